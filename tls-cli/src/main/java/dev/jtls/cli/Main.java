@@ -1,0 +1,29 @@
+package dev.jtls.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code jtls} command. */
+@Command(name = "jtls",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "A TLS 1.2 implementation in pure Java.",
+        subcommands = {DemoCommand.class, ProvidersCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
