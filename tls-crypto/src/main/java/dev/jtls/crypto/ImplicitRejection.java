@@ -16,8 +16,9 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * replaces a bad one. Both backends do only the raw RSA operation and hand the block here, so
  * they give the same synthetic value for the same key and ciphertext.
  *
- * <p>The synthetic value follows the "implicit rejection" of draft-kario-rsa-guidance (the
- * Marvin-attack lesson): KDK = HMAC-SHA256(key = SHA-256(I2OSP(d, k)), message = ciphertext),
+ * <p>The synthetic value is modelled on the "implicit rejection" of draft-kario-rsa-guidance (the
+ * Marvin-attack lesson); it needs no interoperability, only to be deterministic per key and
+ * ciphertext and unpredictable without the key: KDK = HMAC-SHA256(key = SHA-256(I2OSP(d, k)), message = ciphertext),
  * then IRPRF(KDK, "message", 384) = HMAC-SHA256(KDK, I2OSP(i, 2) || "message" || I2OSP(384, 2))
  * for i = 0, 1, truncated to 48 bytes. Its first two bytes are then replaced by client_version,
  * as RFC 5246 §7.4.7.1 builds its random premaster (client_version + 46 random bytes), so a

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.BadPaddingException;
 import org.bouncycastle.crypto.DataLengthException;
@@ -91,7 +92,7 @@ final class BcRsa {
             byte[] m = engine.processBlock(encryptedPremaster, 0, k);
             // BC strips leading zero bytes; put m back as a k-byte block.
             System.arraycopy(m, 0, em, k - m.length, m.length);
-            java.util.Arrays.fill(m, (byte) 0);
+            Arrays.fill(m, (byte) 0);
         } catch (DataLengthException e) {
             // Only for an out-of-range input, which was excluded above (public).
             return synthetic;
