@@ -179,7 +179,8 @@ final class BcSignatures {
             return false;
         }
         ECDomainParameters domain = DOMAINS[curve.ordinal()];
-        ECPoint q = domain.getCurve().validatePoint(ec.getW().getAffineX(), ec.getW().getAffineY());
+        // SignatureKeys checked the point is on the curve; ECPublicKeyParameters validates it again.
+        ECPoint q = domain.getCurve().createPoint(ec.getW().getAffineX(), ec.getW().getAffineY());
         ECDSASigner signer = new ECDSASigner();
         signer.init(false, new ECPublicKeyParameters(q, domain));
         return signer.verifySignature(hash(scheme.hash(), message), rs.r(), rs.s());
@@ -199,7 +200,7 @@ final class BcSignatures {
 
     private static Object privateParameters(SignatureScheme scheme, PrivateKey key) throws InvalidKeyException {
         CachedPrivate cached = lastPrivate;
-        if (cached != null && cached.key() == key && cached.scheme() == scheme) {
+        if (cached != null && cached.key() == key && cached.scheme() == scheme && !key.isDestroyed()) {
             return cached.params();
         }
         Object params = convertPrivate(scheme, key);

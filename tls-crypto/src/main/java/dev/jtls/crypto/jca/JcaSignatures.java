@@ -12,6 +12,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.ProviderException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
@@ -88,7 +89,8 @@ final class JcaSignatures {
             return out;
         } catch (InvalidKeyException e) {
             throw e;
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | ProviderException e) {
+            // The key passed the shared checks, so the provider's objection is to the key itself.
             throw new InvalidKeyException("signing failed with " + scheme, e);
         }
     }
