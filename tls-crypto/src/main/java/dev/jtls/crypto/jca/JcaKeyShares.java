@@ -55,7 +55,7 @@ final class JcaKeyShares {
             kpg.initialize(ecParams(group), random);
             KeyPair kp = kpg.generateKeyPair();
             ECPoint w = ((ECPublicKey) kp.getPublic()).getW();
-            return new Ec(group, kp.getPrivate(), EcPointCodec.encodePoint(group, w.getAffineX(), w.getAffineY()));
+            return new Ec(group, kp.getPrivate(), EcPointCodec.encodePoint(group, w.getAffineX(), w.getAffineY()), null);
         } catch (GeneralSecurityException ex) {
             throw new IllegalStateException("the JDK cannot generate a " + group + " key pair", ex);
         }
@@ -81,8 +81,9 @@ final class JcaKeyShares {
             BigInteger d = EcPointCodec.decodeScalar(group, privateKey);
             ECParameterSpec spec = ecParams(group);
             PrivateKey priv = e.ecFactory().generatePrivate(new ECPrivateKeySpec(d, spec));
-            BigInteger[] q = EcPublicFromPrivate.derive(group, spec, d, e::ecdhWithGenerator);
-            return new Ec(group, priv, EcPointCodec.encodePoint(group, q[0], q[1]));
+            // The public point costs two more scalar multiplications here (see
+            // EcPublicFromPrivate), so it is only derived if publicKey() is asked for.
+            return new Ec(group, priv, null, d);
         } catch (InvalidKeyException ex) {
             throw ex;
         } catch (GeneralSecurityException | RuntimeException ex) {
@@ -234,12 +235,15 @@ final class JcaKeyShares {
     private static final class Ec implements KeyShare {
         private final NamedGroup group;
         private final PrivateKey privateKey;
-        private final byte[] publicKey;
+        private byte[] publicKey;
+        /** The scalar, kept only until the public key has been derived from it (fromPrivateKey). */
+        private BigInteger scalar;
 
-        Ec(NamedGroup group, PrivateKey privateKey, byte[] publicKey) {
+        Ec(NamedGroup group, PrivateKey privateKey, byte[] publicKey, BigInteger scalar) {
             this.group = group;
             this.privateKey = privateKey;
             this.publicKey = publicKey;
+            this.scalar = scalar;
         }
 
         @Override
@@ -249,6 +253,17 @@ final class JcaKeyShares {
 
         @Override
         public byte[] publicKey() {
+            if (publicKey == null) {
+                try {
+                    Engines e = ENGINES.get();
+                    BigInteger[] q = EcPublicFromPrivate.derive(group, ecParams(group), scalar, e::ecdhWithGenerator);
+                    publicKey = EcPointCodec.encodePoint(group, q[0], q[1]);
+                    scalar = null;
+                } catch (GeneralSecurityException ex) {
+                    // The scalar was range-checked in fromPrivateKey, so the JDK has no reason to refuse it.
+                    throw new IllegalStateException("cannot derive the " + group + " public key", ex);
+                }
+            }
             return publicKey.clone();
         }
 
