@@ -47,14 +47,21 @@ final class EcPublicFromPrivate {
         // d is neither 1 nor n-1, so Q != ±G and x != gx: the chord through Q and G is defined.
         // x(Q+G) and x(-Q+G) differ, because the group has odd prime order.
         BigInteger xNext = xOf.apply(spec, d.add(BigInteger.ONE));
+        BigInteger yOther = p.subtract(y).mod(p);
+        if (xOfSumWithG(c, x, y, gx, gy).equals(xNext)) {
+            return new BigInteger[] {x, y};
+        }
+        if (xOfSumWithG(c, x, yOther, gx, gy).equals(xNext)) {
+            return new BigInteger[] {x, yOther};
+        }
+        throw new GeneralSecurityException("neither square root fits x((d+1)·G)");
+    }
+
+    /** x((x, y) + G) by the chord rule (SEC 1 v2 §2.2.1); the two points differ in x. */
+    private static BigInteger xOfSumWithG(EcPointCodec.Curve c, BigInteger x, BigInteger y, BigInteger gx,
+            BigInteger gy) {
+        BigInteger p = c.p();
         BigInteger lambda = y.subtract(gy).multiply(x.subtract(gx).modInverse(p)).mod(p);
-        BigInteger x3 = lambda.multiply(lambda).subtract(x).subtract(gx).mod(p);
-        if (!x3.equals(xNext)) {
-            y = p.subtract(y).mod(p);
-        }
-        if (!EcPointCodec.isOnCurve(c, x, y)) {
-            throw new GeneralSecurityException("derived point is not on the curve");
-        }
-        return new BigInteger[] {x, y};
+        return lambda.multiply(lambda).subtract(x).subtract(gx).mod(p);
     }
 }
