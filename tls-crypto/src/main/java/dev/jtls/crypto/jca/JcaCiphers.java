@@ -4,6 +4,9 @@ import dev.jtls.crypto.Aead;
 import dev.jtls.crypto.AeadAlgorithm;
 import dev.jtls.crypto.CbcAlgorithm;
 import dev.jtls.crypto.CbcCipher;
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
 
 /** AEAD and CBC ciphers from the JDK's JCA providers (SunJCE, SunEC, SunRsaSign). */
 final class JcaCiphers {
@@ -11,10 +14,28 @@ final class JcaCiphers {
     }
 
     static Aead newAead(AeadAlgorithm algorithm, byte[] key) {
-        throw new UnsupportedOperationException("stub");
+        if (key == null || key.length != algorithm.keyLength()) {
+            throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key");
+        }
+        boolean chacha = algorithm == AeadAlgorithm.CHACHA20_POLY1305;
+        String transformation = chacha ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding";
+        SecretKeySpec spec = new SecretKeySpec(key, chacha ? "ChaCha20" : "AES");
+        return new JcaAead(algorithm, cipher(transformation), spec);
     }
 
     static CbcCipher newCbc(CbcAlgorithm algorithm, byte[] key) {
-        throw new UnsupportedOperationException("stub");
+        if (key == null || key.length != algorithm.keyLength()) {
+            throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key");
+        }
+        return new JcaCbc(algorithm, cipher("AES/CBC/NoPadding"), cipher("AES/CBC/NoPadding"),
+                new SecretKeySpec(key, "AES"));
+    }
+
+    private static Cipher cipher(String transformation) {
+        try {
+            return Cipher.getInstance(transformation);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks " + transformation, e);
+        }
     }
 }

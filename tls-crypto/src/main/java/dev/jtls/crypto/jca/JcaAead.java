@@ -1,0 +1,128 @@
+package dev.jtls.crypto.jca;
+
+import dev.jtls.crypto.Aead;
+import dev.jtls.crypto.AeadAlgorithm;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.InvalidKeyException;
+import java.security.spec.AlgorithmParameterSpec;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-GCM ("AES/GCM/NoPadding") or ChaCha20-Poly1305 ("ChaCha20-Poly1305") over one JCA Cipher,
+ * re-initialised per record with that record's nonce.
+ *
+ * <p>In place: {@code Cipher.doFinal(ByteBuffer, ByteBuffer)} is given two views of the same
+ * region; the JDK detects the exact overlap and handles it, and this is its intrinsics path.
+ * The per-record cost beyond the cipher itself is the nonce's parameter spec and two buffer views.
+ *
+ * <p>Sealing twice in a row under the same nonce is always a caller bug (RFC 5288 §3, RFC 7905
+ * §2); SunJCE refuses it and it surfaces as an IllegalStateException.
+ */
+final class JcaAead implements Aead {
+    private static final int TAG = AeadAlgorithm.TAG_LENGTH;
+
+    private final AeadAlgorithm algorithm;
+    private final Cipher cipher;
+    private final SecretKeySpec key;
+    private final byte[] otherNonce = new byte[AeadAlgorithm.NONCE_LENGTH];
+    private boolean lastWasSeal;
+
+    JcaAead(AeadAlgorithm algorithm, Cipher cipher, SecretKeySpec key) {
+        this.algorithm = algorithm;
+        this.cipher = cipher;
+        this.key = key;
+    }
+
+    @Override
+    public AeadAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    @Override
+    public int seal(byte[] nonce, byte[] aad, ByteBuffer buf) {
+        if (nonce.length != AeadAlgorithm.NONCE_LENGTH) {
+            throw new IllegalArgumentException("nonce must be " + AeadAlgorithm.NONCE_LENGTH + " bytes");
+        }
+        int pos = buf.position();
+        int end = buf.limit();
+        if (buf.capacity() - end < TAG) {
+            throw new IllegalArgumentException("no room for the tag after the plaintext");
+        }
+        try {
+            init(Cipher.ENCRYPT_MODE, nonce);
+        } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
+            // The key was checked at construction: what is left is a repeated nonce.
+            throw new IllegalStateException("nonce reused for sealing under this key", e);
+        }
+        cipher.updateAAD(aad);
+        ByteBuffer in = buf.duplicate();
+        ByteBuffer out = buf.duplicate();
+        out.limit(end + TAG);
+        int written;
+        try {
+            written = cipher.doFinal(in, out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm + " encryption failed", e);
+        }
+        buf.limit(pos + written);
+        buf.position(pos);
+        return written;
+    }
+
+    @Override
+    public boolean open(byte[] nonce, byte[] aad, ByteBuffer buf) {
+        int pos = buf.position();
+        int end = buf.limit();
+        if (nonce.length != AeadAlgorithm.NONCE_LENGTH || end - pos < TAG) {
+            return false;
+        }
+        try {
+            init(Cipher.DECRYPT_MODE, nonce);
+            cipher.updateAAD(aad);
+            ByteBuffer in = buf.duplicate();
+            ByteBuffer out = buf.duplicate();
+            out.limit(end - TAG);
+            int written = cipher.doFinal(in, out);
+            buf.limit(pos + written);
+            buf.position(pos);
+            return true;
+        } catch (GeneralSecurityException e) {
+            // AEADBadTagException, and anything else the provider says about a bad input.
+            return false;
+        }
+    }
+
+    /**
+     * SunJCE's ChaCha20-Poly1305 refuses any init (either mode) whose key and nonce match the
+     * previous init's, and its GCM refuses an encryption init that matches the last encryption.
+     * Only sealing twice under one nonce is a real reuse; a repeated open, or a seal under the
+     * nonce just opened with, is stepped over with an init under a different nonce first.
+     */
+    private void init(int mode, byte[] nonce) throws InvalidKeyException, InvalidAlgorithmParameterException {
+        boolean sealing = mode == Cipher.ENCRYPT_MODE;
+        try {
+            cipher.init(mode, key, spec(nonce));
+        } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
+            if (sealing && lastWasSeal) {
+                throw e;
+            }
+            System.arraycopy(nonce, 0, otherNonce, 0, otherNonce.length);
+            otherNonce[0] ^= 1;
+            cipher.init(Cipher.DECRYPT_MODE, key, spec(otherNonce));
+            cipher.init(mode, key, spec(nonce));
+        }
+        lastWasSeal = sealing;
+    }
+
+    private AlgorithmParameterSpec spec(byte[] nonce) {
+        if (algorithm == AeadAlgorithm.CHACHA20_POLY1305) {
+            return new IvParameterSpec(nonce); // RFC 8439 §2.8: 96-bit nonce, 128-bit tag
+        }
+        return new GCMParameterSpec(TAG * 8, nonce);
+    }
+}

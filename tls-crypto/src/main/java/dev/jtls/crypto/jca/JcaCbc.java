@@ -1,0 +1,59 @@
+package dev.jtls.crypto.jca;
+
+import dev.jtls.crypto.CbcAlgorithm;
+import dev.jtls.crypto.CbcCipher;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Raw AES-CBC ("AES/CBC/NoPadding"), one Cipher per direction, re-initialised per record with
+ * that record's IV and run in place through two views of the caller's buffer.
+ */
+final class JcaCbc implements CbcCipher {
+    private static final int BLOCK = CbcAlgorithm.BLOCK_LENGTH;
+
+    private final CbcAlgorithm algorithm;
+    private final Cipher encryptor;
+    private final Cipher decryptor;
+    private final SecretKeySpec key;
+
+    JcaCbc(CbcAlgorithm algorithm, Cipher encryptor, Cipher decryptor, SecretKeySpec key) {
+        this.algorithm = algorithm;
+        this.encryptor = encryptor;
+        this.decryptor = decryptor;
+        this.key = key;
+    }
+
+    @Override
+    public CbcAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    @Override
+    public void encrypt(byte[] iv, ByteBuffer buf) {
+        run(encryptor, Cipher.ENCRYPT_MODE, iv, buf);
+    }
+
+    @Override
+    public void decrypt(byte[] iv, ByteBuffer buf) {
+        run(decryptor, Cipher.DECRYPT_MODE, iv, buf);
+    }
+
+    private void run(Cipher cipher, int mode, byte[] iv, ByteBuffer buf) {
+        if (iv.length != BLOCK) {
+            throw new IllegalArgumentException("CBC IV must be " + BLOCK + " bytes");
+        }
+        if (buf.remaining() % BLOCK != 0) {
+            throw new IllegalArgumentException("CBC input must be a multiple of " + BLOCK + " bytes");
+        }
+        try {
+            cipher.init(mode, key, new IvParameterSpec(iv));
+            cipher.doFinal(buf.duplicate(), buf.duplicate());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CBC failed", e);
+        }
+    }
+}
