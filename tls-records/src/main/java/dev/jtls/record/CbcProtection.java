@@ -154,6 +154,9 @@ public final class CbcProtection implements RecordProtection {
         int end = buf.limit();
         int bodyLength = end - start - HEADER_LENGTH;
         int ivAt = start + HEADER_LENGTH;
+        if (bodyLength < BLOCK) {
+            throw RecordProtection.badRecordMac();
+        }
         for (int i = 0; i < BLOCK; i++) {
             iv[i] = buf.get(ivAt + i);
         }
