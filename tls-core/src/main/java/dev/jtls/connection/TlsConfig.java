@@ -1,0 +1,240 @@
+package dev.jtls.connection;
+
+import dev.jtls.crypto.CryptoProvider;
+import dev.jtls.crypto.CryptoProviders;
+import dev.jtls.crypto.NamedGroup;
+import dev.jtls.crypto.SignatureScheme;
+import dev.jtls.handshake.CipherSuite;
+import dev.jtls.pki.CertifiedKey;
+import dev.jtls.pki.TrustVerifier;
+import dev.jtls.record.AlertDescription;
+import dev.jtls.record.TlsAlertException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a connection needs to know that is not about one connection: built once, immutable,
+ * shared by many connections (DESIGN.md "Configuration is one immutable object"). tls-core reads
+ * no system properties; the JSSE layer maps SSLParameters onto one of these.
+ */
+public final class TlsConfig {
+    /** A verifier for a configuration that was given none: every chain is refused. */
+    private static final TrustVerifier TRUSTS_NOTHING = new TrustVerifier() {
+        @Override
+        public void verifyServer(List<java.security.cert.X509Certificate> chain, String hostName) {
+            throw new TlsAlertException(AlertDescription.UNKNOWN_CA, "no trust is configured (TlsConfig.trust)");
+        }
+
+        @Override
+        public void verifyClient(List<java.security.cert.X509Certificate> chain) {
+            throw new TlsAlertException(AlertDescription.UNKNOWN_CA, "no trust is configured (TlsConfig.trust)");
+        }
+    };
+
+    private final CryptoProvider crypto;
+    private final Clock clock;
+    private final List<CipherSuite> cipherSuites;
+    private final List<NamedGroup> groups;
+    private final List<SignatureScheme> signatureSchemes;
+    private final List<String> alpnProtocols;
+    private final AlpnSelector alpnSelector;
+    private final List<CertifiedKey> certifiedKeys;
+    private final TrustVerifier trust;
+    private final ClientAuth clientAuth;
+    private final boolean sessionIdResumption;
+    private final boolean sessionTickets;
+    private final Limits limits;
+
+    private TlsConfig(Builder b) {
+        this.crypto = b.crypto;
+        this.clock = b.clock;
+        this.cipherSuites = List.copyOf(b.cipherSuites);
+        this.groups = List.copyOf(b.groups);
+        this.signatureSchemes = List.copyOf(b.signatureSchemes);
+        this.alpnProtocols = List.copyOf(b.alpnProtocols);
+        this.alpnSelector = b.alpnSelector;
+        this.certifiedKeys = List.copyOf(b.certifiedKeys);
+        this.trust = b.trust;
+        this.clientAuth = b.clientAuth;
+        this.sessionIdResumption = b.sessionIdResumption;
+        this.sessionTickets = b.sessionTickets;
+        this.limits = b.limits;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public CryptoProvider crypto() {
+        return crypto;
+    }
+
+    /** The source of randomness for hello randoms, key shares, IVs and tickets. */
+    public SecureRandom random() {
+        return crypto.random();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Enabled suites in preference order (the server's order decides; RFC 5246 §7.4.1.3). */
+    public List<CipherSuite> cipherSuites() {
+        return cipherSuites;
+    }
+
+    public List<NamedGroup> groups() {
+        return groups;
+    }
+
+    public List<SignatureScheme> signatureSchemes() {
+        return signatureSchemes;
+    }
+
+    /** Protocols a client offers with ALPN, in preference order; empty for none. */
+    public List<String> alpnProtocols() {
+        return alpnProtocols;
+    }
+
+    /** How a server picks from the client's ALPN list; null when the server does not do ALPN. */
+    public AlpnSelector alpnSelector() {
+        return alpnSelector;
+    }
+
+    /** Key pairs this side can authenticate with: a server chooses by SNI, suite and signature_algorithms. */
+    public List<CertifiedKey> certifiedKeys() {
+        return certifiedKeys;
+    }
+
+    public TrustVerifier trust() {
+        return trust;
+    }
+
+    public ClientAuth clientAuth() {
+        return clientAuth;
+    }
+
+    public boolean sessionIdResumption() {
+        return sessionIdResumption;
+    }
+
+    public boolean sessionTickets() {
+        return sessionTickets;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Builds a {@link TlsConfig}; every setting has a safe default. */
+    public static final class Builder {
+        private CryptoProvider crypto;
+        private Clock clock = Clock.systemUTC();
+        private List<CipherSuite> cipherSuites = CipherSuite.defaultOrder();
+        private List<NamedGroup> groups = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1,
+                NamedGroup.X448, NamedGroup.SECP521R1);
+        private List<SignatureScheme> signatureSchemes = List.of(SignatureScheme.values());
+        private List<String> alpnProtocols = List.of();
+        private AlpnSelector alpnSelector;
+        private final List<CertifiedKey> certifiedKeys = new ArrayList<>();
+        private TrustVerifier trust = TRUSTS_NOTHING;
+        private ClientAuth clientAuth = ClientAuth.NONE;
+        private boolean sessionIdResumption = true;
+        private boolean sessionTickets = true;
+        private Limits limits = Limits.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** The crypto backend; by default {@link CryptoProviders#defaults()}. Its random is the config's random. */
+        public Builder crypto(CryptoProvider crypto) {
+            this.crypto = Objects.requireNonNull(crypto);
+            return this;
+        }
+
+        /** The clock for session lifetimes, ticket rotation and certificate validity (tests inject a fixed one). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public Builder cipherSuites(List<CipherSuite> suites) {
+            this.cipherSuites = nonEmpty(suites, "cipher suites");
+            return this;
+        }
+
+        public Builder groups(List<NamedGroup> groups) {
+            this.groups = nonEmpty(groups, "groups");
+            return this;
+        }
+
+        public Builder signatureSchemes(List<SignatureScheme> schemes) {
+            this.signatureSchemes = nonEmpty(schemes, "signature schemes");
+            return this;
+        }
+
+        /** RFC 7301 §3.1: each protocol name is 1 to 255 bytes. */
+        public Builder alpnProtocols(List<String> protocols) {
+            for (String p : protocols) {
+                int len = p.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                if (len < 1 || len > 255) {
+                    throw new IllegalArgumentException("ALPN protocol name must be 1..255 bytes: '" + p + "'");
+                }
+            }
+            this.alpnProtocols = List.copyOf(protocols);
+            return this;
+        }
+
+        public Builder alpnSelector(AlpnSelector selector) {
+            this.alpnSelector = selector;
+            return this;
+        }
+
+        public Builder certifiedKey(CertifiedKey key) {
+            this.certifiedKeys.add(Objects.requireNonNull(key));
+            return this;
+        }
+
+        public Builder trust(TrustVerifier trust) {
+            this.trust = Objects.requireNonNull(trust);
+            return this;
+        }
+
+        public Builder clientAuth(ClientAuth mode) {
+            this.clientAuth = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        public Builder sessionIdResumption(boolean on) {
+            this.sessionIdResumption = on;
+            return this;
+        }
+
+        public Builder sessionTickets(boolean on) {
+            this.sessionTickets = on;
+            return this;
+        }
+
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        public TlsConfig build() {
+            if (crypto == null) {
+                crypto = CryptoProviders.defaults();
+            }
+            return new TlsConfig(this);
+        }
+
+        private static <T> List<T> nonEmpty(List<T> list, String what) {
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException("at least one of the " + what + " must be enabled");
+            }
+            return List.copyOf(list);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.jtls.pki;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jtls.record.AlertDescription;
+import dev.jtls.record.TlsAlertException;
+import dev.jtls.testing.TestCerts;
+import dev.jtls.testing.TestCerts.Issued;
+import dev.jtls.testing.TestCerts.Kind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PinnedTrustVerifierTest {
+    private static final Issued CA = TestCerts.ca("Test CA", Kind.EC_P256);
+    private static final Issued OTHER_CA = TestCerts.ca("Other CA", Kind.EC_P256);
+    private static final Issued LEAF = TestCerts.leaf(CA, "www.example.com", Kind.EC_P256,
+            List.of("www.example.com", "*.api.example.com", "127.0.0.1"));
+
+    private final PinnedTrustVerifier trustsCa = new PinnedTrustVerifier(List.of(CA.certificate()), Clock.systemUTC());
+
+    @Test
+    void acceptsALeafSignedByATrustedCaWhetherOrNotTheCaIsSent() {
+        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), "www.example.com"))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate(), CA.certificate()), "www.example.com"))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> trustsCa.verifyClient(List.of(LEAF.certificate()))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void acceptsAPinnedLeaf() {
+        PinnedTrustVerifier pinsLeaf = new PinnedTrustVerifier(List.of(LEAF.certificate()), Clock.systemUTC());
+        assertThatCode(() -> pinsLeaf.verifyServer(List.of(LEAF.certificate()), null)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesAnUntrustedIssuerWithUnknownCa() {
+        PinnedTrustVerifier trustsOther = new PinnedTrustVerifier(List.of(OTHER_CA.certificate()), Clock.systemUTC());
+        assertThatThrownBy(() -> trustsOther.verifyServer(List.of(LEAF.certificate()), "www.example.com"))
+                .isInstanceOfSatisfying(TlsAlertException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.description())
+                                .isEqualTo(AlertDescription.UNKNOWN_CA))
+                .hasMessageContaining("CN=Test CA");
+    }
+
+    @Test
+    void refusesAForgedIssuerWithBadCertificate() {
+        // Same subject name as the trusted CA, different key.
+        Issued impostor = TestCerts.ca("Test CA", Kind.EC_P256);
+        Issued forged = TestCerts.leaf(impostor, "www.example.com", Kind.EC_P256, List.of("www.example.com"));
+        assertThatThrownBy(() -> trustsCa.verifyServer(List.of(forged.certificate()), "www.example.com"))
+                .isInstanceOfSatisfying(TlsAlertException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.description())
+                                .isEqualTo(AlertDescription.BAD_CERTIFICATE));
+    }
+
+    @Test
+    void checksValidityAtTheInjectedClock() {
+        Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(60)), java.time.ZoneOffset.UTC);
+        PinnedTrustVerifier v = new PinnedTrustVerifier(List.of(CA.certificate()), later);
+        assertThatThrownBy(() -> v.verifyServer(List.of(LEAF.certificate()), "www.example.com"))
+                .isInstanceOfSatisfying(TlsAlertException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.description())
+                                .isEqualTo(AlertDescription.CERTIFICATE_EXPIRED))
+                .hasMessageContaining("position 0");
+    }
+
+    @Test
+    void matchesHostNamesAsRfc6125Says() {
+        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), "WWW.Example.COM."))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), "v1.api.example.com"))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), "127.0.0.1"))
+                .doesNotThrowAnyException();
+        for (String wrong : List.of("example.com", "a.v1.api.example.com", "api.example.com", "127.0.0.2",
+                "www.example.com.evil")) {
+            assertThatThrownBy(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), wrong))
+                    .as(wrong)
+                    .isInstanceOf(TlsAlertException.class)
+                    .hasMessageContaining("does not match host");
+        }
+    }
+
+    @Test
+    void refusesAnEmptyChain() {
+        assertThatThrownBy(() -> trustsCa.verifyClient(List.of())).isInstanceOf(TlsAlertException.class);
+    }
+}
