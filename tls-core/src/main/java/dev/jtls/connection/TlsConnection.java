@@ -1,0 +1,329 @@
+package dev.jtls.connection;
+
+import dev.jtls.handshake.HandshakeEvent;
+import dev.jtls.handshake.HandshakeOutput;
+import dev.jtls.handshake.HandshakeState;
+import dev.jtls.record.Alert;
+import dev.jtls.record.AlertDescription;
+import dev.jtls.record.AlertLevel;
+import dev.jtls.record.ContentType;
+import dev.jtls.record.HandshakeFrame;
+import dev.jtls.record.HandshakeReassembler;
+import dev.jtls.record.NullProtection;
+import dev.jtls.record.ProtocolVersion;
+import dev.jtls.record.RecordProtection;
+import dev.jtls.record.RecordReader;
+import dev.jtls.record.RecordWriter;
+import dev.jtls.record.TlsAlertException;
+import dev.jtls.record.TlsReader;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A TLS 1.2 connection, client or server, without I/O (DESIGN.md "Sans-IO connection"): it takes
+ * bytes from the network ({@link #receive}) and plaintext from the application ({@link #write}),
+ * and gives back bytes to send ({@link #takeOutgoing}) and plaintext received ({@link #read}).
+ * No sockets, threads or clocks. Not thread-safe: the caller serialises access.
+ *
+ * <p>Any protocol failure queues a fatal alert for the peer, marks the connection failed and
+ * throws the {@link TlsAlertException}; the caller should still send what {@link #takeOutgoing}
+ * returns, then close the transport.
+ */
+public final class TlsConnection {
+    /** Where a connection is. */
+    public enum Status { HANDSHAKING, CONNECTED, CLOSED }
+
+    /** Decrypted application data held for the application before we stop reading records (back-pressure). */
+    private static final int MAX_BUFFERED_PLAINTEXT = 4 * RecordProtection.MAX_PLAINTEXT;
+    private static final byte[] CHANGE_CIPHER_SPEC = {1};
+
+    private final HandshakeReassembler reassembler;
+    private final RecordReader reader;
+    private final RecordWriter writer;
+    private final Output output = new Output();
+    private final List<HandshakeEvent> events = new ArrayList<>();
+    private HandshakeState state;
+    private ByteBuffer outgoing = ByteBuffer.allocate(2 * RecordProtection.MAX_CIPHERTEXT);
+    private ByteBuffer plaintextIn = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT);
+    private boolean firstMessageSeen;
+    private boolean closeNotifyReceived;
+    private boolean closeNotifySent;
+    private boolean truncated;
+    private TlsAlertException failure;
+
+    /**
+     * @param start makes the first state; a client's sends its ClientHello through the output it is given
+     */
+    public TlsConnection(Limits limits, Function<HandshakeOutput, HandshakeState> start) {
+        this.reassembler = new HandshakeReassembler(limits.maxHandshakeMessageLength());
+        this.reader = new RecordReader(reassembler, limits.maxEmptyRecords(), limits.maxWarningAlerts());
+        this.writer = new RecordWriter(new NullProtection(ProtocolVersion.TLS1_2));
+        plaintextIn.flip();
+        try {
+            this.state = start.apply(output);
+        } catch (TlsAlertException e) {
+            throw fail(e);
+        }
+    }
+
+    public Status status() {
+        if (failure != null || (closeNotifyReceived && closeNotifySent) || truncated) {
+            return Status.CLOSED;
+        }
+        return state.isConnected() ? Status.CONNECTED : Status.HANDSHAKING;
+    }
+
+    /** The fatal alert that ended this connection, sent or received; null if none. */
+    public TlsAlertException failure() {
+        return failure;
+    }
+
+    /** Negotiated facts reported by the handshake so far, in order. */
+    public List<HandshakeEvent> events() {
+        return Collections.unmodifiableList(events);
+    }
+
+    /** True once the peer has sent close_notify: no more data will come. */
+    public boolean isInboundDone() {
+        return closeNotifyReceived || failure != null || truncated;
+    }
+
+    /** True once we have sent close_notify or a fatal alert. */
+    public boolean isOutboundDone() {
+        return closeNotifySent || failure != null;
+    }
+
+    /** True if the transport ended without the peer's close_notify (RFC 5246 §7.2.1): data may be missing. */
+    public boolean isTruncated() {
+        return truncated;
+    }
+
+    /**
+     * Takes bytes received from the network and processes every complete record in them. Stops
+     * early, leaving bytes in {@code src}, while more than a few records of plaintext wait for
+     * {@link #read}.
+     *
+     * @return the number of bytes consumed
+     * @throws TlsAlertException if the peer broke the protocol or sent a fatal alert
+     */
+    public int receive(ByteBuffer src) {
+        if (isInboundDone()) {
+            return 0;
+        }
+        int consumed = 0;
+        try {
+            while (!isInboundDone() && plaintextIn.remaining() < MAX_BUFFERED_PLAINTEXT) {
+                consumed += reader.feed(src);
+                ContentType type = reader.next();
+                if (type == null) {
+                    break;
+                }
+                dispatch(type, reader.plaintext());
+            }
+        } catch (TlsAlertException e) {
+            throw fail(e);
+        }
+        return consumed;
+    }
+
+    /** The transport reached end of stream: without a close_notify first, that is a truncation. */
+    public void endOfInput() {
+        if (!closeNotifyReceived && failure == null) {
+            truncated = true;
+        }
+    }
+
+    private void dispatch(ContentType type, ByteBuffer fragment) {
+        switch (type) {
+            case HANDSHAKE:
+                reassembler.feed(fragment);
+                for (HandshakeFrame f = reassembler.next(); f != null; f = reassembler.next()) {
+                    state = state.handle(f, output);
+                    if (!firstMessageSeen) {
+                        // RFC 5246 Appendix E.1: only the first flight may carry another {3,x} record version.
+                        firstMessageSeen = true;
+                        reader.deframer().expectVersion(ProtocolVersion.TLS1_2);
+                    }
+                }
+                break;
+            case CHANGE_CIPHER_SPEC:
+                // RFC 5246 §7.1: the message is a single byte of value 1.
+                if (fragment.remaining() != 1 || fragment.get(fragment.position()) != 1) {
+                    throw new TlsAlertException(AlertDescription.DECODE_ERROR,
+                            "ChangeCipherSpec must be the single byte 1");
+                }
+                state = state.handleChangeCipherSpec(output);
+                break;
+            case ALERT:
+                byte[] body = new byte[fragment.remaining()];
+                fragment.get(body);
+                handleAlert(TlsReader.readAll(body, "Alert", Alert::decode));
+                break;
+            case APPLICATION_DATA:
+                if (!state.isConnected()) {
+                    // RFC 5246 §7.4: application data before the handshake is finished is not allowed.
+                    throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+                            "application data received while " + state.describe());
+                }
+                appendPlaintext(fragment);
+                break;
+            default:
+                throw new AssertionError(type);
+        }
+    }
+
+    private void handleAlert(Alert alert) {
+        if (alert.description() == AlertDescription.CLOSE_NOTIFY) {
+            // RFC 5246 §7.2.1: answer with our own close_notify and discard anything pending.
+            closeNotifyReceived = true;
+            if (!closeNotifySent) {
+                sendAlert(Alert.warning(AlertDescription.CLOSE_NOTIFY));
+                closeNotifySent = true;
+            }
+            return;
+        }
+        if (alert.level() == AlertLevel.FATAL) {
+            failure = new TlsAlertException(alert.description(),
+                    "the peer sent a fatal " + alert.description().rfcName() + " alert");
+            throw failure;
+        }
+        // RFC 5246 §7.2.2: other warnings are noted and ignored; RecordReader bounds how many in a row.
+    }
+
+    private void appendPlaintext(ByteBuffer fragment) {
+        if (plaintextIn.capacity() - plaintextIn.limit() < fragment.remaining()) {
+            plaintextIn.compact().flip();
+            if (plaintextIn.capacity() - plaintextIn.limit() < fragment.remaining()) {
+                ByteBuffer bigger = ByteBuffer.allocate(plaintextIn.remaining() + fragment.remaining()
+                        + RecordProtection.MAX_PLAINTEXT);
+                bigger.put(plaintextIn).flip();
+                plaintextIn = bigger;
+            }
+        }
+        int at = plaintextIn.limit();
+        plaintextIn.limit(at + fragment.remaining());
+        plaintextIn.put(at, fragment, fragment.position(), fragment.remaining());
+    }
+
+    /** Copies received application data into {@code dst}; returns how many bytes. */
+    public int read(ByteBuffer dst) {
+        int n = Math.min(dst.remaining(), plaintextIn.remaining());
+        int limit = plaintextIn.limit();
+        plaintextIn.limit(plaintextIn.position() + n);
+        dst.put(plaintextIn);
+        plaintextIn.limit(limit);
+        return n;
+    }
+
+    /** Bytes of application data received and not yet read. */
+    public int readable() {
+        return plaintextIn.remaining();
+    }
+
+    /**
+     * Protects application data for sending (fragmenting it into records as needed).
+     *
+     * @return the number of bytes taken from {@code src} (all of it)
+     * @throws IllegalStateException before the handshake is done or after close
+     */
+    public int write(ByteBuffer src) {
+        if (!state.isConnected() || isOutboundDone()) {
+            throw new IllegalStateException("cannot write application data: " + status()
+                    + (failure != null ? " (" + failure.getMessage() + ")" : ""));
+        }
+        int total = 0;
+        while (src.hasRemaining()) {
+            ensureOutgoing(writer.maxRecordSize(Math.min(src.remaining(), writer.maxFragmentLength())));
+            total += writer.write(ContentType.APPLICATION_DATA, src, outgoing);
+        }
+        return total;
+    }
+
+    /** Sends close_notify (RFC 5246 §7.2.1); reading may go on until the peer's arrives. */
+    public void close() {
+        if (!isOutboundDone()) {
+            sendAlert(Alert.warning(AlertDescription.CLOSE_NOTIFY));
+            closeNotifySent = true;
+        }
+    }
+
+    /** True if there are bytes waiting to go to the network. */
+    public boolean hasOutgoing() {
+        return outgoing.position() > 0;
+    }
+
+    /** Moves as many pending network bytes as fit into {@code dst}; returns how many. */
+    public int takeOutgoing(ByteBuffer dst) {
+        outgoing.flip();
+        int n = Math.min(dst.remaining(), outgoing.remaining());
+        int limit = outgoing.limit();
+        outgoing.limit(outgoing.position() + n);
+        dst.put(outgoing);
+        outgoing.limit(limit);
+        outgoing.compact();
+        return n;
+    }
+
+    private TlsAlertException fail(TlsAlertException e) {
+        if (failure == null) {
+            failure = e;
+            // A fatal alert for the peer, unless it was the peer's own alert (then we only close).
+            if (!e.getMessage().startsWith("the peer sent")) {
+                sendAlert(Alert.fatal(e.description() == AlertDescription.UNKNOWN
+                        ? AlertDescription.INTERNAL_ERROR : e.description()));
+            }
+        }
+        return e;
+    }
+
+    private void sendAlert(Alert alert) {
+        ensureOutgoing(writer.maxRecordSize(Alert.LENGTH));
+        writer.write(ContentType.ALERT, ByteBuffer.wrap(alert.encode()), outgoing);
+    }
+
+    private void ensureOutgoing(int needed) {
+        if (outgoing.remaining() < needed) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(outgoing.capacity() * 2, outgoing.position() + needed));
+            outgoing.flip();
+            bigger.put(outgoing);
+            outgoing = bigger;
+        }
+    }
+
+    /** Carries out what the handshake states ask, in order. */
+    private final class Output implements HandshakeOutput {
+        @Override
+        public void sendHandshake(byte[] messageWithHeader) {
+            ByteBuffer src = ByteBuffer.wrap(messageWithHeader);
+            while (src.hasRemaining()) {
+                ensureOutgoing(writer.maxRecordSize(Math.min(src.remaining(), writer.maxFragmentLength())));
+                writer.write(ContentType.HANDSHAKE, src, outgoing);
+            }
+        }
+
+        @Override
+        public void sendChangeCipherSpec(RecordProtection protection) {
+            ensureOutgoing(writer.maxRecordSize(1));
+            writer.write(ContentType.CHANGE_CIPHER_SPEC, ByteBuffer.wrap(CHANGE_CIPHER_SPEC), outgoing);
+            writer.changeProtection(protection);
+        }
+
+        @Override
+        public void changeReadProtection(RecordProtection protection) {
+            reader.changeProtection(protection);
+        }
+
+        @Override
+        public void sendWarning(AlertDescription description) {
+            sendAlert(Alert.warning(description));
+        }
+
+        @Override
+        public void event(HandshakeEvent event) {
+            events.add(event);
+        }
+    }
+}

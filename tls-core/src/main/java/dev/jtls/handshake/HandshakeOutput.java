@@ -1,0 +1,25 @@
+package dev.jtls.handshake;
+
+import dev.jtls.record.AlertDescription;
+import dev.jtls.record.RecordProtection;
+
+/**
+ * What a handshake state may do to the world (STYLE.md point 2): states write here, never into a
+ * shared context. The connection carries each call out in order.
+ */
+public interface HandshakeOutput {
+    /** Sends one handshake message, header included, exactly as it went into the transcript. */
+    void sendHandshake(byte[] messageWithHeader);
+
+    /** Sends ChangeCipherSpec and then switches the write side to {@code protection} (RFC 5246 §7.1). */
+    void sendChangeCipherSpec(RecordProtection protection);
+
+    /** Switches the read side after the peer's ChangeCipherSpec (RFC 5246 §7.1). */
+    void changeReadProtection(RecordProtection protection);
+
+    /** Sends a warning alert (e.g. no_renegotiation, RFC 5746 §4.2). */
+    void sendWarning(AlertDescription description);
+
+    /** Reports a negotiated fact (suite, group, ALPN, session, ...). */
+    void event(HandshakeEvent event);
+}
