@@ -1,0 +1,160 @@
+package dev.jtls.handshake;
+
+import dev.jtls.crypto.NamedGroup;
+import dev.jtls.crypto.SignatureScheme;
+import dev.jtls.pki.CertifiedKey;
+import dev.jtls.record.AlertDescription;
+import dev.jtls.record.TlsAlertException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a server picks for a full handshake: suite, certificate, signature scheme and group
+ * (RFC 5246 §7.4.1.3, RFC 8422 §5.1, RFC 6066 §3). A pure function of the server's configuration
+ * and the client's offer.
+ *
+ * @param group  the ECDHE group; null for RSA key exchange
+ * @param scheme the scheme that signs ServerKeyExchange; null for RSA key exchange
+ */
+public record ServerChoice(CipherSuite suite, CertifiedKey key, SignatureScheme scheme, NamedGroup group) {
+
+    /**
+     * The client's capabilities as its ClientHello stated them.
+     *
+     * @param cipherSuites     the offered suite code points, in the client's order
+     * @param groups           supported_groups code points, or null if the extension was absent
+     * @param signatureSchemes signature_algorithms code points, or null if the extension was absent
+     * @param serverName       the SNI host name, or null
+     */
+    public record Offer(List<Integer> cipherSuites, List<Integer> groups, List<Integer> signatureSchemes,
+                        String serverName) {
+    }
+
+    /**
+     * Picks in the server's order of suites. An ECDHE suite needs a group both sides support — a
+     * client that sent no supported_groups gets no ECDHE suite (RFC 8422 §5.1 lets the server
+     * choose; jtls never picks a group the client did not name) — and a key whose signature scheme
+     * the client accepts. A client without signature_algorithms accepts only SHA-1 signatures
+     * (RFC 5246 §7.4.1.4.1), which jtls does not make, so it gets RSA key exchange or nothing.
+     * Keys whose certificate names the SNI host are tried first, then the others (a default certificate).
+     *
+     * @throws TlsAlertException handshake_failure, saying what the client offered
+     */
+    public static ServerChoice choose(List<CipherSuite> serverSuites, List<NamedGroup> serverGroups,
+                                      List<SignatureScheme> serverSchemes, List<CertifiedKey> keys, Offer offer) {
+        List<CertifiedKey> candidates = keysForName(keys, offer.serverName());
+        for (CipherSuite suite : serverSuites) {
+            if (!offer.cipherSuites().contains(suite.code())) {
+                continue;
+            }
+            if (suite.keyExchange() == CipherSuite.KeyExchange.RSA) {
+                for (CertifiedKey k : candidates) {
+                    if (k.keyType() == CertifiedKey.KeyType.RSA) {
+                        return new ServerChoice(suite, k, null, null);
+                    }
+                }
+                continue;
+            }
+            NamedGroup group = sharedGroup(serverGroups, offer.groups());
+            if (group == null || offer.signatureSchemes() == null) {
+                continue;
+            }
+            for (CertifiedKey k : candidates) {
+                if (k.keyType().authentication() != suite.authentication() || !curveAccepted(k, offer.groups())) {
+                    continue;
+                }
+                SignatureScheme scheme = sharedScheme(k, serverSchemes, offer.signatureSchemes());
+                if (scheme != null) {
+                    return new ServerChoice(suite, k, scheme, group);
+                }
+            }
+        }
+        throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE, "no cipher suite in common: the client offered "
+                + hex(offer.cipherSuites()) + (offer.groups() == null ? ", no supported_groups" : ", groups "
+                + hex(offer.groups())) + (offer.signatureSchemes() == null ? ", no signature_algorithms"
+                : ", signature schemes " + hex(offer.signatureSchemes())) + "; this server has " + serverSuites
+                + " with " + keys.size() + " key(s)");
+    }
+
+    /** The first of the server's groups that the client named. */
+    static NamedGroup sharedGroup(List<NamedGroup> serverGroups, List<Integer> clientGroups) {
+        if (clientGroups == null) {
+            return null;
+        }
+        for (NamedGroup g : serverGroups) {
+            if (clientGroups.contains(g.code())) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /** The key's first scheme that the server enabled and the client accepts. */
+    static SignatureScheme sharedScheme(CertifiedKey key, List<SignatureScheme> serverSchemes, List<Integer> clientSchemes) {
+        for (SignatureScheme s : key.keyType().signatureSchemes()) {
+            if (serverSchemes.contains(s) && clientSchemes.contains(s.code())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** RFC 8422 §5.1: the curve of an ECDSA certificate must be one the client supports. */
+    private static boolean curveAccepted(CertifiedKey key, List<Integer> clientGroups) {
+        switch (key.keyType()) {
+            case EC_P256:
+                return clientGroups.contains(NamedGroup.SECP256R1.code());
+            case EC_P384:
+                return clientGroups.contains(NamedGroup.SECP384R1.code());
+            case EC_P521:
+                return clientGroups.contains(NamedGroup.SECP521R1.code());
+            default:
+                return true;
+        }
+    }
+
+    /** The keys whose leaf names the host (RFC 6066 §3) first, then the rest, each in configured order. */
+    static List<CertifiedKey> keysForName(List<CertifiedKey> keys, String serverName) {
+        if (serverName == null) {
+            return keys;
+        }
+        List<CertifiedKey> named = new ArrayList<>();
+        List<CertifiedKey> others = new ArrayList<>();
+        for (CertifiedKey k : keys) {
+            (names(k.leaf(), serverName.toLowerCase(Locale.ROOT)) ? named : others).add(k);
+        }
+        named.addAll(others);
+        return named;
+    }
+
+    private static boolean names(X509Certificate leaf, String host) {
+        try {
+            if (leaf.getSubjectAlternativeNames() == null) {
+                return false;
+            }
+            for (List<?> san : leaf.getSubjectAlternativeNames()) {
+                if ((Integer) san.get(0) != 2) {
+                    continue;
+                }
+                String pattern = String.valueOf(san.get(1)).toLowerCase(Locale.ROOT);
+                if (pattern.equals(host) || (pattern.startsWith("*.") && host.indexOf('.') > 0
+                        && host.substring(host.indexOf('.')).equals(pattern.substring(1)))) {
+                    return true;
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private static String hex(List<Integer> codes) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < codes.size() && i < 32; i++) {
+            sb.append(i == 0 ? "" : ", ").append(String.format("0x%04x", codes.get(i)));
+        }
+        return sb.append(codes.size() > 32 ? ", ...]" : "]").toString();
+    }
+}
