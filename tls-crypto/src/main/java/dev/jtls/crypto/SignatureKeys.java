@@ -84,7 +84,7 @@ public final class SignatureKeys {
 
     /** An EC public key on the scheme's curve with a valid point, or null. */
     public static ECPublicKey ecPublic(SignatureScheme scheme, PublicKey key) {
-        EcdsaCurve curve = EcdsaCurve.forScheme(scheme);
+        NistCurve curve = NistCurve.forScheme(scheme);
         if (curve == null || !(key instanceof ECPublicKey) || !curve.matches(((ECKey) key).getParams())) {
             return null;
         }
@@ -94,13 +94,13 @@ public final class SignatureKeys {
 
     /** An EC private key on the scheme's curve with a scalar in [1, n-1], or null. */
     public static ECPrivateKey ecPrivate(SignatureScheme scheme, PrivateKey key) {
-        EcdsaCurve curve = EcdsaCurve.forScheme(scheme);
+        NistCurve curve = NistCurve.forScheme(scheme);
         if (curve == null || !(key instanceof ECPrivateKey) || !curve.matches(((ECKey) key).getParams())) {
             return null;
         }
         ECPrivateKey ec = (ECPrivateKey) key;
         BigInteger d = ec.getS();
-        if (d == null || d.signum() <= 0 || d.compareTo(curve.order()) >= 0) {
+        if (d == null || d.signum() <= 0 || d.compareTo(curve.n()) >= 0) {
             return null;
         }
         return ec;

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The strict DER codec: exactly one encoding per (r, s) is accepted (X.690 §10.1, §8.3.2). */
 class EcdsaSignatureDerTest {
-    private static final BigInteger N = EcdsaCurve.SECP256R1.order();
+    private static final BigInteger N = NistCurve.SECP256R1.n();
 
     @Test
     void decodesMinimalEncoding() {
@@ -65,7 +65,7 @@ class EcdsaSignatureDerTest {
     @Test
     void roundTripsAcrossTheLongFormBoundary() {
         // P-521 values make the SEQUENCE longer than 127 bytes: the 0x81 form is then the minimal one.
-        BigInteger n521 = EcdsaCurve.SECP521R1.order();
+        BigInteger n521 = NistCurve.SECP521R1.n();
         BigInteger big = n521.subtract(BigInteger.TEN);
         byte[] der = EcdsaSignatureDer.encode(big, big);
         assertThat(der[1] & 0xff).isEqualTo(0x81);

@@ -37,7 +37,7 @@ class SignatureCrossBackendProperties {
         byte[] signature;
         switch (scheme.kind()) {
             case ECDSA: {
-                BigInteger n = EcdsaCurve.forScheme(scheme).order();
+                BigInteger n = NistCurve.forScheme(scheme).n();
                 BigInteger r = new BigInteger(n.bitLength(), random).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
                 BigInteger s = new BigInteger(n.bitLength(), random).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
                 signature = EcdsaSignatureDer.encode(r, s);

@@ -111,7 +111,7 @@ class SignatureKnownAnswerTest {
 
     private static void checkRfc6979(SignatureScheme scheme, String x, String ux, String uy, String r, String s)
             throws Exception {
-        EcdsaCurve curve = EcdsaCurve.forScheme(scheme);
+        NistCurve curve = NistCurve.forScheme(scheme);
         KeyFactory ec = KeyFactory.getInstance("EC");
         PublicKey publicKey = ec.generatePublic(new ECPublicKeySpec(
                 new ECPoint(new BigInteger(ux, 16), new BigInteger(uy, 16)), curve.spec()));
@@ -202,7 +202,7 @@ class SignatureKnownAnswerTest {
                 assertThat(signature).hasSize(64);
                 break;
             case ECDSA:
-                assertThat(EcdsaSignatureDer.decode(signature, EcdsaCurve.forScheme(scheme).order())).isNotNull();
+                assertThat(EcdsaSignatureDer.decode(signature, NistCurve.forScheme(scheme).n())).isNotNull();
                 break;
             default:
                 throw new AssertionError(scheme);

@@ -36,7 +36,7 @@ final class SignatureTestKeys {
                         return rsa;
                     case ECDSA: {
                         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-                        g.initialize(new ECGenParameterSpec(EcdsaCurve.forScheme(s).standardName()));
+                        g.initialize(new ECGenParameterSpec(NistCurve.forScheme(s).standardName()));
                         return g.generateKeyPair();
                     }
                     case EDDSA:

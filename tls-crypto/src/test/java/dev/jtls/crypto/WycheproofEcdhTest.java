@@ -108,7 +108,7 @@ class WycheproofEcdhTest {
         }
         X9ECParameters x9 = X9ECParameters.getInstance(params);
         X9ECParameters named = org.bouncycastle.crypto.ec.CustomNamedCurves.getByOID(oid(g));
-        EcPointCodec.Curve c = EcPointCodec.curve(g);
+        NistCurve c = EcPointCodec.curve(g);
         ECPoint gen = x9.getG().normalize();
         ECPoint namedGen = named.getG().normalize();
         return x9.getCurve().getField().getCharacteristic().equals(c.p())

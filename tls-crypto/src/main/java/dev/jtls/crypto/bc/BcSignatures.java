@@ -1,6 +1,6 @@
 package dev.jtls.crypto.bc;
 
-import dev.jtls.crypto.EcdsaCurve;
+import dev.jtls.crypto.NistCurve;
 import dev.jtls.crypto.EcdsaSignatureDer;
 import dev.jtls.crypto.HashAlgorithm;
 import dev.jtls.crypto.Pkcs1DigestInfo;
@@ -48,11 +48,11 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 final class BcSignatures {
     private static final int ED25519_SIGNATURE_LENGTH = 64;
 
-    /** BC's fast custom curve arithmetic, indexed by {@link EcdsaCurve#ordinal()}. */
-    private static final ECDomainParameters[] DOMAINS = new ECDomainParameters[EcdsaCurve.values().length];
+    /** BC's fast custom curve arithmetic, indexed by {@link NistCurve#ordinal()}. */
+    private static final ECDomainParameters[] DOMAINS = new ECDomainParameters[NistCurve.values().length];
 
     static {
-        for (EcdsaCurve curve : EcdsaCurve.values()) {
+        for (NistCurve curve : NistCurve.values()) {
             DOMAINS[curve.ordinal()] = new ECDomainParameters(CustomNamedCurves.getByName(curve.standardName()));
         }
     }
@@ -173,8 +173,8 @@ final class BcSignatures {
         if (ec == null) {
             return false;
         }
-        EcdsaCurve curve = EcdsaCurve.forScheme(scheme);
-        EcdsaSignatureDer.Rs rs = EcdsaSignatureDer.decode(signature, curve.order());
+        NistCurve curve = NistCurve.forScheme(scheme);
+        EcdsaSignatureDer.Rs rs = EcdsaSignatureDer.decode(signature, curve.n());
         if (rs == null) {
             return false;
         }
@@ -234,7 +234,7 @@ final class BcSignatures {
                 if (ec == null) {
                     throw new InvalidKeyException("not an EC private key on the curve of " + scheme);
                 }
-                return new ECPrivateKeyParameters(ec.getS(), DOMAINS[EcdsaCurve.forScheme(scheme).ordinal()]);
+                return new ECPrivateKeyParameters(ec.getS(), DOMAINS[NistCurve.forScheme(scheme).ordinal()]);
             }
             case EDDSA: {
                 byte[] seed = SignatureKeys.ed25519Private(key);

@@ -1,6 +1,7 @@
 package dev.jtls.crypto.jca;
 
 import dev.jtls.crypto.EcPointCodec;
+import dev.jtls.crypto.NistCurve;
 import dev.jtls.crypto.NamedGroup;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -26,7 +27,7 @@ final class EcPublicFromPrivate {
     /** @return {x, y} of d·G, for d in [1, n-1] */
     static BigInteger[] derive(NamedGroup group, ECParameterSpec spec, BigInteger d, XOfMultiple xOf)
             throws GeneralSecurityException {
-        EcPointCodec.Curve c = EcPointCodec.curve(group);
+        NistCurve c = EcPointCodec.curve(group);
         BigInteger p = c.p();
         ECPoint g = spec.getGenerator();
         BigInteger gx = g.getAffineX();
@@ -58,7 +59,7 @@ final class EcPublicFromPrivate {
     }
 
     /** x((x, y) + G) by the chord rule (SEC 1 v2 §2.2.1); the two points differ in x. */
-    private static BigInteger xOfSumWithG(EcPointCodec.Curve c, BigInteger x, BigInteger y, BigInteger gx,
+    private static BigInteger xOfSumWithG(NistCurve c, BigInteger x, BigInteger y, BigInteger gx,
             BigInteger gy) {
         BigInteger p = c.p();
         BigInteger lambda = y.subtract(gy).multiply(x.subtract(gx).modInverse(p)).mod(p);

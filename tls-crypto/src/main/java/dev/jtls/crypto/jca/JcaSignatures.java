@@ -1,6 +1,6 @@
 package dev.jtls.crypto.jca;
 
-import dev.jtls.crypto.EcdsaCurve;
+import dev.jtls.crypto.NistCurve;
 import dev.jtls.crypto.EcdsaSignatureDer;
 import dev.jtls.crypto.HashAlgorithm;
 import dev.jtls.crypto.Pkcs1DigestInfo;
@@ -81,7 +81,7 @@ final class JcaSignatures {
             byte[] out = signature.sign();
             if (scheme.kind() == SignatureScheme.Kind.ECDSA) {
                 // Check the provider's output with our codec: the wire form must be the one DER encoding.
-                EcdsaSignatureDer.Rs rs = EcdsaSignatureDer.decode(out, EcdsaCurve.forScheme(scheme).order());
+                EcdsaSignatureDer.Rs rs = EcdsaSignatureDer.decode(out, NistCurve.forScheme(scheme).n());
                 if (rs == null) {
                     throw new IllegalStateException("provider produced a malformed ECDSA signature");
                 }
@@ -111,7 +111,7 @@ final class JcaSignatures {
                 return true;
             }
             if (scheme.kind() == SignatureScheme.Kind.ECDSA && JdkEcdsaReduction.JDK_DEFECTIVE) {
-                EcdsaSignatureDer.Rs rs = EcdsaSignatureDer.decode(signature, EcdsaCurve.forScheme(scheme).order());
+                EcdsaSignatureDer.Rs rs = EcdsaSignatureDer.decode(signature, NistCurve.forScheme(scheme).n());
                 return JdkEcdsaReduction.recheck(scheme, (ECPublicKey) key, message, rs);
             }
             return false;
@@ -149,7 +149,7 @@ final class JcaSignatures {
             }
             case ECDSA:
                 return SignatureKeys.ecPublic(scheme, key) != null
-                        && EcdsaSignatureDer.decode(signature, EcdsaCurve.forScheme(scheme).order()) != null;
+                        && EcdsaSignatureDer.decode(signature, NistCurve.forScheme(scheme).n()) != null;
             case EDDSA:
                 return SignatureKeys.ed25519Public(key) != null && signature.length == ED25519_SIGNATURE_LENGTH;
             default:

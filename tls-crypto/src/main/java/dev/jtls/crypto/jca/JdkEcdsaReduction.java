@@ -1,6 +1,6 @@
 package dev.jtls.crypto.jca;
 
-import dev.jtls.crypto.EcdsaCurve;
+import dev.jtls.crypto.NistCurve;
 import dev.jtls.crypto.EcdsaSignatureDer;
 import dev.jtls.crypto.SignatureScheme;
 import java.math.BigInteger;
@@ -41,8 +41,8 @@ final class JdkEcdsaReduction {
         if (!JDK_DEFECTIVE) {
             return false;
         }
-        EcdsaCurve curve = EcdsaCurve.forScheme(scheme);
-        if (rs.r().add(curve.order()).compareTo(curve.fieldPrime()) >= 0) {
+        NistCurve curve = NistCurve.forScheme(scheme);
+        if (rs.r().add(curve.n()).compareTo(curve.p()) >= 0) {
             return false; // x(R) = r + n would not be a field element: the JDK's "no" stands
         }
         try {
@@ -66,7 +66,7 @@ final class JdkEcdsaReduction {
                     new BigInteger("ce24c99032d52ac6ead23c0ae3ec68ef41e51a281fd457808c83136d7dcce90e", 16),
                     new BigInteger("8f7a154b551e9f39c59279357aa491b2a62bdebc2bb78613883fc72936c057e0", 16));
             PublicKey key = KeyFactory.getInstance("EC").generatePublic(
-                    new ECPublicKeySpec(w, EcdsaCurve.SECP256R1.spec()));
+                    new ECPublicKeySpec(w, NistCurve.SECP256R1.spec()));
             Signature verifier = Signature.getInstance("SHA256withECDSA");
             verifier.initVerify(key);
             verifier.update(hex.parseHex("68656c6c6f2c20776f726c64"));

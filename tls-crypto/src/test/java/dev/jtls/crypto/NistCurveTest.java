@@ -12,10 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The typed-in SEC 2 domain parameters agree with both the JDK's and Bouncy Castle's. */
-class EcdsaCurveTest {
+class NistCurveTest {
     @ParameterizedTest
-    @EnumSource(EcdsaCurve.class)
-    void parametersMatchJdkAndBouncyCastle(EcdsaCurve curve) throws Exception {
+    @EnumSource(NistCurve.class)
+    void parametersMatchJdkAndBouncyCastle(NistCurve curve) throws Exception {
         AlgorithmParameters jdk = AlgorithmParameters.getInstance("EC");
         jdk.init(new ECGenParameterSpec(curve.standardName()));
         ECParameterSpec jdkSpec = jdk.getParameterSpec(ECParameterSpec.class);
@@ -32,7 +32,7 @@ class EcdsaCurveTest {
         assertThat(curve.isValidPoint(mine.getGenerator())).isTrue();
         assertThat(curve.isValidPoint(new java.security.spec.ECPoint(mine.getGenerator().getAffineX(),
                 mine.getGenerator().getAffineY().add(java.math.BigInteger.ONE)))).isFalse();
-        for (EcdsaCurve other : EcdsaCurve.values()) {
+        for (NistCurve other : NistCurve.values()) {
             assertThat(other.matches(jdkSpec)).isEqualTo(other == curve);
         }
     }

@@ -8,12 +8,14 @@ import java.security.spec.ECPoint;
 import java.security.spec.EllipticCurve;
 
 /**
- * The curves the ECDSA signature schemes are bound to, with their domain parameters typed in from
- * SEC 2 v2 §2.4.2, §2.5.1, §2.6.1 (= FIPS 186-4 D.1.2.3-5). Shared by both backends so that they
- * accept exactly the same keys: a key whose parameters are not exactly the scheme's curve is
- * refused (RFC 8446 §4.2.3 binds the curve to the scheme; jtls applies the same rule in TLS 1.2).
+ * The NIST prime curves jtls uses for ECDHE and ECDSA, with their domain parameters typed in from
+ * SEC 2 v2 §2.4.2, §2.5.1, §2.6.1 (= FIPS 186-4 D.1.2.3-5); tests check them against both
+ * backends' own. The one source of these constants, shared by both backends so that they accept
+ * exactly the same keys and points. For signatures, a key whose parameters are not exactly the
+ * scheme's curve is refused (RFC 8446 §4.2.3 binds the curve to the scheme; jtls applies the same
+ * rule in TLS 1.2).
  */
-public enum EcdsaCurve {
+public enum NistCurve {
     SECP256R1("secp256r1",
             "ffffffff00000001000000000000000000000000ffffffffffffffffffffffff",
             "ffffffff00000001000000000000000000000000fffffffffffffffffffffffc",
@@ -47,7 +49,7 @@ public enum EcdsaCurve {
     /** The last parameter object that matched; JDK keys share one instance per named curve. */
     private volatile ECParameterSpec lastMatched;
 
-    EcdsaCurve(String standardName, String p, String a, String b, String gx, String gy, String n) {
+    NistCurve(String standardName, String p, String a, String b, String gx, String gy, String n) {
         this.standardName = standardName;
         this.p = new BigInteger(p, 16);
         this.a = new BigInteger(a, 16);
@@ -66,12 +68,22 @@ public enum EcdsaCurve {
     }
 
     /** The field prime p. */
-    public BigInteger fieldPrime() {
+    public BigInteger p() {
         return p;
     }
 
-    /** The group order n. */
-    public BigInteger order() {
+    /** The coefficient a of y^2 = x^3 + ax + b. */
+    public BigInteger a() {
+        return a;
+    }
+
+    /** The coefficient b of y^2 = x^3 + ax + b. */
+    public BigInteger b() {
+        return b;
+    }
+
+    /** The group order n (the cofactor is 1). */
+    public BigInteger n() {
         return n;
     }
 
@@ -80,8 +92,22 @@ public enum EcdsaCurve {
         return spec;
     }
 
+    /** The curve of an ECDHE group, or null for x25519/x448. */
+    public static NistCurve forGroup(NamedGroup group) {
+        switch (group) {
+            case SECP256R1:
+                return SECP256R1;
+            case SECP384R1:
+                return SECP384R1;
+            case SECP521R1:
+                return SECP521R1;
+            default:
+                return null;
+        }
+    }
+
     /** The curve an ECDSA scheme is bound to, or null if the scheme is not ECDSA. */
-    public static EcdsaCurve forScheme(SignatureScheme scheme) {
+    public static NistCurve forScheme(SignatureScheme scheme) {
         switch (scheme) {
             case ECDSA_SECP256R1_SHA256:
                 return SECP256R1;
@@ -133,6 +159,11 @@ public enum EcdsaCurve {
         if (x.signum() < 0 || x.compareTo(p) >= 0 || y.signum() < 0 || y.compareTo(p) >= 0) {
             return false;
         }
+        return isOnCurve(x, y);
+    }
+
+    /** True if y^2 = x^3 + ax + b (mod p); x and y must already be in [0, p). */
+    public boolean isOnCurve(BigInteger x, BigInteger y) {
         BigInteger lhs = y.multiply(y).mod(p);
         BigInteger rhs = x.multiply(x).add(a).multiply(x).add(b).mod(p);
         return lhs.equals(rhs);
