@@ -88,10 +88,13 @@ public final class Results {
         }
         describeRun(runs, out);
 
+        List<Entry> all = new ArrayList<>();
+        for (JsonElement e : runs) {
+            all.add(Entry.of(e.getAsJsonObject()));
+        }
         // Group by benchmark class, then by row (method + parameters other than backend).
         Map<String, Map<String, Map<String, Entry>>> byClass = new LinkedHashMap<>();
-        for (JsonElement e : runs) {
-            Entry entry = Entry.of(e.getAsJsonObject());
+        for (Entry entry : all) {
             byClass.computeIfAbsent(entry.className, k -> new LinkedHashMap<>())
                     .computeIfAbsent(entry.rowKey(), k -> new LinkedHashMap<>())
                     .put(entry.backend, entry);
@@ -99,7 +102,60 @@ public final class Results {
         for (Map.Entry<String, Map<String, Map<String, Entry>>> c : byClass.entrySet()) {
             table(c.getKey(), c.getValue(), out);
         }
+        recordVersusPrimitive(all, out);
         return out.toString();
+    }
+
+    /**
+     * The record layer's cost over the bare cipher: each RecordBench figure for an AEAD protection
+     * next to the AeadBench figure of the same method, algorithm, size and backend, and next to the
+     * JCA backend's primitive (the bar: record layer AES-128-GCM at least 0.9× the JCA AES-GCM
+     * primitive, encrypt + decrypt, in the same run).
+     */
+    static void recordVersusPrimitive(List<Entry> all, StringBuilder out) {
+        StringBuilder rows = new StringBuilder();
+        for (Entry record : all) {
+            if (!record.className.equals("RecordBench")) {
+                continue;
+            }
+            String protection = record.otherParams.get("protection");
+            Entry same = primitive(all, record, protection, record.backend);
+            Entry jca = primitive(all, record, protection, "jca");
+            if (same == null && jca == null) {
+                continue;
+            }
+            rows.append("| ").append(record.method).append(" | ").append(protection).append(" | ")
+                    .append(record.backend).append(" | ").append(number(record.median)).append(" | ")
+                    .append(same == null ? "–" : number(same.median)).append(" | ")
+                    .append(same == null ? "–" : ratio(record.median, same.median)).append(" | ")
+                    .append(jca == null ? "–" : number(jca.median)).append(" | ")
+                    .append(jca == null ? "–" : ratio(record.median, jca.median)).append(" |\n");
+        }
+        if (rows.length() == 0) {
+            return;
+        }
+        out.append("\n## Record layer vs raw AEAD primitive (same run)\n\n")
+                .append("Medians in ops/s. \"primitive\" is AeadBench with the same method, algorithm and size; ")
+                .append("sealOpen is encrypt + decrypt of one record.\n\n")
+                .append("| Benchmark | Protection | Backend | record ops/s | primitive ops/s (same backend) | record / primitive")
+                .append(" | JCA primitive ops/s | record / JCA primitive |\n")
+                .append("|---|---|---|---:|---:|---:|---:|---:|\n")
+                .append(rows);
+    }
+
+    private static Entry primitive(List<Entry> all, Entry record, String algorithm, String backend) {
+        for (Entry e : all) {
+            if (e.className.equals("AeadBench") && e.method.equals(record.method) && e.backend.equals(backend)
+                    && e.otherParams.getOrDefault("algorithm", "").equals(algorithm)
+                    && e.bytesPerOp == record.bytesPerOp) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static String ratio(double a, double b) {
+        return b > 0 ? String.format(Locale.ROOT, "%.2f×", a / b) : "–";
     }
 
     private static void describeRun(JsonArray runs, StringBuilder out) {
@@ -193,8 +249,7 @@ public final class Results {
             if (ratio) {
                 Entry bc = row.get("bc");
                 Entry jca = row.get("jca");
-                out.append(' ').append(bc != null && jca != null && jca.median > 0
-                        ? String.format(Locale.ROOT, "%.2f×", bc.median / jca.median) : "–").append(" |");
+                out.append(' ').append(bc != null && jca != null ? ratio(bc.median, jca.median) : "–").append(" |");
             }
             out.append('\n');
         }

@@ -7,11 +7,16 @@ import org.junit.jupiter.api.Test;
 
 class ResultsTest {
     private static String run(String benchmark, String backend, String size, String unit, String raw, String alloc) {
+        return run(benchmark, backend, "\"algorithm\":\"AES_128_GCM\"", size, unit, raw, alloc);
+    }
+
+    private static String run(String benchmark, String backend, String param, String size, String unit, String raw,
+                              String alloc) {
         return "{\"jmhVersion\":\"1.37\",\"benchmark\":\"dev.jtls.bench." + benchmark + "\",\"mode\":\"thrpt\","
                 + "\"threads\":1,\"forks\":1,\"jvm\":\"/jdk/bin/java\",\"jvmArgs\":[],\"jdkVersion\":\"17.0.15\","
                 + "\"vmName\":\"OpenJDK 64-Bit Server VM\",\"vmVersion\":\"17.0.15+6\",\"warmupIterations\":3,"
                 + "\"warmupTime\":\"1 s\",\"measurementIterations\":5,\"measurementTime\":\"1 s\","
-                + "\"params\":{\"backend\":\"" + backend + "\",\"algorithm\":\"AES_128_GCM\""
+                + "\"params\":{\"backend\":\"" + backend + "\"," + param
                 + (size == null ? "" : ",\"size\":\"" + size + "\"") + "},"
                 + "\"primaryMetric\":{\"score\":0,\"scoreError\":\"NaN\",\"scoreUnit\":\"" + unit + "\",\"rawData\":" + raw + "},"
                 + "\"secondaryMetrics\":{\"gc.alloc.rate.norm\":{\"score\":" + alloc + ",\"scoreUnit\":\"B/op\"}}}";
@@ -43,6 +48,28 @@ class ResultsTest {
         assertThat(md).contains("OpenJDK 64-Bit Server VM 17.0.15+6 (JDK 17.0.15, /jdk/bin/java)");
         assertThat(md).contains("warmup 3 × 1 s, measurement 5 × 1 s");
         assertThat(md).contains("## AeadBench").contains("## KeyShareBench");
+    }
+
+    @Test
+    void noRecordSectionWithoutRecordBenchmarks() {
+        assertThat(md).doesNotContain("Record layer vs raw AEAD");
+    }
+
+    @Test
+    void comparesTheRecordLayerWithThePrimitiveOfTheSameRun() {
+        String json = JSON.substring(0, JSON.length() - 1) + ","
+                + run("RecordBench.sealOpen", "bc", "\"protection\":\"AES_128_GCM\"", "16384", "ops/s", "[[180]]", "0") + ","
+                + run("RecordBench.sealOpen", "jca", "\"protection\":\"AES_128_GCM\"", "16384", "ops/s", "[[450]]", "0") + ","
+                + run("RecordBench.sealOpen", "jca", "\"protection\":\"AES_128_CBC_SHA\"", "16384", "ops/s", "[[90]]", "0")
+                + "]";
+        String out = Results.render(json, "", Instant.parse("2026-11-23T21:00:00Z"));
+        assertThat(out).contains("## Record layer vs raw AEAD primitive (same run)");
+        // bc: 180 vs bc primitive 200 (0.90) and jca primitive 500 (0.36); jca: 450 vs 500 (0.90).
+        assertThat(out).contains("| sealOpen | AES_128_GCM | bc | 180 | 200 | 0.90× | 500 | 0.36× |");
+        assertThat(out).contains("| sealOpen | AES_128_GCM | jca | 450 | 500 | 0.90× | 500 | 0.90× |");
+        // CBC has no AEAD primitive to compare with.
+        assertThat(out).doesNotContain("| sealOpen | AES_128_CBC_SHA | jca |");
+        assertThat(out).contains("| sealOpen | protection=AES_128_CBC_SHA, size=16384 | – | – | – | 90.0 (90.0–90.0) | 1.47 | 0 | – |");
     }
 
     @Test
