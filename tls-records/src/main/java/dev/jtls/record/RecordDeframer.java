@@ -1,0 +1,132 @@
+package dev.jtls.record;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Cuts the byte stream from the network into records (RFC 5246 §6.2.1), whatever the arrival
+ * pattern: one byte at a time or several records at once. The buffer is fixed at the largest legal
+ * record, and each header is checked (type, version, length) as soon as its 5 bytes are here,
+ * before any of its body is waited for, so nothing grows with what the peer claims. Not thread-safe.
+ */
+public final class RecordDeframer {
+    private final byte[] buf = new byte[RecordProtection.HEADER_LENGTH + RecordProtection.MAX_CIPHERTEXT];
+    private final ByteBuffer view = ByteBuffer.wrap(buf);
+    private int start;
+    private int end;
+    private int maxBodyLength = RecordProtection.MAX_PLAINTEXT;
+    private ProtocolVersion expectedVersion;
+    private ContentType type;
+    private ProtocolVersion version;
+
+    /**
+     * Starts in the state for a peer's first flight: any {3,x} record version is accepted
+     * (RFC 5246 Appendix E.1: a ClientHello record may carry {3,0} or {3,1}), and bodies up to 2^14.
+     */
+    public RecordDeframer() {
+    }
+
+    /** Demands exactly this record version from now on (after the ServerHello, RFC 5246 Appendix E.1). */
+    public void expectVersion(ProtocolVersion version) {
+        this.expectedVersion = version;
+    }
+
+    /** Accepts any {3,x} record version (only for the first message of a handshake). */
+    public void acceptAnyVersion3() {
+        this.expectedVersion = null;
+    }
+
+    /** The largest record body accepted: 2^14 in the clear, {@link RecordProtection#maxRecordBodyLength()} when protected. */
+    public void maxBodyLength(int max) {
+        if (max < 0 || max > RecordProtection.MAX_CIPHERTEXT) {
+            throw new IllegalArgumentException("max body length " + max);
+        }
+        this.maxBodyLength = max;
+    }
+
+    /** Bytes buffered and not yet returned as records. */
+    public int buffered() {
+        return end - start;
+    }
+
+    /** Takes as many bytes from {@code src} as there is room for; returns how many. */
+    public int feed(ByteBuffer src) {
+        compact();
+        int n = Math.min(src.remaining(), buf.length - end);
+        src.get(buf, end, n);
+        end += n;
+        return n;
+    }
+
+    public int feed(byte[] src, int off, int len) {
+        compact();
+        int n = Math.min(len, buf.length - end);
+        System.arraycopy(src, off, buf, end, n);
+        end += n;
+        return n;
+    }
+
+    private void compact() {
+        if (start > 0) {
+            System.arraycopy(buf, start, buf, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+    }
+
+    /**
+     * The next complete record, header included, as a view into this deframer's buffer
+     * ({@code [position, limit)}), valid until the next call to {@code feed} or {@code next}; or
+     * null if more bytes are needed. The caller may decrypt it in place.
+     *
+     * @throws TlsAlertException unexpected_message (unknown type), protocol_version (bad version),
+     *                           record_overflow (length over the limit)
+     */
+    public ByteBuffer next() {
+        int available = end - start;
+        if (available < RecordProtection.HEADER_LENGTH) {
+            return null;
+        }
+        ContentType t = ContentType.fromCode(buf[start] & 0xff);
+        int major = buf[start + 1] & 0xff;
+        int minor = buf[start + 2] & 0xff;
+        int length = ((buf[start + 3] & 0xff) << 8) | (buf[start + 4] & 0xff);
+        checkVersion(major, minor);
+        if (length > maxBodyLength) {
+            // RFC 5246 §6.2.1/§6.2.3: 2^14 in the clear, 2^14 + 2048 protected.
+            throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
+                    "record length " + length + " exceeds the limit of " + maxBodyLength);
+        }
+        int total = RecordProtection.HEADER_LENGTH + length;
+        if (available < total) {
+            return null;
+        }
+        type = t;
+        version = (expectedVersion != null) ? expectedVersion : new ProtocolVersion(major, minor);
+        view.limit(start + total);
+        view.position(start);
+        start += total;
+        return view;
+    }
+
+    private void checkVersion(int major, int minor) {
+        if (expectedVersion == null) {
+            if (major != 3) {
+                throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
+                        "record version " + new ProtocolVersion(major, minor) + " is not {3,x}");
+            }
+        } else if (major != expectedVersion.major() || minor != expectedVersion.minor()) {
+            throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
+                    "record version " + new ProtocolVersion(major, minor) + ", expected " + expectedVersion);
+        }
+    }
+
+    /** The content type of the record last returned by {@link #next()}. */
+    public ContentType type() {
+        return type;
+    }
+
+    /** The record-layer version of the record last returned by {@link #next()}. */
+    public ProtocolVersion version() {
+        return version;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.jtls.record;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The read side of the record layer: deframing, the read protection state with its sequence
+ * number, and the limits on what a peer may send without making progress. Each record is opened in
+ * place in the deframer's buffer. Not thread-safe.
+ */
+public final class RecordReader {
+    /** OpenSSL's MAX_EMPTY_RECORDS: enough for a peer's CBC 1/n-1 splitting, too few for a DoS. */
+    public static final int DEFAULT_MAX_EMPTY_RECORDS = 32;
+    /** Warning alerts in a row before we give up (CVE-2016-8610, "SSL Death Alert"). */
+    public static final int DEFAULT_MAX_WARNING_ALERTS = 4;
+
+    private final RecordDeframer deframer = new RecordDeframer();
+    private final HandshakeReassembler handshake;
+    private final int maxEmptyRecords;
+    private final int maxWarningAlerts;
+    private RecordProtection protection = new NullProtection(ProtocolVersion.TLS1_2);
+    private SequenceNumber seq = new SequenceNumber();
+    private int emptyInARow;
+    private int warningsInARow;
+    private ContentType type;
+    private ByteBuffer plaintext;
+
+    public RecordReader(HandshakeReassembler handshake) {
+        this(handshake, DEFAULT_MAX_EMPTY_RECORDS, DEFAULT_MAX_WARNING_ALERTS);
+    }
+
+    /** @param handshake consulted so that no other content type interleaves a partial handshake message */
+    public RecordReader(HandshakeReassembler handshake, int maxEmptyRecords, int maxWarningAlerts) {
+        this.handshake = handshake;
+        this.maxEmptyRecords = maxEmptyRecords;
+        this.maxWarningAlerts = maxWarningAlerts;
+    }
+
+    public RecordDeframer deframer() {
+        return deframer;
+    }
+
+    /** Installs a new read state (after ChangeCipherSpec); the sequence number restarts at 0 (RFC 5246 §6.1). */
+    public void changeProtection(RecordProtection p) {
+        protection = p;
+        seq = new SequenceNumber();
+        deframer.maxBodyLength(p.maxRecordBodyLength());
+    }
+
+    public int feed(ByteBuffer src) {
+        return deframer.feed(src);
+    }
+
+    /**
+     * Opens the next complete record, or returns null if more bytes are needed. After a non-null
+     * return, {@link #plaintext()} is the record's content, valid until the next call.
+     */
+    public ContentType next() {
+        ByteBuffer record = deframer.next();
+        if (record == null) {
+            return null;
+        }
+        ContentType t = deframer.type();
+        int length = protection.open(seq.next(), record);
+        checkLimits(t, record, length);
+        type = t;
+        plaintext = record;
+        return t;
+    }
+
+    private void checkLimits(ContentType t, ByteBuffer record, int length) {
+        // RFC 5246 §6.2.1: a handshake message must not be interleaved with other record types.
+        if (t != ContentType.HANDSHAKE && handshake != null && handshake.hasPartialMessage()) {
+            throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+                    t + " record received in the middle of a fragmented handshake message");
+        }
+        if (length == 0) {
+            // RFC 5246 §6.2.1: zero-length fragments of Handshake, Alert or ChangeCipherSpec MUST NOT be sent.
+            if (t != ContentType.APPLICATION_DATA) {
+                throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE, "empty " + t + " record");
+            }
+            if (++emptyInARow > maxEmptyRecords) {
+                throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+                        "more than " + maxEmptyRecords + " empty records in a row");
+            }
+            return;
+        }
+        emptyInARow = 0;
+        if (t == ContentType.ALERT && length == Alert.LENGTH && record.get(record.position()) == 1) {
+            if (++warningsInARow > maxWarningAlerts) {
+                throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+                        "more than " + maxWarningAlerts + " warning alerts in a row");
+            }
+        } else {
+            warningsInARow = 0;
+        }
+    }
+
+    /** The content type of the record last returned. */
+    public ContentType type() {
+        return type;
+    }
+
+    /** The plaintext of the record last returned ({@code [position, limit)}). */
+    public ByteBuffer plaintext() {
+        return plaintext;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.jtls.record;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The write side of the record layer: fragments content into records of at most the maximum
+ * fragment length (2^14, RFC 5246 §6.2.1; smaller for RFC 6066 max_fragment_length or RFC 8449
+ * record_size_limit) and protects each in place in the output buffer. Not thread-safe.
+ */
+public final class RecordWriter {
+    private RecordProtection protection;
+    private SequenceNumber seq = new SequenceNumber();
+    private int maxFragment = RecordProtection.MAX_PLAINTEXT;
+
+    public RecordWriter(RecordProtection initial) {
+        this.protection = initial;
+    }
+
+    /** Installs a new write state (after sending ChangeCipherSpec); the sequence number restarts at 0. */
+    public void changeProtection(RecordProtection p) {
+        protection = p;
+        seq = new SequenceNumber();
+    }
+
+    public void maxFragmentLength(int max) {
+        if (max < 1 || max > RecordProtection.MAX_PLAINTEXT) {
+            throw new IllegalArgumentException("max fragment length " + max + " not in [1, 2^14]");
+        }
+        maxFragment = max;
+    }
+
+    public int maxFragmentLength() {
+        return maxFragment;
+    }
+
+    /** The most bytes one record of {@code fragment} plaintext bytes can take on the wire. */
+    public int maxRecordSize(int fragment) {
+        return protection.plaintextOffset() + fragment + protection.maxSuffixLength();
+    }
+
+    /**
+     * Writes {@code src} as records of {@code type} into {@code out}, as many whole records as fit.
+     * An empty {@code src} writes one empty record (only legal for application data, RFC 5246 §6.2.1).
+     *
+     * @return the number of plaintext bytes consumed from {@code src}
+     */
+    public int write(ContentType type, ByteBuffer src, ByteBuffer out) {
+        int consumed = 0;
+        boolean first = true;
+        while (src.hasRemaining() || (first && type == ContentType.APPLICATION_DATA)) {
+            first = false;
+            int fragment = Math.min(src.remaining(), maxFragment);
+            if (out.remaining() < maxRecordSize(fragment)) {
+                break;
+            }
+            int recordStart = out.position();
+            int ptStart = recordStart + protection.plaintextOffset();
+            int srcLimit = src.limit();
+            src.limit(src.position() + fragment);
+            out.position(ptStart);
+            out.put(src);
+            src.limit(srcLimit);
+            int outLimit = out.limit();
+            out.limit(ptStart + fragment);
+            out.position(recordStart);
+            int written = protection.seal(seq.next(), type, out);
+            out.limit(outLimit);
+            out.position(recordStart + written);
+            consumed += fragment;
+        }
+        return consumed;
+    }
+}
