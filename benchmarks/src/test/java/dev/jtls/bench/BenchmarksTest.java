@@ -163,6 +163,52 @@ class BenchmarksTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"bc", "jca", "default"})
+    void recordsSealAndOpen(String backend) throws Exception {
+        String[] protections = {"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305", "AES_128_CBC_SHA", "AES_128_CBC_SHA_ETM"};
+        for (String protection : protections) {
+            RecordBench b = new RecordBench();
+            b.backend = backend;
+            b.protection = protection;
+            b.size = 16384;
+            b.setup();
+            ByteBuffer buf = field(b, "buf");
+            dev.jtls.record.RecordProtection writer = field(b, "writer");
+            int offset = writer.plaintextOffset();
+            byte[] before = Arrays.copyOfRange(buf.array(), offset, offset + 16384);
+            for (int i = 0; i < 10; i++) {
+                assertThat(b.sealOpen()).as(protection).isEqualTo(16384);
+                // open leaves the plaintext where seal took it from.
+                assertThat(buf.position()).isEqualTo(offset);
+            }
+            assertThat(Arrays.copyOfRange(buf.array(), offset, offset + 16384)).isEqualTo(before);
+            for (int i = 0; i < 10; i++) {
+                assertThat(b.seal()).as(protection).isEqualTo(recordLength(protection));
+                assertThat(b.open()).as(protection).isEqualTo(16384);
+            }
+        }
+    }
+
+    /** The whole record, header included, for 16384 bytes of plaintext. */
+    private static int recordLength(String protection) {
+        switch (protection) {
+            case "AES_128_GCM":
+            case "AES_256_GCM":
+                return 5 + 8 + 16384 + 16; // RFC 5288 §3: explicit nonce, ciphertext, tag
+            case "CHACHA20_POLY1305":
+                return 5 + 16384 + 16; // RFC 7905 §2: no explicit nonce
+            case "AES_128_CBC_SHA":
+                // RFC 5246 §6.2.3.2: IV, then (plaintext + MAC 20 = 16404) padded to 16416
+                return 5 + 16 + 16416;
+            case "AES_128_CBC_SHA_ETM":
+                // RFC 7366 §3: IV, plaintext padded to 16400 (a whole block of padding), then the MAC
+                return 5 + 16 + 16400 + 20;
+            default:
+                throw new IllegalArgumentException(protection);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static <T> T field(Object bench, String name) throws ReflectiveOperationException {
         java.lang.reflect.Field f = bench.getClass().getDeclaredField(name);
