@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Turns JMH's JSON result file into the Markdown tables of {@code benchmarks/RESULTS.md}.
@@ -198,7 +199,7 @@ public final class Results {
                 backends.add(b);
             }
         }
-        backends.addAll(new java.util.TreeSet<>(seen));
+        backends.addAll(new TreeSet<>(seen));
         boolean ratio = backends.contains("bc") && backends.contains("jca");
 
         out.append("\n## ").append(className).append("\n\n| Benchmark | Params |");
