@@ -16,9 +16,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * An NSS key log file ({@link KeyLog}): appends one line per session and forces nothing but writes
- * each whole line at once, so a reader (Wireshark) sees complete lines while the program runs and
- * concurrent connections never interleave. A new file is created readable and writable by its
+ * An NSS key log file ({@link KeyLog}): appends one line per session. There is no user-space
+ * buffer: each whole line is handed to the OS in one locked write, so a reader (Wireshark) sees it
+ * as soon as the session logs it, and lines of concurrent connections never interleave. A new file is created readable and writable by its
  * owner only where the file system has POSIX permissions; an existing file is appended to as is.
  *
  * <p>Write errors do not reach the handshake ({@link KeyLog} must not throw): the first one is kept
@@ -56,7 +56,7 @@ public final class FileKeyLog implements KeyLog, Closeable {
 
     @Override
     public void logMasterSecret(byte[] clientRandom, byte[] masterSecret) {
-        byte[] line = (KeyLog.clientRandomLine(clientRandom, masterSecret) + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] line = asciiLine(clientRandom, masterSecret);
         Arrays.fill(masterSecret, (byte) 0);
         try {
             synchronized (this) {
@@ -74,6 +74,29 @@ public final class FileKeyLog implements KeyLog, Closeable {
         } finally {
             Arrays.fill(line, (byte) 0);
         }
+    }
+
+    /** The line as bytes, built without a String so that it can be zeroed after the write. */
+    private static byte[] asciiLine(byte[] clientRandom, byte[] masterSecret) {
+        if (clientRandom.length != MasterSecret.RANDOM_LENGTH || masterSecret.length != MasterSecret.LENGTH) {
+            throw new IllegalArgumentException("CLIENT_RANDOM takes a 32-byte random and a 48-byte secret");
+        }
+        byte[] label = "CLIENT_RANDOM ".getBytes(StandardCharsets.US_ASCII);
+        byte[] line = new byte[label.length + 64 + 1 + 96 + 1];
+        System.arraycopy(label, 0, line, 0, label.length);
+        int at = hex(line, label.length, clientRandom);
+        line[at++] = ' ';
+        at = hex(line, at, masterSecret);
+        line[at] = '\n';
+        return line;
+    }
+
+    private static int hex(byte[] out, int at, byte[] bytes) {
+        for (byte b : bytes) {
+            out[at++] = (byte) Character.forDigit((b >> 4) & 0xf, 16);
+            out[at++] = (byte) Character.forDigit(b & 0xf, 16);
+        }
+        return at;
     }
 
     /** The first write error, or null. */

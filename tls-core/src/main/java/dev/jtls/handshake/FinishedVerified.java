@@ -27,7 +27,11 @@ public final class FinishedVerified {
      * @throws TlsAlertException decrypt_error on any mismatch, length included: RFC 5246 §7.4.9
      *                           "Recipients of Finished messages MUST verify that the contents are
      *                           correct"; §7.2.2 decrypt_error covers "unable to correctly verify
-     *                           ... a Finished message".
+     *                           ... a Finished message". tlsfuzzer's
+     *                           scripts/test-fuzzed-finished.py expects decrypt_error for every
+     *                           altered verify_data byte. (A Finished body that is not 12 bytes is
+     *                           the message decoder's decode_error; a wrong length reaching here is
+     *                           still a mismatch.)
      */
     public static FinishedVerified verify(MasterSecret masterSecret, Side sender, byte[] handshakeHash,
                                           byte[] receivedVerifyData) {
