@@ -28,16 +28,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Known answers from real connections (STYLE.md point 11): TLS 1.2 handshakes between
- * {@code openssl s_client} and {@code openssl s_server} (OpenSSL 3.0, RSA key exchange), recorded
+ * {@code openssl s_client} and {@code openssl s_server} (OpenSSL 3.0; RSA key exchange and ECDHE_RSA), recorded
  * once as wire bytes with the client's key log by {@code capture-openssl.py} (next to the resource)
  * and replayed here offline. There are no published vectors for the TLS 1.2 master secret; this
  * checks every derivation against an independent implementation:
  * <ul>
  *   <li>the premaster, decrypted from ClientKeyExchange with the server's throwaway key, gives
- *       the master secret OpenSSL logged — RFC 7627 §4 (extended) or RFC 5246 §8.1 (legacy);</li>
+ *       the master secret OpenSSL logged — RFC 7627 §4 (extended) or RFC 5246 §8.1 (legacy);
+ *       for ECDHE, whose premaster is unknown (s_client's ephemeral key), the rest starts from the
+ *       logged master secret;</li>
  *   <li>the key block (RFC 5246 §6.3) and the protections built from it open OpenSSL's encrypted
- *       Finished and application data records, for AES-GCM (both hashes) and CBC with
- *       encrypt-then-MAC (RFC 7366) and MAC-then-encrypt;</li>
+ *       Finished and application data records, for AES-GCM (both hashes), ChaCha20-Poly1305, and
+ *       CBC (SHA-1, SHA-256, SHA-384) with encrypt-then-MAC (RFC 7366) and MAC-then-encrypt;</li>
  *   <li>both Finished verify_data agree (RFC 5246 §7.4.9), and a flipped bit is decrypt_error;</li>
  *   <li>with client authentication, the client's CertificateVerify verifies over
  *       {@link Transcript#rawMessages()} (RFC 5246 §7.4.8).</li>
@@ -57,7 +59,7 @@ class OpenSslTranscriptTest {
     static byte[] serverKeyDer;
 
     static {
-        try (InputStream in = OpenSslTranscriptTest.class.getResourceAsStream("openssl-rsa-captures.txt")) {
+        try (InputStream in = OpenSslTranscriptTest.class.getResourceAsStream("openssl-captures.txt")) {
             String[] lines = new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n");
             String[] head = null;
             String keylog = null;
@@ -142,7 +144,8 @@ class OpenSslTranscriptTest {
     @Test
     void theCapturesCoverWhatTheTestClaims() {
         assertThat(captures).extracting(Capture::name).containsExactly("aes128gcm-ems", "aes256gcm-ems",
-                "aes128cbcsha-etm", "aes256cbcsha256-mte", "aes128gcm-legacy", "aes128gcm-clientauth");
+                "aes128cbcsha-etm", "aes256cbcsha256-mte", "aes128gcm-legacy", "aes128gcm-clientauth",
+                "ecdhe-chacha20-ems", "ecdhe-aes256cbcsha384-etm", "ecdhe-aes256gcm-clientauth");
     }
 
     @Test
@@ -155,7 +158,7 @@ class OpenSslTranscriptTest {
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(18);
+        assertThat(checked).isEqualTo(27);
     }
 
     private void replay(Capture c, CryptoProvider p, PrivateKey serverKey) throws Exception {
@@ -200,16 +203,21 @@ class OpenSslTranscriptTest {
             }
         }
 
-        // RFC 5246 §7.4.7.1: opaque encrypted premaster<0..2^16-1>.
-        byte[] cke = find(client, 16);
-        byte[] encrypted = Arrays.copyOfRange(cke, 6, cke.length);
-        byte[] premaster = p.decryptPremaster(serverKey, encrypted, 0x0303);
-        byte[] premasterCopy = premaster.clone();
-        MasterSecret ms = c.ems
-                ? MasterSecret.deriveExtended(p, suite, premaster, sessionHash)
-                : MasterSecret.deriveLegacy(p, suite, premaster, clientRandom, serverRandom);
-        assertThat(premaster).as("premaster zeroed").containsOnly(0);
-        assertThat(premasterCopy[0]).isEqualTo((byte) 3);
+        MasterSecret ms;
+        if (suite.keyExchange() == CipherSuite.KeyExchange.RSA) {
+            // RFC 5246 §7.4.7.1: opaque encrypted premaster<0..2^16-1>.
+            byte[] cke = find(client, 16);
+            byte[] encrypted = Arrays.copyOfRange(cke, 6, cke.length);
+            byte[] premaster = p.decryptPremaster(serverKey, encrypted, 0x0303);
+            assertThat(premaster[0]).isEqualTo((byte) 3);
+            ms = c.ems
+                    ? MasterSecret.deriveExtended(p, suite, premaster, sessionHash)
+                    : MasterSecret.deriveLegacy(p, suite, premaster, clientRandom, serverRandom);
+            assertThat(premaster).as("premaster zeroed").containsOnly(0);
+        } else {
+            assertThat(find(server, 12)).as("ServerKeyExchange").isNotNull();
+            ms = MasterSecret.fromSession(p, suite, c.ems, HEX.parseHex(c.keylog.split(" ")[2]));
+        }
 
         // The key log line OpenSSL wrote is the one jtls writes.
         List<String> logged = new ArrayList<>();

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Records TLS 1.2 RSA-key-exchange handshakes between `openssl s_client` and `openssl s_server`
+"""Records TLS 1.2 handshakes (RSA key exchange, and a few ECDHE_RSA) between `openssl s_client` and `openssl s_server`
 on 127.0.0.1, for OpenSslTranscriptTest (STYLE.md point 11: record once, replay offline).
 
-Usage: python3 capture-openssl.py > openssl-rsa-captures.txt   (needs openssl 3.x on PATH)
+Usage: python3 capture-openssl.py > openssl-captures.txt   (needs openssl 3.x on PATH)
 
 A relay between the two records the raw bytes of each direction. The server's throwaway RSA key,
 the client's key log line (CLIENT_RANDOM + master secret) and both byte streams are written as hex,
 one capture per block. The test decrypts the premaster with the server key, derives the master
 secret and key block with jtls, compares with the key log, opens the encrypted Finished and
 application data records and checks both verify_data, and (client auth) the CertificateVerify.
+For ECDHE captures the test starts from the logged master secret instead.
 """
 import os, socket, subprocess, sys, tempfile, threading, time
 
@@ -20,6 +21,11 @@ CAPTURES = [
     ("aes256cbcsha256-mte", "AES256-SHA256", True, False, False),
     ("aes128gcm-legacy", "AES128-GCM-SHA256", False, True, False),
     ("aes128gcm-clientauth", "AES128-GCM-SHA256", True, True, True),
+    # ECDHE: the premaster cannot be recovered (s_client's ephemeral key is not ours), so these
+    # check the key block, the protections and the Finished from the logged master secret.
+    ("ecdhe-chacha20-ems", "ECDHE-RSA-CHACHA20-POLY1305", True, True, False),
+    ("ecdhe-aes256cbcsha384-etm", "ECDHE-RSA-AES256-SHA384", True, True, False),
+    ("ecdhe-aes256gcm-clientauth", "ECDHE-RSA-AES256-GCM-SHA384", True, True, True),
 ]
 
 def run(cmd, **kw):
