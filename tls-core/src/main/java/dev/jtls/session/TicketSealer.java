@@ -73,7 +73,9 @@ public final class TicketSealer {
         System.arraycopy(name, 0, ticket, 0, NAME);
         System.arraycopy(nonce, 0, ticket, NAME, NONCE);
         System.arraycopy(state, 0, ticket, NAME + NONCE, state.length);
-        ByteBuffer body = ByteBuffer.wrap(ticket, NAME + NONCE, state.length).slice();
+        // Capacity for the tag after the plaintext, as Aead.seal requires.
+        ByteBuffer body = ByteBuffer.wrap(ticket, NAME + NONCE, state.length + TAG).slice();
+        body.limit(state.length);
         int sealed = aead(key).seal(nonce, name, body);
         if (sealed != state.length + TAG) {
             throw new IllegalStateException("AEAD returned an unexpected length");
