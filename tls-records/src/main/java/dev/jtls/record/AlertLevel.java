@@ -15,7 +15,10 @@ public enum AlertLevel {
         return code;
     }
 
-    /** @throws TlsAlertException illegal_parameter for any other value (RFC 5246 §7.2 defines only 1 and 2) */
+    /**
+     * @throws TlsAlertException decode_error for any other value: RFC 5246 §7.2.2, "some field was
+     *                           out of the specified range" (§7.2 defines only 1 and 2)
+     */
     public static AlertLevel fromCode(int code) {
         if (code == 1) {
             return WARNING;
@@ -23,6 +26,6 @@ public enum AlertLevel {
         if (code == 2) {
             return FATAL;
         }
-        throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER, "alert level " + code + " is neither warning(1) nor fatal(2)");
+        throw new TlsAlertException(AlertDescription.DECODE_ERROR, "alert level " + code + " is neither warning(1) nor fatal(2)");
     }
 }

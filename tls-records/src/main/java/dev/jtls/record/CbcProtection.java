@@ -240,7 +240,7 @@ public final class CbcProtection implements RecordProtection {
         hmac.reset();
 
         extractMac(buf, dataStart, dataLength, contentLength);
-        boolean macOk = ConstantTime.equals(computedMac, 0, rotatedMac, 0, macLength);
+        boolean macOk = ConstantTime.equals(computedMac, 0, receivedMac, 0, macLength);
         if (!(macOk & good != 0)) {
             throw RecordProtection.badRecordMac();
         }
@@ -254,7 +254,7 @@ public final class CbcProtection implements RecordProtection {
     }
 
     /**
-     * Copies the MAC at the secret offset {@code macStart} into {@link #rotatedMac} without a
+     * Copies the MAC at the secret offset {@code macStart} into {@link #receivedMac} without a
      * secret-dependent branch or index: scan a fixed window, collect the MAC bytes rotated, then
      * undo the rotation with masks (OpenSSL {@code ssl3_cbc_copy_mac}, with the final rotation
      * done by masking rather than by secret index).
@@ -262,7 +262,7 @@ public final class CbcProtection implements RecordProtection {
     private void extractMac(ByteBuffer buf, int dataStart, int dataLength, int macStart) {
         int macEnd = macStart + macLength;
         int scanStart = Math.max(0, dataLength - (macLength + MAX_PADDING));
-        Arrays.fill(receivedMac, (byte) 0);
+        Arrays.fill(rotatedMac, (byte) 0);
         int inMac = 0;
         int rotateOffset = 0;
         int j = 0;
@@ -272,16 +272,16 @@ public final class CbcProtection implements RecordProtection {
             inMac |= started;
             inMac &= ended;
             rotateOffset |= j & started;
-            receivedMac[j] |= (byte) (buf.get(dataStart + i) & inMac);
+            rotatedMac[j] |= (byte) (buf.get(dataStart + i) & inMac);
             j++;
             j &= ltMask(j, macLength);
         }
-        Arrays.fill(rotatedMac, (byte) 0);
+        Arrays.fill(receivedMac, (byte) 0);
         for (int out = 0; out < macLength; out++) {
             int want = rotateOffset + out;
             want -= macLength & geMask(want, macLength);
             for (int k = 0; k < macLength; k++) {
-                rotatedMac[out] |= (byte) (receivedMac[k] & eqMask(k, want));
+                receivedMac[out] |= (byte) (rotatedMac[k] & eqMask(k, want));
             }
         }
     }

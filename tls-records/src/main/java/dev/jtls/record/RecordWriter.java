@@ -63,8 +63,7 @@ public final class RecordWriter {
             int outLimit = out.limit();
             out.limit(ptStart + fragment);
             out.position(recordStart);
-            ByteBuffer sealed = out;
-            int written = protection.seal(seq.next(), type, sealed);
+            int written = protection.seal(seq.next(), type, out);
             out.limit(outLimit);
             out.position(recordStart + written);
             consumed += fragment;

@@ -53,7 +53,7 @@ class AlertTest {
                     e -> assertThat(e.description()).isEqualTo(AlertDescription.DECODE_ERROR));
         }
         assertThatThrownBy(() -> Alert.decode(new byte[] {3, 0})).isInstanceOfSatisfying(TlsAlertException.class,
-                e -> assertThat(e.description()).isEqualTo(AlertDescription.ILLEGAL_PARAMETER));
+                e -> assertThat(e.description()).isEqualTo(AlertDescription.DECODE_ERROR));
         assertThat(new TlsAlertException(AlertDescription.DECODE_ERROR, "x").alert())
                 .isEqualTo(Alert.fatal(AlertDescription.DECODE_ERROR));
     }

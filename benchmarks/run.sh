@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds the JMH uber-jar, runs it with -prof gc and JSON output, and turns the JSON into
+# benchmarks/RESULTS.md (text above the marker line in RESULTS.md is kept; the rest is regenerated).
+#
+# Usage (from anywhere):
+#   bash benchmarks/run.sh                       # every benchmark, default iterations (long!)
+#   bash benchmarks/run.sh 'Aead|Record'         # a regex selects benchmarks
+#   bash benchmarks/run.sh -wi 0 -i 1 -r 100ms 'Digest|Hmac'   # smoke run
+#   bash benchmarks/run.sh -p backend=bc,jca,default 'Aead'    # also the default provider
+#
+# Every argument goes to JMH as is (see `java -jar benchmarks/target/benchmarks.jar -h`).
+# Environment: JAVA_HOME picks the JDK used to build and run (default: java on PATH);
+# MVN_ARGS adds Maven options (e.g. MVN_ARGS=-o); SKIP_BUILD=1 reuses the existing jar;
+# RESULTS_MD overrides the output file (default benchmarks/RESULTS.md).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+jar=benchmarks/target/benchmarks.jar
+json=benchmarks/target/jmh-result.json
+md="${RESULTS_MD:-benchmarks/RESULTS.md}"
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    # shellcheck disable=SC2086
+    mvn -B -q -DskipTests ${MVN_ARGS:-} package -pl benchmarks -am
+fi
+
+command="bash benchmarks/run.sh$(printf ' %q' "$@")"
+rm -f "$json"
+status=0
+"$java" -jar "$jar" -prof gc -rf json -rff "$json" "$@" || status=$?
+
+if [ -s "$json" ]; then
+    "$java" -cp "$jar" dev.jtls.bench.Results "$json" "$md" "$command"
+else
+    echo "run.sh: no JMH results in $json; $md left as it was" >&2
+    [ "$status" -ne 0 ] || status=1
+fi
+exit "$status"

@@ -1,0 +1,93 @@
+package dev.jtls.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ResultsTest {
+    private static String run(String benchmark, String backend, String size, String unit, String raw, String alloc) {
+        return run(benchmark, backend, "\"algorithm\":\"AES_128_GCM\"", size, unit, raw, alloc);
+    }
+
+    private static String run(String benchmark, String backend, String param, String size, String unit, String raw,
+                              String alloc) {
+        return "{\"jmhVersion\":\"1.37\",\"benchmark\":\"dev.jtls.bench." + benchmark + "\",\"mode\":\"thrpt\","
+                + "\"threads\":1,\"forks\":1,\"jvm\":\"/jdk/bin/java\",\"jvmArgs\":[],\"jdkVersion\":\"17.0.15\","
+                + "\"vmName\":\"OpenJDK 64-Bit Server VM\",\"vmVersion\":\"17.0.15+6\",\"warmupIterations\":3,"
+                + "\"warmupTime\":\"1 s\",\"measurementIterations\":5,\"measurementTime\":\"1 s\","
+                + "\"params\":{\"backend\":\"" + backend + "\"," + param
+                + (size == null ? "" : ",\"size\":\"" + size + "\"") + "},"
+                + "\"primaryMetric\":{\"score\":0,\"scoreError\":\"NaN\",\"scoreUnit\":\"" + unit + "\",\"rawData\":" + raw + "},"
+                + "\"secondaryMetrics\":{\"gc.alloc.rate.norm\":{\"score\":" + alloc + ",\"scoreUnit\":\"B/op\"}}}";
+    }
+
+    private static final String JSON = "["
+            + run("AeadBench.sealOpen", "bc", "16384", "ops/s", "[[100, 300, 200], [250, 150]]", "0.02") + ","
+            + run("AeadBench.sealOpen", "jca", "16384", "ops/ms", "[[0.4, 0.5, 0.6, 0.5]]", "48") + ","
+            + run("KeyShareBench.agree", "bc", null, "us/op", "[[1000, 2000, 4000]]", "1200") + "]";
+
+    private final String md = Results.render(JSON, "bash benchmarks/run.sh Aead", Instant.parse("2026-11-23T21:00:00Z"));
+
+    @Test
+    void medianMinMaxOverAllForksAndIterations() {
+        // bc: 100 150 200 250 300 -> median 200; jca: 400 500 500 600 ops/s -> median 500.
+        assertThat(md).contains("| sealOpen | algorithm=AES_128_GCM, size=16384 | 200 (100–300) | 3.28 | 0.0200 | 500 (400–600) | 8.19 | 48.0 | 0.40× |");
+    }
+
+    @Test
+    void timePerOpIsTurnedIntoOpsPerSecond() {
+        // 1000, 2000, 4000 us/op -> 1000, 500, 250 ops/s; no size parameter, so no MB/s column.
+        assertThat(md).contains("| Benchmark | Params | bc ops/s | bc B/op |");
+        assertThat(md).contains("| agree | algorithm=AES_128_GCM | 500 (250–1,000) | 1,200 |");
+    }
+
+    @Test
+    void describesTheRun() {
+        assertThat(md).contains("Command: `bash benchmarks/run.sh Aead`");
+        assertThat(md).contains("OpenJDK 64-Bit Server VM 17.0.15+6 (JDK 17.0.15, /jdk/bin/java)");
+        assertThat(md).contains("warmup 3 × 1 s, measurement 5 × 1 s");
+        assertThat(md).contains("## AeadBench").contains("## KeyShareBench");
+    }
+
+    @Test
+    void noRecordSectionWithoutRecordBenchmarks() {
+        assertThat(md).doesNotContain("Record layer vs raw AEAD");
+    }
+
+    @Test
+    void comparesTheRecordLayerWithThePrimitiveOfTheSameRun() {
+        String json = JSON.substring(0, JSON.length() - 1) + ","
+                + run("RecordBench.sealOpen", "bc", "\"protection\":\"AES_128_GCM\"", "16384", "ops/s", "[[180]]", "0") + ","
+                + run("RecordBench.sealOpen", "jca", "\"protection\":\"AES_128_GCM\"", "16384", "ops/s", "[[450]]", "0") + ","
+                + run("RecordBench.sealOpen", "jca", "\"protection\":\"AES_128_CBC_SHA\"", "16384", "ops/s", "[[90]]", "0")
+                + "]";
+        String out = Results.render(json, "", Instant.parse("2026-11-23T21:00:00Z"));
+        assertThat(out).contains("## Record layer vs raw AEAD primitive (same run)");
+        // bc: 180 vs bc primitive 200 (0.90) and jca primitive 500 (0.36); jca: 450 vs 500 (0.90).
+        assertThat(out).contains("| sealOpen | AES_128_GCM | bc | 180 | 200 | 0.90× | 500 | 0.36× |");
+        assertThat(out).contains("| sealOpen | AES_128_GCM | jca | 450 | 500 | 0.90× | 500 | 0.90× |");
+        // CBC has no AEAD primitive to compare with.
+        assertThat(out).doesNotContain("| sealOpen | AES_128_CBC_SHA | jca |");
+        assertThat(out).contains("| sealOpen | protection=AES_128_CBC_SHA, size=16384 | – | – | – | 90.0 (90.0–90.0) | 1.47 | 0 | – |");
+    }
+
+    @Test
+    void keepsTextAboveTheMarker() {
+        String existing = "# Results\n\nOur conclusions.\n\n" + Results.MARKER + "\nold tables\n";
+        String merged = Results.merge(existing, "new tables\n");
+        assertThat(merged).isEqualTo("# Results\n\nOur conclusions.\n\n" + Results.MARKER + "\n\nnew tables\n");
+        assertThat(Results.merge(null, "new tables\n")).contains(Results.MARKER).endsWith("\n\nnew tables\n");
+    }
+
+    @Test
+    void numbersHaveAtMostThreeSignificantFigures() {
+        assertThat(Results.number(1_234_567)).isEqualTo("1,230,000");
+        assertThat(Results.number(999.6)).isEqualTo("1,000");
+        assertThat(Results.number(123.4)).isEqualTo("123");
+        assertThat(Results.number(12.34)).isEqualTo("12.3");
+        assertThat(Results.number(1.234)).isEqualTo("1.23");
+        assertThat(Results.number(0.01234)).isEqualTo("0.0123");
+        assertThat(Results.number(0)).isEqualTo("0");
+    }
+}

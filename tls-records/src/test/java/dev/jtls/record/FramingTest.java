@@ -1,0 +1,252 @@
+package dev.jtls.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jtls.crypto.CryptoProvider;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FramingTest {
+    static byte[] record(int type, int major, int minor, byte[] body) {
+        byte[] r = new byte[5 + body.length];
+        r[0] = (byte) type;
+        r[1] = (byte) major;
+        r[2] = (byte) minor;
+        r[3] = (byte) (body.length >>> 8);
+        r[4] = (byte) body.length;
+        System.arraycopy(body, 0, r, 5, body.length);
+        return r;
+    }
+
+    static void assertAlert(Runnable r, AlertDescription d) {
+        assertThatThrownBy(r::run).isInstanceOfSatisfying(TlsAlertException.class,
+                e -> assertThat(e.description()).isEqualTo(d));
+    }
+
+    static byte[] header(int type, int major, int minor, int length) {
+        return new byte[] {(byte) type, (byte) major, (byte) minor, (byte) (length >>> 8), (byte) length};
+    }
+
+    @Test
+    void headerIsCheckedBeforeTheBodyArrives() {
+        RecordDeframer d = new RecordDeframer();
+        d.feed(header(24, 3, 3, 1), 0, 5);
+        assertAlert(d::next, AlertDescription.UNEXPECTED_MESSAGE);
+
+        RecordDeframer big = new RecordDeframer();
+        big.feed(header(23, 3, 3, RecordProtection.MAX_PLAINTEXT + 1), 0, 5);
+        assertAlert(big::next, AlertDescription.RECORD_OVERFLOW);
+
+        RecordDeframer prot = new RecordDeframer();
+        prot.maxBodyLength(RecordProtection.MAX_CIPHERTEXT);
+        prot.feed(header(23, 3, 3, RecordProtection.MAX_CIPHERTEXT), 0, 5);
+        assertThat(prot.next()).isNull(); // legal, waiting for the body
+        RecordDeframer prot2 = new RecordDeframer();
+        prot2.maxBodyLength(RecordProtection.MAX_CIPHERTEXT);
+        prot2.feed(header(23, 3, 3, RecordProtection.MAX_CIPHERTEXT + 1), 0, 5);
+        assertAlert(prot2::next, AlertDescription.RECORD_OVERFLOW);
+    }
+
+    @Test
+    void versionCheckIsTheCallersChoice() {
+        // RFC 5246 Appendix E.1: a first ClientHello may carry {3,0} or {3,1} at the record layer
+        for (int minor : new int[] {0, 1, 2, 3}) {
+            RecordDeframer d = new RecordDeframer();
+            byte[] r = record(22, 3, minor, new byte[] {1});
+            d.feed(r, 0, r.length);
+            assertThat(d.next()).isNotNull();
+            assertThat(d.version()).isEqualTo(new ProtocolVersion(3, minor));
+        }
+        RecordDeframer d = new RecordDeframer();
+        byte[] r = record(22, 2, 0, new byte[] {1});
+        d.feed(r, 0, r.length);
+        assertAlert(d::next, AlertDescription.PROTOCOL_VERSION);
+
+        RecordDeframer strict = new RecordDeframer();
+        strict.expectVersion(ProtocolVersion.TLS1_2);
+        byte[] r2 = record(22, 3, 1, new byte[] {1});
+        strict.feed(r2, 0, r2.length);
+        assertAlert(strict::next, AlertDescription.PROTOCOL_VERSION);
+    }
+
+    @Test
+    void oneByteAtATimeAndManyAtOnceGiveTheSameRecords() {
+        byte[] stream = RawRecords.concat(record(22, 3, 3, new byte[] {1, 2, 3}), record(20, 3, 3, new byte[] {1}),
+                record(23, 3, 3, new byte[300]), record(21, 3, 3, new byte[] {1, 0}));
+        List<String> oneByOne = new ArrayList<>();
+        RecordDeframer d = new RecordDeframer();
+        for (byte b : stream) {
+            d.feed(new byte[] {b}, 0, 1);
+            for (ByteBuffer rec = d.next(); rec != null; rec = d.next()) {
+                oneByOne.add(d.type() + ":" + rec.remaining());
+            }
+        }
+        List<String> all = new ArrayList<>();
+        RecordDeframer d2 = new RecordDeframer();
+        d2.feed(ByteBuffer.wrap(stream));
+        for (ByteBuffer rec = d2.next(); rec != null; rec = d2.next()) {
+            all.add(d2.type() + ":" + rec.remaining());
+        }
+        assertThat(oneByOne).containsExactly("HANDSHAKE:8", "CHANGE_CIPHER_SPEC:6", "APPLICATION_DATA:305", "ALERT:7");
+        assertThat(all).isEqualTo(oneByOne);
+    }
+
+    @Test
+    void feedStopsWhenTheBufferIsFullInsteadOfGrowing() {
+        RecordDeframer d = new RecordDeframer();
+        ByteBuffer flood = ByteBuffer.wrap(new byte[100_000]);
+        for (int i = 0; i < 5; i++) {
+            d.feed(flood);
+        }
+        assertThat(d.buffered()).isEqualTo(5 + RecordProtection.MAX_CIPHERTEXT);
+        assertThat(flood.hasRemaining()).isTrue();
+    }
+
+    private static RecordReader plainReader(HandshakeReassembler h) {
+        return new RecordReader(h);
+    }
+
+    private static void feedAndDrain(RecordReader r, byte[] bytes) {
+        r.feed(ByteBuffer.wrap(bytes));
+        while (r.next() != null) {
+            // drain
+        }
+    }
+
+    @Test
+    void emptyRecordsOtherThanApplicationDataAreRefused() {
+        for (int type : new int[] {20, 21, 22}) {
+            RecordReader r = plainReader(new HandshakeReassembler());
+            assertAlert(() -> feedAndDrain(r, record(type, 3, 3, new byte[0])), AlertDescription.UNEXPECTED_MESSAGE);
+        }
+    }
+
+    @Test
+    void tooManyEmptyApplicationDataRecordsInARow() {
+        RecordReader r = plainReader(null);
+        byte[] empty = record(23, 3, 3, new byte[0]);
+        for (int i = 0; i < RecordReader.DEFAULT_MAX_EMPTY_RECORDS; i++) {
+            feedAndDrain(r, empty);
+        }
+        feedAndDrain(r, record(23, 3, 3, new byte[] {1})); // progress resets the count
+        for (int i = 0; i < RecordReader.DEFAULT_MAX_EMPTY_RECORDS; i++) {
+            feedAndDrain(r, empty);
+        }
+        assertAlert(() -> feedAndDrain(r, empty), AlertDescription.UNEXPECTED_MESSAGE);
+    }
+
+    @Test
+    void tooManyWarningAlertsInARow() {
+        // CVE-2016-8610: an endless stream of warning alerts must not keep a connection busy
+        RecordReader r = plainReader(null);
+        byte[] warning = record(21, 3, 3, new byte[] {1, 100});
+        for (int i = 0; i < RecordReader.DEFAULT_MAX_WARNING_ALERTS; i++) {
+            feedAndDrain(r, warning);
+        }
+        feedAndDrain(r, record(22, 3, 3, new byte[] {0, 0, 0, 0}));
+        for (int i = 0; i < RecordReader.DEFAULT_MAX_WARNING_ALERTS; i++) {
+            feedAndDrain(r, warning);
+        }
+        assertAlert(() -> feedAndDrain(r, warning), AlertDescription.UNEXPECTED_MESSAGE);
+    }
+
+    @Test
+    void otherContentInsideAFragmentedHandshakeMessageIsUnexpected() {
+        HandshakeReassembler h = new HandshakeReassembler();
+        RecordReader r = plainReader(h);
+        r.feed(ByteBuffer.wrap(record(22, 3, 3, new byte[] {1, 0, 0, 5, 9})));
+        assertThat(r.next()).isEqualTo(ContentType.HANDSHAKE);
+        h.feed(r.plaintext());
+        assertThat(h.next()).isNull();
+        assertThat(h.hasPartialMessage()).isTrue();
+        r.feed(ByteBuffer.wrap(record(23, 3, 3, new byte[] {1})));
+        assertAlert(r::next, AlertDescription.UNEXPECTED_MESSAGE);
+    }
+
+    @Test
+    void oversizedHandshakeMessageIsRefusedFromItsHeader() {
+        // RFC 5246 §7.2.2 decode_error: a length we do not accept
+        HandshakeReassembler h = new HandshakeReassembler(1000);
+        assertAlert(() -> h.feed(ByteBuffer.wrap(new byte[] {11, 0, 3, (byte) 0xe9})), AlertDescription.DECODE_ERROR);
+        HandshakeReassembler ok = new HandshakeReassembler(1000);
+        ok.feed(ByteBuffer.wrap(new byte[] {11, 0, 3, (byte) 0xe8}));
+        assertThat(ok.hasPartialMessage()).isTrue();
+        HandshakeReassembler split = new HandshakeReassembler(1000);
+        split.feed(ByteBuffer.wrap(new byte[] {11, 0}));
+        assertAlert(() -> split.feed(ByteBuffer.wrap(new byte[] {0x10, 0})), AlertDescription.DECODE_ERROR);
+    }
+
+    @Test
+    void severalMessagesInOneRecordAndOneMessageOverSeveralRecords() {
+        HandshakeReassembler h = new HandshakeReassembler();
+        h.feed(ByteBuffer.wrap(new byte[] {14, 0, 0, 0, 2, 0, 0, 1, 7, 11, 0}));
+        HandshakeFrame a = h.next();
+        HandshakeFrame b = h.next();
+        assertThat(a.type()).isEqualTo(14);
+        assertThat(a.bodyLength()).isZero();
+        assertThat(b.type()).isEqualTo(2);
+        assertThat(b.body().uint8("x")).isEqualTo(7);
+        assertThat(h.next()).isNull();
+        assertThat(h.hasPartialMessage()).isTrue();
+        h.feed(ByteBuffer.wrap(new byte[] {0, 2}));
+        h.feed(ByteBuffer.wrap(new byte[] {5}));
+        assertThat(h.next()).isNull();
+        h.feed(ByteBuffer.wrap(new byte[] {6}));
+        HandshakeFrame c = h.next();
+        assertThat(c.raw()).containsExactly(11, 0, 0, 2, 5, 6);
+        assertThat(h.hasPartialMessage()).isFalse();
+    }
+
+    @Test
+    void writerFragmentsAndReaderReassemblesUnderEveryProtection() {
+        byte[] data = Suite.bytes(new Random(1), 40_000);
+        for (Suite s : Suite.values()) {
+            for (CryptoProvider p : Suite.backends()) {
+                for (int maxFragment : new int[] {RecordProtection.MAX_PLAINTEXT, 512}) {
+                    RecordWriter w = new RecordWriter(new NullProtection(ProtocolVersion.TLS1_2));
+                    RecordReader r = new RecordReader(null);
+                    w.changeProtection(s.make(p, 77));
+                    r.changeProtection(s.make(p, 77));
+                    r.deframer().expectVersion(ProtocolVersion.TLS1_2);
+                    w.maxFragmentLength(maxFragment);
+                    ByteBuffer out = ByteBuffer.allocate(100_000);
+                    ByteBuffer src = ByteBuffer.wrap(data);
+                    int consumed = w.write(ContentType.APPLICATION_DATA, src, out);
+                    assertThat(consumed).isEqualTo(data.length);
+                    out.flip();
+                    ByteBuffer received = ByteBuffer.allocate(data.length);
+                    int records = 0;
+                    while (out.hasRemaining()) {
+                        ByteBuffer chunk = out.slice();
+                        chunk.limit(Math.min(chunk.remaining(), 1000));
+                        out.position(out.position() + r.feed(chunk));
+                        for (ContentType t = r.next(); t != null; t = r.next()) {
+                            assertThat(t).isEqualTo(ContentType.APPLICATION_DATA);
+                            assertThat(r.plaintext().remaining()).isLessThanOrEqualTo(maxFragment);
+                            received.put(r.plaintext());
+                            records++;
+                        }
+                    }
+                    assertThat(received.array()).as(s + " " + p.name()).isEqualTo(data);
+                    assertThat(records).isEqualTo((data.length + maxFragment - 1) / maxFragment);
+                }
+            }
+        }
+    }
+
+    @Test
+    void writerWritesOnlyWholeRecordsThatFit() {
+        RecordWriter w = new RecordWriter(new NullProtection(ProtocolVersion.TLS1_0));
+        ByteBuffer out = ByteBuffer.allocate(5 + 100 + 5 + 10);
+        ByteBuffer src = ByteBuffer.wrap(new byte[300]);
+        w.maxFragmentLength(100);
+        assertThat(w.write(ContentType.HANDSHAKE, src, out)).isEqualTo(100);
+        assertThat(out.position()).isEqualTo(105);
+        assertThat(Arrays.copyOf(out.array(), 5)).containsExactly(22, 3, 1, 0, 100);
+    }
+}
