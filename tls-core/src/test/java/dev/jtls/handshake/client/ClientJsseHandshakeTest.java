@@ -1,0 +1,107 @@
+package dev.jtls.handshake.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtls.connection.TlsConfig;
+import dev.jtls.connection.TlsConnection;
+import dev.jtls.crypto.NamedGroup;
+import dev.jtls.handshake.CipherSuite;
+import dev.jtls.handshake.Negotiated;
+import dev.jtls.handshake.PeerCertificates;
+import dev.jtls.pki.PinnedTrustVerifier;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** jtls client ↔ SunJSSE server, every suite × every group, full handshakes with data both ways. */
+class ClientJsseHandshakeTest {
+    static final JssePeer PEER = new JssePeer();
+
+    static TlsConfig.Builder config() {
+        return TlsConfig.builder().trust(new PinnedTrustVerifier(List.of(JssePeer.CA.certificate()), Clock.systemUTC()));
+    }
+
+    static Stream<Arguments> suitesAndGroups() {
+        List<Arguments> out = new ArrayList<>();
+        for (CipherSuite s : CipherSuite.values()) {
+            if (s.keyExchange() == CipherSuite.KeyExchange.RSA) {
+                out.add(Arguments.of(s, null));
+                continue;
+            }
+            for (NamedGroup g : NamedGroup.values()) {
+                out.add(Arguments.of(s, g));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("suitesAndGroups")
+    void everySuiteAndGroup(CipherSuite suite, NamedGroup group) {
+        TlsConfig.Builder b = config().cipherSuites(List.of(suite));
+        if (group != null) {
+            // RFC 8422 §5.1: an ECDSA certificate's curve must be among supported_groups too, so
+            // secp256r1 (the test certificate's curve) follows the group under test.
+            b.groups(suite.authentication() == CipherSuite.Authentication.ECDSA && group != NamedGroup.SECP256R1
+                    ? List.of(group, NamedGroup.SECP256R1) : List.of(group));
+        }
+        Conversation c = new Conversation(b.build(), JssePeer.HOST, PEER.serverEngine()).pump();
+        assertThat(c.client.failure()).isNull();
+        assertThat(c.serverFailure).isNull();
+        assertThat(c.client.status()).isEqualTo(TlsConnection.Status.CONNECTED);
+        assertThat(c.server.getSession().getCipherSuite()).isEqualTo(suite.standardName());
+        assertThat(c.server.getSession().getProtocol()).isEqualTo("TLSv1.2");
+        Negotiated n = c.negotiated();
+        assertThat(n.suite()).isEqualTo(suite);
+        assertThat(n.group()).isEqualTo(group);
+        assertThat(n.resumed()).isFalse();
+        assertThat(n.extendedMasterSecret()).isTrue();
+        c.exchange(16 * 1024 + 7, suite.ordinal());
+    }
+
+    static Stream<CipherSuite> suites() {
+        return Stream.of(CipherSuite.values());
+    }
+
+    @ParameterizedTest
+    @MethodSource("suites")
+    void oneMebibyteEachWay(CipherSuite suite) {
+        Conversation c = new Conversation(config().cipherSuites(List.of(suite)).build(), JssePeer.HOST,
+                PEER.serverEngine()).pump();
+        assertThat(c.client.status()).isEqualTo(TlsConnection.Status.CONNECTED);
+        c.exchange(1 << 20, 42 + suite.ordinal());
+        c.exchange(1, 7);
+    }
+
+    @Test
+    void alpnAndSniSeenOnBothEnds() {
+        TlsConfig config = config().alpnProtocols(List.of("http/1.1", "h2")).build();
+        JssePeer peer = new JssePeer();
+        Conversation c = new Conversation(config, JssePeer.HOST, peer.serverEngine()).pump();
+        assertThat(c.client.status()).isEqualTo(TlsConnection.Status.CONNECTED);
+        // SunJSSE picks by its own order (h2 first); jtls reports what the server chose.
+        assertThat(c.server.getApplicationProtocol()).isEqualTo("h2");
+        assertThat(c.negotiated().alpn()).isEqualTo("h2");
+        assertThat(peer.sniSeen).containsExactly(JssePeer.HOST);
+        assertThat(c.negotiated().serverName()).isEqualTo(JssePeer.HOST);
+        assertThat(c.client.events()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(PeerCertificates.class,
+                p -> assertThat(p.chain().get(0).getSubjectX500Principal().getName()).contains(JssePeer.HOST)));
+    }
+
+    @Test
+    void ipAddressIsNotSentAsSni() {
+        JssePeer peer = new JssePeer();
+        // The certificate names server.test, not the address: the verifier is given no name to check.
+        Conversation c = new Conversation(config().build(), null, peer.serverEngine()).pump();
+        assertThat(c.client.status()).isEqualTo(TlsConnection.Status.CONNECTED);
+        assertThat(peer.sniSeen).isEmpty();
+        assertThat(ClientHandshake.sniName("192.0.2.1")).isNull();
+        assertThat(ClientHandshake.sniName("2001:db8::1")).isNull();
+        assertThat(ClientHandshake.sniName("Server.Test.")).isEqualTo("server.test");
+    }
+}
