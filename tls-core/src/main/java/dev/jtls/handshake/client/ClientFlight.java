@@ -70,6 +70,8 @@ final class ClientFlight {
         KeyBlock keys = master.keyBlock(ctx.clientRandom(), agreed.serverRandomBytes());
         KeyBlock.Protections protections = keys.protections(Side.CLIENT, agreed.encryptThenMac());
         keys.destroy();
+        // The NSS key log line, once per full handshake (KeyLog.NONE unless configured).
+        master.logTo(ctx.config().keyLog(), ctx.clientRandom());
         out.event(new Negotiated(agreed.suite(), agreement.group(), agreement.scheme(), agreed.extendedMasterSecret(),
                 agreed.encryptThenMac(), agreed.alpn(), ctx.serverName(), false));
         out.sendChangeCipherSpec(protections.write());

@@ -23,6 +23,9 @@ import dev.jtls.message.SignatureAlgorithms;
 import dev.jtls.message.SignatureSchemeId;
 import dev.jtls.message.SupportedGroups;
 import dev.jtls.record.ProtocolVersion;
+import dev.jtls.session.ClientSessionCache;
+import dev.jtls.session.Resumption;
+import dev.jtls.session.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,9 +40,14 @@ public final class ClientHandshake {
     private ClientHandshake() {
     }
 
-    /** A client connection to {@code serverName} (may be null, or an IP address literal). */
+    /** A client connection to {@code serverName} (may be null, or an IP address literal), port unknown. */
     public static TlsConnection connection(TlsConfig config, String serverName) {
         return new TlsConnection(config.limits(), out -> start(config, serverName, out));
+    }
+
+    /** A client connection to {@code host:port}: sessions are cached and offered per host, port and SNI. */
+    public static TlsConnection connection(TlsConfig config, String host, int port) {
+        return new TlsConnection(config.limits(), out -> start(config, host, port, out));
     }
 
     /**
@@ -50,17 +58,60 @@ public final class ClientHandshake {
      *                   null for neither
      */
     public static HandshakeState start(TlsConfig config, String serverName, HandshakeOutput out) {
+        return start(config, serverName, 0, out);
+    }
+
+    /**
+     * As {@link #start(TlsConfig, String, HandshakeOutput)}, for a known port (0: unknown). With a
+     * host name, the config's client session cache is consulted (a session is offered by ticket or
+     * by id if the config allows) and updated after the handshake.
+     */
+    public static HandshakeState start(TlsConfig config, String serverName, int port, HandshakeOutput out) {
         String sni = sniName(serverName);
-        ClientHello hello = clientHello(config, sni, config.random());
+        ClientSessionCache.PeerKey peer = serverName == null || serverName.isEmpty() ? null
+                : new ClientSessionCache.PeerKey(serverName, port, sni);
+        ResumptionOffer offer = peer == null ? null : offer(config, peer, sni);
+        ClientHello hello = clientHello(config, sni, offer);
         Transcript transcript = new Transcript();
         byte[] encoded = hello.encodeWithHeader();
         transcript.add(encoded);
         out.sendHandshake(encoded);
-        return new ExpectServerHello(new ClientContext(config, sni, serverName, hello), transcript);
+        return new ExpectServerHello(new ClientContext(config, sni, serverName, peer, hello, offer), transcript);
+    }
+
+    /**
+     * The cached session to offer, if any: RFC 7627 §5.3 and RFC 5246 §7.4.1.2 as
+     * {@link Resumption#clientShouldOffer} checks them. A ticket goes with a fresh 32-byte session
+     * id (RFC 5077 §3.4), so that the server's echo of it says the ticket was accepted.
+     */
+    static ResumptionOffer offer(TlsConfig config, ClientSessionCache.PeerKey peer, String sni) {
+        if (!config.sessionIdResumption() && !config.sessionTickets()) {
+            return null;
+        }
+        ClientSessionCache.Entry entry = config.clientSessionCache().get(peer);
+        if (entry == null) {
+            return null;
+        }
+        Session session = entry.session();
+        if (!Resumption.clientShouldOffer(session, new Resumption.ClientHelloFacts(config.cipherSuites(),
+                ProtocolVersion.TLS1_2, sni, true))) {
+            return null;
+        }
+        byte[] ticket = entry.ticket();
+        if (ticket != null && config.sessionTickets()) {
+            byte[] id = new byte[Session.MAX_ID_LENGTH];
+            config.random().nextBytes(id);
+            return new ResumptionOffer(session, Bytes.of(id), Bytes.of(ticket));
+        }
+        if (session.id().length > 0 && config.sessionIdResumption()) {
+            return new ResumptionOffer(session, Bytes.of(session.id()), null);
+        }
+        return null;
     }
 
     /** RFC 5246 §7.4.1.2 and the extensions STATES.md lists, in one fixed order. */
-    static ClientHello clientHello(TlsConfig config, String sni, java.security.SecureRandom random) {
+    static ClientHello clientHello(TlsConfig config, String sni, ResumptionOffer offer) {
+        java.security.SecureRandom random = config.random();
         byte[] clientRandom = new byte[ClientHello.RANDOM_LENGTH];
         random.nextBytes(clientRandom);
         List<CipherSuiteId> suites = new ArrayList<>();
@@ -100,11 +151,11 @@ public final class ClientHandshake {
         }
         if (config.sessionTickets()) {
             // RFC 5077 §3.2: an empty ticket asks the server for one.
-            x.sessionTicket(SessionTicket.EMPTY);
+            x.sessionTicket(offer != null && offer.ticket() != null ? new SessionTicket(offer.ticket()) : SessionTicket.EMPTY);
         }
         // RFC 5746 §3.4: the initial handshake sends an empty renegotiation_info (instead of the SCSV).
         x.renegotiationInfo(RenegotiationInfo.INITIAL);
-        return new ClientHello(ProtocolVersion.TLS1_2, Bytes.of(clientRandom), Bytes.EMPTY, suites,
+        return new ClientHello(ProtocolVersion.TLS1_2, Bytes.of(clientRandom), offer == null ? Bytes.EMPTY : offer.sessionId(), suites,
                 List.of(CompressionMethod.NULL), x.build());
     }
 

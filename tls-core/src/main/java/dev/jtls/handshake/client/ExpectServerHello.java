@@ -39,6 +39,12 @@ final class ExpectServerHello implements HandshakeState {
         Agreed agreed = check(hello);
         transcript.add(frame);
         transcript.selectHash(ctx.config().crypto(), agreed.suite().prfHash());
+        ResumptionOffer offer = ctx.offer();
+        // RFC 5246 §7.4.1.3: the server resumes by echoing the session id we offered; RFC 5077
+        // §3.4: for a ticket, the fresh id we sent with it.
+        if (offer != null && agreed.sessionId().equals(offer.sessionId())) {
+            return Abbreviated.start(ctx, agreed, transcript, offer.session(), out);
+        }
         return new ExpectCertificate(ctx, agreed, transcript);
     }
 

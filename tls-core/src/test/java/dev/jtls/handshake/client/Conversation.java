@@ -31,6 +31,11 @@ final class Conversation {
         this.server = server;
     }
 
+    Conversation(TlsConfig config, SSLEngine server, String host, int port) {
+        this.client = ClientHandshake.connection(config, host, port);
+        this.server = server;
+    }
+
     /** Pumps until quiet; a failure on either side ends the pumping (both are recorded). */
     Conversation pump() {
         Pump.Endpoint jsse = Pump.of(server, serverOut, serverIn);
