@@ -59,6 +59,14 @@ class ClientJsseHandshakeTest {
         Negotiated n = c.negotiated();
         assertThat(n.suite()).isEqualTo(suite);
         assertThat(n.group()).isEqualTo(group);
+        // ECDHE: the scheme that signed ServerKeyExchange fits the certificate; none for RSA key exchange.
+        if (group == null) {
+            assertThat(n.scheme()).isNull();
+        } else {
+            assertThat(n.scheme().kind() == dev.jtls.crypto.SignatureScheme.Kind.ECDSA)
+                    .isEqualTo(suite.authentication() == CipherSuite.Authentication.ECDSA);
+        }
+        assertThat(n.serverName()).isEqualTo(JssePeer.HOST);
         assertThat(n.resumed()).isFalse();
         assertThat(n.extendedMasterSecret()).isTrue();
         c.exchange(16 * 1024 + 7, suite.ordinal());

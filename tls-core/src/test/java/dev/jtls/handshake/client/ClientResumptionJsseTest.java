@@ -85,4 +85,20 @@ class ClientResumptionJsseTest {
         Conversation other = new Conversation(config, peer.serverEngine(), JssePeer.HOST, 8443).pump();
         assertThat(other.negotiated().resumed()).isFalse();
     }
+
+    @Test
+    void keyLogGetsOneLinePerFullHandshakeOnly() {
+        List<byte[][]> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JssePeer peer = new JssePeer();
+        TlsConfig config = ClientJsseHandshakeTest.config().keyLog((random, secret) -> logged.add(new byte[][] {random, secret}))
+                .build();
+        Conversation first = connect(config, peer);
+        assertThat(logged).hasSize(1);
+        assertThat(logged.get(0)[0]).hasSize(32);
+        SessionEstablished established = (SessionEstablished) first.client.events().stream()
+                .filter(e -> e instanceof SessionEstablished).findFirst().orElseThrow();
+        assertThat(logged.get(0)[1]).isEqualTo(established.session().masterSecret());
+        assertThat(connect(config, peer).negotiated().resumed()).isTrue();
+        assertThat(logged).hasSize(1);
+    }
 }

@@ -16,6 +16,7 @@ final class ServerFlightTamper implements UnaryOperator<ByteBuffer> {
     private final Function<byte[], List<byte[]>> perMessage;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private boolean afterCcs;
+    private List<byte[]> beforeCcs = List.of();
 
     /** @param perMessage maps one whole handshake message (header included) to what is sent instead */
     ServerFlightTamper(Function<byte[], List<byte[]>> perMessage) {
@@ -25,6 +26,12 @@ final class ServerFlightTamper implements UnaryOperator<ByteBuffer> {
     /** Replaces the message of type {@code type} by what {@code f} makes of it; others pass. */
     static ServerFlightTamper onType(int type, Function<byte[], List<byte[]>> f) {
         return new ServerFlightTamper(m -> (m[0] & 0xff) == type ? f.apply(m) : List.of(m));
+    }
+
+    /** Also sends these handshake messages (plaintext) right before the server's ChangeCipherSpec. */
+    ServerFlightTamper beforeChangeCipherSpec(List<byte[]> messages) {
+        this.beforeCcs = List.copyOf(messages);
+        return this;
     }
 
     @Override
@@ -57,8 +64,16 @@ final class ServerFlightTamper implements UnaryOperator<ByteBuffer> {
                     p += 4 + mlen;
                 }
             } else {
-                if (type == 20) {
+                if (type == 20 && !afterCcs) {
                     afterCcs = true;
+                    for (byte[] m : beforeCcs) {
+                        out.write(22);
+                        out.write(all[pos + 1]);
+                        out.write(all[pos + 2]);
+                        out.write(m.length >>> 8);
+                        out.write(m.length & 0xff);
+                        out.write(m, 0, m.length);
+                    }
                 }
                 out.write(all, pos, 5 + len);
             }
