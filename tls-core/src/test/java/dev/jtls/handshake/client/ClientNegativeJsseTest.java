@@ -14,6 +14,9 @@ import dev.jtls.message.MaxFragmentLength;
 import dev.jtls.message.RenegotiationInfo;
 import dev.jtls.message.ServerHello;
 import dev.jtls.message.ServerHelloExtensions;
+import dev.jtls.message.ServerKeyExchange;
+import dev.jtls.message.NamedGroupId;
+import dev.jtls.message.SignatureSchemeId;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsReader;
@@ -183,6 +186,100 @@ class ClientNegativeJsseTest {
                     return List.of(t);
                 }));
         assertAlert(c, AlertDescription.DECRYPT_ERROR);
+    }
+
+    static ServerFlightTamper serverKeyExchange(UnaryOperator<ServerKeyExchange> f) {
+        return ServerFlightTamper.onType(SERVER_KEY_EXCHANGE, m -> List.of(f.apply(
+                new TlsReader(m, 4, m.length - 4).readAll("ServerKeyExchange", ServerKeyExchange::decode))
+                .encodeWithHeader()));
+    }
+
+    @Test
+    void groupNotOfferedIsIllegalParameter() {
+        Conversation c = run(config(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)
+                        .groups(List.of(dev.jtls.crypto.NamedGroup.X25519)).build(),
+                serverKeyExchange(k -> new ServerKeyExchange(NamedGroupId.of(dev.jtls.crypto.NamedGroup.X448),
+                        k.publicKey(), k.signatureAlgorithm(), k.signature())));
+        assertAlert(c, AlertDescription.ILLEGAL_PARAMETER);
+        assertThat(c.client.failure().getMessage()).contains("group");
+    }
+
+    @Test
+    void signatureSchemeNotOfferedIsIllegalParameter() {
+        // rsa_pkcs1_sha1 (0x0201): jtls never offers SHA-1 signatures.
+        Conversation c = run(config(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).build(),
+                serverKeyExchange(k -> new ServerKeyExchange(k.group(), k.publicKey(), SignatureSchemeId.of(0x0201),
+                        k.signature())));
+        assertAlert(c, AlertDescription.ILLEGAL_PARAMETER);
+    }
+
+    @Test
+    void signatureSchemeNotFittingTheKeyIsIllegalParameter() {
+        // An ECDSA scheme on ServerKeyExchange from a server whose certificate key is RSA.
+        Conversation c = run(config(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).build(),
+                serverKeyExchange(k -> new ServerKeyExchange(k.group(), k.publicKey(), SignatureSchemeId.of(0x0403),
+                        k.signature())));
+        assertAlert(c, AlertDescription.ILLEGAL_PARAMETER);
+    }
+
+    @Test
+    void certificateKeyNotFittingTheSuiteIsUnsupportedCertificate() {
+        // An ECDHE_ECDSA suite with the server's RSA certificate (RFC 5246 §7.4.2).
+        byte[] rsaChain = new dev.jtls.message.Certificate(List.of(der(JssePeer.RSA_LEAF.certificate()),
+                der(JssePeer.CA.certificate()))).encodeWithHeader();
+        Conversation c = run(config(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256).build(),
+                ServerFlightTamper.onType(CERTIFICATE, m -> List.of(rsaChain)));
+        assertAlert(c, AlertDescription.UNSUPPORTED_CERTIFICATE);
+    }
+
+    @Test
+    void garbageCertificateIsBadCertificate() {
+        byte[] garbage = new dev.jtls.message.Certificate(List.of(Bytes.of(new byte[] {0x30, 0x03, 1, 2, 3})))
+                .encodeWithHeader();
+        Conversation c = run(config(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).build(),
+                ServerFlightTamper.onType(CERTIFICATE, m -> List.of(garbage)));
+        assertAlert(c, AlertDescription.BAD_CERTIFICATE);
+    }
+
+    @Test
+    void emptyCertificateIsBadCertificate() {
+        Conversation c = run(config(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).build(),
+                ServerFlightTamper.onType(CERTIFICATE, m -> List.of(dev.jtls.message.Certificate.EMPTY.encodeWithHeader())));
+        assertAlert(c, AlertDescription.BAD_CERTIFICATE);
+    }
+
+    @Test
+    void untrustedServerIsUnknownCa() {
+        var otherCa = dev.jtls.testing.TestCerts.ca("someone else", dev.jtls.testing.TestCerts.Kind.EC_P256);
+        TlsConfig config = TlsConfig.builder().trust(new dev.jtls.pki.PinnedTrustVerifier(
+                List.of(otherCa.certificate()), java.time.Clock.systemUTC())).build();
+        Conversation c = run(config, new ServerFlightTamper(List::of));
+        assertAlert(c, AlertDescription.UNKNOWN_CA);
+    }
+
+    @Test
+    void wrongHostNameIsBadCertificate() {
+        Conversation c = new Conversation(config(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).build(),
+                new JssePeer().serverEngine(), "other.test", 443).pump();
+        assertAlert(c, AlertDescription.BAD_CERTIFICATE);
+    }
+
+    @Test
+    void noSharedGroupForTheServersCertificateIsTheServersHandshakeFailure() {
+        // RFC 8422 §5.1: the ECDSA certificate's curve (P-256) is not among the client's groups,
+        // so SunJSSE has nothing to offer: jtls reports the server's fatal alert.
+        Conversation c = run(config(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)
+                .groups(List.of(dev.jtls.crypto.NamedGroup.X25519)).build(), new ServerFlightTamper(List::of));
+        assertThat(c.client.failure().description()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE);
+        assertThat(c.client.failure().getMessage()).startsWith("the peer sent");
+    }
+
+    static Bytes der(java.security.cert.X509Certificate cert) {
+        try {
+            return Bytes.of(cert.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
