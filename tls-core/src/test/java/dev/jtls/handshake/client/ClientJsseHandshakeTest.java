@@ -112,4 +112,32 @@ class ClientJsseHandshakeTest {
         assertThat(ClientHandshake.sniName("2001:db8::1")).isNull();
         assertThat(ClientHandshake.sniName("Server.Test.")).isEqualTo("server.test");
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = dev.jtls.testing.TestCerts.Kind.class,
+            names = {"EC_P256", "EC_P384", "EC_P521"})
+    void ecdsaServerCertificatesOfEveryCurve(dev.jtls.testing.TestCerts.Kind kind) {
+        JssePeer peer = new JssePeer(dev.jtls.testing.TestCerts.leaf(JssePeer.CA, JssePeer.HOST, kind, List.of(JssePeer.HOST)));
+        Conversation c = new Conversation(config().cipherSuites(List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384))
+                .build(), JssePeer.HOST, peer.serverEngine()).pump();
+        assertThat(c.client.failure()).isNull();
+        assertThat(c.client.status()).isEqualTo(TlsConnection.Status.CONNECTED);
+        dev.jtls.crypto.SignatureScheme expected = kind == dev.jtls.testing.TestCerts.Kind.EC_P256
+                ? dev.jtls.crypto.SignatureScheme.ECDSA_SECP256R1_SHA256
+                : kind == dev.jtls.testing.TestCerts.Kind.EC_P384 ? dev.jtls.crypto.SignatureScheme.ECDSA_SECP384R1_SHA384
+                : dev.jtls.crypto.SignatureScheme.ECDSA_SECP521R1_SHA512;
+        assertThat(c.negotiated().scheme()).isEqualTo(expected);
+        c.exchange(1000, 5);
+    }
+
+    @Test
+    void ed25519ServerCertificate() {
+        JssePeer peer = new JssePeer(dev.jtls.testing.TestCerts.leaf(JssePeer.CA, JssePeer.HOST,
+                dev.jtls.testing.TestCerts.Kind.ED25519, List.of(JssePeer.HOST)));
+        Conversation c = new Conversation(config().cipherSuites(List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256))
+                .build(), JssePeer.HOST, peer.serverEngine()).pump();
+        assertThat(c.client.failure()).isNull();
+        assertThat(c.negotiated().scheme()).isEqualTo(dev.jtls.crypto.SignatureScheme.ED25519);
+        c.exchange(1000, 6);
+    }
 }

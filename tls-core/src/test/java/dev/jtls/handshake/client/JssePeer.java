@@ -48,12 +48,19 @@ final class JssePeer {
     final List<String> sniSeen = new ArrayList<>();
 
     JssePeer() {
+        this(RSA_LEAF, EC_LEAF);
+    }
+
+    /** A server with exactly these leaves (all under {@link #CA}). */
+    JssePeer(TestCerts.Issued... leaves) {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             char[] pw = "test".toCharArray();
-            ks.setKeyEntry("rsa", RSA_LEAF.privateKey(), pw, new Certificate[] {RSA_LEAF.certificate(), CA.certificate()});
-            ks.setKeyEntry("ec", EC_LEAF.privateKey(), pw, new Certificate[] {EC_LEAF.certificate(), CA.certificate()});
+            int i = 0;
+            for (TestCerts.Issued leaf : leaves) {
+                ks.setKeyEntry("key" + i++, leaf.privateKey(), pw, new Certificate[] {leaf.certificate(), CA.certificate()});
+            }
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
             kmf.init(ks, pw);
             KeyStore ts = KeyStore.getInstance("PKCS12");
