@@ -92,4 +92,19 @@ class ClientAuthJsseTest {
         assertThat(chosen.key().keyType()).isEqualTo(CertifiedKey.KeyType.RSA);
         assertThat(chosen.scheme()).isEqualTo(dev.jtls.crypto.SignatureScheme.RSA_PSS_RSAE_SHA256);
     }
+
+    @ParameterizedTest
+    @EnumSource(value = TestCerts.Kind.class, names = {"EC_P384", "EC_P521", "ED25519"})
+    void otherClientKeyTypes(TestCerts.Kind kind) throws Exception {
+        TestCerts.Issued leaf = TestCerts.leaf(JssePeer.CLIENT_CA, "client " + kind, kind, List.of());
+        TlsConfig config = ClientJsseHandshakeTest.config().cipherSuites(List.of(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256))
+                .certifiedKey(key(leaf)).build();
+        SSLEngine server = PEER.serverEngine();
+        server.setNeedClientAuth(true);
+        Conversation c = new Conversation(config, JssePeer.HOST, server).pump();
+        assertThat(c.client.failure()).isNull();
+        assertThat(c.serverFailure).isNull();
+        assertThat(server.getSession().getPeerCertificates()[0]).isEqualTo(leaf.certificate());
+        c.exchange(100, 3);
+    }
 }
