@@ -77,7 +77,8 @@ final class ExpectServerHello implements HandshakeState {
                         "the server sent the " + t + " extension, which was not offered");
             }
         }
-        // RFC 5746 §3.4: on an initial handshake renegotiated_connection must be empty, "If it is
+        // RFC 5746 §3.4: an absent extension only means the server cannot renegotiate securely;
+        // jtls never renegotiates, so it goes on. Present, renegotiated_connection must be empty: "If it is
         // not, the client MUST abort the handshake by sending a fatal handshake_failure alert."
         if (x.renegotiationInfo() != null && !x.renegotiationInfo().renegotiatedConnection().isEmpty()) {
             throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,

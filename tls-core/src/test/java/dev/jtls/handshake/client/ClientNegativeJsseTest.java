@@ -274,6 +274,14 @@ class ClientNegativeJsseTest {
         assertThat(c.client.failure().getMessage()).startsWith("the peer sent");
     }
 
+    @Test
+    void chainLongerThanTheLimitIsBadCertificate() {
+        // SunJSSE sends leaf + CA: two certificates, one more than this client accepts.
+        Conversation c = run(config(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)
+                .limits(new dev.jtls.connection.Limits(256 * 1024, 1, 32, 4)).build(), new ServerFlightTamper(List::of));
+        assertAlert(c, AlertDescription.BAD_CERTIFICATE);
+    }
+
     static Bytes der(java.security.cert.X509Certificate cert) {
         try {
             return Bytes.of(cert.getEncoded());
