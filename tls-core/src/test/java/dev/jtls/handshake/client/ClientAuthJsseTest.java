@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jtls.connection.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.handshake.CipherSuite;
+import dev.jtls.message.Bytes;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.testing.TestCerts;
@@ -106,5 +107,24 @@ class ClientAuthJsseTest {
         assertThat(c.serverFailure).isNull();
         assertThat(server.getSession().getPeerCertificates()[0]).isEqualTo(leaf.certificate());
         c.exchange(100, 3);
+    }
+
+    @Test
+    void keyFromACaTheServerDoesNotListIsNotSent() {
+        var otherCa = TestCerts.ca("unlisted CA", TestCerts.Kind.EC_P256);
+        var leaf = TestCerts.leaf(otherCa, "client elsewhere", TestCerts.Kind.EC_P256, List.of());
+        CertifiedKey elsewhere = new CertifiedKey(List.of(leaf.certificate(), otherCa.certificate()), leaf.privateKey());
+        var listed = Bytes.of(JssePeer.CLIENT_CA.certificate().getSubjectX500Principal().getEncoded());
+        var request = new dev.jtls.message.CertificateRequest(List.of(dev.jtls.message.ClientCertificateType.of(64)),
+                List.of(dev.jtls.message.SignatureSchemeId.of(0x0403)), List.of(listed));
+        TlsConfig config = ClientJsseHandshakeTest.config().certifiedKey(elsewhere).certifiedKey(key(JssePeer.CLIENT_EC)).build();
+        assertThat(ClientCredentials.choose(config, request).key().leaf()).isEqualTo(JssePeer.CLIENT_EC.certificate());
+        TlsConfig onlyElsewhere = ClientJsseHandshakeTest.config().certifiedKey(elsewhere).build();
+        assertThat(ClientCredentials.choose(onlyElsewhere, request)).isEqualTo(ClientCredentials.NONE);
+        // With wantClientAuth, SunJSSE (which lists its trust anchors) then gets an empty Certificate and goes on.
+        SSLEngine server = PEER.serverEngine();
+        server.setWantClientAuth(true);
+        Conversation c = new Conversation(onlyElsewhere, JssePeer.HOST, server).pump();
+        assertThat(c.client.status()).isEqualTo(TlsConnection.Status.CONNECTED);
     }
 }
