@@ -1,0 +1,63 @@
+package dev.jtls.handshake.client;
+
+import dev.jtls.handshake.HandshakeOutput;
+import dev.jtls.handshake.HandshakeState;
+import dev.jtls.handshake.KeyBlock;
+import dev.jtls.handshake.MasterSecret;
+import dev.jtls.handshake.Negotiated;
+import dev.jtls.handshake.PeerCertificates;
+import dev.jtls.handshake.Side;
+import dev.jtls.handshake.Transcript;
+import dev.jtls.message.Bytes;
+import dev.jtls.record.ProtocolVersion;
+import dev.jtls.record.TlsAlertException;
+import dev.jtls.session.Resumption;
+import dev.jtls.session.Session;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The abbreviated handshake (RFC 5246 §7.3 figure 2), entered from the ServerHello. */
+final class Abbreviated {
+    private Abbreviated() {
+    }
+
+    /**
+     * Checks the resumed session against the ServerHello ({@link Resumption#client}: same suite
+     * and version, RFC 5246 §7.4.1.3; EMS as in the original session, RFC 7627 §5.3), derives the
+     * keys from the session's master secret and waits for the server's [NewSessionTicket], CCS and
+     * Finished.
+     */
+    static HandshakeState start(ClientContext ctx, Agreed agreed, Transcript transcript, Session session,
+                                HandshakeOutput out) {
+        Resumption.Decision decision = Resumption.client(session, new Resumption.ServerHelloFacts(agreed.suite(),
+                ProtocolVersion.TLS1_2, agreed.extendedMasterSecret()));
+        if (decision != Resumption.Decision.RESUME) {
+            if (ctx.peer() != null) {
+                ctx.config().clientSessionCache().remove(ctx.peer(), session);
+            }
+            throw new TlsAlertException(decision.alert(), "the server resumed session with "
+                    + agreed.suite() + (agreed.extendedMasterSecret() ? ", with" : ", without")
+                    + " extended_master_secret; the session was " + session.cipherSuite()
+                    + (session.extendedMasterSecret() ? ", with" : ", without") + " it");
+        }
+        // No CertificateVerify in an abbreviated handshake.
+        transcript.releaseRaw();
+        byte[] secret = session.masterSecret();
+        MasterSecret master = MasterSecret.fromSession(ctx.config().crypto(), agreed.suite(),
+                session.extendedMasterSecret(), secret);
+        java.util.Arrays.fill(secret, (byte) 0);
+        KeyBlock keys = master.keyBlock(ctx.clientRandom(), agreed.serverRandomBytes());
+        KeyBlock.Protections protections = keys.protections(Side.CLIENT, agreed.encryptThenMac());
+        keys.destroy();
+        List<Bytes> der = new ArrayList<>();
+        for (byte[] c : session.peerCertificates()) {
+            der.add(Bytes.of(c));
+        }
+        out.event(new PeerCertificates(der.isEmpty() ? List.of() : ExpectCertificate.parse(der)));
+        out.event(new Negotiated(agreed.suite(), null, null, agreed.extendedMasterSecret(), agreed.encryptThenMac(),
+                agreed.alpn(), ctx.serverName(), true));
+        ServerFlightEnd end = new ServerFlightEnd(ctx, agreed, transcript, master, protections.read(),
+                new Completion.Resumed(session, protections.write()));
+        return agreed.ticketComing() ? new ExpectNewSessionTicket(end) : new ExpectChangeCipherSpec(end, null);
+    }
+}
