@@ -53,20 +53,32 @@ public final class TlsConnection {
     private boolean closeNotifySent;
     private boolean truncated;
     private TlsAlertException failure;
+    private TlsTrace trace = TlsTrace.NONE;
 
     /**
      * @param start makes the first state; a client's sends its ClientHello through the output it is given
      */
     public TlsConnection(Limits limits, Function<HandshakeOutput, HandshakeState> start) {
+        this(limits, TlsTrace.NONE, start);
+    }
+
+    /** As {@link #TlsConnection(Limits, Function)}, tracing from the very first message on. */
+    public TlsConnection(Limits limits, TlsTrace trace, Function<HandshakeOutput, HandshakeState> start) {
         this.reassembler = new HandshakeReassembler(limits.maxHandshakeMessageLength());
         this.reader = new RecordReader(reassembler, limits.maxEmptyRecords(), limits.maxWarningAlerts());
         this.writer = new RecordWriter(new NullProtection(ProtocolVersion.TLS1_2));
+        this.trace = java.util.Objects.requireNonNull(trace);
         plaintextIn.flip();
         try {
             this.state = start.apply(output);
         } catch (TlsAlertException e) {
             throw fail(e);
         }
+    }
+
+    /** Reports every handshake message, ChangeCipherSpec and alert from now on to {@code trace}. */
+    public void trace(TlsTrace trace) {
+        this.trace = java.util.Objects.requireNonNull(trace);
     }
 
     public Status status() {
@@ -141,6 +153,7 @@ public final class TlsConnection {
             case HANDSHAKE:
                 reassembler.feed(fragment);
                 for (HandshakeFrame f = reassembler.next(); f != null; f = reassembler.next()) {
+                    trace.handshake(TlsTrace.Direction.RECEIVED, f.raw());
                     state = state.handle(f, output);
                     if (!firstMessageSeen) {
                         // RFC 5246 Appendix E.1: only the first flight may carry another {3,x} record version.
@@ -155,6 +168,7 @@ public final class TlsConnection {
                     throw new TlsAlertException(AlertDescription.DECODE_ERROR,
                             "ChangeCipherSpec must be the single byte 1");
                 }
+                trace.changeCipherSpec(TlsTrace.Direction.RECEIVED);
                 state = state.handleChangeCipherSpec(output);
                 break;
             case ALERT:
@@ -176,6 +190,7 @@ public final class TlsConnection {
     }
 
     private void handleAlert(Alert alert) {
+        trace.alert(TlsTrace.Direction.RECEIVED, alert);
         if (alert.description() == AlertDescription.CLOSE_NOTIFY) {
             // RFC 5246 §7.2.1: answer with our own close_notify and discard anything pending.
             closeNotifyReceived = true;
@@ -280,6 +295,7 @@ public final class TlsConnection {
     }
 
     private void sendAlert(Alert alert) {
+        trace.alert(TlsTrace.Direction.SENT, alert);
         ensureOutgoing(writer.maxRecordSize(Alert.LENGTH));
         writer.write(ContentType.ALERT, ByteBuffer.wrap(alert.encode()), outgoing);
     }
@@ -297,6 +313,7 @@ public final class TlsConnection {
     private final class Output implements HandshakeOutput {
         @Override
         public void sendHandshake(byte[] messageWithHeader) {
+            trace.handshake(TlsTrace.Direction.SENT, messageWithHeader);
             ByteBuffer src = ByteBuffer.wrap(messageWithHeader);
             while (src.hasRemaining()) {
                 ensureOutgoing(writer.maxRecordSize(Math.min(src.remaining(), writer.maxFragmentLength())));
@@ -306,6 +323,7 @@ public final class TlsConnection {
 
         @Override
         public void sendChangeCipherSpec(RecordProtection protection) {
+            trace.changeCipherSpec(TlsTrace.Direction.SENT);
             ensureOutgoing(writer.maxRecordSize(1));
             writer.write(ContentType.CHANGE_CIPHER_SPEC, ByteBuffer.wrap(CHANGE_CIPHER_SPEC), outgoing);
             writer.changeProtection(protection);

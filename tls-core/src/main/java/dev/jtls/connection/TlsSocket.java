@@ -1,0 +1,187 @@
+package dev.jtls.connection;
+
+import dev.jtls.record.RecordProtection;
+import dev.jtls.record.TlsAlertException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * A blocking TLS connection over a {@link Socket}: the thin I/O layer over the sans-IO
+ * {@link TlsConnection} that the command line and tests use. Calls are serialised on one lock, so
+ * a thread blocked in a read holds up a writer: use it from one thread at a time.
+ *
+ * <p>Protocol failures surface as {@link SSLException} (handshake failures as
+ * {@link SSLHandshakeException}) carrying the jtls message; the fatal alert has been sent.
+ */
+public final class TlsSocket implements Closeable {
+    private final Socket socket;
+    private final TlsConnection connection;
+    private final InputStream in;
+    private final OutputStream out;
+    private final byte[] netIn = new byte[RecordProtection.MAX_CIPHERTEXT + RecordProtection.HEADER_LENGTH];
+    private final ByteBuffer netOut = ByteBuffer.allocate(64 * 1024);
+    private final Object lock = new Object();
+    private boolean eof;
+
+    public TlsSocket(Socket socket, TlsConnection connection) throws IOException {
+        this.socket = socket;
+        this.connection = connection;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    public TlsConnection connection() {
+        return connection;
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
+    /** Runs the handshake to its end (a no-op once connected). */
+    public void handshake() throws IOException {
+        synchronized (lock) {
+            flush();
+            while (connection.status() == TlsConnection.Status.HANDSHAKING) {
+                readRecords(true);
+                flush();
+            }
+            if (connection.status() != TlsConnection.Status.CONNECTED) {
+                throw new SSLHandshakeException("handshake did not complete: " + describeFailure());
+            }
+        }
+    }
+
+    /** Reads network bytes into the connection until something happens; false at end of stream. */
+    private boolean readRecords(boolean handshaking) throws IOException {
+        if (eof) {
+            throw new SSLException("the peer closed the connection" + (handshaking ? " during the handshake" : ""));
+        }
+        int n = in.read(netIn);
+        if (n < 0) {
+            eof = true;
+            connection.endOfInput();
+            if (handshaking) {
+                throw new SSLHandshakeException("the peer closed the connection during the handshake");
+            }
+            return false;
+        }
+        ByteBuffer src = ByteBuffer.wrap(netIn, 0, n);
+        try {
+            while (src.hasRemaining()) {
+                int consumed = connection.receive(src);
+                if (consumed == 0 && src.hasRemaining()) {
+                    // Back-pressure: plaintext is waiting for the application; nothing more fits now.
+                    throw new IllegalStateException("receive made no progress");
+                }
+            }
+        } catch (TlsAlertException e) {
+            flushQuietly();
+            throw handshaking ? new SSLHandshakeException(e.getMessage()) : new SSLException(e.getMessage(), e);
+        }
+        return true;
+    }
+
+    private String describeFailure() {
+        TlsAlertException f = connection.failure();
+        return f == null ? connection.status().toString() : f.getMessage();
+    }
+
+    private void flush() throws IOException {
+        while (connection.hasOutgoing()) {
+            netOut.clear();
+            connection.takeOutgoing(netOut);
+            out.write(netOut.array(), 0, netOut.position());
+        }
+        out.flush();
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (IOException ignored) {
+            // The peer is gone; the protocol error is what the caller needs to hear about.
+        }
+    }
+
+    /** Application data from the peer. Returns -1 after the peer's close_notify. */
+    public InputStream getInputStream() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                synchronized (lock) {
+                    handshake();
+                    while (connection.readable() == 0) {
+                        if (connection.isInboundDone()) {
+                            if (connection.isTruncated()) {
+                                throw new SSLException("the connection was truncated: no close_notify from the peer");
+                            }
+                            flushQuietly();
+                            return -1;
+                        }
+                        readRecords(false);
+                        flush();
+                    }
+                    return connection.read(ByteBuffer.wrap(b, off, len));
+                }
+            }
+
+            @Override
+            public int available() {
+                return connection.readable();
+            }
+        };
+    }
+
+    /** Application data to the peer; each write is protected and sent at once. */
+    public OutputStream getOutputStream() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                synchronized (lock) {
+                    handshake();
+                    try {
+                        connection.write(ByteBuffer.wrap(b, off, len));
+                    } catch (IllegalStateException e) {
+                        throw new SSLException(e.getMessage(), e);
+                    }
+                    flush();
+                }
+            }
+        };
+    }
+
+    /** Sends close_notify and closes the socket (RFC 5246 §7.2.1 does not require waiting for the peer's). */
+    @Override
+    public void close() throws IOException {
+        synchronized (lock) {
+            try {
+                connection.close();
+                flushQuietly();
+            } finally {
+                socket.close();
+            }
+        }
+    }
+}
