@@ -5,12 +5,18 @@ import dev.jtls.crypto.CryptoProviders;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.handshake.CipherSuite;
+import dev.jtls.handshake.KeyLog;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.TrustVerifier;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
+import dev.jtls.session.ClientSessionCache;
+import dev.jtls.session.ServerSessionCache;
+import dev.jtls.session.TicketKeys;
+import dev.jtls.session.TicketSealer;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -47,6 +53,10 @@ public final class TlsConfig {
     private final boolean sessionIdResumption;
     private final boolean sessionTickets;
     private final Limits limits;
+    private final KeyLog keyLog;
+    private final ServerSessionCache serverSessionCache;
+    private final ClientSessionCache clientSessionCache;
+    private final TicketSealer ticketSealer;
 
     private TlsConfig(Builder b) {
         this.crypto = b.crypto;
@@ -62,7 +72,15 @@ public final class TlsConfig {
         this.sessionIdResumption = b.sessionIdResumption;
         this.sessionTickets = b.sessionTickets;
         this.limits = b.limits;
+        this.keyLog = b.keyLog;
+        this.serverSessionCache = b.serverSessionCache != null ? b.serverSessionCache : new ServerSessionCache(clock);
+        this.clientSessionCache = b.clientSessionCache != null ? b.clientSessionCache : new ClientSessionCache(clock);
+        // RFC 5077 §5.5: ticket keys rotate; a retired key still opens tickets for two more periods.
+        this.ticketSealer = new TicketSealer(crypto, new TicketKeys(crypto, clock, TICKET_KEY_ROTATION, 2), clock);
     }
+
+    /** How often the server's ticket-protection key changes. */
+    public static final Duration TICKET_KEY_ROTATION = Duration.ofHours(12);
 
     public static Builder builder() {
         return new Builder();
@@ -129,6 +147,26 @@ public final class TlsConfig {
         return limits;
     }
 
+    /** The NSS key log; {@link KeyLog#NONE} unless configured. The only way secrets leave jtls. */
+    public KeyLog keyLog() {
+        return keyLog;
+    }
+
+    /** Sessions a server can resume by id; shared by every connection made with this config. */
+    public ServerSessionCache serverSessionCache() {
+        return serverSessionCache;
+    }
+
+    /** Sessions a client offers again, by peer; shared by every connection made with this config. */
+    public ClientSessionCache clientSessionCache() {
+        return clientSessionCache;
+    }
+
+    /** Seals and opens RFC 5077 tickets with this config's rotating keys. */
+    public TicketSealer ticketSealer() {
+        return ticketSealer;
+    }
+
     /** Builds a {@link TlsConfig}; every setting has a safe default. */
     public static final class Builder {
         private CryptoProvider crypto;
@@ -145,6 +183,9 @@ public final class TlsConfig {
         private boolean sessionIdResumption = true;
         private boolean sessionTickets = true;
         private Limits limits = Limits.DEFAULT;
+        private KeyLog keyLog = KeyLog.NONE;
+        private ServerSessionCache serverSessionCache;
+        private ClientSessionCache clientSessionCache;
 
         private Builder() {
         }
@@ -220,6 +261,24 @@ public final class TlsConfig {
 
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        /** Writes CLIENT_RANDOM lines (NSS SSLKEYLOGFILE format) for every full handshake. */
+        public Builder keyLog(KeyLog keyLog) {
+            this.keyLog = Objects.requireNonNull(keyLog);
+            return this;
+        }
+
+        /** A server cache to share between configs; by default each config has its own. */
+        public Builder serverSessionCache(ServerSessionCache cache) {
+            this.serverSessionCache = Objects.requireNonNull(cache);
+            return this;
+        }
+
+        /** A client cache to share between configs; by default each config has its own. */
+        public Builder clientSessionCache(ClientSessionCache cache) {
+            this.clientSessionCache = Objects.requireNonNull(cache);
             return this;
         }
 

@@ -1,0 +1,134 @@
+package dev.jtls.session;
+
+import dev.jtls.crypto.CryptoProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The server's session-ticket keys (RFC 5077 §5.5: keys should be changed regularly): one current key
+ * that seals new tickets, and up to {@code previousKeys} retired keys still accepted for opening, so
+ * that tickets issued just before a rotation keep working. A new key is made from the provider's
+ * random when the current one is {@code rotationInterval} old, by the injected clock; a retired key is
+ * dropped once it is {@code (previousKeys + 1) * rotationInterval} old. Thread-safe.
+ */
+public final class TicketKeys {
+    private final CryptoProvider crypto;
+    private final Clock clock;
+    private final Duration rotationInterval;
+    private final int previousKeys;
+    private final Object lock = new Object();
+    private TicketKey current;
+    // Newest first.
+    private final Deque<TicketKey> previous = new ArrayDeque<>();
+
+    /**
+     * @param rotationInterval how long a key seals new tickets, positive
+     * @param previousKeys     how many retired keys still open tickets, 0 or more
+     */
+    public TicketKeys(CryptoProvider crypto, Clock clock, Duration rotationInterval, int previousKeys) {
+        this.crypto = Objects.requireNonNull(crypto);
+        this.clock = Objects.requireNonNull(clock);
+        if (rotationInterval.isNegative() || rotationInterval.isZero() || previousKeys < 0) {
+            throw new IllegalArgumentException("rotation interval must be positive, previous keys >= 0");
+        }
+        this.rotationInterval = rotationInterval;
+        this.previousKeys = previousKeys;
+        this.current = newKey(clock.instant());
+    }
+
+    private TicketKey newKey(Instant now) {
+        byte[] name = new byte[TicketKey.NAME_LENGTH];
+        byte[] key = new byte[TicketKey.KEY_LENGTH];
+        crypto.random().nextBytes(name);
+        crypto.random().nextBytes(key);
+        return new TicketKey(name, key, now);
+    }
+
+    /** The key to seal a new ticket with (rotating first if it is due). */
+    public TicketKey current() {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            refresh(now);
+            return current;
+        }
+    }
+
+    /** Retires the current key now, whatever its age (e.g. on operator request). */
+    public void rotate() {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            retireCurrent(now);
+            prune(now);
+        }
+    }
+
+    /**
+     * The key whose key_name starts {@code ticket}, if it is current or a retired key still
+     * accepted, else null.
+     */
+    TicketKey find(byte[] ticket) {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            refresh(now);
+            if (current.hasName(ticket)) {
+                return current;
+            }
+            for (TicketKey k : previous) {
+                if (k.hasName(ticket)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** True if {@code key} is the current key (a ticket sealed under another should be renewed). */
+    boolean isCurrent(TicketKey key) {
+        synchronized (lock) {
+            return key == current;
+        }
+    }
+
+    /** The keys accepted now, current first; for tests and for sharing keys with operators' tools. */
+    public List<TicketKey> acceptedKeys() {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            refresh(now);
+            List<TicketKey> out = new ArrayList<>();
+            out.add(current);
+            out.addAll(previous);
+            return out;
+        }
+    }
+
+    private void refresh(Instant now) {
+        if (!now.isBefore(current.createdAt().plus(rotationInterval))) {
+            retireCurrent(now);
+        }
+        prune(now);
+    }
+
+    private void retireCurrent(Instant now) {
+        previous.addFirst(current);
+        current = newKey(now);
+    }
+
+    private void prune(Instant now) {
+        while (previous.size() > previousKeys) {
+            previous.removeLast();
+        }
+        Duration acceptFor = rotationInterval.multipliedBy(previousKeys + 1L);
+        for (Iterator<TicketKey> it = previous.iterator(); it.hasNext(); ) {
+            if (!now.isBefore(it.next().createdAt().plus(acceptFor))) {
+                it.remove();
+            }
+        }
+    }
+}
