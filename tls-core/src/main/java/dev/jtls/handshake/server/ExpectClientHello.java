@@ -60,7 +60,7 @@ final class ExpectClientHello implements HandshakeState {
         Transcript transcript = new Transcript();
         transcript.add(frame);
         String serverName = ext.serverName() == null ? null : ext.serverName().hostName();
-        HandshakeState resumed = Resume.tryResume(config, hello, serverName, transcript, out);
+        HandshakeState resumed = Resume.tryResume(config, hello, ext, serverName, transcript, out);
         if (resumed != null) {
             return resumed;
         }
@@ -110,7 +110,7 @@ final class ExpectClientHello implements HandshakeState {
         boolean cbc = suite.protection() instanceof CipherSuite.Cbc;
         boolean ems = ext.extendedMasterSecret();
         boolean etm = cbc && ext.encryptThenMac();
-        String alpn = selectAlpn(ext, serverName);
+        String alpn = selectAlpn(config, ext, serverName);
         byte[] serverRandom = random(32);
         byte[] sessionId = Resume.newSessionId(config, ems);
         boolean ticket = Resume.willIssueTicket(config, ext, ems);
@@ -170,7 +170,7 @@ final class ExpectClientHello implements HandshakeState {
         Messages.send(ServerHelloDone.INSTANCE, transcript, out);
 
         Negotiation n = new Negotiation(config, hello.clientVersion(), clientRandom, serverRandom, suite, choice.key(),
-                choice.group(), choice.scheme(), ems, etm, alpn, serverName, sessionId, false);
+                choice.group(), choice.scheme(), ems, etm, alpn, serverName, sessionId, null);
         if (!askCertificate) {
             // RFC 5246 §7.4.8: only a client CertificateVerify needs the raw messages.
             transcript.releaseRaw();
@@ -193,7 +193,7 @@ final class ExpectClientHello implements HandshakeState {
     }
 
     /** RFC 7301 §3.2: the selector picks, or declines (null), or refuses (no_application_protocol). */
-    private String selectAlpn(ClientHelloExtensions ext, String serverName) {
+    static String selectAlpn(TlsConfig config, ClientHelloExtensions ext, String serverName) {
         if (ext.alpn() == null || config.alpnSelector() == null) {
             return null;
         }

@@ -61,6 +61,7 @@ final class ExpectClientKeyExchange implements HandshakeState {
                 ? MasterSecret.deriveExtended(n.config().crypto(), n.suite(), premaster, transcript.hash())
                 : MasterSecret.deriveLegacy(n.config().crypto(), n.suite(), premaster, n.clientRandom(),
                 n.serverRandom());
+        master.logTo(n.config().keyLog(), n.clientRandom());
         KeyBlock block = master.keyBlock(n.clientRandom(), n.serverRandom());
         KeyBlock.Protections keys;
         try {

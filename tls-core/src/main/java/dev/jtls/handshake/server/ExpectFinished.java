@@ -5,12 +5,14 @@ import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
 import dev.jtls.handshake.KeyBlock;
 import dev.jtls.handshake.MasterSecret;
+import dev.jtls.handshake.SessionEstablished;
 import dev.jtls.handshake.Side;
 import dev.jtls.handshake.Transcript;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.Finished;
 import dev.jtls.message.HandshakeType;
 import dev.jtls.record.HandshakeFrame;
+import dev.jtls.session.Session;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -48,17 +50,20 @@ final class ExpectFinished implements HandshakeState {
         FinishedVerified verified = master.verifyFinished(Side.CLIENT, transcript.hash(),
                 finished.verifyData().toByteArray());
         transcript.add(frame);
-        if (!n.resumed()) {
+        Session session = n.resumedFrom();
+        if (session == null) {
+            session = Resume.newSession(n, master, clientChain);
             if (issueTicket) {
-                Resume.sendTicket(n, master, clientChain, transcript, out);
+                Resume.sendTicket(n.config(), session, transcript, out);
             }
             out.sendChangeCipherSpec(keys.write());
             byte[] verifyData = master.verifyData(Side.SERVER, transcript.hash());
             Messages.send(new Finished(Bytes.of(verifyData)), transcript, out);
-            Resume.store(n, master, clientChain);
+            Resume.store(n.config(), session);
         }
         master.destroy();
         out.event(n.event());
+        out.event(new SessionEstablished(session));
         return new Connected(verified);
     }
 

@@ -7,6 +7,7 @@ import dev.jtls.handshake.CipherSuite;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.ProtocolVersion;
+import dev.jtls.session.Session;
 
 /**
  * What ClientHello and ServerHello settled, fixed from ServerHello on: the immutable facts the
@@ -20,13 +21,19 @@ import dev.jtls.record.ProtocolVersion;
  * @param sessionId     the session id in ServerHello (empty if not cached)
  * @param alpn          the selected application protocol, or null
  * @param serverName    the client's SNI host name, or null
+ * @param resumedFrom   the session taken up again by an abbreviated handshake; null in a full one
  */
 record Negotiation(TlsConfig config, ProtocolVersion clientVersion, byte[] clientRandom, byte[] serverRandom,
                    CipherSuite suite, CertifiedKey key, NamedGroup group, SignatureScheme scheme,
                    boolean extendedMasterSecret, boolean encryptThenMac, String alpn, String serverName,
-                   byte[] sessionId, boolean resumed) {
+                   byte[] sessionId, Session resumedFrom) {
+
+    boolean resumed() {
+        return resumedFrom != null;
+    }
+
 
     Negotiated event() {
-        return new Negotiated(suite, group, scheme, extendedMasterSecret, encryptThenMac, alpn, serverName, resumed);
+        return new Negotiated(suite, group, scheme, extendedMasterSecret, encryptThenMac, alpn, serverName, resumed());
     }
 }
