@@ -67,8 +67,9 @@ final class ExpectCertificateVerify implements HandshakeState {
 
     /**
      * The scheme's algorithm matches the certificate key. In TLS 1.2 an ECDSA scheme names only the
-     * hash, not the curve (RFC 5246 §7.4.1.4.1; tlsfuzzer test-ecdsa-sig-flexibility.py), so any
-     * ECDSA scheme goes with any EC key.
+     * hash, not the curve (RFC 5246 §7.4.1.4.1), so any ECDSA scheme is let through to the
+     * verifier; the crypto layer binds the curve to the hash as TLS 1.3 does, so a P-256 key with
+     * SHA-384 ends in decrypt_error there.
      */
     static boolean fits(SignatureScheme scheme, CertifiedKey.KeyType type) {
         if (type == null) {

@@ -37,6 +37,8 @@ final class ScriptedClient {
     boolean serverChangedCipherSpec;
     /** The protection the server writes with, for reading after its ChangeCipherSpec. */
     RecordProtection serverWriteProtection;
+    /** Asked for the server's write protection when its ChangeCipherSpec arrives and none was set. */
+    java.util.function.Supplier<RecordProtection> serverWriteKeys;
     TlsAlertException serverFailure;
     /** Bytes the server sent in the last {@link #drain} (a test can assert it sent nothing). */
     int lastOutputLength;
@@ -139,6 +141,9 @@ final class ScriptedClient {
                         break;
                     case CHANGE_CIPHER_SPEC:
                         serverChangedCipherSpec = true;
+                        if (serverWriteProtection == null) {
+                            serverWriteProtection = serverWriteKeys.get();
+                        }
                         reader.changeProtection(serverWriteProtection);
                         break;
                     default:

@@ -466,13 +466,30 @@ class ServerConformanceTest {
     }
 
     /**
-     * CCS and Finished from a client that believes in {@code premaster} (legacy master secret: the
-     * hellos here do not offer EMS), with the server's keys ready for its answer.
+     * CCS and Finished from a client that believes in {@code premaster}, with the server's keys
+     * ready for its answer. Call right after ClientKeyExchange (the EMS session hash ends there).
      */
     static void finishWithPremaster(ScriptedClient c, CipherSuite suite, byte[] premaster, boolean corruptFinished) {
-        byte[] clientRandom = Arrays.copyOfRange(c.transcriptBytes(), 4 + 2, 4 + 2 + 32);
+        finish(c, suite, master(c, suite, premaster), corruptFinished);
+    }
+
+    /** The master secret as the client computes it: RFC 7627 if the ServerHello acknowledged EMS. */
+    static MasterSecret master(ScriptedClient c, CipherSuite suite, byte[] premaster) {
+        byte[] clientRandom = clientRandom(c);
         byte[] serverRandom = serverHello(c).random().toByteArray();
-        MasterSecret master = MasterSecret.deriveLegacy(CRYPTO, suite, premaster.clone(), clientRandom, serverRandom);
+        if (serverHello(c).extensionsOrEmpty().extendedMasterSecret()) {
+            return MasterSecret.deriveExtended(CRYPTO, suite, premaster.clone(), c.transcriptHash(CRYPTO, suite.prfHash()));
+        }
+        return MasterSecret.deriveLegacy(CRYPTO, suite, premaster.clone(), clientRandom, serverRandom);
+    }
+
+    static byte[] clientRandom(ScriptedClient c) {
+        return Arrays.copyOfRange(c.transcriptBytes(), 4 + 2, 4 + 2 + 32);
+    }
+
+    static void finish(ScriptedClient c, CipherSuite suite, MasterSecret master, boolean corruptFinished) {
+        byte[] clientRandom = clientRandom(c);
+        byte[] serverRandom = serverHello(c).random().toByteArray();
         KeyBlock block = master.keyBlock(clientRandom, serverRandom);
         c.serverWriteProtection = block.protection(Side.SERVER, false);
         c.sendChangeCipherSpec(block.protection(Side.CLIENT, false));
