@@ -491,8 +491,9 @@ class ServerConformanceTest {
         byte[] clientRandom = clientRandom(c);
         byte[] serverRandom = serverHello(c).random().toByteArray();
         KeyBlock block = master.keyBlock(clientRandom, serverRandom);
-        c.serverWriteProtection = block.protection(Side.SERVER, false);
-        c.sendChangeCipherSpec(block.protection(Side.CLIENT, false));
+        boolean etm = serverHello(c).extensionsOrEmpty().encryptThenMac();
+        c.serverWriteProtection = block.protection(Side.SERVER, etm);
+        c.sendChangeCipherSpec(block.protection(Side.CLIENT, etm));
         byte[] verifyData = master.verifyData(Side.CLIENT, c.transcriptHash(CRYPTO, suite.prfHash()));
         if (corruptFinished) {
             verifyData[0] ^= 1;

@@ -188,6 +188,25 @@ class ServerHandshakePathsTest {
         assertThat(config.serverSessionCache().size()).isZero();
     }
 
+    // ---- encrypt_then_mac (RFC 7366)
+
+    @Test
+    void encryptThenMacIsAcknowledgedForCbcOnlyAndUsed() throws Exception {
+        for (CipherSuite suite : List.of(CBC, GCM, CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA256)) {
+            ScriptedClient c = new ScriptedClient(ServerHandshake.connection(config(ClientAuth.NONE)));
+            ClientHello h = new ClientHello(ProtocolVersion.TLS1_2, Bytes.of(new byte[32]), Bytes.EMPTY,
+                    List.of(CipherSuiteId.of(suite.code())), List.of(CompressionMethod.NULL),
+                    ClientHelloExtensions.builder().encryptThenMac(true).extendedMasterSecret(true).build());
+            fullHandshake(c, suite, h);
+            boolean cbc = suite.protection() instanceof CipherSuite.Cbc;
+            // RFC 7366 §3: never with an AEAD suite.
+            assertThat(serverHello(c).extensionsOrEmpty().encryptThenMac()).isEqualTo(cbc);
+            assertThat(negotiated(c.server).encryptThenMac()).isEqualTo(cbc);
+            c.sendRecord(ContentType.APPLICATION_DATA, "etm".getBytes(StandardCharsets.US_ASCII));
+            assertThat(c.server.readable()).isEqualTo(3);
+        }
+    }
+
     // ---- client authentication
 
     static final TestCerts.Issued CLIENT = SunJsseClientTest.CLIENT;
