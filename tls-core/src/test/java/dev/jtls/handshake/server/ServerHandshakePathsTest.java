@@ -188,6 +188,28 @@ class ServerHandshakePathsTest {
         assertThat(config.serverSessionCache().size()).isZero();
     }
 
+    // ---- key log
+
+    @Test
+    void keyLogGetsClientRandomAndMasterSecretOfFullAndResumedHandshakes() throws Exception {
+        List<byte[][]> lines = new java.util.ArrayList<>();
+        TlsConfig config = SunJsseClientTest.serverConfig().sessionTickets(false)
+                .keyLog((random, secret) -> lines.add(new byte[][] {random, secret})).build();
+        ScriptedClient a = new ScriptedClient(ServerHandshake.connection(config));
+        MasterSecret m = fullHandshake(a, GCM, hello(List.of(GCM), Bytes.EMPTY, true, null));
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)[0]).isEqualTo(clientRandom(a));
+        assertThat(lines.get(0)[1]).isEqualTo(m.copyForSession());
+
+        ScriptedClient b = new ScriptedClient(ServerHandshake.connection(config));
+        b.serverWriteKeys = () -> keys(b, m).protection(Side.SERVER, false);
+        b.sendHandshake(hello(List.of(GCM), serverHello(a).sessionId(), true, null).encodeWithHeader());
+        // NSS key log lines are per connection (client random): the resumed one is logged too.
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)[0]).isEqualTo(clientRandom(b));
+        assertThat(lines.get(1)[1]).isEqualTo(m.copyForSession());
+    }
+
     // ---- encrypt_then_mac (RFC 7366)
 
     @Test
