@@ -307,15 +307,57 @@ class ServerConformanceTest {
         assertFatal(c, AlertDescription.DECODE_ERROR);
     }
 
-    @Test
-    void ecdheClientKeyExchangeWithBadPointIsIllegalParameter() {
+    enum BadPoint { ZERO_ONE, ZERO_ZERO, Y_ZEROED, LAST_BYTE_FLIPPED, COMPRESSED, WRONG_LENGTH, X25519_ZERO }
+
+    /** tlsfuzzer test-ecdhe-rsa-key-exchange-with-bad-messages.py: every invalid point is illegal_parameter. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(BadPoint.class)
+    void ecdheClientKeyExchangeWithBadPointIsIllegalParameter(BadPoint kind) {
+        boolean x25519 = kind == BadPoint.X25519_ZERO;
+        NamedGroupId group = x25519 ? NamedGroupId.X25519 : NamedGroupId.SECP256R1;
         ScriptedClient c = sendHello(server(), hello(ECDHE_RSA, ecdheExtensions()
-                .supportedGroups(new SupportedGroups(List.of(NamedGroupId.SECP256R1))).build()).encodeWithHeader());
-        byte[] point = new byte[65];
-        point[0] = 4;
-        point[64] = 1; // (0, 1) is not on P-256
+                .supportedGroups(new SupportedGroups(List.of(group))).build()).encodeWithHeader());
+        byte[] point = CRYPTO.generateKeyShare(x25519 ? NamedGroup.X25519 : NamedGroup.SECP256R1).publicKey();
+        switch (kind) {
+            case ZERO_ONE:
+                Arrays.fill(point, 1, 65, (byte) 0);
+                point[64] = 1;
+                break;
+            case ZERO_ZERO:
+                Arrays.fill(point, 1, 65, (byte) 0);
+                break;
+            case Y_ZEROED:
+                Arrays.fill(point, 33, 65, (byte) 0);
+                break;
+            case LAST_BYTE_FLIPPED:
+                point[64] ^= (byte) 0xff;
+                break;
+            case COMPRESSED:
+                point = Arrays.copyOf(point, 33);
+                point[0] = 2;
+                break;
+            case WRONG_LENGTH:
+                point = Arrays.copyOf(point, 64);
+                break;
+            case X25519_ZERO:
+                point = new byte[32];
+                break;
+            default:
+                throw new AssertionError(kind);
+        }
         c.sendHandshake(new EcdhClientKeyExchange(Bytes.of(point)).encodeWithHeader());
         assertFatal(c, AlertDescription.ILLEGAL_PARAMETER);
+    }
+
+    @Test
+    void truncatedEcdhClientKeyExchangeIsDecodeError() {
+        ScriptedClient c = sendHello(server(), hello(ECDHE_RSA, ecdheExtensions().build()).encodeWithHeader());
+        byte[] cke = new EcdhClientKeyExchange(Bytes.of(CRYPTO.generateKeyShare(NamedGroup.X25519).publicKey()))
+                .encodeWithHeader();
+        byte[] shorter = Arrays.copyOf(cke, cke.length - 1);
+        setLength24(shorter);
+        c.sendHandshake(shorter);
+        assertFatal(c, AlertDescription.DECODE_ERROR);
     }
 
     // ---- RSA premaster: implicit rejection
