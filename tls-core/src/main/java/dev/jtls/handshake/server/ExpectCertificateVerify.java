@@ -22,16 +22,14 @@ final class ExpectCertificateVerify implements HandshakeState {
     private final MasterSecret master;
     private final KeyBlock.Protections keys;
     private final List<X509Certificate> clientChain;
-    private final boolean issueTicket;
 
     ExpectCertificateVerify(Negotiation n, Transcript transcript, MasterSecret master, KeyBlock.Protections keys,
-                            List<X509Certificate> clientChain, boolean issueTicket) {
+                            List<X509Certificate> clientChain) {
         this.n = n;
         this.transcript = transcript;
         this.master = master;
         this.keys = keys;
         this.clientChain = clientChain;
-        this.issueTicket = issueTicket;
     }
 
     @Override
@@ -62,7 +60,7 @@ final class ExpectCertificateVerify implements HandshakeState {
         }
         transcript.add(frame);
         transcript.releaseRaw();
-        return new ExpectChangeCipherSpec(n, transcript, master, keys, clientChain, issueTicket);
+        return new ExpectChangeCipherSpec(n, transcript, master, keys, clientChain);
     }
 
     /**

@@ -20,16 +20,14 @@ final class ExpectChangeCipherSpec implements HandshakeState {
     private final MasterSecret master;
     private final KeyBlock.Protections keys;
     private final List<X509Certificate> clientChain;
-    private final boolean issueTicket;
 
     ExpectChangeCipherSpec(Negotiation n, Transcript transcript, MasterSecret master, KeyBlock.Protections keys,
-                           List<X509Certificate> clientChain, boolean issueTicket) {
+                           List<X509Certificate> clientChain) {
         this.n = n;
         this.transcript = transcript;
         this.master = master;
         this.keys = keys;
         this.clientChain = clientChain;
-        this.issueTicket = issueTicket;
     }
 
     @Override
@@ -40,7 +38,7 @@ final class ExpectChangeCipherSpec implements HandshakeState {
     @Override
     public HandshakeState handleChangeCipherSpec(HandshakeOutput out) {
         out.changeReadProtection(keys.read());
-        return new ExpectFinished(n, transcript, master, keys, clientChain, issueTicket);
+        return new ExpectFinished(n, transcript, master, keys, clientChain);
     }
 
     @Override

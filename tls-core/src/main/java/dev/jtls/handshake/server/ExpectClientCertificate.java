@@ -28,13 +28,11 @@ final class ExpectClientCertificate implements HandshakeState {
     private final Negotiation n;
     private final Transcript transcript;
     private final KeyShare share;
-    private final boolean issueTicket;
 
-    ExpectClientCertificate(Negotiation n, Transcript transcript, KeyShare share, boolean issueTicket) {
+    ExpectClientCertificate(Negotiation n, Transcript transcript, KeyShare share) {
         this.n = n;
         this.transcript = transcript;
         this.share = share;
-        this.issueTicket = issueTicket;
     }
 
     @Override
@@ -53,7 +51,7 @@ final class ExpectClientCertificate implements HandshakeState {
             }
             // No CertificateVerify can come now.
             transcript.releaseRaw();
-            return new ExpectClientKeyExchange(n, transcript, share, List.of(), issueTicket);
+            return new ExpectClientKeyExchange(n, transcript, share, List.of());
         }
         List<X509Certificate> chain = parse(certificate.certificates());
         if (CertifiedKey.KeyType.of(chain.get(0).getPublicKey()) == null) {
@@ -62,7 +60,7 @@ final class ExpectClientCertificate implements HandshakeState {
         }
         n.config().trust().verifyClient(chain);
         out.event(new PeerCertificates(chain));
-        return new ExpectClientKeyExchange(n, transcript, share, chain, issueTicket);
+        return new ExpectClientKeyExchange(n, transcript, share, chain);
     }
 
     private List<X509Certificate> parse(List<Bytes> ders) {

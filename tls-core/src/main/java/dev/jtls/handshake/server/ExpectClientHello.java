@@ -170,13 +170,13 @@ final class ExpectClientHello implements HandshakeState {
         Messages.send(ServerHelloDone.INSTANCE, transcript, out);
 
         Negotiation n = new Negotiation(config, hello.clientVersion(), clientRandom, serverRandom, suite, choice.key(),
-                choice.group(), choice.scheme(), ems, etm, alpn, serverName, sessionId, null);
+                choice.group(), choice.scheme(), ems, etm, alpn, serverName, sessionId, ticket, null);
         if (!askCertificate) {
             // RFC 5246 §7.4.8: only a client CertificateVerify needs the raw messages.
             transcript.releaseRaw();
-            return new ExpectClientKeyExchange(n, transcript, share, List.of(), ticket);
+            return new ExpectClientKeyExchange(n, transcript, share, List.of());
         }
-        return new ExpectClientCertificate(n, transcript, share, ticket);
+        return new ExpectClientCertificate(n, transcript, share);
     }
 
     /**

@@ -29,19 +29,16 @@ final class ExpectClientKeyExchange implements HandshakeState {
     private final Transcript transcript;
     private final KeyShare share;
     private final List<X509Certificate> clientChain;
-    private final boolean issueTicket;
 
     /**
      * @param share       our ECDHE key share; null for RSA key exchange
      * @param clientChain the client's verified chain; empty if it sent none
      */
-    ExpectClientKeyExchange(Negotiation n, Transcript transcript, KeyShare share, List<X509Certificate> clientChain,
-                            boolean issueTicket) {
+    ExpectClientKeyExchange(Negotiation n, Transcript transcript, KeyShare share, List<X509Certificate> clientChain) {
         this.n = n;
         this.transcript = transcript;
         this.share = share;
         this.clientChain = List.copyOf(clientChain);
-        this.issueTicket = issueTicket;
     }
 
     @Override
@@ -70,9 +67,9 @@ final class ExpectClientKeyExchange implements HandshakeState {
             block.destroy();
         }
         if (!clientChain.isEmpty()) {
-            return new ExpectCertificateVerify(n, transcript, master, keys, clientChain, issueTicket);
+            return new ExpectCertificateVerify(n, transcript, master, keys, clientChain);
         }
-        return new ExpectChangeCipherSpec(n, transcript, master, keys, clientChain, issueTicket);
+        return new ExpectChangeCipherSpec(n, transcript, master, keys, clientChain);
     }
 
     /**

@@ -27,16 +27,14 @@ final class ExpectFinished implements HandshakeState {
     private final MasterSecret master;
     private final KeyBlock.Protections keys;
     private final List<X509Certificate> clientChain;
-    private final boolean issueTicket;
 
     ExpectFinished(Negotiation n, Transcript transcript, MasterSecret master, KeyBlock.Protections keys,
-                   List<X509Certificate> clientChain, boolean issueTicket) {
+                   List<X509Certificate> clientChain) {
         this.n = n;
         this.transcript = transcript;
         this.master = master;
         this.keys = keys;
         this.clientChain = clientChain;
-        this.issueTicket = issueTicket;
     }
 
     @Override
@@ -53,7 +51,7 @@ final class ExpectFinished implements HandshakeState {
         Session session = n.resumedFrom();
         if (session == null) {
             session = Resume.newSession(n, master, clientChain);
-            if (issueTicket) {
+            if (n.sessionTicket()) {
                 Resume.sendTicket(n.config(), session, transcript, out);
             }
             out.sendChangeCipherSpec(keys.write());

@@ -21,12 +21,13 @@ import dev.jtls.session.Session;
  * @param sessionId     the session id in ServerHello (empty if not cached)
  * @param alpn          the selected application protocol, or null
  * @param serverName    the client's SNI host name, or null
+ * @param sessionTicket whether ServerHello promised a NewSessionTicket in this full handshake (RFC 5077 §3.2)
  * @param resumedFrom   the session taken up again by an abbreviated handshake; null in a full one
  */
 record Negotiation(TlsConfig config, ProtocolVersion clientVersion, byte[] clientRandom, byte[] serverRandom,
                    CipherSuite suite, CertifiedKey key, NamedGroup group, SignatureScheme scheme,
                    boolean extendedMasterSecret, boolean encryptThenMac, String alpn, String serverName,
-                   byte[] sessionId, Session resumedFrom) {
+                   byte[] sessionId, boolean sessionTicket, Session resumedFrom) {
 
     boolean resumed() {
         return resumedFrom != null;

@@ -45,7 +45,7 @@ final class Resume {
     }
 
     /** A session the hello asks for, and whether it came from a ticket under a retired key. */
-    private record Found(Session session, boolean fromTicket, boolean renewTicket) {
+    private record Found(Session session, boolean renewTicket) {
     }
 
     /**
@@ -89,13 +89,13 @@ final class Resume {
         if (config.sessionTickets() && ext.sessionTicket() != null && !ext.sessionTicket().ticket().isEmpty()) {
             TicketSealer.Opened opened = config.ticketSealer().open(ext.sessionTicket().ticket().toByteArray());
             if (opened != null) {
-                return new Found(opened.session(), true, opened.renew());
+                return new Found(opened.session(), opened.renew());
             }
         }
         if (config.sessionIdResumption() && !hello.sessionId().isEmpty()) {
             Session s = config.serverSessionCache().get(hello.sessionId().toByteArray());
             if (s != null) {
-                return new Found(s, false, false);
+                return new Found(s, false);
             }
         }
         return null;
@@ -161,8 +161,8 @@ final class Resume {
             out.event(new PeerCertificates(peer));
         }
         Negotiation n = new Negotiation(config, hello.clientVersion(), clientRandom, serverRandom, suite, null, null,
-                null, true, etm, alpn, session.serverName(), hello.sessionId().toByteArray(), session);
-        return new ExpectChangeCipherSpec(n, transcript, master, keys, peer, false);
+                null, true, etm, alpn, session.serverName(), hello.sessionId().toByteArray(), false, session);
+        return new ExpectChangeCipherSpec(n, transcript, master, keys, peer);
     }
 
     /** The session id for a new session's ServerHello: empty when the session will not be cached. */
