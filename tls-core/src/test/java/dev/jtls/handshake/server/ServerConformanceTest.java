@@ -224,6 +224,20 @@ class ServerConformanceTest {
         assertThat(serverHello(c).serverVersion()).isEqualTo(ProtocolVersion.TLS1_2);
     }
 
+    /** RFC 5246 §7.4.7.1: the premaster carries ClientHello.client_version, whatever it was. */
+    @ParameterizedTest
+    @ValueSource(ints = {0x0303, 0x0304, 0x0401, 0xfefe})
+    void rsaHandshakeCompletesWithThePremasterCarryingTheClientVersion(int version) throws Exception {
+        ScriptedClient c = sendHello(server(), hello(ProtocolVersion.of(version), List.of(RSA_GCM), null)
+                .encodeWithHeader());
+        byte[] premaster = premaster(version);
+        c.sendHandshake(new RsaClientKeyExchange(Bytes.of(encryptPremaster(c, premaster))).encodeWithHeader());
+        finishWithPremaster(c, RSA_GCM, premaster, false);
+        assertThat(c.serverFailure).isNull();
+        assertThat(c.server.status()).isEqualTo(TlsConnection.Status.CONNECTED);
+        assertThat(c.serverChangedCipherSpec).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0x0300, 0x0301, 0x0302, 0x0200, 0x0000})
     void lowerVersionsAreProtocolVersion(int version) {
