@@ -91,7 +91,8 @@ class RecordLayerProperties {
         }
         w.maxFragmentLength(maxFragment);
         byte[] all = RawRecords.concat(messages.toArray(new byte[0][]));
-        ByteBuffer out = ByteBuffer.allocate(all.length * 3 + 100_000);
+        // Worst case: 1-byte fragments, each a 5-byte header + 1 byte + a 16-byte tag.
+        ByteBuffer out = ByteBuffer.allocate(all.length * 22 + 100_000);
         assertThat(w.write(ContentType.HANDSHAKE, ByteBuffer.wrap(all), out)).isEqualTo(all.length);
         out.flip();
         byte[] wire = new byte[out.remaining()];
