@@ -58,7 +58,16 @@ final class ExpectClientCertificate implements HandshakeState {
             throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE, "the client certificate's key ("
                     + chain.get(0).getPublicKey().getAlgorithm() + ") is of a type jtls cannot verify");
         }
-        n.config().trust().verifyClient(chain);
+        try {
+            n.config().trust().verifyClient(chain);
+        } catch (TlsAlertException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A verifier must refuse with an alert; whatever else a hostile chain provokes in it
+            // (a provider exception on an odd key) is still a refused certificate.
+            throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE,
+                    "the client certificate chain could not be verified: " + e.getClass().getSimpleName());
+        }
         out.event(new PeerCertificates(chain));
         return new ExpectClientKeyExchange(n, transcript, share, chain);
     }

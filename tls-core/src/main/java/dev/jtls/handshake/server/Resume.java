@@ -201,13 +201,22 @@ final class Resume {
                     .peerCertificates(peer)
                     .localCertificates(n.key().encodedChain())
                     .serverName(n.serverName())
-                    .applicationProtocol(n.alpn())
+                    .applicationProtocol(n.alpn() == null ? null : latin1(n.alpn()))
                     .creationTime(n.config().clock().instant())
                     .lifetime(lifetime(n.config()))
                     .build();
         } finally {
             java.util.Arrays.fill(secret, (byte) 0);
         }
+    }
+
+    /**
+     * Session stores protocol names byte for byte as ISO-8859-1 chars; {@link Alpn#names()} decodes
+     * them as UTF-8 (RFC 7301 §6's registry form). Back to the wire bytes, then one char per byte.
+     */
+    private static String latin1(String protocol) {
+        return new String(protocol.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** The cache's lifetime; its "no limit" (zero) becomes the default, so that tickets expire too. */

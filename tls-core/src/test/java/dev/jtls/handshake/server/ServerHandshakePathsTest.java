@@ -188,6 +188,34 @@ class ServerHandshakePathsTest {
         assertThat(config.serverSessionCache().size()).isZero();
     }
 
+    // ---- ALPN
+
+    @Test
+    void alpnWithANonLatinNameIsNegotiatedAndTheSessionKeepsItsBytes() throws Exception {
+        String name = "\u043f\u0440\u043e\u0442\u043e"; // UTF-8, outside ISO-8859-1
+        TlsConfig config = SunJsseClientTest.serverConfig().sessionTickets(false)
+                .alpnSelector(dev.jtls.connection.AlpnSelector.preferring(List.of(name))).build();
+        ScriptedClient c = new ScriptedClient(ServerHandshake.connection(config));
+        ClientHello h = new ClientHello(ProtocolVersion.TLS1_2, Bytes.of(new byte[32]), Bytes.EMPTY,
+                List.of(CipherSuiteId.of(GCM.code())), List.of(CompressionMethod.NULL), ClientHelloExtensions.builder()
+                .alpn(dev.jtls.message.Alpn.of("h2", name)).extendedMasterSecret(true).build());
+        fullHandshake(c, GCM, h);
+        assertThat(serverHello(c).extensionsOrEmpty().alpn()).isEqualTo(dev.jtls.message.Alpn.of(name));
+        assertThat(negotiated(c.server).alpn()).isEqualTo(name);
+        assertThat(SunJsseResumptionTest.session(c.server).applicationProtocol().getBytes(StandardCharsets.ISO_8859_1))
+                .isEqualTo(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void alpnWithNothingInCommonIsNoApplicationProtocol() {
+        ClientHello h = new ClientHello(ProtocolVersion.TLS1_2, Bytes.of(new byte[32]), Bytes.EMPTY,
+                List.of(CipherSuiteId.of(GCM.code())), List.of(CompressionMethod.NULL), ClientHelloExtensions.builder()
+                .alpn(dev.jtls.message.Alpn.of("spdy/1")).build());
+        // RFC 7301 §3.2; tlsfuzzer test-alpn-negotiation.py.
+        assertFatal(sendHello(ServerHandshake.connection(config(ClientAuth.NONE)), h.encodeWithHeader()),
+                AlertDescription.NO_APPLICATION_PROTOCOL);
+    }
+
     // ---- key log
 
     @Test

@@ -123,6 +123,21 @@ class SunJsseClientTest {
         exchange(s, 16 * 1024 + 5);
     }
 
+    /** Every kind of server key jtls signs with, alone in the configuration, picked by the client's schemes. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(TestCerts.Kind.class)
+    void everyServerKeyKind(TestCerts.Kind kind) throws Exception {
+        TestCerts.Issued leaf = TestCerts.leaf(CA, "server-" + kind, kind, List.of(HOST));
+        TlsConnection server = ServerHandshake.connection(TlsConfig.builder().certifiedKey(key(leaf)).build());
+        SSLEngine client = client(plainClient(), null);
+        Session s = handshake(client, server);
+        assertThat(client.getSession().getPeerCertificates()[0]).isEqualTo(leaf.certificate());
+        Negotiated n = negotiated(server);
+        assertThat(n.suite().keyExchange()).isEqualTo(CipherSuite.KeyExchange.ECDHE);
+        assertThat(n.scheme()).isIn(key(leaf).keyType().signatureSchemes());
+        exchange(s, 4096);
+    }
+
     @Test
     void oneMebibyteEachWay() throws Exception {
         TlsConnection server = ServerHandshake.connection(serverConfig().build());
