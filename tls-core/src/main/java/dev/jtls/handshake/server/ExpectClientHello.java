@@ -137,12 +137,18 @@ final class ExpectClientHello implements HandshakeState {
         if (ticket) {
             sx.sessionTicket(true); // RFC 5077 §3.2: we will send NewSessionTicket
         }
-        if (serverName != null) {
-            sx.serverName(true); // RFC 6066 §3: the server used the name (it picked the certificate)
+        if (serverName != null && ServerNames.names(choice.key(), serverName)) {
+            sx.serverName(true); // RFC 6066 §3: the server used the name: it picked the certificate
         }
         ServerHello serverHello = new ServerHello(ProtocolVersion.TLS1_2, Bytes.of(serverRandom),
                 Bytes.of(sessionId), CipherSuiteId.of(suite.code()), CompressionMethod.NULL,
                 sx.build().order().isEmpty() ? null : sx.build());
+        if (serverName != null && !ServerNames.anyNames(config.certifiedKeys(), serverName)) {
+            // RFC 6066 §3 lets the server go on with a name it does not know; tlsfuzzer
+            // test-invalid-server-name-extension.py ("incorrect SNI", its default) expects a warning
+            // unrecognized_name before the ServerHello, and the handshake to continue.
+            out.sendWarning(AlertDescription.UNRECOGNIZED_NAME);
+        }
         transcript.selectHash(config.crypto(), suite.prfHash());
         Messages.send(serverHello, transcript, out);
 

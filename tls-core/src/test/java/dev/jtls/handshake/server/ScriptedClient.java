@@ -33,6 +33,8 @@ final class ScriptedClient {
     private final ByteArrayOutputStream transcript = new ByteArrayOutputStream();
     final List<HandshakeFrame> received = new ArrayList<>();
     final List<Alert> alerts = new ArrayList<>();
+    /** The content type of every record the server sent, in order. */
+    final List<ContentType> recordTypes = new ArrayList<>();
     final ByteArrayOutputStream appData = new ByteArrayOutputStream();
     boolean serverChangedCipherSpec;
     /** The protection the server writes with, for reading after its ChangeCipherSpec. */
@@ -125,6 +127,7 @@ final class ScriptedClient {
         while (out.hasRemaining()) {
             reader.feed(out);
             for (ContentType t = reader.next(); t != null; t = reader.next()) {
+                recordTypes.add(t);
                 ByteBuffer p = reader.plaintext();
                 byte[] body = new byte[p.remaining()];
                 p.get(body);

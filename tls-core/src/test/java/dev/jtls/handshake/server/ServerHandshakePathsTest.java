@@ -188,6 +188,29 @@ class ServerHandshakePathsTest {
         assertThat(config.serverSessionCache().size()).isZero();
     }
 
+    // ---- SNI
+
+    @Test
+    void knownServerNameIsAcknowledgedAndPicksItsCertificate() throws Exception {
+        ScriptedClient c = new ScriptedClient(ServerHandshake.connection(config(ClientAuth.NONE)));
+        fullHandshake(c, GCM, hello(List.of(GCM), Bytes.EMPTY, true, "SERVER.test"));
+        assertThat(serverHello(c).extensionsOrEmpty().serverName()).isTrue();
+        assertThat(c.alerts).isEmpty();
+        assertThat(ServerConformanceTest.serverKey(c)).isEqualTo(SunJsseClientTest.SERVER_RSA.certificate().getPublicKey());
+        assertThat(negotiated(c.server).serverName()).isEqualTo("SERVER.test");
+    }
+
+    @Test
+    void unknownServerNameGetsAWarningAndTheHandshakeGoesOn() throws Exception {
+        ScriptedClient c = new ScriptedClient(ServerHandshake.connection(config(ClientAuth.NONE)));
+        fullHandshake(c, GCM, hello(List.of(GCM), Bytes.EMPTY, true, "www.server.test"));
+        // tlsfuzzer test-invalid-server-name-extension.py "incorrect SNI": warning, then ServerHello.
+        assertThat(c.alerts).containsExactly(Alert.warning(AlertDescription.UNRECOGNIZED_NAME));
+        assertThat(c.recordTypes.get(0)).isEqualTo(ContentType.ALERT);
+        assertThat(c.recordTypes.get(1)).isEqualTo(ContentType.HANDSHAKE);
+        assertThat(serverHello(c).extensionsOrEmpty().serverName()).isFalse();
+    }
+
     // ---- ALPN
 
     @Test

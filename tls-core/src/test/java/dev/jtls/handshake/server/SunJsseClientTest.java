@@ -138,6 +138,27 @@ class SunJsseClientTest {
         exchange(s, 4096);
     }
 
+    /**
+     * An SNI name no certificate has: jtls follows tlsfuzzer (test-invalid-server-name-extension.py
+     * "incorrect SNI") with a warning unrecognized_name and goes on; SunJSSE treats that warning as
+     * fatal during a handshake (RFC 6066 §3 calls the warning "NOT RECOMMENDED" for this reason).
+     * This pins the trade-off: a policy switch belongs in TlsConfig.
+     */
+    @Test
+    void unknownServerNameGetsAWarningThatSunJsseTreatsAsFatal() throws Exception {
+        TlsConnection server = ServerHandshake.connection(serverConfig().build());
+        SSLEngine client = plainClient().createSSLEngine("unknown.test", 443);
+        client.setUseClientMode(true);
+        SSLParameters p = client.getSSLParameters();
+        p.setProtocols(new String[] {"TLSv1.2"});
+        p.setServerNames(List.of(new SNIHostName("unknown.test")));
+        client.setSSLParameters(p);
+        client.beginHandshake();
+        assertThatThrownBy(() -> Pump.run(Pump.of(client, null, ByteBuffer.allocate(64 * 1024)),
+                Pump.of(server, null), 50)).isInstanceOf(SSLHandshakeException.class)
+                .hasMessageContaining("unrecognized_name");
+    }
+
     @Test
     void oneMebibyteEachWay() throws Exception {
         TlsConnection server = ServerHandshake.connection(serverConfig().build());
