@@ -207,6 +207,14 @@ class ServerConformanceTest {
     }
 
     @Test
+    void ecPointFormatsWithoutUncompressedIsIllegalParameter() {
+        ClientHelloExtensions ext = ecdheExtensions().ecPointFormats(new EcPointFormats(
+                List.of(dev.jtls.message.EcPointFormat.ANSIX962_COMPRESSED_PRIME))).build();
+        // RFC 8422 §5.1.2; tlsfuzzer test-point-extension.py.
+        assertFatal(sendHello(server(), hello(ECDHE_RSA, ext).encodeWithHeader()), AlertDescription.ILLEGAL_PARAMETER);
+    }
+
+    @Test
     void nonEmptyInitialRenegotiationInfoIsHandshakeFailure() {
         ClientHelloExtensions ext = ecdheExtensions()
                 .renegotiationInfo(new RenegotiationInfo(Bytes.of(new byte[12]))).build();
