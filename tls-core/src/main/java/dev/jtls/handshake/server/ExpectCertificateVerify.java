@@ -1,0 +1,90 @@
+package dev.jtls.handshake.server;
+
+import dev.jtls.crypto.SignatureScheme;
+import dev.jtls.handshake.HandshakeOutput;
+import dev.jtls.handshake.HandshakeState;
+import dev.jtls.handshake.KeyBlock;
+import dev.jtls.handshake.MasterSecret;
+import dev.jtls.handshake.Transcript;
+import dev.jtls.message.CertificateVerify;
+import dev.jtls.message.HandshakeType;
+import dev.jtls.pki.CertifiedKey;
+import dev.jtls.record.AlertDescription;
+import dev.jtls.record.HandshakeFrame;
+import dev.jtls.record.TlsAlertException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/** After a client certificate and ClientKeyExchange: the client's CertificateVerify (RFC 5246 §7.4.8). */
+final class ExpectCertificateVerify implements HandshakeState {
+    private final Negotiation n;
+    private final Transcript transcript;
+    private final MasterSecret master;
+    private final KeyBlock.Protections keys;
+    private final List<X509Certificate> clientChain;
+
+    ExpectCertificateVerify(Negotiation n, Transcript transcript, MasterSecret master, KeyBlock.Protections keys,
+                            List<X509Certificate> clientChain) {
+        this.n = n;
+        this.transcript = transcript;
+        this.master = master;
+        this.keys = keys;
+        this.clientChain = clientChain;
+    }
+
+    @Override
+    public HandshakeState handle(HandshakeFrame frame, HandshakeOutput out) {
+        if (frame.type() != HandshakeType.CERTIFICATE_VERIFY.code()) {
+            throw unexpected(frame);
+        }
+        CertificateVerify cv = Messages.decode(frame, "CertificateVerify", CertificateVerify::decode);
+        X509Certificate leaf = clientChain.get(0);
+        SignatureScheme scheme = cv.algorithm().supported();
+        // RFC 5246 §7.4.8: the algorithm "MUST be one of those present in the
+        // supported_signature_algorithms field of the CertificateRequest"; tlsfuzzer
+        // test-certificate-verify.py expects illegal_parameter otherwise.
+        if (scheme == null || !n.config().signatureSchemes().contains(scheme)) {
+            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
+                    "CertificateVerify with " + cv.algorithm() + ", which the CertificateRequest did not offer");
+        }
+        if (!fits(scheme, CertifiedKey.KeyType.of(leaf.getPublicKey()))) {
+            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER, "CertificateVerify with " + cv.algorithm()
+                    + ", which a " + leaf.getPublicKey().getAlgorithm() + " certificate cannot make");
+        }
+        // RFC 5246 §7.4.8: the signature covers every handshake message before this one.
+        byte[] signed = transcript.rawMessages();
+        if (!n.config().crypto().verify(scheme, leaf.getPublicKey(), signed, cv.signature().toByteArray())) {
+            // RFC 5246 §7.2.2 decrypt_error: "a signature could not be correctly verified".
+            throw new TlsAlertException(AlertDescription.DECRYPT_ERROR,
+                    "the client's CertificateVerify signature does not verify");
+        }
+        transcript.add(frame);
+        transcript.releaseRaw();
+        return new ExpectChangeCipherSpec(n, transcript, master, keys, clientChain);
+    }
+
+    /**
+     * The scheme's algorithm matches the certificate key. In TLS 1.2 an ECDSA scheme names only the
+     * hash, not the curve (RFC 5246 §7.4.1.4.1), so any ECDSA scheme is let through to the
+     * verifier; the crypto layer binds the curve to the hash as TLS 1.3 does, so a P-256 key with
+     * SHA-384 ends in decrypt_error there.
+     */
+    static boolean fits(SignatureScheme scheme, CertifiedKey.KeyType type) {
+        if (type == null) {
+            return false;
+        }
+        switch (type) {
+            case RSA:
+                return scheme.kind() == SignatureScheme.Kind.RSA_PKCS1 || scheme.kind() == SignatureScheme.Kind.RSA_PSS;
+            case ED25519:
+                return scheme == SignatureScheme.ED25519;
+            default:
+                return scheme.kind() == SignatureScheme.Kind.ECDSA;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "waiting for the client's CertificateVerify";
+    }
+}
