@@ -44,7 +44,6 @@ final class Ladder implements TlsTrace {
     private Bytes offeredSessionId = Bytes.EMPTY;
     private boolean offeredTicket;
     private Bytes serverSessionId;
-    private boolean serverSentCertificate;
 
     Ladder(PrintStream out) {
         this.out = out;
@@ -63,10 +62,6 @@ final class Ladder implements TlsTrace {
     /** True if the ClientHello carried a session id (a resumption offer by id, or the id that goes with a ticket). */
     boolean offeredSessionId() {
         return !offeredSessionId.isEmpty();
-    }
-
-    boolean serverSentCertificate() {
-        return serverSentCertificate;
     }
 
     /** A line of the ladder that is not a protocol message (verification, data, summaries). */
@@ -129,7 +124,12 @@ final class Ladder implements TlsTrace {
             return "group " + ske.group() + ", signed with " + ske.signatureAlgorithm();
         }
         if (m instanceof CertificateRequest) {
-            return "the server asks for a client certificate";
+            CertificateRequest cr = (CertificateRequest) m;
+            return "the server asks for a client certificate (" + cr.signatureAlgorithms().size()
+                    + " signature schemes, " + cr.certificateAuthorities().size() + " CA names)";
+        }
+        if (m instanceof dev.jtls.message.CertificateVerify) {
+            return "signed with " + ((dev.jtls.message.CertificateVerify) m).algorithm();
         }
         if (m instanceof EcdhClientKeyExchange) {
             return "client's ECDHE public key (" + ((EcdhClientKeyExchange) m).publicKey().length() + " bytes)";
@@ -191,7 +191,6 @@ final class Ladder implements TlsTrace {
     }
 
     private String certificate(Certificate c) {
-        serverSentCertificate = true;
         List<String> subjects = new ArrayList<>();
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
