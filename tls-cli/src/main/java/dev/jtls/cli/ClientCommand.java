@@ -109,6 +109,7 @@ final class ClientCommand implements Callable<Integer> {
             socket.connect(new InetSocketAddress(host, port), 10_000);
             try (TlsSocket tls = new TlsSocket(socket, conn)) {
                 socket.setSoTimeout(10_000);
+                socket.setTcpNoDelay(true);
                 tls.handshake();
                 Negotiated n = DemoCommand.negotiated(conn);
                 err.println("jtls client: connected to " + host + ":" + port + ", " + n.suite().standardName()

@@ -64,6 +64,7 @@ final class DemoCommand implements Callable<Integer> {
                 server.setDaemon(true);
                 server.start();
                 out.printf("  jtls server listening on 127.0.0.1:%d; the client trusts only the demo CA%n", port);
+                out.printf("  each ladder is the client's view; times are ms since that connection started%n");
 
                 Negotiated full = connect(out, "1. full handshake", client, port, trust, serverReports);
                 if (full.resumed()) {
@@ -105,6 +106,7 @@ final class DemoCommand implements Callable<Integer> {
         Negotiated negotiated;
         try (TlsSocket tls = new TlsSocket(new Socket(InetAddress.getLoopbackAddress(), port), conn)) {
             tls.socket().setSoTimeout(TIMEOUT_MS);
+            tls.socket().setTcpNoDelay(true); // each message goes out at once: the times show the protocol, not Nagle
             tls.handshake();
             negotiated = negotiated(conn);
             ladder.note("client", "handshake done", summary(negotiated, ladder));
@@ -172,6 +174,7 @@ final class DemoCommand implements Callable<Integer> {
             try (Socket s = listener.accept();
                  TlsSocket tls = new TlsSocket(s, ServerHandshake.connection(config))) {
                 s.setSoTimeout(TIMEOUT_MS);
+                s.setTcpNoDelay(true);
                 tls.handshake();
                 BufferedReader in = new BufferedReader(new InputStreamReader(tls.getInputStream(), StandardCharsets.UTF_8));
                 String line = in.readLine();

@@ -144,6 +144,9 @@ final class Ladder implements TlsTrace {
         if (m instanceof dev.jtls.message.Finished) {
             return "verify_data " + ((dev.jtls.message.Finished) m).verifyData().length() + " bytes (encrypted)";
         }
+        if (m instanceof dev.jtls.message.ServerHelloDone) {
+            return "(end of the server's flight)";
+        }
         return "";
     }
 

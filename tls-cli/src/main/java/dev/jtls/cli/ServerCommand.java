@@ -140,6 +140,7 @@ final class ServerCommand implements Callable<Integer> {
         String who = "connection " + n + " from " + s.getInetAddress().getHostAddress() + ":" + s.getPort();
         try (TlsSocket tls = new TlsSocket(s, ServerHandshake.connection(config))) {
             s.setSoTimeout(timeoutMs);
+            s.setTcpNoDelay(true);
             tls.handshake();
             out.println(who + ": " + describe(tls));
             out.flush();
