@@ -106,7 +106,12 @@ final class ClientCommand implements Callable<Integer> {
             TlsConnection conn = new TlsConnection(config.limits(), trace != null ? trace : TlsTrace.NONE,
                     o -> ClientHandshake.start(config, serverName, port, o));
             Socket socket = new Socket();
-            socket.connect(new InetSocketAddress(host, port), 10_000);
+            try {
+                socket.connect(new InetSocketAddress(host, port), 10_000);
+            } catch (IOException e) {
+                socket.close();
+                throw new IOException("cannot connect to " + host + ":" + port + ": " + DemoCommand.describe(e), e);
+            }
             try (TlsSocket tls = new TlsSocket(socket, conn)) {
                 socket.setSoTimeout(10_000);
                 socket.setTcpNoDelay(true);
