@@ -22,4 +22,12 @@ public interface HandshakeOutput {
 
     /** Reports a negotiated fact (suite, group, ALPN, session, ...). */
     void event(HandshakeEvent event);
+
+    /**
+     * Registers what to undo if the connection later ends with a fatal alert, sent or received
+     * (ISSUE4 "Sessions": caches are invalidated on fatal alerts; RFC 5246 §7.2.2: "the session
+     * identifier MUST be invalidated"). The connection runs each action once, in order, and knows
+     * nothing of what it undoes.
+     */
+    void onFailure(Runnable action);
 }

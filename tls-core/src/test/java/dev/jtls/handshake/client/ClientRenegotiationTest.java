@@ -47,6 +47,10 @@ class ClientRenegotiationTest {
         @Override
         public void event(HandshakeEvent event) {
         }
+
+        @Override
+        public void onFailure(Runnable action) {
+        }
     }
 
     @Test
