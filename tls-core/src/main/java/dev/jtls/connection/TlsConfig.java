@@ -50,6 +50,7 @@ public final class TlsConfig {
     private final List<CertifiedKey> certifiedKeys;
     private final TrustVerifier trust;
     private final ClientAuth clientAuth;
+    private final UnknownServerName unknownServerName;
     private final boolean sessionIdResumption;
     private final boolean sessionTickets;
     private final Limits limits;
@@ -69,6 +70,7 @@ public final class TlsConfig {
         this.certifiedKeys = List.copyOf(b.certifiedKeys);
         this.trust = b.trust;
         this.clientAuth = b.clientAuth;
+        this.unknownServerName = b.unknownServerName;
         this.sessionIdResumption = b.sessionIdResumption;
         this.sessionTickets = b.sessionTickets;
         this.limits = b.limits;
@@ -135,6 +137,11 @@ public final class TlsConfig {
         return clientAuth;
     }
 
+    /** What a server does with an SNI name none of its certificates has; {@link UnknownServerName#IGNORE} by default. */
+    public UnknownServerName unknownServerName() {
+        return unknownServerName;
+    }
+
     public boolean sessionIdResumption() {
         return sessionIdResumption;
     }
@@ -180,6 +187,7 @@ public final class TlsConfig {
         private final List<CertifiedKey> certifiedKeys = new ArrayList<>();
         private TrustVerifier trust = TRUSTS_NOTHING;
         private ClientAuth clientAuth = ClientAuth.NONE;
+        private UnknownServerName unknownServerName = UnknownServerName.IGNORE;
         private boolean sessionIdResumption = true;
         private boolean sessionTickets = true;
         private Limits limits = Limits.DEFAULT;
@@ -246,6 +254,12 @@ public final class TlsConfig {
 
         public Builder clientAuth(ClientAuth mode) {
             this.clientAuth = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        /** RFC 6066 §3: what a server does with a server_name none of its certificates has. */
+        public Builder unknownServerName(UnknownServerName policy) {
+            this.unknownServerName = Objects.requireNonNull(policy);
             return this;
         }
 
