@@ -125,6 +125,20 @@ class ServerChoiceTest {
     }
 
     @Test
+    void anEcdsaKeySignsWithAnyHashTheClientAccepts() {
+        // RFC 5246 §7.4.1.4.1 / RFC 8422 §6: in TLS 1.2 0x0503 is (SHA-384, ECDSA), any curve; the
+        // key's own hash first when the client accepts it (tlsfuzzer test-ecdsa-sig-flexibility.py).
+        ServerChoice c = ServerChoice.choose(SUITES, GROUPS, SCHEMES, List.of(EC_WWW),
+                new ServerChoice.Offer(allSuites(), List.of(0x0017), codes(SignatureScheme.ECDSA_SECP384R1_SHA384), null));
+        assertThat(c.key()).isSameAs(EC_WWW);
+        assertThat(c.scheme()).isEqualTo(SignatureScheme.ECDSA_SECP384R1_SHA384);
+        ServerChoice d = ServerChoice.choose(SUITES, GROUPS, SCHEMES, List.of(EC_WWW),
+                new ServerChoice.Offer(allSuites(), List.of(0x0017), codes(SignatureScheme.ECDSA_SECP521R1_SHA512,
+                        SignatureScheme.ECDSA_SECP256R1_SHA256), null));
+        assertThat(d.scheme()).isEqualTo(SignatureScheme.ECDSA_SECP256R1_SHA256);
+    }
+
+    @Test
     void aP384CertificateNeedsTheClientToSupportP384() {
         ServerChoice.Offer p256Only = new ServerChoice.Offer(allSuites(), List.of(0x0017), ALL_SCHEMES, "api.example.com");
         ServerChoice c = ServerChoice.choose(SUITES, GROUPS, SCHEMES, List.of(EC384_API, EC_WWW), p256Only);
