@@ -345,6 +345,11 @@ public final class TlsConnection {
         }
 
         @Override
+        public void maxSendFragment(int length) {
+            writer.maxFragmentLength(Math.min(length, RecordProtection.MAX_PLAINTEXT));
+        }
+
+        @Override
         public void sendWarning(AlertDescription description) {
             sendAlert(Alert.warning(description));
         }

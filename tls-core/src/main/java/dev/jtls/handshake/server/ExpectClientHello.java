@@ -137,6 +137,7 @@ final class ExpectClientHello implements HandshakeState {
         if (ticket) {
             sx.sessionTicket(true); // RFC 5077 §3.2: we will send NewSessionTicket
         }
+        RecordLimits.acknowledge(ext, sx, out);
         if (serverName != null && ServerNames.names(choice.key(), serverName)) {
             sx.serverName(true); // RFC 6066 §3: the server used the name: it picked the certificate
         }

@@ -51,6 +51,11 @@ class ClientRenegotiationTest {
         @Override
         public void onFailure(Runnable action) {
         }
+
+        @Override
+        public void maxSendFragment(int length) {
+            throw new AssertionError("no record limit expected");
+        }
     }
 
     @Test
