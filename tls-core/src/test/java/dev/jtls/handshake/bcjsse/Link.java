@@ -58,6 +58,8 @@ final class Link {
                         break;
                     }
                 }
+                // BCJSSE takes a fatal alert in unwrap quietly (inbound done) and reports it from the next wrap.
+                engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(1 << 16));
             } catch (SSLException se) {
                 engineFailure = se;
             }
