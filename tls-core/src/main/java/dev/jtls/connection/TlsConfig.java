@@ -50,6 +50,9 @@ public final class TlsConfig {
     private final List<CertifiedKey> certifiedKeys;
     private final TrustVerifier trust;
     private final ClientAuth clientAuth;
+    private final UnknownServerName unknownServerName;
+    private final int offerMaxFragmentLength;
+    private final boolean offerRecordSizeLimit;
     private final boolean sessionIdResumption;
     private final boolean sessionTickets;
     private final Limits limits;
@@ -69,6 +72,9 @@ public final class TlsConfig {
         this.certifiedKeys = List.copyOf(b.certifiedKeys);
         this.trust = b.trust;
         this.clientAuth = b.clientAuth;
+        this.unknownServerName = b.unknownServerName;
+        this.offerMaxFragmentLength = b.offerMaxFragmentLength;
+        this.offerRecordSizeLimit = b.offerRecordSizeLimit;
         this.sessionIdResumption = b.sessionIdResumption;
         this.sessionTickets = b.sessionTickets;
         this.limits = b.limits;
@@ -135,6 +141,21 @@ public final class TlsConfig {
         return clientAuth;
     }
 
+    /** What a server does with an SNI name none of its certificates has; {@link UnknownServerName#IGNORE} by default. */
+    public UnknownServerName unknownServerName() {
+        return unknownServerName;
+    }
+
+    /** The max_fragment_length (512, 1024, 2048 or 4096) a client asks for; 0 (the default) for none. */
+    public int offerMaxFragmentLength() {
+        return offerMaxFragmentLength;
+    }
+
+    /** True if a client sends record_size_limit (RFC 8449); off by default. */
+    public boolean offerRecordSizeLimit() {
+        return offerRecordSizeLimit;
+    }
+
     public boolean sessionIdResumption() {
         return sessionIdResumption;
     }
@@ -180,6 +201,9 @@ public final class TlsConfig {
         private final List<CertifiedKey> certifiedKeys = new ArrayList<>();
         private TrustVerifier trust = TRUSTS_NOTHING;
         private ClientAuth clientAuth = ClientAuth.NONE;
+        private UnknownServerName unknownServerName = UnknownServerName.IGNORE;
+        private int offerMaxFragmentLength;
+        private boolean offerRecordSizeLimit;
         private boolean sessionIdResumption = true;
         private boolean sessionTickets = true;
         private Limits limits = Limits.DEFAULT;
@@ -246,6 +270,34 @@ public final class TlsConfig {
 
         public Builder clientAuth(ClientAuth mode) {
             this.clientAuth = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        /** RFC 6066 §3: what a server does with a server_name none of its certificates has. */
+        public Builder unknownServerName(UnknownServerName policy) {
+            this.unknownServerName = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /**
+         * RFC 6066 §4: a client asks the server to send records of at most {@code length} plaintext
+         * bytes (512, 1024, 2048 or 4096; 0 for none, the default) and sends no larger ones itself
+         * once the server agrees.
+         */
+        public Builder offerMaxFragmentLength(int length) {
+            if (length != 0 && length != 512 && length != 1024 && length != 2048 && length != 4096) {
+                throw new IllegalArgumentException("max_fragment_length must be 512, 1024, 2048 or 4096: " + length);
+            }
+            this.offerMaxFragmentLength = length;
+            return this;
+        }
+
+        /**
+         * RFC 8449: a client sends record_size_limit (2^14, TLS 1.2's maximum: it accepts full
+         * records) so that a constrained server can ask for smaller ones. Off by default.
+         */
+        public Builder offerRecordSizeLimit(boolean on) {
+            this.offerRecordSizeLimit = on;
             return this;
         }
 

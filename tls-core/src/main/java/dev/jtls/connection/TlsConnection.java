@@ -45,6 +45,7 @@ public final class TlsConnection {
     private final RecordWriter writer;
     private final Output output = new Output();
     private final List<HandshakeEvent> events = new ArrayList<>();
+    private final List<Runnable> onFailure = new ArrayList<>();
     private HandshakeState state;
     private ByteBuffer outgoing = ByteBuffer.allocate(2 * RecordProtection.MAX_CIPHERTEXT);
     private ByteBuffer plaintextIn = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT);
@@ -201,8 +202,8 @@ public final class TlsConnection {
             return;
         }
         if (alert.level() == AlertLevel.FATAL) {
-            failure = new TlsAlertException(alert.description(),
-                    "the peer sent a fatal " + alert.description().rfcName() + " alert");
+            failed(new TlsAlertException(alert.description(),
+                    "the peer sent a fatal " + alert.description().rfcName() + " alert"));
             throw failure;
         }
         // RFC 5246 §7.2.2: other warnings are noted and ignored; RecordReader bounds how many in a row.
@@ -284,14 +285,23 @@ public final class TlsConnection {
 
     private TlsAlertException fail(TlsAlertException e) {
         if (failure == null) {
-            failure = e;
-            // A fatal alert for the peer, unless it was the peer's own alert (then we only close).
-            if (!e.getMessage().startsWith("the peer sent")) {
-                sendAlert(Alert.fatal(e.description() == AlertDescription.UNKNOWN
-                        ? AlertDescription.INTERNAL_ERROR : e.description()));
-            }
+            // A fatal alert for the peer (the peer's own fatal alert was recorded in handleAlert).
+            sendAlert(Alert.fatal(e.description() == AlertDescription.UNKNOWN
+                    ? AlertDescription.INTERNAL_ERROR : e.description()));
+            failed(e);
         }
         return e;
+    }
+
+    /** Records the failure and runs what the handshake registered to undo (e.g. cached sessions). */
+    private void failed(TlsAlertException e) {
+        failure = e;
+        // RFC 5246 §7.2.2: a fatal alert invalidates the session.
+        List<Runnable> actions = List.copyOf(onFailure);
+        onFailure.clear();
+        for (Runnable r : actions) {
+            r.run();
+        }
     }
 
     private void sendAlert(Alert alert) {
@@ -335,6 +345,11 @@ public final class TlsConnection {
         }
 
         @Override
+        public void maxSendFragment(int length) {
+            writer.maxFragmentLength(Math.min(length, RecordProtection.MAX_PLAINTEXT));
+        }
+
+        @Override
         public void sendWarning(AlertDescription description) {
             sendAlert(Alert.warning(description));
         }
@@ -342,6 +357,15 @@ public final class TlsConnection {
         @Override
         public void event(HandshakeEvent event) {
             events.add(event);
+        }
+
+        @Override
+        public void onFailure(Runnable action) {
+            if (failure != null) {
+                action.run();
+            } else {
+                onFailure.add(java.util.Objects.requireNonNull(action));
+            }
         }
     }
 }

@@ -17,9 +17,23 @@ public interface HandshakeOutput {
     /** Switches the read side after the peer's ChangeCipherSpec (RFC 5246 §7.1). */
     void changeReadProtection(RecordProtection protection);
 
+    /**
+     * Caps the plaintext of every record sent from now on at {@code length} bytes (at most 2^14):
+     * the peer's max_fragment_length (RFC 6066 §4) or record_size_limit (RFC 8449 §4).
+     */
+    void maxSendFragment(int length);
+
     /** Sends a warning alert (e.g. no_renegotiation, RFC 5746 §4.2). */
     void sendWarning(AlertDescription description);
 
     /** Reports a negotiated fact (suite, group, ALPN, session, ...). */
     void event(HandshakeEvent event);
+
+    /**
+     * Registers what to undo if the connection later ends with a fatal alert, sent or received
+     * (ISSUE4 "Sessions": caches are invalidated on fatal alerts; RFC 5246 §7.2.2: "the session
+     * identifier MUST be invalidated"). The connection runs each action once, in order, and knows
+     * nothing of what it undoes.
+     */
+    void onFailure(Runnable action);
 }

@@ -33,17 +33,33 @@ public record ServerChoice(CipherSuite suite, CertifiedKey key, SignatureScheme 
     }
 
     /**
+     * The groups a ClientHello WITHOUT supported_groups is taken to support. RFC 8422 §4: a client
+     * proposing ECC suites "may choose not to include these extensions. In this case, the server is
+     * free to choose any one of the elliptic curves or point formats listed in Section 5"; jtls takes
+     * secp256r1, the one curve every ECDHE client supports (RFC 8422 §5.1.1 lists it first; RFC 4492
+     * practice; tlsfuzzer test-ecdhe-rsa-key-exchange.py "ECDHE w/o extension" expects success). A
+     * list that is present but names nothing jtls knows still gets no ECDHE.
+     */
+    static final List<Integer> GROUPS_WHEN_ABSENT = List.of(NamedGroup.SECP256R1.code());
+
+    /**
      * Picks in the server's order of suites. An ECDHE suite needs a group both sides support — a
-     * client that sent no supported_groups gets no ECDHE suite (RFC 8422 §5.1 lets the server
-     * choose; jtls never picks a group the client did not name) — and a key whose signature scheme
-     * the client accepts. A client without signature_algorithms accepts only SHA-1 signatures
-     * (RFC 5246 §7.4.1.4.1), which jtls does not make, so it gets RSA key exchange or nothing.
-     * Keys whose certificate names the SNI host are tried first, then the others (a default certificate).
+     * client that sent supported_groups never gets a group it did not name; one that sent none gets
+     * secp256r1 ({@link #GROUPS_WHEN_ABSENT}) — and a key whose signature scheme the client accepts.
+     * A client without signature_algorithms accepts only SHA-1 signatures (RFC 5246 §7.4.1.4.1),
+     * which jtls does not make (RFC 9155 §3: "If a client does not send a signature_algorithms
+     * extension, then the server MUST abort the handshake and send a handshake_failure alert,
+     * except when digital signatures are not used"): it gets RSA key exchange, which signs nothing,
+     * or handshake_failure. Keys whose certificate names the SNI host are tried first, then the
+     * others (a default certificate).
      *
      * @throws TlsAlertException handshake_failure, saying what the client offered
      */
     public static ServerChoice choose(List<CipherSuite> serverSuites, List<NamedGroup> serverGroups,
                                       List<SignatureScheme> serverSchemes, List<CertifiedKey> keys, Offer offer) {
+        if (offer.groups() == null) {
+            offer = new Offer(offer.cipherSuites(), GROUPS_WHEN_ABSENT, offer.signatureSchemes(), offer.serverName());
+        }
         List<CertifiedKey> candidates = keysForName(keys, offer.serverName());
         for (CipherSuite suite : serverSuites) {
             if (!offer.cipherSuites().contains(suite.code())) {
@@ -71,9 +87,10 @@ public record ServerChoice(CipherSuite suite, CertifiedKey key, SignatureScheme 
                 }
             }
         }
+        // RFC 9155 §3 (no signature_algorithms and no RSA key exchange possible) and RFC 5246
+        // §7.4.1.3 (no suite in common) both end in handshake_failure.
         throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE, "no cipher suite in common: the client offered "
-                + hex(offer.cipherSuites()) + (offer.groups() == null ? ", no supported_groups" : ", groups "
-                + hex(offer.groups())) + (offer.signatureSchemes() == null ? ", no signature_algorithms"
+                + hex(offer.cipherSuites()) + ", groups " + hex(offer.groups()) + (offer.signatureSchemes() == null ? ", no signature_algorithms"
                 : ", signature schemes " + hex(offer.signatureSchemes())) + "; this server has " + serverSuites
                 + " with " + keys.size() + " key(s)");
     }

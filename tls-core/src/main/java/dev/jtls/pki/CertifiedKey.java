@@ -28,7 +28,12 @@ public final class CertifiedKey {
             return this == RSA ? CipherSuite.Authentication.RSA : CipherSuite.Authentication.ECDSA;
         }
 
-        /** The schemes this key can produce, in jtls's order of preference. */
+        /**
+         * The schemes this key can produce, in jtls's order of preference. RFC 5246 §7.4.1.4.1 and
+         * RFC 8422 §5.1.3, §6: in TLS 1.2 the ECDSA code points 0x0403/0x0503/0x0603 mean
+         * (SHA-256/384/512, ECDSA) with no curve, so an EC key makes all three, the hash that
+         * matches its curve first (tlsfuzzer test-ecdsa-sig-flexibility.py: P-256 with SHA-384).
+         */
         public List<SignatureScheme> signatureSchemes() {
             switch (this) {
                 case RSA:
@@ -36,11 +41,14 @@ public final class CertifiedKey {
                             SignatureScheme.RSA_PSS_RSAE_SHA512, SignatureScheme.RSA_PKCS1_SHA256,
                             SignatureScheme.RSA_PKCS1_SHA384, SignatureScheme.RSA_PKCS1_SHA512);
                 case EC_P256:
-                    return List.of(SignatureScheme.ECDSA_SECP256R1_SHA256);
+                    return List.of(SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
+                            SignatureScheme.ECDSA_SECP521R1_SHA512);
                 case EC_P384:
-                    return List.of(SignatureScheme.ECDSA_SECP384R1_SHA384);
+                    return List.of(SignatureScheme.ECDSA_SECP384R1_SHA384, SignatureScheme.ECDSA_SECP256R1_SHA256,
+                            SignatureScheme.ECDSA_SECP521R1_SHA512);
                 case EC_P521:
-                    return List.of(SignatureScheme.ECDSA_SECP521R1_SHA512);
+                    return List.of(SignatureScheme.ECDSA_SECP521R1_SHA512, SignatureScheme.ECDSA_SECP384R1_SHA384,
+                            SignatureScheme.ECDSA_SECP256R1_SHA256);
                 case ED25519:
                     return List.of(SignatureScheme.ED25519);
                 default:

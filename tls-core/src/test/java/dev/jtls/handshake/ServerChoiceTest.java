@@ -55,10 +55,46 @@ class ServerChoiceTest {
                 new ServerChoice.Offer(allSuites(), List.of(0x0100), ALL_SCHEMES, null));
         assertThat(c.suite().keyExchange()).isEqualTo(CipherSuite.KeyExchange.RSA);
         assertThat(c.group()).isNull();
-        // No supported_groups at all: the same.
+        // Present but empty: the same.
         ServerChoice d = ServerChoice.choose(SUITES, GROUPS, SCHEMES, List.of(RSA_WWW, EC_WWW),
-                new ServerChoice.Offer(allSuites(), null, ALL_SCHEMES, null));
+                new ServerChoice.Offer(allSuites(), List.of(), ALL_SCHEMES, null));
         assertThat(d.suite().keyExchange()).isEqualTo(CipherSuite.KeyExchange.RSA);
+    }
+
+    @Test
+    void withoutSupportedGroupsTheServerPicksSecp256r1() {
+        // RFC 8422 §4: without the extension "the server is free to choose any one of the elliptic
+        // curves"; tlsfuzzer test-ecdhe-rsa-key-exchange.py "ECDHE w/o extension" expects ECDHE.
+        ServerChoice c = ServerChoice.choose(SUITES, GROUPS, SCHEMES, List.of(RSA_WWW, EC_WWW),
+                new ServerChoice.Offer(allSuites(), null, ALL_SCHEMES, null));
+        assertThat(c.suite()).isEqualTo(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256);
+        assertThat(c.group()).isEqualTo(NamedGroup.SECP256R1);
+        // Only ECDHE_RSA offered, and an RSA key.
+        ServerChoice d = ServerChoice.choose(SUITES, GROUPS, SCHEMES, List.of(RSA_WWW),
+                new ServerChoice.Offer(List.of(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.code()), null,
+                        ALL_SCHEMES, null));
+        assertThat(d.group()).isEqualTo(NamedGroup.SECP256R1);
+        // A server that has not enabled secp256r1 has no group for such a client: no ECDHE.
+        assertThatThrownBy(() -> ServerChoice.choose(SUITES, List.of(NamedGroup.X25519), SCHEMES, List.of(RSA_WWW),
+                new ServerChoice.Offer(List.of(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.code()), null,
+                        ALL_SCHEMES, null)))
+                .isInstanceOfSatisfying(TlsAlertException.class,
+                        e -> assertThat(e.description()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE));
+    }
+
+    @Test
+    void withoutSignatureAlgorithmsAndNoRsaKeyExchangeItIsHandshakeFailure() {
+        // RFC 9155 §3: no signature_algorithms, signatures needed → handshake_failure.
+        assertThatThrownBy(() -> ServerChoice.choose(SUITES, GROUPS, SCHEMES, List.of(RSA_WWW, EC_WWW),
+                new ServerChoice.Offer(List.of(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.code(),
+                        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256.code()), List.of(0x0017), null, null)))
+                .isInstanceOfSatisfying(TlsAlertException.class,
+                        e -> assertThat(e.description()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE))
+                .hasMessageContaining("no signature_algorithms");
+        // RSA key exchange signs nothing: allowed.
+        ServerChoice c = ServerChoice.choose(SUITES, GROUPS, SCHEMES, List.of(RSA_WWW, EC_WWW),
+                new ServerChoice.Offer(allSuites(), List.of(0x0017), null, null));
+        assertThat(c.suite().keyExchange()).isEqualTo(CipherSuite.KeyExchange.RSA);
     }
 
     @Test
@@ -86,6 +122,20 @@ class ServerChoiceTest {
         ServerChoice d = ServerChoice.choose(SUITES, GROUPS, SCHEMES, List.of(EC_WWW, RSA_WWW),
                 new ServerChoice.Offer(allSuites(), List.of(0x001d), null, null));
         assertThat(d.suite().keyExchange()).isEqualTo(CipherSuite.KeyExchange.RSA);
+    }
+
+    @Test
+    void anEcdsaKeySignsWithAnyHashTheClientAccepts() {
+        // RFC 5246 §7.4.1.4.1 / RFC 8422 §6: in TLS 1.2 0x0503 is (SHA-384, ECDSA), any curve; the
+        // key's own hash first when the client accepts it (tlsfuzzer test-ecdsa-sig-flexibility.py).
+        ServerChoice c = ServerChoice.choose(SUITES, GROUPS, SCHEMES, List.of(EC_WWW),
+                new ServerChoice.Offer(allSuites(), List.of(0x0017), codes(SignatureScheme.ECDSA_SECP384R1_SHA384), null));
+        assertThat(c.key()).isSameAs(EC_WWW);
+        assertThat(c.scheme()).isEqualTo(SignatureScheme.ECDSA_SECP384R1_SHA384);
+        ServerChoice d = ServerChoice.choose(SUITES, GROUPS, SCHEMES, List.of(EC_WWW),
+                new ServerChoice.Offer(allSuites(), List.of(0x0017), codes(SignatureScheme.ECDSA_SECP521R1_SHA512,
+                        SignatureScheme.ECDSA_SECP256R1_SHA256), null));
+        assertThat(d.scheme()).isEqualTo(SignatureScheme.ECDSA_SECP256R1_SHA256);
     }
 
     @Test

@@ -11,9 +11,10 @@ import java.security.spec.EllipticCurve;
  * The NIST prime curves jtls uses for ECDHE and ECDSA, with their domain parameters typed in from
  * SEC 2 v2 §2.4.2, §2.5.1, §2.6.1 (= FIPS 186-4 D.1.2.3-5); tests check them against both
  * backends' own. The one source of these constants, shared by both backends so that they accept
- * exactly the same keys and points. For signatures, a key whose parameters are not exactly the
- * scheme's curve is refused (RFC 8446 §4.2.3 binds the curve to the scheme; jtls applies the same
- * rule in TLS 1.2).
+ * exactly the same keys and points. For signatures, an ECDSA scheme takes a key on any of these
+ * three curves and no other: in TLS 1.2 the code points 0x0403/0x0503/0x0603 mean (SHA-256/384/512,
+ * ECDSA) with no curve (RFC 5246 §7.4.1.4.1, RFC 8422 §5.1.3, §6); the curve binding of their
+ * names is TLS 1.3's (RFC 8446 §4.2.3), for the TLS layer to apply where it speaks 1.3.
  */
 public enum NistCurve {
     SECP256R1("secp256r1",
@@ -106,7 +107,21 @@ public enum NistCurve {
         }
     }
 
-    /** The curve an ECDSA scheme is bound to, or null if the scheme is not ECDSA. */
+    /** The curve whose parameters these are exactly ({@link #matches}), or null for any other curve. */
+    public static NistCurve of(ECParameterSpec params) {
+        for (NistCurve c : values()) {
+            if (c.matches(params)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The curve an ECDSA scheme's name binds it to in TLS 1.3 (RFC 8446 §4.2.3), or null if the
+     * scheme is not ECDSA. TLS 1.2 has no such binding (RFC 5246 §7.4.1.4.1): signing and
+     * verifying take the key's curve ({@link #of}).
+     */
     public static NistCurve forScheme(SignatureScheme scheme) {
         switch (scheme) {
             case ECDSA_SECP256R1_SHA256:

@@ -82,20 +82,31 @@ public final class SignatureKeys {
         return (modBits + 7) / 8 >= Pkcs1DigestInfo.prefix(scheme.hash()).length + hLen + 11;
     }
 
-    /** An EC public key on the scheme's curve with a valid point, or null. */
+    /**
+     * An EC public key for an ECDSA scheme, on any of the three NIST curves, with a valid point, or
+     * null. RFC 5246 §7.4.1.4.1 / RFC 8422 §6: in TLS 1.2 an ECDSA scheme names the hash only, so a
+     * P-256 key may sign with SHA-384 (tlsfuzzer test-ecdsa-sig-flexibility.py); keys on other
+     * curves are refused.
+     */
     public static ECPublicKey ecPublic(SignatureScheme scheme, PublicKey key) {
-        NistCurve curve = NistCurve.forScheme(scheme);
-        if (curve == null || !(key instanceof ECPublicKey) || !curve.matches(((ECKey) key).getParams())) {
+        if (scheme.kind() != SignatureScheme.Kind.ECDSA || !(key instanceof ECPublicKey)) {
+            return null;
+        }
+        NistCurve curve = NistCurve.of(((ECKey) key).getParams());
+        if (curve == null) {
             return null;
         }
         ECPublicKey ec = (ECPublicKey) key;
         return curve.isValidPoint(ec.getW()) ? ec : null;
     }
 
-    /** An EC private key on the scheme's curve with a scalar in [1, n-1], or null. */
+    /** An EC private key for an ECDSA scheme, on any of the three NIST curves, with a scalar in [1, n-1], or null. */
     public static ECPrivateKey ecPrivate(SignatureScheme scheme, PrivateKey key) {
-        NistCurve curve = NistCurve.forScheme(scheme);
-        if (curve == null || !(key instanceof ECPrivateKey) || !curve.matches(((ECKey) key).getParams())) {
+        if (scheme.kind() != SignatureScheme.Kind.ECDSA || !(key instanceof ECPrivateKey)) {
+            return null;
+        }
+        NistCurve curve = NistCurve.of(((ECKey) key).getParams());
+        if (curve == null) {
             return null;
         }
         ECPrivateKey ec = (ECPrivateKey) key;
@@ -104,6 +115,11 @@ public final class SignatureKeys {
             return null;
         }
         return ec;
+    }
+
+    /** The curve of a key that {@link #ecPublic} or {@link #ecPrivate} accepted. */
+    public static NistCurve curveOf(ECKey key) {
+        return NistCurve.of(key.getParams());
     }
 
     /** The raw 32-byte Ed25519 public key A (RFC 8032 §5.1.5), or null if the key is not Ed25519. */

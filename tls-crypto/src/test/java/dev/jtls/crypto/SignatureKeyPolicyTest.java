@@ -18,16 +18,76 @@ import org.junit.jupiter.api.Test;
 class SignatureKeyPolicyTest {
     private static final byte[] MESSAGE = "m".getBytes(StandardCharsets.US_ASCII);
 
-    /** RFC 8446 §4.2.3 binds the curve to the scheme: a P-384 key cannot make or check a P-256 signature. */
+    /**
+     * RFC 5246 §7.4.1.4.1 / RFC 8422 §6: in TLS 1.2 an ECDSA scheme names the hash, not the curve
+     * (tlsfuzzer test-ecdsa-sig-flexibility.py: a P-256 key signs with SHA-384). Every ECDSA scheme
+     * takes a key on each of the three NIST curves, to sign and to verify, in every backend, and
+     * the backends check each other's signatures.
+     */
     @Test
-    void ecdsaKeyOnTheWrongCurveIsRefused() throws Exception {
-        KeyPair p384 = SignatureTestKeys.forScheme(SignatureScheme.ECDSA_SECP384R1_SHA384);
+    void ecdsaSchemeTakesAKeyOnAnyNistCurve() throws Exception {
+        SignatureScheme[] ecdsa = {SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
+            SignatureScheme.ECDSA_SECP521R1_SHA512};
+        for (SignatureScheme keyScheme : ecdsa) {
+            KeyPair pair = SignatureTestKeys.forScheme(keyScheme);
+            for (SignatureScheme scheme : ecdsa) {
+                for (CryptoProvider signer : Backends.all()) {
+                    byte[] signature = signer.sign(scheme, pair.getPrivate(), MESSAGE);
+                    for (CryptoProvider verifier : Backends.all()) {
+                        String how = scheme + " with a key for " + keyScheme + ", " + signer.name() + " -> " + verifier.name();
+                        assertThat(verifier.verify(scheme, pair.getPublic(), MESSAGE, signature)).as(how).isTrue();
+                        // The hash is part of the signature: another scheme does not verify it.
+                        for (SignatureScheme other : ecdsa) {
+                            if (other != scheme) {
+                                assertThat(verifier.verify(other, pair.getPublic(), MESSAGE, signature)).as(how + " as " + other)
+                                        .isFalse();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A key on any curve other than P-256, P-384, P-521 is refused by every ECDSA scheme, both ways. */
+    @Test
+    void ecdsaKeyOnAnotherCurveIsRefused() throws Exception {
+        KeyPair p256 = SignatureTestKeys.forScheme(SignatureScheme.ECDSA_SECP256R1_SHA256);
+        ECParameterSpec real = ((ECPublicKey) p256.getPublic()).getParams();
+        // The same field and generator, another b: another curve (the point is not on it either way).
+        ECParameterSpec other = new ECParameterSpec(new java.security.spec.EllipticCurve(real.getCurve().getField(),
+                real.getCurve().getA(), real.getCurve().getB().add(java.math.BigInteger.ONE)), real.getGenerator(),
+                real.getOrder(), 1);
+        ECPublicKey foreignPublic = new FakeEcPublicKey(((ECPublicKey) p256.getPublic()).getW(), other);
+        java.security.interfaces.ECPrivateKey foreignPrivate = new FakeEcPrivateKey(
+                ((java.security.interfaces.ECPrivateKey) p256.getPrivate()).getS(), other);
         for (CryptoProvider p : Backends.all()) {
-            byte[] good = p.sign(SignatureScheme.ECDSA_SECP384R1_SHA384, p384.getPrivate(), MESSAGE);
-            assertThat(p.verify(SignatureScheme.ECDSA_SECP256R1_SHA256, p384.getPublic(), MESSAGE, good)).isFalse();
-            assertThat(p.verify(SignatureScheme.ECDSA_SECP521R1_SHA512, p384.getPublic(), MESSAGE, good)).isFalse();
-            assertThatThrownBy(() -> p.sign(SignatureScheme.ECDSA_SECP256R1_SHA256, p384.getPrivate(), MESSAGE))
-                    .as(p.name()).isInstanceOf(InvalidKeyException.class);
+            for (SignatureScheme scheme : new SignatureScheme[] {SignatureScheme.ECDSA_SECP256R1_SHA256,
+                SignatureScheme.ECDSA_SECP384R1_SHA384, SignatureScheme.ECDSA_SECP521R1_SHA512}) {
+                byte[] good = p.sign(scheme, p256.getPrivate(), MESSAGE);
+                assertThat(p.verify(scheme, foreignPublic, MESSAGE, good)).as(p.name() + " " + scheme).isFalse();
+                assertThatThrownBy(() -> p.sign(scheme, foreignPrivate, MESSAGE))
+                        .as(p.name() + " " + scheme).isInstanceOf(InvalidKeyException.class);
+            }
+        }
+    }
+
+    /** An ECPrivateKey from outside the JDK's providers. */
+    private record FakeEcPrivateKey(java.math.BigInteger getS, ECParameterSpec getParams)
+            implements java.security.interfaces.ECPrivateKey {
+        @Override
+        public String getAlgorithm() {
+            return "EC";
+        }
+
+        @Override
+        public String getFormat() {
+            return null;
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return null;
         }
     }
 

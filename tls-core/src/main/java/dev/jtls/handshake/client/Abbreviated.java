@@ -11,6 +11,7 @@ import dev.jtls.handshake.Transcript;
 import dev.jtls.message.Bytes;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;
+import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.Resumption;
 import dev.jtls.session.Session;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ final class Abbreviated {
                     + " extended_master_secret; the session was " + session.cipherSuite()
                     + (session.extendedMasterSecret() ? ", with" : ", without") + " it");
         }
+        invalidateOnFailure(ctx, session, out);
         // No CertificateVerify in an abbreviated handshake.
         transcript.releaseRaw();
         byte[] secret = session.masterSecret();
@@ -59,5 +61,17 @@ final class Abbreviated {
         ServerFlightEnd end = new ServerFlightEnd(ctx, agreed, transcript, master, protections.read(),
                 new Completion.Resumed(session, protections.write()));
         return agreed.ticketComing() ? new ExpectNewSessionTicket(end) : new ExpectChangeCipherSpec(end, null);
+    }
+
+    /**
+     * RFC 5246 §7.2.2 (ISSUE4 "Sessions"): a fatal alert on a connection that resumes or made this
+     * session takes it out of the client cache, only if this peer's entry still holds it.
+     */
+    static void invalidateOnFailure(ClientContext ctx, Session session, HandshakeOutput out) {
+        if (ctx.peer() != null) {
+            ClientSessionCache cache = ctx.config().clientSessionCache();
+            ClientSessionCache.PeerKey peer = ctx.peer();
+            out.onFailure(() -> cache.remove(peer, session));
+        }
     }
 }

@@ -15,7 +15,9 @@ import dev.jtls.message.ClientHello;
 import dev.jtls.message.ClientHelloExtensions;
 import dev.jtls.message.CompressionMethod;
 import dev.jtls.message.EcPointFormats;
+import dev.jtls.message.MaxFragmentLength;
 import dev.jtls.message.NamedGroupId;
+import dev.jtls.message.RecordSizeLimit;
 import dev.jtls.message.RenegotiationInfo;
 import dev.jtls.message.ServerNameList;
 import dev.jtls.message.SessionTicket;
@@ -142,6 +144,14 @@ public final class ClientHandshake {
         x.signatureAlgorithms(new SignatureAlgorithms(schemes));
         if (!config.alpnProtocols().isEmpty()) {
             x.alpn(Alpn.of(config.alpnProtocols().toArray(new String[0])));
+        }
+        if (config.offerMaxFragmentLength() != 0) {
+            // RFC 6066 §4: 2^(8 + code).
+            x.maxFragmentLength(new MaxFragmentLength(Integer.numberOfTrailingZeros(config.offerMaxFragmentLength()) - 8));
+        }
+        if (config.offerRecordSizeLimit()) {
+            // RFC 8449 §4: TLS 1.2's maximum plaintext, 2^14: we accept full records.
+            x.recordSizeLimit(new RecordSizeLimit(dev.jtls.record.RecordProtection.MAX_PLAINTEXT));
         }
         // RFC 7627 §5.1: always offered; jtls never resumes a session without it.
         x.extendedMasterSecret(true);

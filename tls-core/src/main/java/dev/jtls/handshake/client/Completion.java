@@ -55,6 +55,7 @@ sealed interface Completion permits Completion.Full, Completion.Resumed {
                 end.master().destroy();
             }
             keep(ctx, session, ticket);
+            Abbreviated.invalidateOnFailure(ctx, session, out);
             out.event(new SessionEstablished(session));
             return Connected.INSTANCE;
         }

@@ -37,6 +37,7 @@ final class ExpectServerHello implements HandshakeState {
         }
         ServerHello hello = frame.body().readAll("ServerHello", ServerHello::decode);
         Agreed agreed = check(hello);
+        limitRecords(hello.extensionsOrEmpty(), out);
         transcript.add(frame);
         transcript.selectHash(ctx.config().crypto(), agreed.suite().prfHash());
         ResumptionOffer offer = ctx.offer();
@@ -84,6 +85,19 @@ final class ExpectServerHello implements HandshakeState {
             throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
                     "renegotiation_info on an initial handshake is not empty (RFC 5746 §3.4)");
         }
+        // RFC 6066 §4: "if a client receives a maximum fragment length negotiation response that
+        // differs from the length it requested, it MUST also abort the handshake with an
+        // illegal_parameter alert". RFC 8449 §5: a client "MUST treat receipt of both
+        // max_fragment_length and record_size_limit as a fatal error, and it SHOULD generate an
+        // illegal_parameter alert".
+        if (x.maxFragmentLength() != null && !x.maxFragmentLength().equals(offered.maxFragmentLength())) {
+            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER, "the server answered max_fragment_length "
+                    + x.maxFragmentLength().length() + " to " + offered.maxFragmentLength().length() + " (RFC 6066 §4)");
+        }
+        if (x.maxFragmentLength() != null && x.recordSizeLimit() != null) {
+            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
+                    "the server sent both max_fragment_length and record_size_limit (RFC 8449 §5)");
+        }
         // RFC 7366 §3: a server that selects an AEAD suite "MUST NOT send an encrypt-then-MAC
         // response extension".
         boolean cbc = suite.protection() instanceof CipherSuite.Cbc;
@@ -105,6 +119,19 @@ final class ExpectServerHello implements HandshakeState {
         }
         return new Agreed(suite, hello.random(), hello.sessionId(), x.extendedMasterSecret(),
                 x.encryptThenMac(), alpn, x.sessionTicket());
+    }
+
+    /**
+     * The server's max_fragment_length (RFC 6066 §4) or record_size_limit (RFC 8449 §4), each only
+     * if we offered it (checked with the other extensions), caps the records we send from now on.
+     */
+    private static void limitRecords(ServerHelloExtensions x, HandshakeOutput out) {
+        if (x.recordSizeLimit() != null) {
+            // RFC 8449 §4: in TLS 1.2 the limit is the plaintext size of the records the server accepts.
+            out.maxSendFragment(Math.min(x.recordSizeLimit().limit(), dev.jtls.record.RecordProtection.MAX_PLAINTEXT));
+        } else if (x.maxFragmentLength() != null) {
+            out.maxSendFragment(x.maxFragmentLength().length());
+        }
     }
 
     @Override

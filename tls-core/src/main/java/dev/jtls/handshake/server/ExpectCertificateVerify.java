@@ -65,9 +65,8 @@ final class ExpectCertificateVerify implements HandshakeState {
 
     /**
      * The scheme's algorithm matches the certificate key. In TLS 1.2 an ECDSA scheme names only the
-     * hash, not the curve (RFC 5246 §7.4.1.4.1), so any ECDSA scheme is let through to the
-     * verifier; the crypto layer binds the curve to the hash as TLS 1.3 does, so a P-256 key with
-     * SHA-384 ends in decrypt_error there.
+     * hash, not the curve (RFC 5246 §7.4.1.4.1, RFC 8422 §6), so any ECDSA scheme goes with a key
+     * on any of the NIST curves (a P-256 key with SHA-384 verifies).
      */
     static boolean fits(SignatureScheme scheme, CertifiedKey.KeyType type) {
         if (type == null) {

@@ -137,6 +137,7 @@ final class ExpectClientHello implements HandshakeState {
         if (ticket) {
             sx.sessionTicket(true); // RFC 5077 §3.2: we will send NewSessionTicket
         }
+        RecordLimits.acknowledge(ext, sx, out);
         if (serverName != null && ServerNames.names(choice.key(), serverName)) {
             sx.serverName(true); // RFC 6066 §3: the server used the name: it picked the certificate
         }
@@ -144,10 +145,7 @@ final class ExpectClientHello implements HandshakeState {
                 Bytes.of(sessionId), CipherSuiteId.of(suite.code()), CompressionMethod.NULL,
                 sx.build().order().isEmpty() ? null : sx.build());
         if (serverName != null && !ServerNames.anyNames(config.certifiedKeys(), serverName)) {
-            // RFC 6066 §3 lets the server go on with a name it does not know; tlsfuzzer
-            // test-invalid-server-name-extension.py ("incorrect SNI", its default) expects a warning
-            // unrecognized_name before the ServerHello, and the handshake to continue.
-            out.sendWarning(AlertDescription.UNRECOGNIZED_NAME);
+            unknownServerName(serverName, out);
         }
         transcript.selectHash(config.crypto(), suite.prfHash());
         Messages.send(serverHello, transcript, out);
@@ -183,6 +181,26 @@ final class ExpectClientHello implements HandshakeState {
             return new ExpectClientKeyExchange(n, transcript, share, List.of());
         }
         return new ExpectClientCertificate(n, transcript, share);
+    }
+
+    /**
+     * RFC 6066 §3 lets the server go on with a name it does not know, and calls the warning "NOT
+     * RECOMMENDED" (SunJSSE clients treat it as fatal); tlsfuzzer test-invalid-server-name-extension.py
+     * ("incorrect SNI", its default) expects the warning before the ServerHello: {@link UnknownServerName}.
+     */
+    private void unknownServerName(String serverName, HandshakeOutput out) {
+        switch (config.unknownServerName()) {
+            case IGNORE:
+                break;
+            case WARN:
+                out.sendWarning(AlertDescription.UNRECOGNIZED_NAME);
+                break;
+            case FATAL:
+                throw new TlsAlertException(AlertDescription.UNRECOGNIZED_NAME,
+                        "no certificate names the requested server '" + serverName + "' (RFC 6066 §3)");
+            default:
+                throw new AssertionError(config.unknownServerName());
+        }
     }
 
     /**

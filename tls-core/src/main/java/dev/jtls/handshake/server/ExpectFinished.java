@@ -57,7 +57,7 @@ final class ExpectFinished implements HandshakeState {
             out.sendChangeCipherSpec(keys.write());
             byte[] verifyData = master.verifyData(Side.SERVER, transcript.hash());
             Messages.send(new Finished(Bytes.of(verifyData)), transcript, out);
-            Resume.store(n.config(), session);
+            Resume.store(n.config(), session, out);
         }
         master.destroy();
         out.event(n.event());

@@ -106,6 +106,7 @@ final class Resume {
                                               String serverName, Transcript transcript, HandshakeOutput out,
                                               Found found) {
         Session session = found.session();
+        invalidateOnFailure(config, session, out);
         CipherSuite suite = session.cipherSuite();
         boolean etm = suite.protection() instanceof CipherSuite.Cbc && ext.encryptThenMac();
         // RFC 7301 §3.1: ALPN belongs to the connection, not the session: it is chosen again.
@@ -131,6 +132,7 @@ final class Resume {
         if (ticket) {
             sx.sessionTicket(true); // RFC 5077 §3.1: a fresh ticket follows
         }
+        RecordLimits.acknowledge(ext, sx, out);
         // RFC 6066 §3: "When resuming a session, the server MUST NOT include a server_name extension".
         // RFC 5246 §7.4.1.3 / RFC 5077 §3.4: the session id is the client's, echoed.
         ServerHello serverHello = new ServerHello(ProtocolVersion.TLS1_2, Bytes.of(serverRandom), hello.sessionId(),
@@ -237,9 +239,23 @@ final class Resume {
     }
 
     /** Puts a new session in the id cache if it has an id (the cache refuses sessions without EMS). */
-    static void store(TlsConfig config, Session session) {
+    static void store(TlsConfig config, Session session, HandshakeOutput out) {
         if (config.sessionIdResumption() && session.id().length > 0) {
             config.serverSessionCache().put(session);
+            invalidateOnFailure(config, session, out);
+        }
+    }
+
+    /**
+     * RFC 5246 §7.2.2 (ISSUE4 "Sessions": the server cache is "invalidated on fatal alerts"): a fatal
+     * alert, sent or received, on a connection that made or resumes this session removes it by id.
+     * A ticket cannot be recalled; a session resumed from one has no cache entry to remove.
+     */
+    private static void invalidateOnFailure(TlsConfig config, Session session, HandshakeOutput out) {
+        byte[] id = session.id();
+        if (id.length > 0) {
+            dev.jtls.session.ServerSessionCache cache = config.serverSessionCache();
+            out.onFailure(() -> cache.remove(id));
         }
     }
 

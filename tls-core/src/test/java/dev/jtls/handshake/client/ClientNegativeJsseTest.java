@@ -82,6 +82,8 @@ class ClientNegativeJsseTest {
         for (ExtensionType t : x.order()) {
             switch (t.code()) {
                 case 0: b.serverName(true); break;
+                case 1: b.maxFragmentLength(x.maxFragmentLength()); break;
+                case 28: b.recordSizeLimit(x.recordSizeLimit()); break;
                 case 11: b.ecPointFormats(x.ecPointFormats()); break;
                 case 16: b.alpn(x.alpn()); break;
                 case 22: b.encryptThenMac(true); break;

@@ -47,6 +47,15 @@ class ClientRenegotiationTest {
         @Override
         public void event(HandshakeEvent event) {
         }
+
+        @Override
+        public void onFailure(Runnable action) {
+        }
+
+        @Override
+        public void maxSendFragment(int length) {
+            throw new AssertionError("no record limit expected");
+        }
     }
 
     @Test

@@ -158,6 +158,30 @@ class ServerConformanceTest {
     }
 
     @Test
+    void withoutSupportedGroupsEcdheGoesOnSecp256r1() {
+        // RFC 8422 §4: no extension, "the server is free to choose any one of the elliptic curves";
+        // tlsfuzzer test-ecdhe-rsa-key-exchange.py "ECDHE w/o extension" expects the handshake to work.
+        ClientHelloExtensions ext = ClientHelloExtensions.builder()
+                .signatureAlgorithms(new SignatureAlgorithms(List.of(SignatureSchemeId.RSA_PSS_RSAE_SHA256,
+                        SignatureSchemeId.RSA_PKCS1_SHA256)))
+                .renegotiationInfo(RenegotiationInfo.INITIAL).build();
+        ScriptedClient c = sendHello(server(), hello(ECDHE_RSA, ext).encodeWithHeader());
+        assertThat(c.serverFailure).isNull();
+        assertThat(serverHello(c).cipherSuite().code()).isEqualTo(ECDHE_RSA.code());
+        ServerKeyExchange ske = c.frame(12).body().readAll("ServerKeyExchange", ServerKeyExchange::decode);
+        assertThat(ske.group()).isEqualTo(NamedGroupId.SECP256R1);
+    }
+
+    @Test
+    void withoutSignatureAlgorithmsOnlyEcdheIsHandshakeFailure() {
+        // RFC 9155 §3: no signature_algorithms where a signature is needed → handshake_failure.
+        ClientHelloExtensions ext = ClientHelloExtensions.builder()
+                .supportedGroups(new SupportedGroups(List.of(NamedGroupId.SECP256R1)))
+                .renegotiationInfo(RenegotiationInfo.INITIAL).build();
+        assertFatal(sendHello(server(), hello(ECDHE_RSA, ext).encodeWithHeader()), AlertDescription.HANDSHAKE_FAILURE);
+    }
+
+    @Test
     void serverKeyExchangeUsesAnOfferedGroup() {
         ClientHelloExtensions ext = ecdheExtensions()
                 .supportedGroups(new SupportedGroups(List.of(NamedGroupId.of(0x001a), NamedGroupId.SECP384R1)))

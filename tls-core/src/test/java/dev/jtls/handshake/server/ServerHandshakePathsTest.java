@@ -201,8 +201,28 @@ class ServerHandshakePathsTest {
     }
 
     @Test
-    void unknownServerNameGetsAWarningAndTheHandshakeGoesOn() throws Exception {
+    void unknownServerNameIsIgnoredByDefault() throws Exception {
         ScriptedClient c = new ScriptedClient(ServerHandshake.connection(config(ClientAuth.NONE)));
+        fullHandshake(c, GCM, hello(List.of(GCM), Bytes.EMPTY, true, "www.server.test"));
+        // RFC 6066 §3: the warning is NOT RECOMMENDED; the default certificate, no alert, no acknowledgement.
+        assertThat(c.alerts).isEmpty();
+        assertThat(c.recordTypes.get(0)).isEqualTo(ContentType.HANDSHAKE);
+        assertThat(serverHello(c).extensionsOrEmpty().serverName()).isFalse();
+    }
+
+    @Test
+    void unknownServerNameIsFatalWhenConfigured() throws Exception {
+        ScriptedClient c = new ScriptedClient(ServerHandshake.connection(SunJsseClientTest.serverConfig()
+                .unknownServerName(dev.jtls.connection.UnknownServerName.FATAL).build()));
+        c.sendHandshake(hello(List.of(GCM), Bytes.EMPTY, true, "www.server.test").encodeWithHeader());
+        assertThat(c.alerts).containsExactly(Alert.fatal(AlertDescription.UNRECOGNIZED_NAME));
+        assertThat(c.received).isEmpty();
+    }
+
+    @Test
+    void unknownServerNameGetsAWarningAndTheHandshakeGoesOnWhenConfigured() throws Exception {
+        ScriptedClient c = new ScriptedClient(ServerHandshake.connection(SunJsseClientTest.serverConfig()
+                .sessionTickets(false).unknownServerName(dev.jtls.connection.UnknownServerName.WARN).build()));
         fullHandshake(c, GCM, hello(List.of(GCM), Bytes.EMPTY, true, "www.server.test"));
         // tlsfuzzer test-invalid-server-name-extension.py "incorrect SNI": warning, then ServerHello.
         assertThat(c.alerts).containsExactly(Alert.warning(AlertDescription.UNRECOGNIZED_NAME));

@@ -138,21 +138,42 @@ class SunJsseClientTest {
         exchange(s, 4096);
     }
 
-    /**
-     * An SNI name no certificate has: jtls follows tlsfuzzer (test-invalid-server-name-extension.py
-     * "incorrect SNI") with a warning unrecognized_name and goes on; SunJSSE treats that warning as
-     * fatal during a handshake (RFC 6066 §3 calls the warning "NOT RECOMMENDED" for this reason).
-     * This pins the trade-off: a policy switch belongs in TlsConfig.
-     */
-    @Test
-    void unknownServerNameGetsAWarningThatSunJsseTreatsAsFatal() throws Exception {
-        TlsConnection server = ServerHandshake.connection(serverConfig().build());
-        SSLEngine client = plainClient().createSSLEngine("unknown.test", 443);
+    static SSLEngine clientAskingFor(String serverName) {
+        SSLEngine client = plainClient().createSSLEngine(serverName, 443);
         client.setUseClientMode(true);
         SSLParameters p = client.getSSLParameters();
         p.setProtocols(new String[] {"TLSv1.2"});
-        p.setServerNames(List.of(new SNIHostName("unknown.test")));
+        p.setServerNames(List.of(new SNIHostName(serverName)));
         client.setSSLParameters(p);
+        return client;
+    }
+
+    /**
+     * An SNI name no certificate has: by default (UnknownServerName.IGNORE) jtls goes on with its
+     * default certificate and no alert, as RFC 6066 §3 recommends ("It is NOT RECOMMENDED to send a
+     * warning-level unrecognized_name(112) alert"), and SunJSSE connects.
+     */
+    @Test
+    void unknownServerNameIsIgnoredByDefaultAndSunJsseConnects() throws Exception {
+        TlsConnection server = ServerHandshake.connection(serverConfig().build());
+        SSLEngine client = clientAskingFor("unknown.test");
+        client.beginHandshake();
+        Pump.run(Pump.of(client, null, ByteBuffer.allocate(64 * 1024)), Pump.of(server, null), 50);
+        assertThat(server.failure()).isNull();
+        assertThat(server.status()).isEqualTo(TlsConnection.Status.CONNECTED);
+        assertThat(client.getHandshakeStatus()).isEqualTo(javax.net.ssl.SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING);
+    }
+
+    /**
+     * With UnknownServerName.WARN, jtls follows tlsfuzzer (test-invalid-server-name-extension.py
+     * "incorrect SNI") with a warning unrecognized_name and goes on; SunJSSE treats that warning as
+     * fatal during a handshake — the reason it is not the default.
+     */
+    @Test
+    void unknownServerNameWarningIsFatalToSunJsse() throws Exception {
+        TlsConnection server = ServerHandshake.connection(serverConfig()
+                .unknownServerName(dev.jtls.connection.UnknownServerName.WARN).build());
+        SSLEngine client = clientAskingFor("unknown.test");
         client.beginHandshake();
         assertThatThrownBy(() -> Pump.run(Pump.of(client, null, ByteBuffer.allocate(64 * 1024)),
                 Pump.of(server, null), 50)).isInstanceOf(SSLHandshakeException.class)

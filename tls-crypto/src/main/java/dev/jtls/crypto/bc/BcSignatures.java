@@ -173,7 +173,7 @@ final class BcSignatures {
         if (ec == null) {
             return false;
         }
-        NistCurve curve = NistCurve.forScheme(scheme);
+        NistCurve curve = SignatureKeys.curveOf(ec);
         EcdsaSignatureDer.Rs rs = EcdsaSignatureDer.decode(signature, curve.n());
         if (rs == null) {
             return false;
@@ -232,9 +232,9 @@ final class BcSignatures {
             case ECDSA: {
                 ECPrivateKey ec = SignatureKeys.ecPrivate(scheme, key);
                 if (ec == null) {
-                    throw new InvalidKeyException("not an EC private key on the curve of " + scheme);
+                    throw new InvalidKeyException("not an EC private key on P-256, P-384 or P-521 for " + scheme);
                 }
-                return new ECPrivateKeyParameters(ec.getS(), DOMAINS[NistCurve.forScheme(scheme).ordinal()]);
+                return new ECPrivateKeyParameters(ec.getS(), DOMAINS[SignatureKeys.curveOf(ec).ordinal()]);
             }
             case EDDSA: {
                 byte[] seed = SignatureKeys.ed25519Private(key);

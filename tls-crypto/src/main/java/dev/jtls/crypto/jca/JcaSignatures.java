@@ -81,7 +81,8 @@ final class JcaSignatures {
             byte[] out = signature.sign();
             if (scheme.kind() == SignatureScheme.Kind.ECDSA) {
                 // Check the provider's output with our codec: the wire form must be the one DER encoding.
-                EcdsaSignatureDer.Rs rs = EcdsaSignatureDer.decode(out, NistCurve.forScheme(scheme).n());
+                EcdsaSignatureDer.Rs rs = EcdsaSignatureDer.decode(out,
+                        SignatureKeys.curveOf((java.security.interfaces.ECKey) key).n());
                 if (rs == null) {
                     throw new IllegalStateException("provider produced a malformed ECDSA signature");
                 }
@@ -111,7 +112,8 @@ final class JcaSignatures {
                 return true;
             }
             if (scheme.kind() == SignatureScheme.Kind.ECDSA && JdkEcdsaReduction.JDK_DEFECTIVE) {
-                EcdsaSignatureDer.Rs rs = EcdsaSignatureDer.decode(signature, NistCurve.forScheme(scheme).n());
+                EcdsaSignatureDer.Rs rs = EcdsaSignatureDer.decode(signature,
+                        SignatureKeys.curveOf((ECPublicKey) key).n());
                 return JdkEcdsaReduction.recheck(scheme, (ECPublicKey) key, message, rs);
             }
             return false;
@@ -148,8 +150,10 @@ final class JcaSignatures {
                 return rsa != null && signature.length == SignatureKeys.modulusLength(rsa);
             }
             case ECDSA:
-                return SignatureKeys.ecPublic(scheme, key) != null
-                        && EcdsaSignatureDer.decode(signature, NistCurve.forScheme(scheme).n()) != null;
+            {
+                var ec = SignatureKeys.ecPublic(scheme, key);
+                return ec != null && EcdsaSignatureDer.decode(signature, SignatureKeys.curveOf(ec).n()) != null;
+            }
             case EDDSA:
                 return SignatureKeys.ed25519Public(key) != null && signature.length == ED25519_SIGNATURE_LENGTH;
             default:
@@ -167,7 +171,7 @@ final class JcaSignatures {
                 return;
             case ECDSA:
                 if (SignatureKeys.ecPrivate(scheme, key) == null) {
-                    throw new InvalidKeyException("not an EC private key on the curve of " + scheme);
+                    throw new InvalidKeyException("not an EC private key on P-256, P-384 or P-521 for " + scheme);
                 }
                 return;
             case EDDSA:

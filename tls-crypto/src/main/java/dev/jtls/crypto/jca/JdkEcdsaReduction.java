@@ -41,7 +41,7 @@ final class JdkEcdsaReduction {
         if (!JDK_DEFECTIVE) {
             return false;
         }
-        NistCurve curve = NistCurve.forScheme(scheme);
+        NistCurve curve = NistCurve.of(key.getParams());
         if (rs.r().add(curve.n()).compareTo(curve.p()) >= 0) {
             return false; // x(R) = r + n would not be a field element: the JDK's "no" stands
         }

@@ -1,0 +1,166 @@
+package dev.jtls.cli;
+
+import dev.jtls.connection.TlsConfig;
+import dev.jtls.connection.TlsConnection;
+import dev.jtls.connection.TlsSocket;
+import dev.jtls.connection.TlsTrace;
+import dev.jtls.handshake.Negotiated;
+import dev.jtls.handshake.client.ClientHandshake;
+import dev.jtls.pki.CertifiedKey;
+import dev.jtls.pki.PinnedTrustVerifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jtls client HOST:PORT}: connects, sends standard input to the server and prints what
+ * comes back (like {@code openssl s_client -quiet}). TlsSocket serialises reads and writes, so the
+ * client alternates: after each chunk of input it prints the server's answer until the server has
+ * been quiet for {@code --wait} ms; at the end of input it waits the same way, then closes.
+ */
+@Command(name = "client", mixinStandardHelpOptions = true,
+        description = {"Connect to a TLS 1.2 server, send standard input, print what comes back.",
+            "Status lines and the ladder (--ladder) go to standard error; the server's data to standard output."})
+final class ClientCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "HOST:PORT", description = "The server to connect to.")
+    String target;
+
+    @Option(names = "--trust", paramLabel = "FILE",
+            description = {"PEM bundle of the certificates to trust (CAs or the server's own).",
+                "Default: the JDK's cacerts. For now each is trusted as a pinned certificate "
+                    + "(chain signatures, validity dates and the host name are checked); the full RFC 5280 "
+                    + "validator comes with a later release."})
+    Path trust;
+
+    @Option(names = "--suite", paramLabel = "NAME", description = "Offer only these cipher suites (IANA names; repeatable).")
+    List<String> suites;
+
+    @Option(names = "--group", paramLabel = "NAME", description = "Offer only these groups (x25519, secp256r1, ...; repeatable).")
+    List<String> groups;
+
+    @Option(names = "--alpn", paramLabel = "PROTOCOL", description = "Offer this application protocol (repeatable, in order).")
+    List<String> alpn;
+
+    @Option(names = "--sni", paramLabel = "NAME",
+            description = "The server name sent (SNI) and checked in the certificate. Default: HOST.")
+    String sni;
+
+    @Option(names = "--keylog", paramLabel = "FILE", description = "Append the session secrets to FILE (NSS key log format, for Wireshark).")
+    Path keyLog;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "PEM certificate chain for client authentication (leaf first).")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "PEM PKCS#8 private key of --cert.")
+    Path key;
+
+    @Option(names = "--ladder", description = "Print the handshake as a ladder on standard error.")
+    boolean ladder;
+
+    @Option(names = "--wait", paramLabel = "MS", defaultValue = "1000",
+            description = "How long the server may be quiet before more input is sent or the client closes (default: ${DEFAULT-VALUE}).")
+    int waitMs;
+
+    InputStream in = System.in;
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    @Override
+    public Integer call() {
+        try {
+            int colon = target.lastIndexOf(':');
+            if (colon <= 0 || colon == target.length() - 1) {
+                throw new IllegalArgumentException("expected HOST:PORT, got '" + target + "'");
+            }
+            String host = target.substring(0, colon).replace("[", "").replace("]", "");
+            int port = Integer.parseInt(target.substring(colon + 1));
+            String serverName = sni != null ? sni : host;
+
+            List<X509Certificate> trusted = Settings.trustedCertificates(trust);
+            ReportingTrust verifier = new ReportingTrust(new PinnedTrustVerifier(trusted, Clock.systemUTC()), trusted);
+            TlsConfig.Builder b = TlsConfig.builder().trust(verifier);
+            Settings.common(b, suites, groups, keyLog);
+            if (alpn != null) {
+                b.alpnProtocols(alpn);
+            }
+            CertifiedKey own = Settings.certifiedKey(cert, key);
+            if (own != null) {
+                b.certifiedKey(own);
+            }
+            TlsConfig config = b.build();
+
+            Ladder trace = ladder ? new Ladder(err) : null;
+            verifier.reportTo(trace);
+            TlsConnection conn = new TlsConnection(config.limits(), trace != null ? trace : TlsTrace.NONE,
+                    o -> ClientHandshake.start(config, serverName, port, o));
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(host, port), 10_000);
+            } catch (IOException e) {
+                socket.close();
+                throw new IOException("cannot connect to " + host + ":" + port + ": " + DemoCommand.describe(e), e);
+            }
+            try (TlsSocket tls = new TlsSocket(socket, conn)) {
+                socket.setSoTimeout(10_000);
+                socket.setTcpNoDelay(true);
+                tls.handshake();
+                Negotiated n = DemoCommand.negotiated(conn);
+                err.println("jtls client: connected to " + host + ":" + port + ", " + n.suite().standardName()
+                        + (n.alpn() != null ? ", ALPN " + n.alpn() : "") + (n.resumed() ? ", resumed" : ""));
+                socket.setSoTimeout(Math.max(1, waitMs));
+                pump(tls);
+            }
+            return 0;
+        } catch (Exception e) {
+            err.println("jtls client: " + DemoCommand.describe(e));
+            return 1;
+        }
+    }
+
+    /** Input to the server chunk by chunk, the answers to standard output, until either side ends. */
+    private void pump(TlsSocket tls) throws IOException {
+        OutputStream toServer = tls.getOutputStream();
+        InputStream fromServer = tls.getInputStream();
+        byte[] buf = new byte[16 * 1024];
+        while (true) {
+            if (!printAnswers(fromServer, buf)) {
+                return; // the server closed (close_notify)
+            }
+            int n = in.read(buf);
+            if (n < 0) {
+                printAnswers(fromServer, buf);
+                return;
+            }
+            toServer.write(buf, 0, n);
+        }
+    }
+
+    /** Prints what the server sends until it is quiet for --wait ms; false once it has closed. */
+    private boolean printAnswers(InputStream fromServer, byte[] buf) throws IOException {
+        while (true) {
+            int n;
+            try {
+                n = fromServer.read(buf);
+            } catch (SocketTimeoutException quiet) {
+                return true;
+            }
+            if (n < 0) {
+                return false;
+            }
+            out.write(buf, 0, n);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.jtls.cli;
+
+import dev.jtls.pki.CertifiedKey;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A throwaway CA and a "localhost" server certificate signed by it (ECDSA P-256), valid for a
+ * day, for {@code jtls demo} and for a {@code jtls server} started without --cert. Never for
+ * real use: the keys live only in memory.
+ */
+final class DemoCertificates {
+    final X509Certificate ca;
+    final CertifiedKey server;
+
+    private DemoCertificates(X509Certificate ca, CertifiedKey server) {
+        this.ca = ca;
+        this.server = server;
+    }
+
+    static DemoCertificates create() throws GeneralSecurityException {
+        KeyPair caKeys = p256();
+        KeyPair serverKeys = p256();
+        Instant now = Instant.now();
+        X509Certificate ca = issue("CN=jtls demo CA", caKeys, "CN=jtls demo CA", caKeys.getPrivate(), true, now);
+        X509Certificate leaf = issue("CN=localhost", serverKeys, "CN=jtls demo CA", caKeys.getPrivate(), false, now);
+        return new DemoCertificates(ca, new CertifiedKey(List.of(leaf, ca), serverKeys.getPrivate()));
+    }
+
+    private static KeyPair p256() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    private static X509Certificate issue(String subject, KeyPair keys, String issuer, PrivateKey issuerKey,
+                                         boolean isCa, Instant now) throws GeneralSecurityException {
+        try {
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer),
+                    BigInteger.valueOf(now.toEpochMilli()).shiftLeft(1).add(BigInteger.valueOf(isCa ? 0 : 1)),
+                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))),
+                    new X500Name(subject), keys.getPublic());
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(isCa
+                    ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
+            if (!isCa) {
+                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                    new GeneralName(GeneralName.dNSName, "localhost"),
+                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            }
+            return new JcaX509CertificateConverter().getCertificate(
+                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+        } catch (OperatorCreationException | java.io.IOException e) {
+            throw new GeneralSecurityException("could not make the demo certificates: " + e.getMessage(), e);
+        }
+    }
+}

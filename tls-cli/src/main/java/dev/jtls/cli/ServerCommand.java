@@ -1,0 +1,179 @@
+package dev.jtls.cli;
+
+import dev.jtls.connection.AlpnSelector;
+import dev.jtls.connection.ClientAuth;
+import dev.jtls.connection.TlsConfig;
+import dev.jtls.connection.TlsSocket;
+import dev.jtls.handshake.HandshakeEvent;
+import dev.jtls.handshake.Negotiated;
+import dev.jtls.handshake.PeerCertificates;
+import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.pki.CertifiedKey;
+import dev.jtls.pki.PinnedTrustVerifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jtls server}: accepts TLS 1.2 connections one after another until killed (or --count
+ * connections), printing what each client sends, or echoing it back with --echo. A failed
+ * handshake is reported on one line and the server goes on with the next connection.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Serve TLS 1.2 connections one after another until killed.",
+            "Without --cert/--key it serves a throwaway 'localhost' certificate and prints its CA (for jtls client --trust)."})
+final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "4433", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String bind;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "PEM certificate chain, leaf first.")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "PEM private key of --cert: unencrypted PKCS#8 ('BEGIN PRIVATE KEY'), RSA, EC or Ed25519.")
+    Path key;
+
+    @Option(names = "--alpn", paramLabel = "PROTOCOL",
+            description = "Application protocols to accept, in preference order (repeatable).")
+    List<String> alpn;
+
+    @Option(names = "--client-auth", defaultValue = "none", paramLabel = "none|want|need",
+            description = "Ask for a client certificate (want) or insist on one (need); default: ${DEFAULT-VALUE}.")
+    String clientAuth;
+
+    @Option(names = "--trust", paramLabel = "FILE", description = "PEM bundle of the certificates client certificates must chain to.")
+    Path trust;
+
+    @Option(names = "--suite", paramLabel = "NAME", description = "Accept only these cipher suites (IANA names; repeatable).")
+    List<String> suites;
+
+    @Option(names = "--group", paramLabel = "NAME", description = "Accept only these groups (x25519, secp256r1, ...; repeatable).")
+    List<String> groups;
+
+    @Option(names = "--keylog", paramLabel = "FILE", description = "Append the session secrets to FILE (NSS key log format).")
+    Path keyLog;
+
+    @Option(names = "--echo", description = "Send everything received back to the client.")
+    boolean echo;
+
+    @Option(names = "--count", defaultValue = "0", paramLabel = "N", description = "Stop after N connections (default: never).")
+    int count;
+
+    @Option(names = "--timeout", defaultValue = "30000", paramLabel = "MS",
+            description = "Close a connection quiet for this long (default: ${DEFAULT-VALUE}).")
+    int timeoutMs;
+
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    /** Told the port once the server listens (tests use it; the port is also printed). */
+    IntConsumer onListening = p -> { };
+
+    @Override
+    public Integer call() {
+        try {
+            TlsConfig config = config();
+            try (ServerSocket listener = new ServerSocket(port, 50, InetAddress.getByName(bind))) {
+                out.println("jtls server listening on " + bind + ":" + listener.getLocalPort());
+                out.flush();
+                onListening.accept(listener.getLocalPort());
+                for (int i = 1; count == 0 || i <= count; i++) {
+                    try (Socket s = listener.accept()) {
+                        serve(i, s, config);
+                    }
+                }
+            }
+            return 0;
+        } catch (Exception e) {
+            err.println("jtls server: " + DemoCommand.describe(e));
+            return 1;
+        }
+    }
+
+    private TlsConfig config() throws Exception {
+        TlsConfig.Builder b = TlsConfig.builder();
+        CertifiedKey own = Settings.certifiedKey(cert, key);
+        if (own == null) {
+            DemoCertificates demo = DemoCertificates.create();
+            own = demo.server;
+            out.println("jtls server: no --cert/--key: serving a throwaway certificate for 'localhost'; its CA:");
+            out.print(Pem.encode("CERTIFICATE", demo.ca.getEncoded()));
+        }
+        b.certifiedKey(own);
+        Settings.common(b, suites, groups, keyLog);
+        if (alpn != null && !alpn.isEmpty()) {
+            b.alpnSelector(AlpnSelector.preferring(alpn));
+        }
+        ClientAuth mode;
+        try {
+            mode = ClientAuth.valueOf(clientAuth.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--client-auth is none, want or need, not '" + clientAuth + "'");
+        }
+        b.clientAuth(mode);
+        if (trust != null) {
+            List<X509Certificate> trusted = Pem.certificates(trust);
+            b.trust(new PinnedTrustVerifier(trusted, Clock.systemUTC()));
+        } else if (mode != ClientAuth.NONE) {
+            throw new IllegalArgumentException("--client-auth " + clientAuth + " needs --trust FILE for client certificates");
+        }
+        return b.build();
+    }
+
+    /** One connection: handshake, then data until the client closes; failures are reported, not fatal. */
+    private void serve(int n, Socket s, TlsConfig config) {
+        String who = "connection " + n + " from " + s.getInetAddress().getHostAddress() + ":" + s.getPort();
+        try (TlsSocket tls = new TlsSocket(s, ServerHandshake.connection(config))) {
+            s.setSoTimeout(timeoutMs);
+            s.setTcpNoDelay(true);
+            tls.handshake();
+            out.println(who + ": " + describe(tls));
+            out.flush();
+            InputStream in = tls.getInputStream();
+            OutputStream back = tls.getOutputStream();
+            byte[] buf = new byte[16 * 1024];
+            int r;
+            while ((r = in.read(buf)) >= 0) {
+                if (echo) {
+                    back.write(buf, 0, r);
+                } else {
+                    out.write(buf, 0, r);
+                    out.flush();
+                }
+            }
+            out.println(who + ": closed by the client (close_notify)");
+        } catch (IOException | RuntimeException e) {
+            out.println(who + ": failed: " + DemoCommand.describe(e));
+        }
+        out.flush();
+    }
+
+    private static String describe(TlsSocket tls) {
+        Negotiated n = DemoCommand.negotiated(tls.connection());
+        String peer = "no client certificate";
+        for (HandshakeEvent e : tls.connection().events()) {
+            if (e instanceof PeerCertificates && !((PeerCertificates) e).chain().isEmpty()) {
+                peer = "client certificate '" + ((PeerCertificates) e).chain().get(0).getSubjectX500Principal().getName() + "'";
+            }
+        }
+        return n.suite().standardName() + (n.group() != null ? ", " + dev.jtls.message.NamedGroupId.of(n.group()) : "")
+                + (n.resumed() ? ", resumed" : ", full handshake")
+                + (n.serverName() != null ? ", SNI " + n.serverName() : "")
+                + (n.alpn() != null ? ", ALPN " + n.alpn() : "") + ", " + peer;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.jtls.cli;
+
+import dev.jtls.connection.TlsConfig;
+import dev.jtls.crypto.NamedGroup;
+import dev.jtls.handshake.CipherSuite;
+import dev.jtls.handshake.KeyLog;
+import dev.jtls.message.NamedGroupId;
+import dev.jtls.pki.CertifiedKey;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns the options {@code jtls client} and {@code jtls server} share into configuration. */
+final class Settings {
+    private Settings() {
+    }
+
+    /** The PEM bundle, or the JDK's cacerts when {@code file} is null. */
+    static List<X509Certificate> trustedCertificates(Path file) throws IOException, GeneralSecurityException {
+        if (file != null) {
+            return Pem.certificates(file);
+        }
+        Path cacerts = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");
+        // KeyStore.getInstance(File, ...) recognises both JKS and PKCS12; "changeit" is the JDK's
+        // well-known default store password, only used for an integrity check.
+        KeyStore ks = KeyStore.getInstance(cacerts.toFile(), "changeit".toCharArray());
+        List<X509Certificate> certs = new ArrayList<>();
+        for (String alias : Collections.list(ks.aliases())) {
+            Certificate c = ks.getCertificate(alias);
+            if (ks.isCertificateEntry(alias) && c instanceof X509Certificate) {
+                certs.add((X509Certificate) c);
+            }
+        }
+        if (certs.isEmpty()) {
+            throw new IOException(cacerts + " holds no trusted certificates; use --trust FILE");
+        }
+        return certs;
+    }
+
+    static CertifiedKey certifiedKey(Path cert, Path key) throws IOException, GeneralSecurityException {
+        if ((cert == null) != (key == null)) {
+            throw new IllegalArgumentException("--cert and --key go together");
+        }
+        if (cert == null) {
+            return null;
+        }
+        return new CertifiedKey(Pem.certificates(cert), Pem.privateKey(key));
+    }
+
+    /** Applies --suite, --group and --keylog (each optional). */
+    static void common(TlsConfig.Builder b, List<String> suites, List<String> groups, Path keyLog) throws IOException {
+        if (suites != null && !suites.isEmpty()) {
+            List<CipherSuite> chosen = new ArrayList<>();
+            for (String s : suites) {
+                chosen.add(suite(s));
+            }
+            b.cipherSuites(chosen);
+        }
+        if (groups != null && !groups.isEmpty()) {
+            List<NamedGroup> chosen = new ArrayList<>();
+            for (String g : groups) {
+                chosen.add(group(g));
+            }
+            b.groups(chosen);
+        }
+        if (keyLog != null) {
+            b.keyLog(KeyLog.toFile(keyLog));
+        }
+    }
+
+    static CipherSuite suite(String name) {
+        for (CipherSuite s : CipherSuite.values()) {
+            if (s.standardName().equalsIgnoreCase(name.strip())) {
+                return s;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (CipherSuite s : CipherSuite.values()) {
+            names.add(s.standardName());
+        }
+        throw new IllegalArgumentException("unknown cipher suite '" + name + "'; jtls supports " + String.join(", ", names));
+    }
+
+    static NamedGroup group(String name) {
+        List<String> names = new ArrayList<>();
+        for (NamedGroup g : NamedGroup.values()) {
+            String iana = NamedGroupId.of(g).name();
+            if (iana.equalsIgnoreCase(name.strip()) || g.name().equalsIgnoreCase(name.strip())) {
+                return g;
+            }
+            names.add(iana);
+        }
+        throw new IllegalArgumentException("unknown group '" + name + "'; jtls supports " + String.join(", ", names));
+    }
+
+    static String lower(Object o) {
+        return String.valueOf(o).toLowerCase(Locale.ROOT);
+    }
+}

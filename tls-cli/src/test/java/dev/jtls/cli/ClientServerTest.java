@@ -1,0 +1,120 @@
+package dev.jtls.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code jtls server} and {@code jtls client} over loopback, with PEM files written here. */
+class ClientServerTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static PrintStream stream(ByteArrayOutputStream b) {
+        return new PrintStream(b, true, StandardCharsets.UTF_8);
+    }
+
+    private Run client(String input, String... args) {
+        ClientCommand c = new ClientCommand();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        c.in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
+        c.out = stream(out);
+        c.err = stream(err);
+        int code = new CommandLine(c).execute(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path pem(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text, StandardCharsets.US_ASCII);
+        return p;
+    }
+
+    @Test
+    void clientAndServerTalkWithClientAuthAlpnAndKeyLog() throws Exception {
+        DemoCertificates serverPki = DemoCertificates.create();
+        DemoCertificates clientPki = DemoCertificates.create();
+        Path serverChain = pem("server.pem", Pem.encode("CERTIFICATE", serverPki.server.leaf().getEncoded())
+                + Pem.encode("CERTIFICATE", serverPki.ca.getEncoded()));
+        Path serverKey = pem("server.key", Pem.encode("PRIVATE KEY", serverPki.server.privateKey().getEncoded()));
+        Path serverCa = pem("server-ca.pem", Pem.encode("CERTIFICATE", serverPki.ca.getEncoded()));
+        Path clientChain = pem("client.pem", Pem.encode("CERTIFICATE", clientPki.server.leaf().getEncoded()));
+        Path clientKey = pem("client.key", Pem.encode("PRIVATE KEY", clientPki.server.privateKey().getEncoded()));
+        Path clientCa = pem("client-ca.pem", Pem.encode("CERTIFICATE", clientPki.ca.getEncoded()));
+        Path keyLog = dir.resolve("keys.log");
+
+        ServerCommand server = new ServerCommand();
+        ByteArrayOutputStream serverOut = new ByteArrayOutputStream();
+        server.out = stream(serverOut);
+        server.err = server.out;
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        server.onListening = port::complete;
+        CompletableFuture<Integer> serverExit = CompletableFuture.supplyAsync(() -> new CommandLine(server).execute(
+                "--port", "0", "--cert", serverChain.toString(), "--key", serverKey.toString(), "--echo",
+                "--alpn", "echo/1", "--client-auth", "need", "--trust", clientCa.toString(), "--count", "3",
+                "--timeout", "10000"));
+        int p = port.get(20, TimeUnit.SECONDS);
+
+        // 1: SNI localhost, ALPN, client certificate, ladder and key log.
+        Run first = client("hello jtls\nsecond line\n", "127.0.0.1:" + p, "--sni", "localhost", "--trust",
+                serverCa.toString(), "--alpn", "echo/1", "--cert", clientChain.toString(), "--key", clientKey.toString(),
+                "--keylog", keyLog.toString(), "--ladder", "--wait", "300");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).isEqualTo("hello jtls\nsecond line\n");
+        assertThat(first.err()).contains("jtls client: connected to 127.0.0.1:" + p, "ALPN echo/1")
+                .containsSubsequence("client --> server  ClientHello", "SNI localhost", "ALPN echo/1",
+                        "verification", "ok:", "client <-- server  CertificateRequest",
+                        "client --> server  Certificate", "client --> server  CertificateVerify",
+                        "client --> server  Finished", "client <-- server  Finished");
+        assertThat(Files.readString(keyLog)).startsWith("CLIENT_RANDOM ");
+
+        // 2: no --sni: the address is checked against the certificate's IP entry; suite and group chosen.
+        Run second = client("ping\n", "127.0.0.1:" + p, "--trust", serverCa.toString(), "--cert",
+                clientChain.toString(), "--key", clientKey.toString(), "--alpn", "echo/1",
+                "--suite", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "--group", "secp256r1", "--wait", "300");
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out()).isEqualTo("ping\n");
+        assertThat(second.err()).contains("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+
+        // 3: a client that trusts another CA refuses the server in one line, exit 1.
+        Run refused = client("x\n", "127.0.0.1:" + p, "--sni", "localhost", "--trust", clientCa.toString(),
+                "--alpn", "echo/1", "--wait", "300");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err().strip()).startsWith("jtls client: ").contains("CN=jtls demo CA").doesNotContain("\n");
+
+        assertThat(serverExit.get(20, TimeUnit.SECONDS)).isZero();
+        String log = serverOut.toString(StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(log.lines().toList());
+        assertThat(lines.get(0)).isEqualTo("jtls server listening on 127.0.0.1:" + p);
+        assertThat(log).containsSubsequence(
+                "connection 1 from 127.0.0.1:", "full handshake, SNI localhost, ALPN echo/1, client certificate 'CN=localhost'",
+                "connection 1 from", "closed by the client (close_notify)",
+                "connection 2 from", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, secp256r1",
+                "connection 3 from", "failed:");
+    }
+
+    @Test
+    void badOptionsEndInOneLineAndExitOne() {
+        Run r = client("", "127.0.0.1:1", "--suite", "TLS_NULL_WITH_NULL_NULL", "--trust", "/nonexistent.pem");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("jtls client: ").doesNotContain("\n");
+        Run s = client("", "127.0.0.1:1", "--group", "ffdhe2048", "--trust", "/nonexistent.pem");
+        assertThat(s.code()).isEqualTo(1);
+    }
+}
