@@ -127,32 +127,6 @@ final class BcJsse {
         return engine;
     }
 
-    /**
-     * For a P-384 or P-521 key: BCJSSE limited to that curve's own ECDSA scheme (and RSA ones).
-     *
-     * <p>Why: in TLS 1.2 an ECDSA scheme names only the hash (RFC 5246 §7.4.1.4.1), and BCJSSE signs
-     * with the first ECDSA scheme the peer offers, ecdsa_secp256r1_sha256, whatever its key's curve.
-     * jtls binds the curve to the hash as TLS 1.3 does (its crypto layer's verify takes a scheme)
-     * and refuses: as a client with illegal_parameter ("the server signed with
-     * ecdsa_secp256r1_sha256, which was not offered or does not fit its EC_P384 key"), as a server
-     * with decrypt_error ("the client's CertificateVerify signature does not verify"). That is a
-     * jtls interop gap, reported to the lead, not a BCJSSE refusal; remove this call to see it.
-     */
-    static SSLEngine curveBoundScheme(SSLEngine engine, TestCerts.Kind kind) {
-        String scheme = kind == TestCerts.Kind.EC_P384 ? "ecdsa_secp384r1_sha384"
-                : kind == TestCerts.Kind.EC_P521 ? "ecdsa_secp521r1_sha512" : null;
-        if (scheme != null) {
-            org.bouncycastle.jsse.BCSSLEngine bc = (org.bouncycastle.jsse.BCSSLEngine) engine;
-            org.bouncycastle.jsse.BCSSLParameters p = bc.getParameters();
-            p.setSignatureSchemes(new String[] {scheme, "rsa_pss_rsae_sha256", "rsa_pkcs1_sha256"});
-            // Certificates are still checked with every scheme the test CAs sign with.
-            p.setSignatureSchemesCert(new String[] {"ecdsa_secp256r1_sha256", "ecdsa_secp384r1_sha384",
-                    "ecdsa_secp521r1_sha512", "ed25519", "rsa_pss_rsae_sha256", "rsa_pkcs1_sha256"});
-            bc.setParameters(p);
-        }
-        return engine;
-    }
-
     /** A jtls client configuration trusting the server CA. */
     static TlsConfig.Builder jtlsClient() {
         return TlsConfig.builder().trust(new PinnedTrustVerifier(List.of(CA.certificate()), Clock.systemUTC()));

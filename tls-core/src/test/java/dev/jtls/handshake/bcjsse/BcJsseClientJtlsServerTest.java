@@ -170,12 +170,13 @@ class BcJsseClientJtlsServerTest {
         assertThat(l.engineFailure.getMessage()).contains("handshake_failure");
     }
 
+    /** P-384 and P-521 client keys: BCJSSE signs CertificateVerify with ecdsa_secp256r1_sha256 (TLS 1.2 has no curve binding). */
     @ParameterizedTest
     @EnumSource(TestCerts.Kind.class)
     void needClientAuthWithEveryClientKeyKind(TestCerts.Kind kind) {
         TestCerts.Issued leaf = TestCerts.leaf(BcJsse.CLIENT_CA, "client " + kind, kind, List.of());
         TlsConnection server = ServerHandshake.connection(BcJsse.jtlsServer().clientAuth(ClientAuth.NEED).build());
-        SSLEngine client = BcJsse.curveBoundScheme(BcJsse.clientEngine(BcJsse.clientContext(leaf), null), kind);
+        SSLEngine client = BcJsse.clientEngine(BcJsse.clientContext(leaf), null);
         Link l = new Link(server, client).handshake().connected();
         assertThat(peerChain(l)).containsExactly(leaf.certificate(), BcJsse.CLIENT_CA.certificate());
         l.exchange(1000, 6);
