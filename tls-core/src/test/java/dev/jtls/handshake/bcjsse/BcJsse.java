@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
@@ -21,6 +23,7 @@ import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.junit.jupiter.params.provider.Arguments;
 
@@ -44,14 +47,14 @@ import org.junit.jupiter.params.provider.Arguments;
  */
 final class BcJsse {
     /** BC's JCA provider, an instance only: BCJSSE's crypto, and the key objects its key managers see. */
-    static final Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    static final Provider BC = new BouncyCastleProvider();
     static final Provider PROVIDER = new BouncyCastleJsseProvider(BC);
     /** BCJSSE logs every property it reads and every alert at INFO; warnings are enough here (held: JUL loggers are weak). */
-    private static final java.util.logging.Logger LOG = quiet();
+    private static final Logger LOG = quiet();
 
-    private static java.util.logging.Logger quiet() {
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger("org.bouncycastle.jsse");
-        log.setLevel(java.util.logging.Level.WARNING);
+    private static Logger quiet() {
+        Logger log = Logger.getLogger("org.bouncycastle.jsse");
+        log.setLevel(Level.WARNING);
         return log;
     }
 

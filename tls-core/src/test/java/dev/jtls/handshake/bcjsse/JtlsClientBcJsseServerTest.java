@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jtls.connection.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.NamedGroup;
+import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.handshake.CipherSuite;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.PeerCertificates;
@@ -13,6 +14,7 @@ import dev.jtls.record.AlertDescription;
 import dev.jtls.session.ClientSessionCache;
 import dev.jtls.testing.TestCerts;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
@@ -21,6 +23,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,7 +36,7 @@ class JtlsClientBcJsseServerTest {
         return new Link(client, BcJsse.serverEngine(serverContext, sni)).handshake();
     }
 
-    static Stream<org.junit.jupiter.params.provider.Arguments> suitesAndGroups() {
+    static Stream<Arguments> suitesAndGroups() {
         return BcJsse.suitesAndGroups();
     }
 
@@ -112,14 +115,14 @@ class JtlsClientBcJsseServerTest {
         second.exchange(70_000, 2);
     }
 
-    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> suitesAndAuth() {
-        java.util.List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
+    static Stream<Arguments> suitesAndAuth() {
+        List<Arguments> out = new ArrayList<>();
         for (CipherSuite s : CipherSuite.values()) {
-            out.add(org.junit.jupiter.params.provider.Arguments.of(s, Auth.NONE));
-            out.add(org.junit.jupiter.params.provider.Arguments.of(s, Auth.NEED_EC));
+            out.add(Arguments.of(s, Auth.NONE));
+            out.add(Arguments.of(s, Auth.NEED_EC));
         }
-        out.add(org.junit.jupiter.params.provider.Arguments.of(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, Auth.NEED_RSA));
-        out.add(org.junit.jupiter.params.provider.Arguments.of(CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA256, Auth.NEED_RSA));
+        out.add(Arguments.of(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, Auth.NEED_RSA));
+        out.add(Arguments.of(CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA256, Auth.NEED_RSA));
         return out.stream();
     }
 
@@ -197,7 +200,7 @@ class JtlsClientBcJsseServerTest {
         if (kind == TestCerts.Kind.EC_P384 || kind == TestCerts.Kind.EC_P521) {
             // RFC 5246 §7.4.1.4.1: a TLS 1.2 ECDSA scheme names the hash only; BCJSSE signs with the
             // first ECDSA scheme jtls offers whatever its curve, and jtls must accept that.
-            assertThat(n.scheme()).isEqualTo(dev.jtls.crypto.SignatureScheme.ECDSA_SECP256R1_SHA256);
+            assertThat(n.scheme()).isEqualTo(SignatureScheme.ECDSA_SECP256R1_SHA256);
         }
         l.exchange(1000, 8);
     }
