@@ -1,18 +1,15 @@
 package dev.jtls.handshake.client;
 
+import dev.jtls.testing.JsseContexts;
 import dev.jtls.testing.TestCerts;
-import java.security.KeyStore;
 import java.security.Security;
-import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A SunJSSE TLS 1.2 server for the client tests: one RSA and one ECDSA P-256 certificate for
@@ -21,7 +18,9 @@ import javax.net.ssl.TrustManagerFactory;
 final class JssePeer {
     static {
         // JDK 24+ disables TLS_RSA_* key exchange in SunJSSE; the tests re-enable it for the peer
-        // (jtls itself reads no security properties). Must run before SunJSSE reads the property.
+        // (jtls itself reads no security properties). Must run before SunJSSE reads the property:
+        // surefire's argLine loads src/test/resources/test-java.security first, this is the
+        // fallback for runs without it (e.g. from an IDE, when this class is the first to touch JSSE).
         String disabled = Security.getProperty("jdk.tls.disabledAlgorithms");
         if (disabled != null && disabled.contains("TLS_RSA_")) {
             List<String> kept = new ArrayList<>();
@@ -53,26 +52,11 @@ final class JssePeer {
 
     /** A server with exactly these leaves (all under {@link #CA}). */
     JssePeer(TestCerts.Issued... leaves) {
-        try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            char[] pw = "test".toCharArray();
-            int i = 0;
-            for (TestCerts.Issued leaf : leaves) {
-                ks.setKeyEntry("key" + i++, leaf.privateKey(), pw, new Certificate[] {leaf.certificate(), CA.certificate()});
-            }
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
-            kmf.init(ks, pw);
-            KeyStore ts = KeyStore.getInstance("PKCS12");
-            ts.load(null, null);
-            ts.setCertificateEntry("client-ca", CLIENT_CA.certificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-            tmf.init(ts);
-            context = SSLContext.getInstance("TLSv1.2");
-            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        List<JsseContexts.KeyEntry> keys = new ArrayList<>();
+        for (TestCerts.Issued leaf : leaves) {
+            keys.add(new JsseContexts.KeyEntry(leaf, List.of(leaf.certificate(), CA.certificate())));
         }
+        context = JsseContexts.tls12(null, keys, List.of(CLIENT_CA.certificate()));
     }
 
     /** A server engine with every suite it supports enabled, ALPN h2/http/1.1 and SNI recording. */
