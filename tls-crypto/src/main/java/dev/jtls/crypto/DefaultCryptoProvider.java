@@ -9,7 +9,7 @@ import javax.crypto.BadPaddingException;
 /**
  * Per primitive, the faster of the two backends. Each choice below names the benchmark figure
  * that justifies it: medians in ops/s from one JMH run with both backends side by side on JDK 17
- * (benchmarks/RESULTS.md, `bash benchmarks/run.sh -wi 2 -w 1s -i 3 -r 1s`, 2026-11-23). JCA wins
+ * (benchmarks/RESULTS.md, `bash benchmarks/run.sh -wi 2 -w 1s -i 3 -r 1s`, 2026-11-23T22:38Z). JCA wins
  * wherever the JDK has CPU intrinsics (SHA, AES, GHASH); Bouncy Castle wins the elliptic-curve
  * work, where its fixed-base combs and specialised field arithmetic beat SunEC and XDH.
  */
@@ -27,36 +27,36 @@ final class DefaultCryptoProvider implements CryptoProvider {
         return "default";
     }
 
-    /** SHA-256 of 16 KiB: jca 110,000 vs bc 14,100; SHA-384: jca 37,300 vs bc 20,700. */
+    /** SHA-256 of 16 KiB: jca 112,000 vs bc 13,800; SHA-384: jca 42,600 vs bc 20,100. */
     @Override
     public Digest newDigest(HashAlgorithm algorithm) {
         return jca.newDigest(algorithm);
     }
 
-    /** HMAC of 16 KiB: SHA-1 jca 121,000 vs bc 19,600; SHA-256 111,000 vs 13,100; SHA-384 39,500 vs 19,200. */
+    /** HMAC of 16 KiB: SHA-1 jca 120,000 vs bc 19,300; SHA-256 110,000 vs 13,900; SHA-384 41,200 vs 18,800. */
     @Override
     public Hmac newHmac(HashAlgorithm algorithm, byte[] key) {
         return jca.newHmac(algorithm, key);
     }
 
     /**
-     * 16 KiB seal+open: AES-128-GCM jca 186,000 vs bc 3,790; AES-256-GCM 189,000 vs 1,980;
-     * ChaCha20-Poly1305 jca 9,040 vs bc 3,810.
+     * 16 KiB seal+open: AES-128-GCM jca 218,000 vs bc 4,090; AES-256-GCM 192,000 vs 3,490;
+     * ChaCha20-Poly1305 jca 9,200 vs bc 3,890.
      */
     @Override
     public Aead newAead(AeadAlgorithm algorithm, byte[] key) {
         return jca.newAead(algorithm, key);
     }
 
-    /** 16 KiB AES-128-CBC: decrypt jca 324,000 vs bc 12,600; encrypt 85,100 vs 12,500. */
+    /** 16 KiB AES-128-CBC: decrypt jca 1,150,000 vs bc 11,500; encrypt 109,000 vs 12,200. */
     @Override
     public CbcCipher newCbc(CbcAlgorithm algorithm, byte[] key) {
         return jca.newCbc(algorithm, key);
     }
 
     /**
-     * keygen + agree: x25519 bc 10,100 vs jca 3,680; secp256r1 3,610 vs 764; secp384r1 939 vs
-     * 348; x448 2,690 vs 1,100; secp521r1 683 vs 172.
+     * keygen + agree: x25519 bc 10,500 vs jca 3,690; secp256r1 4,530 vs 767; secp384r1 1,510 vs
+     * 366; x448 2,650 vs 1,150; secp521r1 692 vs 203.
      */
     @Override
     public KeyShare generateKeyShare(NamedGroup group) {
@@ -68,7 +68,7 @@ final class DefaultCryptoProvider implements CryptoProvider {
         return bc.keyShareFromPrivateKey(group, privateKey);
     }
 
-    /** RSA-2048 public operation: bc 30,200 vs jca 25,700; RSA-3072 15,400 vs 10,400. */
+    /** RSA-2048 public operation: bc 31,900 vs jca 29,900; RSA-3072 16,400 vs 16,100 (close; bc). */
     @Override
     public byte[] rsaEncryptPkcs1(PublicKey key, byte[] message) throws InvalidKeyException {
         return bc.rsaEncryptPkcs1(key, message);
@@ -79,15 +79,15 @@ final class DefaultCryptoProvider implements CryptoProvider {
         return jca.rsaDecryptPkcs1(key, ciphertext);
     }
 
-    /** RSA-2048 premaster decryption: jca 1,110 vs bc 1,070; RSA-3072 410 vs 311. */
+    /** RSA-2048 premaster decryption: jca 1,320 vs bc 1,150; RSA-3072 422 vs 409. */
     @Override
     public byte[] decryptPremaster(PrivateKey key, byte[] encryptedPremaster, int clientVersion) {
         return jca.decryptPremaster(key, encryptedPremaster, clientVersion);
     }
 
     /**
-     * RSA private-key signatures: jca 989 vs bc 887 (PKCS#1), 1,180 vs 1,070 (PSS); ECDSA P-256
-     * bc 13,700 vs jca 2,100, P-384 4,970 vs 947; Ed25519 bc 19,600 vs jca 1,800.
+     * RSA private-key signatures: jca 1,270 vs bc 1,090 (PKCS#1), 1,290 vs 1,180 (PSS); ECDSA
+     * P-256 bc 14,800 vs jca 2,250, P-384 5,090 vs 1,040; Ed25519 bc 37,000 vs jca 1,970.
      */
     @Override
     public byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message) throws InvalidKeyException {
@@ -97,12 +97,13 @@ final class DefaultCryptoProvider implements CryptoProvider {
     }
 
     /**
-     * Verification: RSA PKCS#1 jca 32,300 vs bc 31,800 (a tie: jca); RSA-PSS bc 29,400 vs jca
-     * 7,480; ECDSA P-256 bc 6,350 vs jca 395, P-384 1,970 vs 483; Ed25519 bc 13,700 vs jca 1,550.
+     * Verification: RSA PKCS#1 jca 36,600 vs bc 33,800; RSA-PSS jca 36,300 vs bc 31,000; ECDSA
+     * P-256 bc 6,770 vs jca 1,240, P-384 2,170 vs 545; Ed25519 bc 15,300 vs jca 1,910.
      */
     @Override
     public boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
         return scheme == null || scheme.kind() == SignatureScheme.Kind.RSA_PKCS1
+                || scheme.kind() == SignatureScheme.Kind.RSA_PSS
                 ? jca.verify(scheme, key, message, signature) : bc.verify(scheme, key, message, signature);
     }
 
