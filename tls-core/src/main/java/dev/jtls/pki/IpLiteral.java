@@ -137,7 +137,10 @@ final class IpLiteral {
         return java.util.Arrays.copyOfRange(address, 12, 16);
     }
 
-    /** RFC 5952 §4 text form: dotted quad, or lower-case hex groups with the longest run of two or more zero groups as "::". */
+    /**
+     * RFC 5952 §4 text form: a dotted quad, or lower-case hex groups with the first longest run of two
+     * or more zero groups written "::".
+     */
     static String format(byte[] address) {
         if (address.length == 4) {
             return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "."

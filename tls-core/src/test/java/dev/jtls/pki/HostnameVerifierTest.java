@@ -94,7 +94,8 @@ class HostnameVerifierTest {
                 mismatch("a.b.com", "SAN has DNS:*.*.com (wildcard ignored: only one wildcard is allowed)"));
         // Not under a bare top-level label: "*.com" would name every .com host.
         refuse("*.com", leaf("*.com"), "example.com",
-                mismatch("example.com", "SAN has DNS:*.com (wildcard ignored: fewer than two labels after the wildcard)"));
+                mismatch("example.com",
+                        "SAN has DNS:*.com (wildcard ignored: fewer than two labels after the wildcard)"));
         // RFC 9525 §6.3 rule 2 and the CA/B Forum rule: never partial.
         refuse("ba*", leaf("ba*.example.com"), "bar.example.com", mismatch("bar.example.com",
                 "SAN has DNS:ba*.example.com (wildcard ignored: a wildcard must be the whole left-most label)"));
@@ -279,6 +280,20 @@ class HostnameVerifierTest {
         assertThat(HostnameVerifier.strict().commonNameFallback()).isEqualTo(HostnameVerifier.CommonNameFallback.NEVER);
         assertThat(HostnameVerifier.withCommonNameFallback().commonNameFallback())
                 .isEqualTo(HostnameVerifier.CommonNameFallback.WHEN_NO_SUBJECT_ALT_NAME);
+    }
+
+    @Test
+    void referenceIdentifiersAreNormalised() {
+        assertThat(ReferenceIdentifier.parse("Bücher.Example.").toString()).isEqualTo("xn--bcher-kva.example");
+        assertThat(ReferenceIdentifier.parse("[::1]")).isEqualTo(ReferenceIdentifier.parse("0:0:0:0:0:0:0:1"))
+                .isNotEqualTo(ReferenceIdentifier.parse("::2"));
+        assertThat(ReferenceIdentifier.parse("::ffff:10.0.0.1")).isEqualTo(ReferenceIdentifier.parse("10.0.0.1"));
+        assertThat(ReferenceIdentifier.parse("2001:DB8::1").toString()).isEqualTo("2001:db8::1");
+        assertThat(outcome(() -> HostnameVerifier.strict().verify(leaf("xn--bcher-kva.example"),
+                ReferenceIdentifier.parse("BÜCHER.example")))).isEqualTo("accept");
+        assertThat(outcome(() -> HostnameVerifier.strict().verify(leaf("xn--bcher-kva.example"),
+                ReferenceIdentifier.parse("bucher.example")))).isEqualTo("bad_certificate: certificate 'CN=leaf'"
+                + " (position 0) does not match host 'bucher.example': SAN has DNS:xn--bcher-kva.example");
     }
 
     @Test
