@@ -75,7 +75,11 @@ public final class TestCerts {
                 now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)));
     }
 
-    /** A leaf signed by {@code issuer}, naming the given DNS names and IP addresses in its SAN. */
+    /**
+     * A leaf signed by {@code issuer}, naming the given DNS names and IP addresses in its SAN (no SAN
+     * extension if the list is empty). A name is an IP address if it looks like one, else a DNS name;
+     * a prefix says the type explicitly: {@code DNS:}, {@code IP:}, {@code email:} or {@code URI:}.
+     */
     public static Issued leaf(Issued issuer, String cn, Kind kind, List<String> dnsOrIp) {
         Instant now = Instant.now();
         return leaf(issuer, cn, kind, dnsOrIp, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
@@ -88,6 +92,25 @@ public final class TestCerts {
                 false, dnsOrIp, notBefore, notAfter);
     }
 
+    /** A leaf with a whole subject DN of the caller's choosing (e.g. two CNs, or none). */
+    public static Issued leafWithSubject(Issued issuer, String subjectDn, Kind kind, List<String> dnsOrIp) {
+        KeyPair kp = keyPair(kind);
+        Instant now = Instant.now();
+        return issue(subjectDn, kp, issuer.certificate().getSubjectX500Principal().getName(), issuer.privateKey(),
+                false, dnsOrIp, null, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
+    }
+
+    /**
+     * A leaf whose non-critical subjectAltName extension value is exactly {@code sanDer}, for malformed
+     * or unusual SANs that the builder would not make.
+     */
+    public static Issued leafWithRawSan(Issued issuer, String cn, Kind kind, byte[] sanDer) {
+        KeyPair kp = keyPair(kind);
+        Instant now = Instant.now();
+        return issue("CN=" + cn, kp, issuer.certificate().getSubjectX500Principal().getName(), issuer.privateKey(),
+                false, List.of(), sanDer, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
+    }
+
     /** An intermediate CA signed by {@code issuer}. */
     public static Issued intermediate(Issued issuer, String cn, Kind kind) {
         KeyPair kp = keyPair(kind);
@@ -98,6 +121,12 @@ public final class TestCerts {
 
     private static Issued issue(String subject, KeyPair subjectKeys, String issuer, PrivateKey issuerKey,
                                 boolean isCa, List<String> names, Instant notBefore, Instant notAfter) {
+        return issue(subject, subjectKeys, issuer, issuerKey, isCa, names, null, notBefore, notAfter);
+    }
+
+    private static Issued issue(String subject, KeyPair subjectKeys, String issuer, PrivateKey issuerKey,
+                                boolean isCa, List<String> names, byte[] rawSan, Instant notBefore,
+                                Instant notAfter) {
         try {
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer),
                     BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter),
@@ -109,12 +138,13 @@ public final class TestCerts {
             if (!names.isEmpty()) {
                 List<GeneralName> gns = new ArrayList<>();
                 for (String n : names) {
-                    boolean ip = n.indexOf(':') >= 0 || n.matches("[0-9.]+");
-                    gns.add(ip ? new GeneralName(GeneralName.iPAddress, InetAddress.getByName(n).getHostAddress())
-                            : new GeneralName(GeneralName.dNSName, n));
+                    gns.add(generalName(n));
                 }
                 b.addExtension(Extension.subjectAlternativeName, false,
                         new GeneralNames(gns.toArray(new GeneralName[0])));
+            }
+            if (rawSan != null) {
+                b.addExtension(Extension.subjectAlternativeName, false, rawSan);
             }
             ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm(issuerKey)).build(issuerKey);
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer));
@@ -122,6 +152,24 @@ public final class TestCerts {
         } catch (Exception e) {
             throw new IllegalStateException("could not make a test certificate", e);
         }
+    }
+
+    private static GeneralName generalName(String n) throws java.net.UnknownHostException {
+        if (n.startsWith("DNS:")) {
+            return new GeneralName(GeneralName.dNSName, n.substring(4));
+        }
+        if (n.startsWith("IP:")) {
+            return new GeneralName(GeneralName.iPAddress, InetAddress.getByName(n.substring(3)).getHostAddress());
+        }
+        if (n.startsWith("email:")) {
+            return new GeneralName(GeneralName.rfc822Name, n.substring(6));
+        }
+        if (n.startsWith("URI:")) {
+            return new GeneralName(GeneralName.uniformResourceIdentifier, n.substring(4));
+        }
+        boolean ip = n.indexOf(':') >= 0 || n.matches("[0-9.]+");
+        return ip ? new GeneralName(GeneralName.iPAddress, InetAddress.getByName(n).getHostAddress())
+                : new GeneralName(GeneralName.dNSName, n);
     }
 
     private static String signatureAlgorithm(PrivateKey key) {
