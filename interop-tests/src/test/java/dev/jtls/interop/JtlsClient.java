@@ -94,7 +94,23 @@ final class JtlsClient {
 
     /** Connects to 127.0.0.1:{@code port} as {@code host} (SNI and certificate name), runs {@code body}, closes. */
     static Run connect(TlsConfig config, String host, int port, Body body) {
-        TlsConnection conn = ClientHandshake.connection(config, host, port);
+        StringBuilder ladder = new StringBuilder();
+        TlsConnection conn = new TlsConnection(config.limits(), new dev.jtls.connection.TlsTrace() {
+            @Override
+            public void handshake(Direction d, byte[] m) {
+                ladder.append(d == Direction.SENT ? " >" : " <").append(m[0] & 0xff);
+            }
+
+            @Override
+            public void changeCipherSpec(Direction d) {
+                ladder.append(d == Direction.SENT ? " >CCS" : " <CCS");
+            }
+
+            @Override
+            public void alert(Direction d, dev.jtls.record.Alert a) {
+                ladder.append(d == Direction.SENT ? " >alert " : " <alert ").append(a.description().rfcName());
+            }
+        }, out -> ClientHandshake.start(config, host, port, out));
         IOException error = null;
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(60_000);
@@ -103,7 +119,7 @@ final class JtlsClient {
                 body.run(tls);
             }
         } catch (IOException e) {
-            error = e;
+            error = new IOException(e.getMessage() + " [ladder:" + ladder + "]", e);
         }
         Negotiated negotiated = null;
         List<X509Certificate> chain = Collections.emptyList();
