@@ -1,0 +1,238 @@
+package dev.jtls.interop;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A peer running as a process on this machine (openssl s_server / s_client): its standard output
+ * and error are captured as bytes by two threads, its standard input can be fed from a third, and
+ * it is stopped by its process id ({@link Process#destroy}, then {@code destroyForcibly}, its
+ * descendants too) when closed. Every wait is bounded.
+ */
+final class Peer implements AutoCloseable {
+    private final String name;
+    private final List<String> command;
+    private final Process process;
+    private final Capture stdout;
+    private final Capture stderr;
+
+    private Peer(String name, List<String> command) throws IOException {
+        this.name = name;
+        this.command = List.copyOf(command);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir().toFile());
+        this.process = pb.start();
+        this.stdout = new Capture(process.getInputStream(), name + " stdout");
+        this.stderr = new Capture(process.getErrorStream(), name + " stderr");
+    }
+
+    /** Starts {@code command}; its working directory is the module's scratch directory. */
+    static Peer start(String name, List<String> command) throws IOException {
+        return new Peer(name, command);
+    }
+
+    /** Scratch space for PEM files, sessions and key logs: target/interop-work under Maven. */
+    static Path workDir() {
+        Path dir = Path.of(System.getProperty("interop.work", System.getProperty("java.io.tmpdir") + "/jtls-interop"));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + dir, e);
+        }
+        return dir;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    byte[] stdoutBytes() {
+        return stdout.bytes();
+    }
+
+    String stdoutText() {
+        return new String(stdout.bytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    String stderrText() {
+        return new String(stderr.bytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    int stdoutLength() {
+        return stdout.length();
+    }
+
+    /** Waits until standard output matches {@code pattern}; returns the first group (or the whole match). */
+    String awaitStdout(Pattern pattern, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Matcher m = pattern.matcher(stdoutText());
+            if (m.find()) {
+                return m.groupCount() > 0 ? m.group(1) : m.group();
+            }
+            if (!process.isAlive() && stdout.finished()) {
+                throw new AssertionError(name + " exited before printing /" + pattern + "/: " + describe());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " did not print /" + pattern + "/ in " + timeout + ": " + describe());
+            }
+            stdout.awaitMore(deadline);
+        }
+    }
+
+    /** Waits until standard output holds at least {@code length} bytes. */
+    void awaitStdoutLength(int length, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (stdout.length() < length) {
+            if (!process.isAlive() && stdout.finished()) {
+                throw new AssertionError(name + " exited with " + stdout.length() + " of " + length
+                        + " bytes on stdout: " + describe());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " printed " + stdout.length() + " of " + length + " bytes in "
+                        + timeout + ": " + describe());
+            }
+            stdout.awaitMore(deadline);
+        }
+    }
+
+    /** Writes {@code data} to standard input from a background thread, then closes it if asked. */
+    void feedStdin(byte[] data, boolean closeAfter) {
+        Thread t = new Thread(() -> {
+            OutputStream in = process.getOutputStream();
+            try {
+                in.write(data);
+                in.flush();
+                if (closeAfter) {
+                    in.close();
+                }
+            } catch (IOException e) {
+                // The peer exited before reading everything; its output says why.
+            }
+        }, name + " stdin");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Waits for the process to exit on its own; returns its exit code. Stops it and fails on timeout. */
+    int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                close();
+                throw new AssertionError(name + " did not exit in " + timeout + ": " + describe());
+            }
+            stdout.join();
+            stderr.join();
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for " + name, e);
+        }
+    }
+
+    /** The command and the tail of its output, for failure messages. */
+    String describe() {
+        return "[pid " + process.pid() + "] " + String.join(" ", command) + "\n--- stdout (tail) ---\n"
+                + tail(stdoutText()) + "\n--- stderr (tail) ---\n" + tail(stderrText());
+    }
+
+    private static String tail(String s) {
+        String printable = s.replaceAll("[^\\x09\\x0a\\x0d\\x20-\\x7e]", ".");
+        return printable.length() <= 3000 ? printable : "..." + printable.substring(printable.length() - 3000);
+    }
+
+    /** Stops the process by its id: a polite destroy, then a forced one; children first. */
+    @Override
+    public void close() {
+        ProcessHandle handle = process.toHandle();
+        List<ProcessHandle> children = new ArrayList<>();
+        handle.descendants().forEach(children::add);
+        for (ProcessHandle c : children) {
+            c.destroy();
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                for (ProcessHandle c : children) {
+                    c.destroyForcibly();
+                }
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+            stdout.join();
+            stderr.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Drains one stream of the process into memory. */
+    private static final class Capture {
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private final Thread thread;
+        private boolean finished;
+
+        Capture(InputStream in, String name) {
+            thread = new Thread(() -> {
+                byte[] chunk = new byte[64 * 1024];
+                try (in) {
+                    for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                        synchronized (this) {
+                            buffer.write(chunk, 0, n);
+                            notifyAll();
+                        }
+                    }
+                } catch (IOException e) {
+                    // The process is gone; what was read stays.
+                }
+                synchronized (this) {
+                    finished = true;
+                    notifyAll();
+                }
+            }, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        synchronized byte[] bytes() {
+            return buffer.toByteArray();
+        }
+
+        synchronized int length() {
+            return buffer.size();
+        }
+
+        synchronized boolean finished() {
+            return finished;
+        }
+
+        synchronized void awaitMore(long deadlineNanos) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            if (left > 0 && !finished) {
+                try {
+                    wait(Math.min(left, 50));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        void join() throws InterruptedException {
+            thread.join(5000);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.jtls.interop;
+
+import dev.jtls.pki.CertifiedKey;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The test's own PKI, made once per JVM: a root CA, an intermediate CA under it, and leaves signed by
+ * the intermediate — an ECDSA P-256 and an RSA-2048 server certificate for "localhost", a second
+ * ECDSA one for "sni.test" (to see SNI pick it), and an ECDSA client certificate. Each is also
+ * written as PEM (certificate chain without the root; unencrypted PKCS#8 key) for the peers.
+ */
+final class TestPki {
+    private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime() & 0xffffffffL);
+    private static TestPki instance;
+
+    /** A certificate chain (leaf, intermediate) with the leaf's key, and where their PEM files are. */
+    record Leaf(List<X509Certificate> chain, PrivateKey key, Path chainPem, Path certPem, Path keyPem) {
+        CertifiedKey certifiedKey() {
+            return new CertifiedKey(chain, key);
+        }
+
+        String subject() {
+            return chain.get(0).getSubjectX500Principal().getName();
+        }
+    }
+
+    final X509Certificate root;
+    final Path rootPem;
+    final Path intermediatePem;
+    final Leaf ecServer;
+    final Leaf rsaServer;
+    final Leaf sniServer;
+    final Leaf client;
+
+    private TestPki(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        KeyPair rootKeys = ec();
+        KeyPair interKeys = ec();
+        root = issue("CN=jtls interop root CA", rootKeys, "CN=jtls interop root CA", rootKeys.getPrivate(), true,
+                List.of());
+        X509Certificate inter = issue("CN=jtls interop intermediate CA", interKeys, "CN=jtls interop root CA",
+                rootKeys.getPrivate(), true, List.of());
+        rootPem = write(dir.resolve("root.pem"), pem("CERTIFICATE", root.getEncoded()));
+        intermediatePem = write(dir.resolve("intermediate.pem"), pem("CERTIFICATE", inter.getEncoded()));
+        ecServer = leaf(dir, "ec-server", "CN=localhost ECDSA", ec(), inter, interKeys.getPrivate(),
+                List.of("localhost", "127.0.0.1"));
+        rsaServer = leaf(dir, "rsa-server", "CN=localhost RSA", rsa(), inter, interKeys.getPrivate(),
+                List.of("localhost", "127.0.0.1"));
+        sniServer = leaf(dir, "sni-server", "CN=sni.test", ec(), inter, interKeys.getPrivate(), List.of("sni.test"));
+        client = leaf(dir, "client", "CN=jtls interop client", ec(), inter, interKeys.getPrivate(), List.of());
+    }
+
+    static synchronized TestPki get() {
+        if (instance == null) {
+            try {
+                instance = new TestPki(Peer.workDir().resolve("pki"));
+            } catch (Exception e) {
+                throw new IllegalStateException("could not make the test PKI", e);
+            }
+        }
+        return instance;
+    }
+
+    private static Leaf leaf(Path dir, String name, String subject, KeyPair keys, X509Certificate issuer,
+                             PrivateKey issuerKey, List<String> names) throws Exception {
+        X509Certificate cert = issue(subject, keys, issuer.getSubjectX500Principal().getName(), issuerKey, false, names);
+        Path certPem = write(dir.resolve(name + "-cert.pem"), pem("CERTIFICATE", cert.getEncoded()));
+        Path chainPem = write(dir.resolve(name + "-chain.pem"), pem("CERTIFICATE", cert.getEncoded())
+                + pem("CERTIFICATE", issuer.getEncoded()));
+        Path keyPem = write(dir.resolve(name + "-key.pem"), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+        return new Leaf(List.of(cert, issuer), keys.getPrivate(), chainPem, certPem, keyPem);
+    }
+
+    private static KeyPair ec() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    private static KeyPair rsa() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        return g.generateKeyPair();
+    }
+
+    private static X509Certificate issue(String subject, KeyPair subjectKeys, String issuer, PrivateKey issuerKey,
+                                         boolean isCa, List<String> names) throws Exception {
+        Instant now = Instant.now();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer),
+                BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(2))), new X500Name(subject), subjectKeys.getPublic());
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(isCa ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+                : KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+        if (!names.isEmpty()) {
+            List<GeneralName> gns = new ArrayList<>();
+            for (String n : names) {
+                gns.add(n.matches("[0-9.]+")
+                        ? new GeneralName(GeneralName.iPAddress, InetAddress.getByName(n).getHostAddress())
+                        : new GeneralName(GeneralName.dNSName, n));
+            }
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(gns.toArray(new GeneralName[0])));
+        }
+        return new JcaX509CertificateConverter().getCertificate(
+                b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+    }
+
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+
+    private static Path write(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.US_ASCII);
+        return file;
+    }
+}
