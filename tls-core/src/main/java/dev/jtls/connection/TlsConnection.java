@@ -89,6 +89,14 @@ public final class TlsConnection {
         return state.isConnected() ? Status.CONNECTED : Status.HANDSHAKING;
     }
 
+    /**
+     * True once the handshake has finished, whatever happened after: a peer may send close_notify
+     * in the same flight as its Finished, and then the status is already {@link Status#CLOSED}.
+     */
+    public boolean isHandshakeComplete() {
+        return state.isConnected();
+    }
+
     /** The fatal alert that ended this connection, sent or received; null if none. */
     public TlsAlertException failure() {
         return failure;

@@ -48,12 +48,12 @@ public final class TlsSocket implements Closeable {
     public void handshake() throws IOException {
         synchronized (lock) {
             flush();
-            while (connection.status() == TlsConnection.Status.HANDSHAKING) {
+            while (!connection.isHandshakeComplete()) {
+                if (connection.status() == TlsConnection.Status.CLOSED) {
+                    throw new SSLHandshakeException("handshake did not complete: " + describeFailure());
+                }
                 readRecords(true);
                 flush();
-            }
-            if (connection.status() != TlsConnection.Status.CONNECTED) {
-                throw new SSLHandshakeException("handshake did not complete: " + describeFailure());
             }
         }
     }

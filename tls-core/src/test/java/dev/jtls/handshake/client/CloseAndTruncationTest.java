@@ -63,6 +63,35 @@ class CloseAndTruncationTest {
     }
 
     @Test
+    void aCloseNotifyInTheSameFlightAsTheFinishedStillCompletesTheHandshake() throws Exception {
+        // OpenSSL's s_server does this when its input ends: Finished, then close_notify at once.
+        TlsConnection client = ClientHandshake.connection(ClientJsseHandshakeTest.config().build(), JssePeer.HOST, 443);
+        TlsConnection server = ServerHandshake.connection(JtlsToJtlsTest.server().build());
+        ByteBuffer wire = ByteBuffer.allocate(1 << 16);
+        for (int round = 0; round < 10 && !server.isHandshakeComplete(); round++) {
+            client.takeOutgoing(wire);
+            wire.flip();
+            server.receive(wire);
+            wire.clear();
+            if (!server.isHandshakeComplete()) {
+                server.takeOutgoing(wire);
+                wire.flip();
+                client.receive(wire);
+                wire.clear();
+            }
+        }
+        assertThat(server.isHandshakeComplete()).isTrue();
+        server.close();
+        server.takeOutgoing(wire); // CCS, Finished and close_notify together
+        wire.flip();
+        client.receive(wire);
+        assertThat(client.isHandshakeComplete()).isTrue();
+        assertThat(client.failure()).isNull();
+        assertThat(client.status()).isEqualTo(TlsConnection.Status.CLOSED);
+        assertThat(client.isTruncated()).isFalse();
+    }
+
+    @Test
     void anEndOfStreamAfterCloseNotifyIsNotATruncation() throws Exception {
         TlsConnection[] c = connected();
         c[1].close();
