@@ -3,9 +3,6 @@ package dev.jtls.handshake.server;
 import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
-import dev.jtls.handshake.KeyBlock;
-import dev.jtls.handshake.MasterSecret;
-import dev.jtls.handshake.Transcript;
 import dev.jtls.message.CertificateVerify;
 import dev.jtls.message.HandshakeType;
 import dev.jtls.pki.CertifiedKey;
@@ -13,23 +10,13 @@ import dev.jtls.record.AlertDescription;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.TlsAlertException;
 import java.security.cert.X509Certificate;
-import java.util.List;
 
 /** After a client certificate and ClientKeyExchange: the client's CertificateVerify (RFC 5246 §7.4.8). */
 final class ExpectCertificateVerify implements HandshakeState {
-    private final Negotiation n;
-    private final Transcript transcript;
-    private final MasterSecret master;
-    private final KeyBlock.Protections keys;
-    private final List<X509Certificate> clientChain;
+    private final Keyed k;
 
-    ExpectCertificateVerify(Negotiation n, Transcript transcript, MasterSecret master, KeyBlock.Protections keys,
-                            List<X509Certificate> clientChain) {
-        this.n = n;
-        this.transcript = transcript;
-        this.master = master;
-        this.keys = keys;
-        this.clientChain = clientChain;
+    ExpectCertificateVerify(Keyed k) {
+        this.k = k;
     }
 
     @Override
@@ -38,12 +25,12 @@ final class ExpectCertificateVerify implements HandshakeState {
             throw unexpected(frame);
         }
         CertificateVerify cv = Messages.decode(frame, "CertificateVerify", CertificateVerify::decode);
-        X509Certificate leaf = clientChain.get(0);
+        X509Certificate leaf = k.clientChain().get(0);
         SignatureScheme scheme = cv.algorithm().supported();
         // RFC 5246 §7.4.8: the algorithm "MUST be one of those present in the
         // supported_signature_algorithms field of the CertificateRequest"; tlsfuzzer
         // test-certificate-verify.py expects illegal_parameter otherwise.
-        if (scheme == null || !n.config().signatureSchemes().contains(scheme)) {
+        if (scheme == null || !k.n().config().signatureSchemes().contains(scheme)) {
             throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
                     "CertificateVerify with " + cv.algorithm() + ", which the CertificateRequest did not offer");
         }
@@ -52,15 +39,15 @@ final class ExpectCertificateVerify implements HandshakeState {
                     + ", which a " + leaf.getPublicKey().getAlgorithm() + " certificate cannot make");
         }
         // RFC 5246 §7.4.8: the signature covers every handshake message before this one.
-        byte[] signed = transcript.rawMessages();
-        if (!n.config().crypto().verify(scheme, leaf.getPublicKey(), signed, cv.signature().toByteArray())) {
+        byte[] signed = k.transcript().rawMessages();
+        if (!k.n().config().crypto().verify(scheme, leaf.getPublicKey(), signed, cv.signature().toByteArray())) {
             // RFC 5246 §7.2.2 decrypt_error: "a signature could not be correctly verified".
             throw new TlsAlertException(AlertDescription.DECRYPT_ERROR,
                     "the client's CertificateVerify signature does not verify");
         }
-        transcript.add(frame);
-        transcript.releaseRaw();
-        return new ExpectChangeCipherSpec(n, transcript, master, keys, clientChain);
+        k.transcript().add(frame);
+        k.transcript().releaseRaw();
+        return new ExpectChangeCipherSpec(k);
     }
 
     /**

@@ -67,9 +67,9 @@ final class ExpectClientKeyExchange implements HandshakeState {
             block.destroy();
         }
         if (!clientChain.isEmpty()) {
-            return new ExpectCertificateVerify(n, transcript, master, keys, clientChain);
+            return new ExpectCertificateVerify(new Keyed(n, transcript, master, keys, clientChain));
         }
-        return new ExpectChangeCipherSpec(n, transcript, master, keys, clientChain);
+        return new ExpectChangeCipherSpec(new Keyed(n, transcript, master, keys, clientChain));
     }
 
     /**

@@ -164,7 +164,7 @@ final class Resume {
         }
         Negotiation n = new Negotiation(config, hello.clientVersion(), clientRandom, serverRandom, suite, null, null,
                 null, true, etm, alpn, session.serverName(), hello.sessionId().toByteArray(), false, session);
-        return new ExpectChangeCipherSpec(n, transcript, master, keys, peer);
+        return new ExpectChangeCipherSpec(new Keyed(n, transcript, master, keys, peer));
     }
 
     /** The session id for a new session's ServerHello: empty when the session will not be cached. */
