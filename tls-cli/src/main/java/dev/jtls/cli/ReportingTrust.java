@@ -1,5 +1,6 @@
 package dev.jtls.cli;
 
+import dev.jtls.pki.ServerCheck;
 import dev.jtls.pki.TrustVerifier;
 import dev.jtls.record.TlsAlertException;
 import java.security.cert.X509Certificate;
@@ -27,9 +28,10 @@ final class ReportingTrust implements TrustVerifier {
     }
 
     @Override
-    public void verifyServer(List<X509Certificate> chain, String hostName) {
+    public void verifyServer(List<X509Certificate> chain, ServerCheck check) {
+        String hostName = check.hostName();
         try {
-            delegate.verifyServer(chain, hostName);
+            delegate.verifyServer(chain, check);
         } catch (TlsAlertException e) {
             report("verification", "FAILED (" + e.description().rfcName() + "): " + e.getMessage());
             throw e;

@@ -30,7 +30,7 @@ public final class TlsConfig {
     /** A verifier for a configuration that was given none: every chain is refused. */
     private static final TrustVerifier TRUSTS_NOTHING = new TrustVerifier() {
         @Override
-        public void verifyServer(List<java.security.cert.X509Certificate> chain, String hostName) {
+        public void verifyServer(List<java.security.cert.X509Certificate> chain, dev.jtls.pki.ServerCheck check) {
             throw new TlsAlertException(AlertDescription.UNKNOWN_CA, "no trust is configured (TlsConfig.trust)");
         }
 

@@ -37,10 +37,10 @@ public final class PinnedTrustVerifier implements TrustVerifier {
     }
 
     @Override
-    public void verifyServer(List<X509Certificate> chain, String hostName) {
+    public void verifyServer(List<X509Certificate> chain, ServerCheck check) {
         verifyChain(chain);
-        if (hostName != null) {
-            hostnames.verify(chain.get(0), hostName);
+        if (check.hostName() != null) {
+            hostnames.verify(chain.get(0), check.hostName());
         }
     }
 

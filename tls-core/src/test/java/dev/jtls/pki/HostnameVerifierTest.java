@@ -302,10 +302,10 @@ class HostnameVerifierTest {
         PinnedTrustVerifier strict = new PinnedTrustVerifier(List.of(CA.certificate()), java.time.Clock.systemUTC());
         PinnedTrustVerifier legacy = new PinnedTrustVerifier(List.of(CA.certificate()), java.time.Clock.systemUTC(),
                 HostnameVerifier.withCommonNameFallback());
-        assertThat(outcome(() -> strict.verifyServer(List.of(noSan), "www.example.com")))
+        assertThat(outcome(() -> strict.verifyServer(List.of(noSan), ServerCheck.host("www.example.com"))))
                 .isEqualTo("bad_certificate: certificate 'CN=www.example.com' (position 0) does not match host"
                         + " 'www.example.com': no subjectAltName, and the subject CN is not used (RFC 9525)");
-        assertThat(outcome(() -> legacy.verifyServer(List.of(noSan), "www.example.com"))).isEqualTo("accept");
+        assertThat(outcome(() -> legacy.verifyServer(List.of(noSan), ServerCheck.host("www.example.com")))).isEqualTo("accept");
     }
 
     private static byte[] sanDer(GeneralName... names) {

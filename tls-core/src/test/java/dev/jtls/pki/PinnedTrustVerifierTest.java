@@ -24,9 +24,9 @@ class PinnedTrustVerifierTest {
 
     @Test
     void acceptsALeafSignedByATrustedCaWhetherOrNotTheCaIsSent() {
-        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), "www.example.com"))
+        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), ServerCheck.host("www.example.com")))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate(), CA.certificate()), "www.example.com"))
+        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate(), CA.certificate()), ServerCheck.host("www.example.com")))
                 .doesNotThrowAnyException();
         assertThatCode(() -> trustsCa.verifyClient(List.of(LEAF.certificate()))).doesNotThrowAnyException();
     }
@@ -34,13 +34,13 @@ class PinnedTrustVerifierTest {
     @Test
     void acceptsAPinnedLeaf() {
         PinnedTrustVerifier pinsLeaf = new PinnedTrustVerifier(List.of(LEAF.certificate()), Clock.systemUTC());
-        assertThatCode(() -> pinsLeaf.verifyServer(List.of(LEAF.certificate()), null)).doesNotThrowAnyException();
+        assertThatCode(() -> pinsLeaf.verifyServer(List.of(LEAF.certificate()), ServerCheck.host(null))).doesNotThrowAnyException();
     }
 
     @Test
     void refusesAnUntrustedIssuerWithUnknownCa() {
         PinnedTrustVerifier trustsOther = new PinnedTrustVerifier(List.of(OTHER_CA.certificate()), Clock.systemUTC());
-        assertThatThrownBy(() -> trustsOther.verifyServer(List.of(LEAF.certificate()), "www.example.com"))
+        assertThatThrownBy(() -> trustsOther.verifyServer(List.of(LEAF.certificate()), ServerCheck.host("www.example.com")))
                 .isInstanceOfSatisfying(TlsAlertException.class,
                         e -> org.assertj.core.api.Assertions.assertThat(e.description())
                                 .isEqualTo(AlertDescription.UNKNOWN_CA))
@@ -52,7 +52,7 @@ class PinnedTrustVerifierTest {
         // Same subject name as the trusted CA, different key.
         Issued impostor = TestCerts.ca("Test CA", Kind.EC_P256);
         Issued forged = TestCerts.leaf(impostor, "www.example.com", Kind.EC_P256, List.of("www.example.com"));
-        assertThatThrownBy(() -> trustsCa.verifyServer(List.of(forged.certificate()), "www.example.com"))
+        assertThatThrownBy(() -> trustsCa.verifyServer(List.of(forged.certificate()), ServerCheck.host("www.example.com")))
                 .isInstanceOfSatisfying(TlsAlertException.class,
                         e -> org.assertj.core.api.Assertions.assertThat(e.description())
                                 .isEqualTo(AlertDescription.BAD_CERTIFICATE));
@@ -62,7 +62,7 @@ class PinnedTrustVerifierTest {
     void checksValidityAtTheInjectedClock() {
         Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(60)), java.time.ZoneOffset.UTC);
         PinnedTrustVerifier v = new PinnedTrustVerifier(List.of(CA.certificate()), later);
-        assertThatThrownBy(() -> v.verifyServer(List.of(LEAF.certificate()), "www.example.com"))
+        assertThatThrownBy(() -> v.verifyServer(List.of(LEAF.certificate()), ServerCheck.host("www.example.com")))
                 .isInstanceOfSatisfying(TlsAlertException.class,
                         e -> org.assertj.core.api.Assertions.assertThat(e.description())
                                 .isEqualTo(AlertDescription.CERTIFICATE_EXPIRED))
@@ -71,15 +71,15 @@ class PinnedTrustVerifierTest {
 
     @Test
     void matchesHostNamesAsRfc6125Says() {
-        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), "WWW.Example.COM."))
+        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), ServerCheck.host("WWW.Example.COM.")))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), "v1.api.example.com"))
+        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), ServerCheck.host("v1.api.example.com")))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), "127.0.0.1"))
+        assertThatCode(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), ServerCheck.host("127.0.0.1")))
                 .doesNotThrowAnyException();
         for (String wrong : List.of("example.com", "a.v1.api.example.com", "api.example.com", "127.0.0.2",
                 "www.example.com.evil")) {
-            assertThatThrownBy(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), wrong))
+            assertThatThrownBy(() -> trustsCa.verifyServer(List.of(LEAF.certificate()), ServerCheck.host(wrong)))
                     .as(wrong)
                     .isInstanceOf(TlsAlertException.class)
                     .hasMessageContaining("does not match host");

@@ -9,9 +9,10 @@ import java.util.Objects;
  * <p>Unchecked on purpose: decoders are composed through {@code Function<TlsReader, T>} lambdas
  * ({@link TlsReader#readAll}) and a checked exception would have to be wrapped at every step. The
  * connection catches it in exactly one place, sends the alert and closes; the type is the only
- * exception a parser or the record layer lets out for bad input.
+ * exception a parser or the record layer lets out for bad input. Not final: a layer may carry
+ * more detail in a subclass (e.g. the certificate validator says which certificate and which rule).
  */
-public final class TlsAlertException extends RuntimeException {
+public class TlsAlertException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final AlertDescription description;

@@ -9,6 +9,8 @@ import dev.jtls.message.Bytes;
 import dev.jtls.message.Certificate;
 import dev.jtls.message.HandshakeType;
 import dev.jtls.pki.CertifiedKey;
+import dev.jtls.pki.KeyUse;
+import dev.jtls.pki.ServerCheck;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.TlsAlertException;
@@ -63,7 +65,10 @@ final class ExpectCertificate implements HandshakeState {
                     + message.certificates().size() + " certificates; at most " + max + " are accepted");
         }
         List<X509Certificate> chain = parse(message.certificates());
-        ctx.config().trust().verifyServer(chain, ctx.peerName());
+        // RFC 5246 §7.4.2: ECDHE suites sign with the key, RSA key exchange encrypts to it.
+        KeyUse use = agreed.suite().keyExchange() == CipherSuite.KeyExchange.ECDHE
+                ? KeyUse.DIGITAL_SIGNATURE : KeyUse.KEY_ENCIPHERMENT;
+        ctx.config().trust().verifyServer(chain, new ServerCheck(ctx.peerName(), use, null));
         // RFC 5246 §7.4.2: "The end entity certificate's public key (and associated restrictions)
         // MUST be compatible with the selected key exchange algorithm."
         CertifiedKey.KeyType type = CertifiedKey.KeyType.of(chain.get(0).getPublicKey());
