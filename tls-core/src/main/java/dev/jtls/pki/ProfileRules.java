@@ -130,11 +130,11 @@ final class ProfileRules {
             throw profile(f, position, "keyUsage has no bit set (RFC 5280 §4.2.1.3)");
         }
         boolean ca = bc != null && bc.ca();
-        if (CertificateFacts.bit(ku, CertificateFacts.KU_KEY_CERT_SIGN) && !ca) {
-            throw profile(f, position, "keyUsage asserts keyCertSign but basicConstraints does not assert cA"
-                    + " (RFC 5280 §4.2.1.9)");
-        }
         if (role == Role.END_ENTITY) {
+            // An intermediate without cA is refused as NOT_A_CA by the path check; here only the leaf.
+            if (CertificateFacts.bit(ku, CertificateFacts.KU_KEY_CERT_SIGN)) {
+                throw profile(f, position, "an end-entity certificate asserts keyCertSign (RFC 5280 §4.2.1.9)");
+            }
             if (ca) {
                 throw profile(f, position, "an end-entity certificate asserts cA=true (RFC 5280 §4.2.1.9)");
             }
