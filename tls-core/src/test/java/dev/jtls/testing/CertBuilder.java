@@ -168,6 +168,11 @@ public final class CertBuilder {
                 case ED25519:
                     g = KeyPairGenerator.getInstance("Ed25519");
                     break;
+                case EC_P224:
+                    // Not in the JDK's SunEC since 16: Bouncy Castle's provider makes the key.
+                    g = KeyPairGenerator.getInstance("EC", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+                    g.initialize(new ECGenParameterSpec("secp224r1"));
+                    break;
                 default:
                     g = KeyPairGenerator.getInstance("EC");
                     g.initialize(new ECGenParameterSpec(kind == Kind.EC_P256 ? "secp256r1"
@@ -303,6 +308,17 @@ public final class CertBuilder {
 
     public Issued build() {
         try {
+            X509Certificate x = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(buildDer()));
+            return new Issued(x, keys);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not make a test certificate", e);
+        }
+    }
+
+    /** The DER of the certificate, not parsed (for encodings the JDK's CertificateFactory refuses). */
+    public byte[] buildDer() {
+        try {
             PrivateKey by = signingKeyOverride != null ? signingKeyOverride
                     : selfSigned ? keys.getPrivate() : signingKey;
             String alg = signatureAlgorithm != null ? signatureAlgorithm : defaultAlgorithm(by);
@@ -334,11 +350,8 @@ public final class CertBuilder {
                 pss.update(tbsDer);
                 signature = pss.sign();
             }
-            byte[] cert = new DERSequence(new ASN1Encodable[] {
+            return new DERSequence(new ASN1Encodable[] {
                 DERSequence.getInstance(tbsDer), sigAlg, new DERBitString(signature)}).getEncoded("DER");
-            X509Certificate x = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(cert));
-            return new Issued(x, keys);
         } catch (Exception e) {
             throw new IllegalStateException("could not make a test certificate", e);
         }
