@@ -59,8 +59,15 @@ public final class ChainValidator {
             }
         }
         ValidationRun run = new ValidationRun(policy, leafUse, crypto);
-        List<X509Certificate> path = new PathBuilder(run, anchors, chain, p -> checkPath(p, run))
-                .build(chain.get(0));
+        List<X509Certificate> path = new PathBuilder(run, anchors, chain, p -> {
+            try {
+                checkPath(p, run);
+            } catch (Der.Malformed e) {
+                // Every extension is decoded (and converted) by ProfileRules first; this is a backstop.
+                throw CertificateRejection.ofChain(ChainProblem.MALFORMED, "a certificate of the path cannot be"
+                        + " decoded: " + e.getMessage());
+            }
+        }).build(chain.get(0));
         return new ValidatedPath(path, run.workDone(), run.signatureChecks());
     }
 

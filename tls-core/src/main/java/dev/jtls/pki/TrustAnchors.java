@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -141,10 +140,5 @@ public final class TrustAnchors {
     @Override
     public String toString() {
         return "TrustAnchors[" + all.size() + " certificates]";
-    }
-
-    /** Distinct anchors, for tests and {@code getAcceptedIssuers}. */
-    Set<X509Certificate> asSet() {
-        return new HashSet<>(set);
     }
 }
