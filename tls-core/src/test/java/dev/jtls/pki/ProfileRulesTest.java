@@ -173,6 +173,29 @@ class ProfileRulesTest {
     }
 
     @Test
+    void dsaKeysAreRefused() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("DSA");
+        g.initialize(2048);
+        Issued dsa = leaf().keys(g.generateKeyPair()).build();
+        CertificateRejection e = reject(withIntermediate(dsa), ROOT);
+        assertRejection(e, ChainProblem.WEAK_ALGORITHM, 0);
+        assertThat(e.getMessage()).contains("DSA key is not accepted");
+    }
+
+    @Test
+    void extensionsRequireVersion3() {
+        for (int version : new int[] {1, 2}) {
+            CertBuilder b = leaf().version(version);
+            Issued base = leaf().build();
+            X509Certificate cert = new dev.jtls.testing.RawEncodingCertificate(base.certificate(), b.buildDer());
+            // Signed by the intermediate over exactly these bytes; only the version is wrong.
+            CertificateRejection e = reject(List.of(cert, INTERMEDIATE.certificate()), ROOT);
+            assertRejection(e, ChainProblem.PROFILE, 0);
+            assertThat(e.getMessage()).contains("version " + version + " but has extensions");
+        }
+    }
+
+    @Test
     void sha1AndMd5SignaturesAreRefusedUnlessThePolicyAllowsThem() {
         Issued rsaRoot = CertBuilder.root("RSA Root SHA1", Kind.RSA_2048).build();
         Issued sha1 = CertBuilder.leaf("sha1.example", rsaRoot).signatureAlgorithm("SHA1withRSA").build();
