@@ -82,6 +82,16 @@ final class DistinguishedName {
         return parse(Der.single(der));
     }
 
+    /** The DER encoding, a copy. */
+    byte[] encoded() {
+        return encoded.clone();
+    }
+
+    /** The same name under the RFC 5280 §7.1 comparison. */
+    boolean sameAs(DistinguishedName other) {
+        return rdns.size() == other.rdns.size() && isWithin(other);
+    }
+
     boolean isEmpty() {
         return rdns.isEmpty();
     }
