@@ -289,6 +289,50 @@ class OcspStaplingTest {
         assertThat(r.client.failure().getMessage()).contains("malformed");
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> intrudersBeforeCertificateStatus() {
+        List<org.junit.jupiter.params.provider.Arguments> out = new ArrayList<>();
+        for (CipherSuite suite : List.of(ECDHE, RSA_KX)) {
+            // What ExpectCertificateStatus may take: CertificateStatus, or what follows Certificate (RFC 5246 §7.3).
+            java.util.Set<Integer> legal = suite == ECDHE ? java.util.Set.of(22, 12) : java.util.Set.of(22, 13, 14);
+            for (int type : ClientStateTableTest.TYPES) {
+                if (!legal.contains(type)) {
+                    out.add(org.junit.jupiter.params.provider.Arguments.of(suite, type));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /** STYLE.md point 12 for the new state: every other handshake type where CertificateStatus may come. */
+    @ParameterizedTest(name = "{1} before CertificateStatus, {0}")
+    @org.junit.jupiter.params.provider.MethodSource("intrudersBeforeCertificateStatus")
+    void everyOtherTypeBeforeCertificateStatusIsUnexpected(CipherSuite suite, int type) throws Exception {
+        byte[] intruder = {(byte) type, 0, 0, 0};
+        Recording trust = new Recording(RevocationPolicy.SOFT_FAIL);
+        Run r = run(TlsConfig.builder().cipherSuites(List.of(suite)), trust,
+                server(staple(good(EC_LEAF)), staple(good(RSA_LEAF))),
+                ServerFlightTamper.onType(22, m -> List.of(intruder, m)));
+        r.assertAlert(AlertDescription.UNEXPECTED_MESSAGE);
+        // Refused before the chain was judged.
+        assertThat(trust.calls).isZero();
+    }
+
+    @Test
+    void aResumedHandshakeHasNoCertificateAndNoStatus() throws Exception {
+        Recording trust = new Recording(RevocationPolicy.HARD_FAIL);
+        TlsConfig client = TlsConfig.builder().cipherSuites(List.of(ECDHE)).trust(trust).build();
+        TlsConfig server = server(staple(good(EC_LEAF)), null);
+        for (int i = 0; i < 2; i++) {
+            TlsConnection c = ClientHandshake.connection(client, JssePeer.HOST, 443);
+            TlsConnection s = ServerHandshake.connection(server);
+            Pump.run(Pump.of(c, ByteBuffer.allocate(1 << 16)), Pump.of(s, ByteBuffer.allocate(1 << 16)), 1_000);
+            new Run(c, s, trust).assertConnected();
+            assertThat(JtlsToJtlsTest.negotiated(c).resumed()).isEqualTo(i == 1);
+        }
+        // Only the full handshake had a chain (and its staple) to judge.
+        assertThat(trust.calls).isEqualTo(1);
+    }
+
     static byte[] certificateStatusMessage(byte[] response) {
         int bodyLength = 1 + 3 + response.length;
         byte[] m = new byte[4 + bodyLength];
