@@ -33,8 +33,10 @@ import java.util.Set;
  *       Chrome, Firefox and the CA/Browser Forum require, because clients that still fall back to
  *       the CN would otherwise accept a name the CA may not issue.
  *   <li>iPAddress: address and mask (8 bytes for IPv4, 32 for IPv6, the mask a run of ones then
- *       zeros); an IPv4 name is checked only against IPv4 subtrees and an IPv6 name only against
- *       IPv6 subtrees (no v4-mapped translation).
+ *       zeros); an IPv4 name is checked against IPv4 subtrees and an IPv6 name against IPv6
+ *       subtrees, except that an IPv4-mapped IPv6 name ({@code ::ffff:a.b.c.d}) is checked in both
+ *       forms (inside a permitted subtree in either, inside no excluded subtree in either), because
+ *       host-name verification treats it as the IPv4 address.
  *   <li>rfc822Name: a mailbox ({@code user@host}) matches exactly (local part case-sensitive, host
  *       not), a host all mailboxes at that host, {@code .host} all mailboxes at hosts below it.
  *       Applies to subjectAltName entries and the emailAddress attributes of the subject.
@@ -278,7 +280,7 @@ public final class NameConstraints {
             }
         }
         long work = (long) dns.size() * (permitted.dns.size() + excluded.dns.size())
-                + (long) names.ip().size() * (permitted.ip.size() + excluded.ip.size())
+                + 2L * names.ip().size() * (permitted.ip.size() + excluded.ip.size())
                 + (long) email.size() * (permitted.email.size() + excluded.email.size())
                 + (long) names.uri().size() * (permitted.uri.size() + excluded.uri.size())
                 + (long) directory.size() * (permitted.directory.size() + excluded.directory.size());
@@ -298,8 +300,13 @@ public final class NameConstraints {
             checkDns(cert, position, n);
         }
         for (byte[] n : names.ip()) {
+            // RFC 4291 §2.5.5.2: ::ffff:a.b.c.d is the IPv4 address a.b.c.d, and HostnameVerifier
+            // matches it so; it is checked in both forms, lest an excluded IPv4 subtree be evaded.
+            byte[] v4 = IpLiteral.unmapIpv4(n);
+            boolean mapped = v4 != n;
             checkName(cert, position, "IP:" + IpLiteral.format(n), permitted.ip.size(),
-                    anyIp(permitted.ip, n), anyIp(excluded.ip, n));
+                    anyIp(permitted.ip, n) || (mapped && anyIp(permitted.ip, v4)),
+                    anyIp(excluded.ip, n) || (mapped && anyIp(excluded.ip, v4)));
         }
         for (String n : email) {
             checkEmail(cert, position, n);

@@ -256,6 +256,19 @@ class NameConstraintsTest {
     }
 
     @Test
+    void anIpv4MappedIpv6NameIsCheckedAsItsIpv4AddressToo() throws Exception {
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        mapped[12] = 10;
+        mapped[15] = 1;
+        GeneralName san = new GeneralName(GeneralName.iPAddress, new DEROctetString(mapped));
+        refuses(constraints(List.of(), List.of(ipSubtree("10.0.0.0", 8))), leaf("CN=x", san), "excluded");
+        accepts(constraints(List.of(ipSubtree("10.0.0.0", 8)), List.of()), leaf("CN=x", san));
+        refuses(constraints(List.of(ipSubtree("192.168.0.0", 16)), List.of()), leaf("CN=x", san), "outside");
+    }
+
+    @Test
     void anIpv4NameIsNotPermittedByIpv6SubtreesOnly() throws Exception {
         NameConstraints nc = constraints(List.of(ipSubtree("::", 0)), List.of());
         accepts(nc, leaf("CN=x", ip("2001:db8::1")));
