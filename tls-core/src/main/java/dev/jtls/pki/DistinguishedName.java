@@ -21,6 +21,8 @@ final class DistinguishedName {
     /** X.520 commonName. */
     static final String COMMON_NAME = "2.5.4.3";
 
+    /** A bound jtls sets (X.501 sets none) so that comparing two RDNs stays cheap. */
+    static final int MAX_ATTRIBUTES_PER_RDN = 32;
     private static final int TELETEX_STRING = 0x14;
     private static final int UNIVERSAL_STRING = 0x1c;
     private static final int BMP_STRING = 0x1e;
@@ -63,6 +65,10 @@ final class DistinguishedName {
             Der set = seq.read(Der.SET).reader();
             List<Ava> rdn = new ArrayList<>();
             while (set.hasMore()) {
+                if (rdn.size() == MAX_ATTRIBUTES_PER_RDN) {
+                    // Real RDNs hold one to three; comparing two RDNs costs the square of their size.
+                    throw new Der.Malformed("an RDN has more than " + MAX_ATTRIBUTES_PER_RDN + " attributes");
+                }
                 Der atv = set.readSequence();
                 String type = atv.readOid();
                 Der.Element value = atv.read();

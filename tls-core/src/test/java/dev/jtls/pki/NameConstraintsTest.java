@@ -329,6 +329,20 @@ class NameConstraintsTest {
         assertThatCode(() -> nc.check(otherSubject, 0, false)).doesNotThrowAnyException();
     }
 
+    @Test
+    void anRdnWithTooManyAttributesIsRefusedAsMalformed() throws Exception {
+        StringBuilder subject = new StringBuilder("CN=x");
+        for (int i = 0; i < DistinguishedName.MAX_ATTRIBUTES_PER_RDN; i++) {
+            subject.append("+OU=u").append(i);
+        }
+        NameConstraints nc = constraints(List.of(dn("C=US")), List.of());
+        X509Certificate wide = leaf(subject.toString());
+        assertThatThrownBy(() -> nc.check(wide, 0, true))
+                .isInstanceOfSatisfying(CertificateRejection.class,
+                        e -> assertThat(e.problem()).isEqualTo(ChainProblem.MALFORMED))
+                .hasMessageContaining("more than 32 attributes");
+    }
+
     // ---- URI ------------------------------------------------------------------------------------
 
     @Test
@@ -392,6 +406,18 @@ class NameConstraintsTest {
                 .isInstanceOfSatisfying(CertificateRejection.class,
                         e -> assertThat(e.problem()).isEqualTo(ChainProblem.MALFORMED))
                 .hasMessageContaining("iPAddress");
+    }
+
+    private static final X509Certificate ANY_CARRIER = TestCerts.ca("Carrier", TestCerts.Kind.EC_P256).certificate();
+
+    @net.jqwik.api.Property(tries = 500)
+    void arbitraryExtensionValuesDecodeOrGiveOnlyARejection(
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.Size(max = 200) byte[] value) {
+        try {
+            NameConstraints.decode(value, ANY_CARRIER, 1);
+        } catch (CertificateRejection e) {
+            assertThat(e.problem()).isIn(ChainProblem.MALFORMED, ChainProblem.PROFILE);
+        }
     }
 
     // ---- bounded work ---------------------------------------------------------------------------
