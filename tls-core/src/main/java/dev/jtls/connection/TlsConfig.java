@@ -55,6 +55,7 @@ public final class TlsConfig {
     private final boolean offerRecordSizeLimit;
     private final boolean sessionIdResumption;
     private final boolean sessionTickets;
+    private final boolean requestOcspStaple;
     private final Limits limits;
     private final KeyLog keyLog;
     private final ServerSessionCache serverSessionCache;
@@ -77,6 +78,7 @@ public final class TlsConfig {
         this.offerRecordSizeLimit = b.offerRecordSizeLimit;
         this.sessionIdResumption = b.sessionIdResumption;
         this.sessionTickets = b.sessionTickets;
+        this.requestOcspStaple = b.requestOcspStaple;
         this.limits = b.limits;
         this.keyLog = b.keyLog;
         this.serverSessionCache = b.serverSessionCache != null ? b.serverSessionCache : new ServerSessionCache(clock);
@@ -164,6 +166,15 @@ public final class TlsConfig {
         return sessionTickets;
     }
 
+    /**
+     * True (the default) if a client asks the server to staple an OCSP response (RFC 6066 §8
+     * status_request); the stapled response goes to the {@link TrustVerifier} in
+     * {@link dev.jtls.pki.ServerCheck#stapledOcspResponse()}. Servers ignore it.
+     */
+    public boolean requestOcspStaple() {
+        return requestOcspStaple;
+    }
+
     public Limits limits() {
         return limits;
     }
@@ -206,6 +217,7 @@ public final class TlsConfig {
         private boolean offerRecordSizeLimit;
         private boolean sessionIdResumption = true;
         private boolean sessionTickets = true;
+        private boolean requestOcspStaple = true;
         private Limits limits = Limits.DEFAULT;
         private KeyLog keyLog = KeyLog.NONE;
         private ServerSessionCache serverSessionCache;
@@ -308,6 +320,12 @@ public final class TlsConfig {
 
         public Builder sessionTickets(boolean on) {
             this.sessionTickets = on;
+            return this;
+        }
+
+        /** RFC 6066 §8: whether a client sends status_request (ocsp, no responder ids). On by default. */
+        public Builder requestOcspStaple(boolean on) {
+            this.requestOcspStaple = on;
             return this;
         }
 

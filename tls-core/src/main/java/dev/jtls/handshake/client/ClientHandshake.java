@@ -23,6 +23,7 @@ import dev.jtls.message.ServerNameList;
 import dev.jtls.message.SessionTicket;
 import dev.jtls.message.SignatureAlgorithms;
 import dev.jtls.message.SignatureSchemeId;
+import dev.jtls.message.StatusRequest;
 import dev.jtls.message.SupportedGroups;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.session.ClientSessionCache;
@@ -142,6 +143,10 @@ public final class ClientHandshake {
             schemes.add(SignatureSchemeId.of(s));
         }
         x.signatureAlgorithms(new SignatureAlgorithms(schemes));
+        if (config.requestOcspStaple()) {
+            // RFC 6066 §8: ocsp, no responder ids (the server's responders are implied), no extensions.
+            x.statusRequest(StatusRequest.OCSP_DEFAULT);
+        }
         if (!config.alpnProtocols().isEmpty()) {
             x.alpn(Alpn.of(config.alpnProtocols().toArray(new String[0])));
         }

@@ -13,6 +13,7 @@ import dev.jtls.handshake.Transcript;
 import dev.jtls.message.Alpn;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.Certificate;
+import dev.jtls.message.CertificateStatus;
 import dev.jtls.message.CertificateRequest;
 import dev.jtls.message.CipherSuiteId;
 import dev.jtls.message.ClientCertificateType;
@@ -138,6 +139,14 @@ final class ExpectClientHello implements HandshakeState {
             sx.sessionTicket(true); // RFC 5077 §3.2: we will send NewSessionTicket
         }
         RecordLimits.acknowledge(ext, sx, out);
+        // RFC 6066 §8: with a staple for the chosen key and an ocsp request, the server answers with
+        // an empty status_request and sends CertificateStatus right after Certificate. The client's
+        // responder_id_list is not consulted (as OpenSSL): the staple is whatever the CA's responder said.
+        byte[] staple = choice.key().ocspResponse();
+        boolean stapling = staple != null && ext.statusRequest() != null && ext.statusRequest().isOcsp();
+        if (stapling) {
+            sx.statusRequest(true);
+        }
         if (serverName != null && ServerNames.names(choice.key(), serverName)) {
             sx.serverName(true); // RFC 6066 §3: the server used the name: it picked the certificate
         }
@@ -155,6 +164,9 @@ final class ExpectClientHello implements HandshakeState {
             chain.add(Bytes.of(der));
         }
         Messages.send(new Certificate(chain), transcript, out);
+        if (stapling) {
+            Messages.send(new CertificateStatus(Bytes.of(staple)), transcript, out);
+        }
 
         byte[] clientRandom = hello.random().toByteArray();
         KeyShare share = null;
