@@ -40,6 +40,10 @@ public final class ChainValidator {
         return anchors;
     }
 
+    public CryptoProvider crypto() {
+        return crypto;
+    }
+
     /**
      * Finds a valid path from {@code chain.get(0)} (the peer's end-entity certificate) to a trust anchor.
      *
@@ -230,7 +234,19 @@ public final class ChainValidator {
      */
     private static void checkNameConstraints(List<X509Certificate> path, int position, List<CertificateFacts> above,
                                              boolean selfIssued) {
-        // name constraints: NameConstraints (other branch), integrated by the lead
+        if (position > 0 && selfIssued) {
+            return;
+        }
+        X509Certificate cert = path.get(position);
+        for (int k = 0; k < above.size(); k++) {
+            CertificateFacts ca = above.get(k);
+            CertificateFacts.Extension ext = ca.extension(CertificateFacts.NAME_CONSTRAINTS);
+            if (ext != null) {
+                // The subject name is checked on every certificate but a self-issued intermediate
+                // (excluded above), SANs always (§6.1.3 (b)/(c)).
+                NameConstraints.decode(ext.value(), ca.cert, position + 1 + k).check(cert, position, true);
+            }
+        }
     }
 
     private static CertificateRejection notCa(CertificateFacts f, int position, String why) {

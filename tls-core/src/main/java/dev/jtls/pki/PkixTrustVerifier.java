@@ -22,9 +22,21 @@ public final class PkixTrustVerifier implements TrustVerifier {
     private final ValidationPolicy serverPolicy;
     private final ValidationPolicy clientPolicy;
     private final HostnameVerifier hostnames;
+    private final RevocationPolicy revocation;
 
+    /** Soft-fail revocation: a stapled OCSP response is checked when the server sends one. */
     public PkixTrustVerifier(ChainValidator validator, ValidationPolicy serverPolicy, ValidationPolicy clientPolicy,
                              HostnameVerifier hostnames) {
+        this(validator, serverPolicy, clientPolicy, hostnames, RevocationPolicy.SOFT_FAIL);
+    }
+
+    /**
+     * @param revocation what a server's chain needs in the way of a stapled OCSP response (RFC 6066
+     *                   §8): SOFT_FAIL checks one when present, HARD_FAIL requires a good one
+     */
+    public PkixTrustVerifier(ChainValidator validator, ValidationPolicy serverPolicy, ValidationPolicy clientPolicy,
+                             HostnameVerifier hostnames, RevocationPolicy revocation) {
+        this.revocation = Objects.requireNonNull(revocation, "revocation");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.serverPolicy = Objects.requireNonNull(serverPolicy, "serverPolicy");
         this.clientPolicy = Objects.requireNonNull(clientPolicy, "clientPolicy");
@@ -47,10 +59,16 @@ public final class PkixTrustVerifier implements TrustVerifier {
 
     @Override
     public void verifyServer(List<X509Certificate> chain, ServerCheck check) {
-        validator.validate(chain, serverPolicy, check.keyUse());
+        ValidatedPath path = validator.validate(chain, serverPolicy, check.keyUse());
         if (check.hostName() != null) {
             hostnames.verify(chain.get(0), check.hostName());
         }
+        // RFC 6960 §4.1.1: the CertID names the leaf's issuer, which the validated path gives; a leaf
+        // that is itself an anchor has no issuer to check a response against, so it counts as absent.
+        List<X509Certificate> certs = path.certificates();
+        X509Certificate issuer = certs.size() > 1 ? certs.get(1) : null;
+        OcspResponseVerifier.check(issuer == null ? null : check.stapledOcspResponse(), certs.get(0), issuer,
+                serverPolicy.clock().instant(), revocation, validator.crypto());
     }
 
     @Override
