@@ -1,5 +1,6 @@
 package dev.jtls.handshake.server;
 
+import dev.jtls.connection.CertificateSelector;
 import dev.jtls.connection.ClientAuth;
 import dev.jtls.connection.TlsConfig;
 import java.security.InvalidKeyException;
@@ -28,6 +29,7 @@ import dev.jtls.message.ServerHelloDone;
 import dev.jtls.message.ServerHelloExtensions;
 import dev.jtls.message.ServerKeyExchange;
 import dev.jtls.message.SignatureSchemeId;
+import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.ProtocolVersion;
@@ -100,8 +102,10 @@ final class ExpectClientHello implements HandshakeState {
 
     private HandshakeState fullHandshake(ClientHello hello, ClientHelloExtensions ext, String serverName,
                                          Transcript transcript, HandshakeOutput out) {
+        List<CertifiedKey> keys = config.certificateSelector().serverKeys(new CertificateSelector.ServerRequest(
+                serverName, ext.signatureAlgorithms() == null ? null : knownSchemes(ext.signatureAlgorithms().schemes())));
         ServerChoice choice = ServerChoice.choose(config.cipherSuites(), config.groups(), config.signatureSchemes(),
-                config.certifiedKeys(), new ServerChoice.Offer(codes(hello.cipherSuites()),
+                keys, new ServerChoice.Offer(codes(hello.cipherSuites()),
                         ext.supportedGroups() == null ? null : groupCodes(ext.supportedGroups().groups()),
                         ext.signatureAlgorithms() == null ? null : schemeCodes(ext.signatureAlgorithms().schemes()),
                         serverName));
@@ -144,7 +148,7 @@ final class ExpectClientHello implements HandshakeState {
         ServerHello serverHello = new ServerHello(ProtocolVersion.TLS1_2, Bytes.of(serverRandom),
                 Bytes.of(sessionId), CipherSuiteId.of(suite.code()), CompressionMethod.NULL,
                 sx.build().order().isEmpty() ? null : sx.build());
-        if (serverName != null && !ServerNames.anyNames(config.certifiedKeys(), serverName)) {
+        if (serverName != null && !ServerNames.anyNames(keys, serverName)) {
             unknownServerName(serverName, out);
         }
         transcript.selectHash(config.crypto(), suite.prfHash());
@@ -257,6 +261,17 @@ final class ExpectClientHello implements HandshakeState {
         List<Integer> out = new ArrayList<>(ids.size());
         for (NamedGroupId id : ids) {
             out.add(id.code());
+        }
+        return out;
+    }
+
+    private static List<SignatureScheme> knownSchemes(List<SignatureSchemeId> ids) {
+        List<SignatureScheme> out = new ArrayList<>(ids.size());
+        for (SignatureSchemeId id : ids) {
+            SignatureScheme s = SignatureScheme.fromCode(id.code());
+            if (s != null) {
+                out.add(s);
+            }
         }
         return out;
     }
