@@ -70,6 +70,10 @@ final class KeyManagerSelector implements CertificateSelector {
 
     @Override
     public List<CertifiedKey> clientKeys(ClientRequest request) {
+        JtlsSSLSession session = engine.handshakeSessionForCallbacks();
+        if (session != null) {
+            session.peerSignatureSchemes(request.signatureSchemes());
+        }
         if (keyManager == null) {
             return List.of();
         }

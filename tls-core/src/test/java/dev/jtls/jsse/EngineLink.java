@@ -61,6 +61,48 @@ final class EngineLink {
                 + ", server " + server.getHandshakeStatus());
     }
 
+    /** The first SSLException each side threw while {@link #runExpectingFailure} pumped. */
+    SSLException clientError;
+    SSLException serverError;
+
+    /**
+     * Pumps as {@link #run}, but an SSLException from one side is recorded (the first per side) and
+     * pumping goes on, so that the fatal alert the failing engine then has to send reaches the peer.
+     */
+    void runExpectingFailure() {
+        for (int round = 0; round < 10_000; round++) {
+            boolean progress = false;
+            try {
+                progress |= wrapAll(client, clientSend, clientToServer, clientResults);
+            } catch (SSLException e) {
+                progress |= clientError == null;
+                clientError = clientError == null ? e : clientError;
+            }
+            try {
+                progress |= wrapAll(server, serverSend, serverToClient, serverResults);
+            } catch (SSLException e) {
+                progress |= serverError == null;
+                serverError = serverError == null ? e : serverError;
+            }
+            try {
+                progress |= unwrapAll(server, clientToServer, serverIn, serverResults);
+            } catch (SSLException e) {
+                progress |= serverError == null;
+                serverError = serverError == null ? e : serverError;
+            }
+            try {
+                progress |= unwrapAll(client, serverToClient, clientIn, clientResults);
+            } catch (SSLException e) {
+                progress |= clientError == null;
+                clientError = clientError == null ? e : clientError;
+            }
+            if (!progress) {
+                return;
+            }
+        }
+        throw new AssertionError("no quiescence after 10000 rounds");
+    }
+
     void run() throws SSLException {
         run(10_000);
     }
