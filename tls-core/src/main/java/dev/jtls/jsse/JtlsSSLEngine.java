@@ -285,8 +285,9 @@ public final class JtlsSSLEngine extends SSLEngine {
         if (!conn.isHandshakeComplete()) {
             return in ? HandshakeStatus.NOT_HANDSHAKING : HandshakeStatus.NEED_UNWRAP;
         }
-        // Our close_notify is out: what is left is reading the peer's.
-        return out ? HandshakeStatus.NEED_UNWRAP : HandshakeStatus.NOT_HANDSHAKING;
+        // After the handshake, a half-closed connection is not handshaking (SunJSSE says the same
+        // for TLS 1.2): reading the peer's close_notify is up to the application.
+        return HandshakeStatus.NOT_HANDSHAKING;
     }
 
     private boolean inboundDone() {
@@ -335,9 +336,13 @@ public final class JtlsSSLEngine extends SSLEngine {
                 return;
             }
             // RFC 5246 §7.2.1: without the peer's close_notify the data may have been cut short.
+            // As SunJSSE (17+) does, only the inbound side closes: no alert, and the application
+            // may still closeOutbound to send its close_notify.
             conn.endOfInput();
-            conn.abort(new TlsAlertException(AlertDescription.INTERNAL_ERROR, TRUNCATION));
-            handshakeSession = null;
+            if (!conn.isHandshakeComplete()) {
+                conn.abort(new TlsAlertException(AlertDescription.INTERNAL_ERROR, TRUNCATION));
+                handshakeSession = null;
+            }
             throw new SSLException(TRUNCATION);
         }
     }

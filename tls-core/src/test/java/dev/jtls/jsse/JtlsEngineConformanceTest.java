@@ -226,17 +226,40 @@ class JtlsEngineConformanceTest {
         EngineLink l = link(true);
         l.run();
         assertThatThrownBy(l.client::closeInbound).isInstanceOf(SSLException.class)
-                .hasMessageContaining("possible truncation attack");
+                .hasMessage("inbound closed before receiving peer's close_notify: possible truncation attack");
         assertThat(l.client.isInboundDone()).isTrue();
-        assertThat(l.client.getHandshakeStatus()).isEqualTo(HandshakeStatus.NEED_WRAP);
-        ByteBuffer alert = ByteBuffer.allocate(1000);
-        SSLEngineResult r = l.client.wrap(ByteBuffer.allocate(0), alert);
+        assertThat(l.client.isOutboundDone()).isFalse();
+        assertThat(l.client.getHandshakeStatus()).isEqualTo(HandshakeStatus.NOT_HANDSHAKING);
+        assertThat(l.client.unwrap(ByteBuffer.allocate(100), ByteBuffer.allocate(20000)).getStatus()).isEqualTo(Status.CLOSED);
+        // Closing the outbound side still sends close_notify, which the peer takes as one.
+        l.client.closeOutbound();
+        ByteBuffer net = ByteBuffer.allocate(1000);
+        SSLEngineResult r = l.client.wrap(ByteBuffer.allocate(0), net);
         assertThat(r.getStatus()).isEqualTo(Status.CLOSED);
         assertThat(r.bytesProduced()).isPositive();
         assertThat(l.client.isOutboundDone()).isTrue();
-        alert.flip();
-        assertThatThrownBy(() -> l.server.unwrap(alert, ByteBuffer.allocate(20000))).isInstanceOf(SSLException.class)
-                .hasMessageContaining("internal_error");
+        net.flip();
+        assertThat(l.server.unwrap(net, ByteBuffer.allocate(20000)).getStatus()).isEqualTo(Status.CLOSED);
+        assertThat(l.server.isInboundDone()).isTrue();
+    }
+
+    @Test
+    void closeInboundDuringTheHandshakeAbortsIt() throws Exception {
+        EngineLink l = link(true);
+        l.client.beginHandshake();
+        ByteBuffer net = ByteBuffer.allocate(20000);
+        l.client.wrap(ByteBuffer.allocate(0), net);
+        assertThatThrownBy(l.client::closeInbound).isInstanceOf(SSLException.class)
+                .hasMessageContaining("possible truncation attack");
+        assertThat(l.client.getHandshakeStatus()).isEqualTo(HandshakeStatus.NEED_WRAP);
+        net.clear();
+        SSLEngineResult r = l.client.wrap(ByteBuffer.allocate(0), net);
+        assertThat(r.getStatus()).isEqualTo(Status.CLOSED);
+        assertThat(r.bytesProduced()).isEqualTo(7);
+        assertThat(net.get(0)).isEqualTo((byte) 21);
+        assertThat(net.get(5)).isEqualTo((byte) 2);
+        assertThat(net.get(6)).isEqualTo((byte) 80);
+        assertThat(l.client.isOutboundDone()).isTrue();
     }
 
     /** The javadoc lets wrap and unwrap run at the same time on two threads; data must arrive intact both ways. */
