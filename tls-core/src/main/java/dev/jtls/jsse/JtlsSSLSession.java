@@ -94,6 +94,7 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
         this.peerKey = peerKey;
         this.context = context;
         this.suite = session.cipherSuite();
+        this.lastAccessedMillis = Math.max(System.currentTimeMillis(), session.creationTime().toEpochMilli());
     }
 
     Session jtlsSession() {

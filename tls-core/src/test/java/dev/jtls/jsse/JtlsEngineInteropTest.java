@@ -30,6 +30,30 @@ class JtlsEngineInteropTest {
         return Stream.of(suites).flatMap(s -> Stream.of(Arguments.of(s, true), Arguments.of(s, false)));
     }
 
+    /** Both ends jtls engines, every suite jtls has. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allSuites")
+    void jtlsToJtls(String suite) throws Exception {
+        SSLEngine client = TestPki.jtlsClient().createSSLEngine("localhost", 443);
+        SSLEngine server = TestPki.jtlsServer().createSSLEngine();
+        client.setEnabledCipherSuites(new String[] {suite});
+        EngineLink link = new EngineLink(client, server);
+        link.run();
+        assertThat(client.getSession().getCipherSuite()).isEqualTo(suite);
+        assertThat(server.getSession().getCipherSuite()).isEqualTo(suite);
+        byte[] up = random(70_000, 12);
+        link.send(ByteBuffer.wrap(up), ByteBuffer.wrap(up));
+        link.run();
+        assertThat(received(link.serverIn)).isEqualTo(up);
+        assertThat(received(link.clientIn)).isEqualTo(up);
+        assertThat(EngineLink.count(link.clientResults, SSLEngineResult.HandshakeStatus.FINISHED)).isEqualTo(1);
+        assertThat(EngineLink.count(link.serverResults, SSLEngineResult.HandshakeStatus.FINISHED)).isEqualTo(1);
+    }
+
+    static Stream<String> allSuites() {
+        return Stream.of(JtlsSSLContext.supportedCipherSuites());
+    }
+
     @ParameterizedTest(name = "{0}, jtls client: {1}")
     @MethodSource("suites")
     void handshakeDataAndClose(String suite, boolean jtlsIsClient) throws Exception {
