@@ -2,18 +2,12 @@ package dev.jtls.jsse;
 
 import dev.jtls.connection.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.CipherSuite;
-import dev.jtls.handshake.HandshakeEvent;
-import dev.jtls.handshake.Negotiated;
-import dev.jtls.handshake.PeerCertificates;
-import dev.jtls.handshake.SessionEstablished;
 import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.RecordProtection;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.session.ClientSessionCache;
-import dev.jtls.session.Session;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -38,10 +32,11 @@ import javax.net.ssl.SSLSession;
  *     than the record can hold are BUFFER_OVERFLOW, again with nothing consumed.</li>
  * <li>FINISHED is reported once, by the call that completes the handshake with nothing left to
  *     send.</li>
- * <li>Delegated tasks: none. The handshake runs inline in unwrap (public-key operations
- *     included), because the state machine does its signing, verification and key agreement while
- *     it handles a message; {@link #getDelegatedTask()} always returns null and NEED_TASK is never
- *     reported, which the SSLEngine contract allows.</li>
+ * <li>Delegated tasks: unwrap takes a handshake record that arrives before the peer's
+ *     ChangeCipherSpec and reports NEED_TASK; the task from {@link #getDelegatedTask()} hands it to
+ *     the connection, whose state machine signs, verifies, agrees keys and calls the key and trust
+ *     managers while it handles the messages. A failure in the task is thrown by the next wrap or
+ *     unwrap. The Finished (after ChangeCipherSpec) is handled in unwrap itself.</li>
  * <li>A protocol failure throws {@link SSLHandshakeException} (during the handshake) or
  *     {@link SSLException} carrying the alert and jtls's message; the fatal alert is then waiting
  *     (NEED_WRAP) and the next wrap sends it and returns CLOSED, as with SunJSSE.</li>
@@ -63,15 +58,12 @@ public final class JtlsSSLEngine extends SSLEngine {
     private BiFunction<SSLEngine, List<String>, String> alpnSelector;
 
     private TlsConnection conn;
-    private JtlsSSLSession handshakeSession;
-    private JtlsSSLSession session;
-    private Session establishedSession;
-    private ClientSessionCache.PeerKey peerKey;
-    private CipherSuite suite;
-    private boolean resumed;
-    private String handshakeAlpn;
-    private String alpn;
-    private int eventsSeen;
+    private HandshakeTracker tracker;
+    /** A handshake record waiting for its delegated task; null if none. */
+    private ByteBuffer taskRecord;
+    private boolean taskHandedOut;
+    private TlsAlertException taskFailure;
+    private boolean changeCipherSpecRead;
     private boolean finishedPending;
     private boolean outboundClosed;
     private boolean inboundClosed;
@@ -93,6 +85,7 @@ public final class JtlsSSLEngine extends SSLEngine {
             if (conn == null) {
                 return new SSLEngineResult(Status.CLOSED, status(), 0, 0);
             }
+            throwTaskFailure();
             pending.takeFrom(conn);
             if (!pending.isEmpty()) {
                 int produced = pending.copyTo(dst);
@@ -128,25 +121,36 @@ public final class JtlsSSLEngine extends SSLEngine {
             if (conn == null) {
                 return new SSLEngineResult(Status.CLOSED, status(), 0, 0);
             }
+            throwTaskFailure();
             if (conn.readable() > 0) {
                 return result(Status.OK, 0, NetBuffers.scatter(conn, dsts, offset, length));
             }
             if (inboundDone()) {
                 return result(Status.CLOSED, 0, 0);
             }
-            if (!conn.isHandshakeComplete() && (conn.hasOutgoing() || !pending.isEmpty())) {
-                // Our flight goes first (SunJSSE answers the same way).
+            if (!conn.isHandshakeComplete() && (conn.hasOutgoing() || !pending.isEmpty() || taskRecord != null)) {
+                // Our flight goes first, or the task runs first (SunJSSE answers the same way).
                 return result(Status.OK, 0, 0);
             }
             int recordLength = NetBuffers.recordLength(src);
             if (recordLength < 0 || src.remaining() < recordLength) {
                 return new SSLEngineResult(Status.BUFFER_UNDERFLOW, status(), 0, 0);
             }
-            if (conn.isHandshakeComplete() && src.get(src.position()) == NetBuffers.APPLICATION_DATA
-                    && NetBuffers.maxPlaintext(recordLength, suite) > NetBuffers.remaining(dsts, offset, length)) {
+            int start = src.position();
+            int type = src.get(start);
+            if (conn.isHandshakeComplete() && type == NetBuffers.APPLICATION_DATA
+                    && NetBuffers.maxPlaintext(recordLength, tracker.suite()) > NetBuffers.remaining(dsts, offset, length)) {
                 return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
             }
-            int start = src.position();
+            if (delegates(type, recordLength)) {
+                // The handshake's public-key work happens in the delegated task (NEED_TASK).
+                taskRecord = ByteBuffer.allocate(recordLength);
+                ByteBuffer record = src.duplicate();
+                record.limit(start + recordLength);
+                taskRecord.put(record).flip();
+                src.position(start + recordLength);
+                return result(Status.OK, recordLength, 0);
+            }
             ByteBuffer record = src.duplicate();
             record.limit(start + recordLength);
             try {
@@ -156,9 +160,48 @@ public final class JtlsSSLEngine extends SSLEngine {
                 throw failed(e);
             }
             src.position(record.position());
+            if (type == NetBuffers.CHANGE_CIPHER_SPEC) {
+                changeCipherSpecRead = true;
+            }
             afterReceive();
             int produced = NetBuffers.scatter(conn, dsts, offset, length);
             return result(conn.isInboundDone() ? Status.CLOSED : Status.OK, src.position() - start, produced);
+        }
+    }
+
+    /**
+     * Handshake records before the peer's ChangeCipherSpec go to a delegated task: they carry the
+     * messages whose handling signs, verifies, agrees keys and calls the trust and key managers.
+     * The Finished after ChangeCipherSpec is handled in unwrap, which so reports FINISHED itself.
+     */
+    private boolean delegates(int type, int recordLength) {
+        return type == NetBuffers.HANDSHAKE && !changeCipherSpecRead && !conn.isHandshakeComplete()
+                && recordLength > RecordProtection.HEADER_LENGTH;
+    }
+
+    private void runTask() {
+        synchronized (lock) {
+            ByteBuffer record = taskRecord;
+            taskRecord = null;
+            taskHandedOut = false;
+            if (record == null || conn.failure() != null) {
+                return;
+            }
+            try {
+                conn.receive(record);
+                afterReceive();
+            } catch (TlsAlertException e) {
+                taskFailure = e;
+            }
+        }
+    }
+
+    /** A failure inside a delegated task surfaces at the next wrap or unwrap, as SunJSSE does it. */
+    private void throwTaskFailure() throws SSLException {
+        if (taskFailure != null) {
+            TlsAlertException e = taskFailure;
+            taskFailure = null;
+            throw failed(e);
         }
     }
 
@@ -174,23 +217,26 @@ public final class JtlsSSLEngine extends SSLEngine {
         }
         try {
             TlsConfig config = EngineConfigs.build(ctx, this, params, clientMode, alpnSelector);
-            handshakeSession = new JtlsSSLSession(getPeerHost(), getPeerPort());
+            JtlsSSLSession handshakeSession = new JtlsSSLSession(getPeerHost(), getPeerPort());
             handshakeSession.localSignatureSchemes(config.signatureSchemes());
+            tracker = new HandshakeTracker(ctx, clientMode);
             if (clientMode) {
                 String sni = ClientHandshake.sniName(EngineParameters.sniHost(params));
                 handshakeSession.requestedServerNames(params.getServerNames() == null ? List.of() : params.getServerNames());
                 String host = getPeerHost();
                 int port = Math.max(0, getPeerPort());
-                peerKey = host == null || host.isEmpty() ? null : new ClientSessionCache.PeerKey(host, port, sni);
+                tracker.begin(handshakeSession, host == null || host.isEmpty() ? null
+                        : new ClientSessionCache.PeerKey(host, port, sni));
                 conn = ClientHandshake.connection(config, host, port, sni);
             } else {
+                tracker.begin(handshakeSession, null);
                 conn = ServerHandshake.connection(config);
             }
         } catch (SSLHandshakeException | RuntimeException e) {
             // Nothing was sent: the engine is simply done.
             outboundClosed = true;
             inboundClosed = true;
-            handshakeSession = null;
+            tracker = null;
             if (e instanceof SSLHandshakeException) {
                 throw (SSLHandshakeException) e;
             }
@@ -200,60 +246,26 @@ public final class JtlsSSLEngine extends SSLEngine {
         }
     }
 
-    /** Takes up what the handshake reported since the last look, and notes its completion. */
+    /** Takes up what the handshake reported; on completion, FINISHED is due and local limits apply. */
     private void afterReceive() {
-        List<HandshakeEvent> events = conn.events();
-        for (; eventsSeen < events.size(); eventsSeen++) {
-            HandshakeEvent e = events.get(eventsSeen);
-            if (e instanceof Negotiated) {
-                Negotiated n = (Negotiated) e;
-                suite = n.suite();
-                resumed = n.resumed();
-                handshakeAlpn = n.alpn() == null ? "" : n.alpn();
-                if (handshakeSession != null) {
-                    handshakeSession.cipherSuite(n.suite());
-                }
-            } else if (e instanceof PeerCertificates && handshakeSession != null) {
-                handshakeSession.peerCertificates(((PeerCertificates) e).chain());
-            } else if (e instanceof SessionEstablished) {
-                establishedSession = ((SessionEstablished) e).session();
+        if (tracker.update(conn)) {
+            finishedPending = true;
+            int max = params.getMaximumPacketSize();
+            if (max > 0) {
+                conn.limitSendFragment(Math.max(1, max - (conn.maxRecordSize(1) - 1)));
             }
-        }
-        if (session == null && conn.isHandshakeComplete()) {
-            completed();
-        }
-    }
-
-    private void completed() {
-        JtlsSSLSession fresh = handshakeSession != null ? handshakeSession : new JtlsSSLSession(getPeerHost(), getPeerPort());
-        if (establishedSession != null) {
-            fresh.localCertificates(Certificates.parse(establishedSession.localCertificates()));
-            if (resumed) {
-                fresh.peerCertificates(Certificates.parse(establishedSession.peerCertificates()));
-            }
-            JtlsSSLSessionContext sc = clientMode ? ctx.clientContext() : ctx.serverContext();
-            session = sc.establish(fresh, establishedSession, clientMode ? peerKey : null, resumed);
-        } else {
-            session = fresh;
-        }
-        alpn = handshakeAlpn == null ? "" : handshakeAlpn;
-        handshakeSession = null;
-        finishedPending = true;
-        int max = params.getMaximumPacketSize();
-        if (max > 0) {
-            conn.limitSendFragment(Math.max(1, max - (conn.maxRecordSize(1) - 1)));
         }
     }
 
     private SSLException failed(TlsAlertException e) {
         pending.takeFrom(conn);
-        afterReceive();
+        tracker.update(conn);
+        tracker.abandon();
         boolean handshaking = !conn.isHandshakeComplete();
         boolean sent = !pending.isEmpty();
         String message = (sent ? "jtls sent a fatal " + alertName(e) + " alert: " : "") + e.getMessage();
         SSLException x = handshaking ? new SSLHandshakeException(message) : new SSLException(message);
         x.initCause(e);
-        handshakeSession = null;
         return x;
     }
 
@@ -276,6 +288,9 @@ public final class JtlsSSLEngine extends SSLEngine {
         }
         if (conn.hasOutgoing() || !pending.isEmpty()) {
             return HandshakeStatus.NEED_WRAP;
+        }
+        if (taskRecord != null) {
+            return HandshakeStatus.NEED_TASK;
         }
         boolean in = inboundDone();
         boolean out = outboundDone();
@@ -312,7 +327,8 @@ public final class JtlsSSLEngine extends SSLEngine {
             if (!conn.isHandshakeComplete() && conn.failure() == null) {
                 // The handshake is abandoned: its remaining messages are not read.
                 inboundClosed = true;
-                handshakeSession = null;
+                taskRecord = null;
+                tracker.abandon();
             }
             conn.close();
         }
@@ -340,8 +356,9 @@ public final class JtlsSSLEngine extends SSLEngine {
             // may still closeOutbound to send its close_notify.
             conn.endOfInput();
             if (!conn.isHandshakeComplete()) {
+                taskRecord = null;
                 conn.abort(new TlsAlertException(AlertDescription.INTERNAL_ERROR, TRUNCATION));
-                handshakeSession = null;
+                tracker.abandon();
             }
             throw new SSLException(TRUNCATION);
         }
@@ -356,9 +373,16 @@ public final class JtlsSSLEngine extends SSLEngine {
 
     // ---------------------------------------------------------------- handshake control
 
+    /** The handling of the last handshake record received, if it is waiting: see {@link #delegates}. */
     @Override
     public Runnable getDelegatedTask() {
-        return null;
+        synchronized (lock) {
+            if (taskRecord == null || taskHandedOut) {
+                return null;
+            }
+            taskHandedOut = true;
+            return this::runTask;
+        }
     }
 
     @Override
@@ -384,35 +408,34 @@ public final class JtlsSSLEngine extends SSLEngine {
     @Override
     public SSLSession getSession() {
         synchronized (lock) {
-            return session != null ? session : unconnected;
+            JtlsSSLSession s = tracker == null ? null : tracker.session();
+            return s != null ? s : unconnected;
         }
     }
 
     @Override
     public SSLSession getHandshakeSession() {
-        synchronized (lock) {
-            return handshakeSession;
-        }
+        return handshakeSessionForCallbacks();
     }
 
     /** The handshake session for the key and trust manager adapters (called inside a handshake). */
     JtlsSSLSession handshakeSessionForCallbacks() {
         synchronized (lock) {
-            return handshakeSession;
+            return tracker == null ? null : tracker.handshakeSession();
         }
     }
 
     @Override
     public String getApplicationProtocol() {
         synchronized (lock) {
-            return alpn;
+            return tracker == null ? null : tracker.applicationProtocol();
         }
     }
 
     @Override
     public String getHandshakeApplicationProtocol() {
         synchronized (lock) {
-            return handshakeSession == null ? null : handshakeAlpn;
+            return tracker == null ? null : tracker.handshakeApplicationProtocol();
         }
     }
 

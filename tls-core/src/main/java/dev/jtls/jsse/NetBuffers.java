@@ -13,6 +13,8 @@ final class NetBuffers {
     private static final int FIRST_TYPE = 20;
     private static final int LAST_TYPE = 23;
     static final int APPLICATION_DATA = 23;
+    static final int HANDSHAKE = 22;
+    static final int CHANGE_CIPHER_SPEC = 20;
 
     private NetBuffers() {
     }
