@@ -97,6 +97,18 @@ class HttpClientOverJtlsTest {
                 MessageDigest.getInstance("SHA-256").digest(payload)));
     }
 
+    /** HTTP/2 asked for: the client offers h2 and http/1.1 by ALPN; this server speaks no ALPN, so HTTP/1.1. */
+    @Test
+    void http2ClientFallsBackWithoutAlpnFromTheServer() throws Exception {
+        SSLContext jtls = SSLContext.getInstance("TLS", new JtlsProvider());
+        jtls.init(null, TestPki.trustManagers(TestPki.TRUST), null);
+        HttpClient client = HttpClient.newBuilder().sslContext(jtls).version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    }
+
     @Test
     void untrustedServerIsRefused() throws Exception {
         SSLContext jtls = SSLContext.getInstance("TLSv1.2", new JtlsProvider());
