@@ -61,6 +61,7 @@ public final class TlsConfig {
     private final ClientSessionCache clientSessionCache;
     private final TicketSealer ticketSealer;
     private final CertificateSelector certificateSelector;
+    private final SuitePreference suitePreference;
 
     private TlsConfig(Builder b) {
         this.crypto = b.crypto;
@@ -87,6 +88,7 @@ public final class TlsConfig {
                 : new TicketSealer(crypto, new TicketKeys(crypto, clock, TICKET_KEY_ROTATION, 2), clock);
         this.certificateSelector = b.certificateSelector != null ? b.certificateSelector
                 : CertificateSelector.fixed(certifiedKeys);
+        this.suitePreference = b.suitePreference;
     }
 
     /** How often the server's ticket-protection key changes. */
@@ -200,6 +202,11 @@ public final class TlsConfig {
         return certificateSelector;
     }
 
+    /** Whose suite order a server follows; {@link SuitePreference#SERVER} by default. */
+    public SuitePreference suitePreference() {
+        return suitePreference;
+    }
+
     /** A new TicketSealer with fresh rotating keys, for configs that are to share one ({@link Builder#ticketSealer}). */
     public static TicketSealer newTicketSealer(CryptoProvider crypto, Clock clock) {
         return new TicketSealer(crypto, new TicketKeys(crypto, clock, TICKET_KEY_ROTATION, 2), clock);
@@ -229,6 +236,7 @@ public final class TlsConfig {
         private ClientSessionCache clientSessionCache;
         private TicketSealer ticketSealer;
         private CertificateSelector certificateSelector;
+        private SuitePreference suitePreference = SuitePreference.SERVER;
 
         private Builder() {
         }
@@ -365,6 +373,12 @@ public final class TlsConfig {
         /** Chooses the keys per handshake instead of always offering {@link #certifiedKey} ones. */
         public Builder certificateSelector(CertificateSelector selector) {
             this.certificateSelector = Objects.requireNonNull(selector);
+            return this;
+        }
+
+        /** Whose order of suites a server follows (RFC 5246 §7.4.1.3 leaves it to the server). */
+        public Builder suitePreference(SuitePreference preference) {
+            this.suitePreference = Objects.requireNonNull(preference);
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.jtls.jsse;
 
 import dev.jtls.connection.AlpnSelector;
 import dev.jtls.connection.ClientAuth;
+import dev.jtls.connection.SuitePreference;
 import dev.jtls.connection.TlsConfig;
 import dev.jtls.handshake.CipherSuite;
 import dev.jtls.record.AlertDescription;
@@ -97,6 +98,7 @@ final class EngineConfigs {
         if (client) {
             b.alpnProtocols(Arrays.asList(params.getApplicationProtocols()));
         } else {
+            b.suitePreference(params.getUseCipherSuitesOrder() ? SuitePreference.SERVER : SuitePreference.CLIENT);
             b.clientAuth(params.getNeedClientAuth() ? ClientAuth.NEED
                     : params.getWantClientAuth() ? ClientAuth.WANT : ClientAuth.NONE);
             AlpnSelector alpn = serverAlpn(engine, params, alpnSelector);

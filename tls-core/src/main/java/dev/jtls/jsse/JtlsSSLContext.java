@@ -170,6 +170,8 @@ public final class JtlsSSLContext extends SSLContextSpi {
     /** Every jtls suite in jtls's order of preference, TLS 1.2 only. */
     static SSLParameters defaultParameters() {
         SSLParameters p = new SSLParameters(supportedCipherSuites(), new String[] {PROTOCOL});
+        // A jtls server follows its own order unless told otherwise (SuitePreference).
+        p.setUseCipherSuitesOrder(true);
         return p;
     }
 

@@ -258,6 +258,23 @@ class JsseFeaturesTest {
         assertThat(l.server.isInboundDone()).isTrue();
     }
 
+    /** A jtls server follows its own suite order by default, the client's with setUseCipherSuitesOrder(false). */
+    @ParameterizedTest(name = "server order: {0}")
+    @ValueSource(booleans = {true, false})
+    void cipherSuitesOrder(boolean serverOrder) throws Exception {
+        String gcm = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+        String chacha = "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256";
+        EngineLink l = link(TestPki.sunClient(), TestPki.jtlsServer(), "localhost");
+        l.client.setEnabledCipherSuites(new String[] {chacha, gcm});
+        l.server.setEnabledCipherSuites(new String[] {gcm, chacha});
+        assertThat(l.server.getSSLParameters().getUseCipherSuitesOrder()).isTrue();
+        SSLParameters p = l.server.getSSLParameters();
+        p.setUseCipherSuitesOrder(serverOrder);
+        l.server.setSSLParameters(p);
+        l.run();
+        assertThat(l.server.getSession().getCipherSuite()).isEqualTo(serverOrder ? gcm : chacha);
+    }
+
     @ParameterizedTest(name = "jtls client: {0}")
     @ValueSource(booleans = {true, false})
     void onlyTls13EnabledFailsClearly(boolean jtlsIsClient) throws Exception {

@@ -2,6 +2,7 @@ package dev.jtls.handshake.server;
 
 import dev.jtls.connection.CertificateSelector;
 import dev.jtls.connection.ClientAuth;
+import dev.jtls.connection.SuitePreference;
 import dev.jtls.connection.TlsConfig;
 import java.security.InvalidKeyException;
 import dev.jtls.crypto.KeyShare;
@@ -104,7 +105,7 @@ final class ExpectClientHello implements HandshakeState {
                                          Transcript transcript, HandshakeOutput out) {
         List<CertifiedKey> keys = config.certificateSelector().serverKeys(new CertificateSelector.ServerRequest(
                 serverName, ext.signatureAlgorithms() == null ? null : knownSchemes(ext.signatureAlgorithms().schemes())));
-        ServerChoice choice = ServerChoice.choose(config.cipherSuites(), config.groups(), config.signatureSchemes(),
+        ServerChoice choice = ServerChoice.choose(suiteOrder(hello), config.groups(), config.signatureSchemes(),
                 keys, new ServerChoice.Offer(codes(hello.cipherSuites()),
                         ext.supportedGroups() == null ? null : groupCodes(ext.supportedGroups().groups()),
                         ext.signatureAlgorithms() == null ? null : schemeCodes(ext.signatureAlgorithms().schemes()),
@@ -185,6 +186,25 @@ final class ExpectClientHello implements HandshakeState {
             return new ExpectClientKeyExchange(n, transcript, share, List.of());
         }
         return new ExpectClientCertificate(n, transcript, share);
+    }
+
+    /**
+     * The enabled suites in the order the server tries them: its own, or with
+     * {@link SuitePreference#CLIENT} those the client offered, in the client's order (RFC 5246
+     * §7.4.1.2: "in the client's order of preference").
+     */
+    private List<CipherSuite> suiteOrder(ClientHello hello) {
+        if (config.suitePreference() == SuitePreference.SERVER) {
+            return config.cipherSuites();
+        }
+        List<CipherSuite> order = new ArrayList<>();
+        for (CipherSuiteId id : hello.cipherSuites()) {
+            CipherSuite s = CipherSuite.fromCode(id.code());
+            if (s != null && config.cipherSuites().contains(s) && !order.contains(s)) {
+                order.add(s);
+            }
+        }
+        return order;
     }
 
     /**
