@@ -34,8 +34,15 @@ class HttpClientOverJtlsTest {
 
     @BeforeEach
     void start() throws Exception {
+        start(TestPki.sunServer());
+    }
+
+    private void start(SSLContext serverContext) throws Exception {
+        if (server != null) {
+            stop();
+        }
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(TestPki.sunServer()));
+        server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
         server.createContext("/", exchange -> {
             MessageDigest sha = sha256();
             long n = 0;
@@ -107,6 +114,26 @@ class HttpClientOverJtlsTest {
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    }
+
+    /** The JDK's HttpsServer drives its SSLEngine itself: here the engine is jtls's, for SunJSSE and jtls clients. */
+    @Test
+    void httpsServerOnJtls() throws Exception {
+        start(TestPki.jtlsServer());
+        SSLContext jtls = SSLContext.getInstance("TLSv1.2", new JtlsProvider());
+        jtls.init(null, TestPki.trustManagers(TestPki.TRUST), null);
+        byte[] payload = JtlsEngineInteropTest.random(300_000, 13);
+        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+        for (SSLContext clientContext : java.util.List.of(jtls, TestPki.sun(java.util.List.of(), TestPki.TRUST))) {
+            HttpClient client = HttpClient.newBuilder().sslContext(clientContext).version(HttpClient.Version.HTTP_1_1).build();
+            URI uri = URI.create("https://localhost:" + port + "/");
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).startsWith(payload.length + " " + digest + " TLS_");
+            }
+        }
     }
 
     @Test
