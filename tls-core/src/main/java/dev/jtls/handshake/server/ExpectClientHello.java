@@ -1,6 +1,8 @@
 package dev.jtls.handshake.server;
 
+import dev.jtls.connection.CertificateSelector;
 import dev.jtls.connection.ClientAuth;
+import dev.jtls.connection.SuitePreference;
 import dev.jtls.connection.TlsConfig;
 import java.security.InvalidKeyException;
 import dev.jtls.crypto.KeyShare;
@@ -29,6 +31,7 @@ import dev.jtls.message.ServerHelloDone;
 import dev.jtls.message.ServerHelloExtensions;
 import dev.jtls.message.ServerKeyExchange;
 import dev.jtls.message.SignatureSchemeId;
+import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.ProtocolVersion;
@@ -101,8 +104,10 @@ final class ExpectClientHello implements HandshakeState {
 
     private HandshakeState fullHandshake(ClientHello hello, ClientHelloExtensions ext, String serverName,
                                          Transcript transcript, HandshakeOutput out) {
-        ServerChoice choice = ServerChoice.choose(config.cipherSuites(), config.groups(), config.signatureSchemes(),
-                config.certifiedKeys(), new ServerChoice.Offer(codes(hello.cipherSuites()),
+        List<CertifiedKey> keys = config.certificateSelector().serverKeys(new CertificateSelector.ServerRequest(
+                serverName, ext.signatureAlgorithms() == null ? null : knownSchemes(ext.signatureAlgorithms().schemes())));
+        ServerChoice choice = ServerChoice.choose(suiteOrder(hello), config.groups(), config.signatureSchemes(),
+                keys, new ServerChoice.Offer(codes(hello.cipherSuites()),
                         ext.supportedGroups() == null ? null : groupCodes(ext.supportedGroups().groups()),
                         ext.signatureAlgorithms() == null ? null : schemeCodes(ext.signatureAlgorithms().schemes()),
                         serverName));
@@ -153,7 +158,7 @@ final class ExpectClientHello implements HandshakeState {
         ServerHello serverHello = new ServerHello(ProtocolVersion.TLS1_2, Bytes.of(serverRandom),
                 Bytes.of(sessionId), CipherSuiteId.of(suite.code()), CompressionMethod.NULL,
                 sx.build().order().isEmpty() ? null : sx.build());
-        if (serverName != null && !ServerNames.anyNames(config.certifiedKeys(), serverName)) {
+        if (serverName != null && !ServerNames.anyNames(keys, serverName)) {
             unknownServerName(serverName, out);
         }
         transcript.selectHash(config.crypto(), suite.prfHash());
@@ -193,6 +198,25 @@ final class ExpectClientHello implements HandshakeState {
             return new ExpectClientKeyExchange(n, transcript, share, List.of());
         }
         return new ExpectClientCertificate(n, transcript, share);
+    }
+
+    /**
+     * The enabled suites in the order the server tries them: its own, or with
+     * {@link SuitePreference#CLIENT} those the client offered, in the client's order (RFC 5246
+     * §7.4.1.2: "in the client's order of preference").
+     */
+    private List<CipherSuite> suiteOrder(ClientHello hello) {
+        if (config.suitePreference() == SuitePreference.SERVER) {
+            return config.cipherSuites();
+        }
+        List<CipherSuite> order = new ArrayList<>();
+        for (CipherSuiteId id : hello.cipherSuites()) {
+            CipherSuite s = CipherSuite.fromCode(id.code());
+            if (s != null && config.cipherSuites().contains(s) && !order.contains(s)) {
+                order.add(s);
+            }
+        }
+        return order;
     }
 
     /**
@@ -269,6 +293,17 @@ final class ExpectClientHello implements HandshakeState {
         List<Integer> out = new ArrayList<>(ids.size());
         for (NamedGroupId id : ids) {
             out.add(id.code());
+        }
+        return out;
+    }
+
+    private static List<SignatureScheme> knownSchemes(List<SignatureSchemeId> ids) {
+        List<SignatureScheme> out = new ArrayList<>(ids.size());
+        for (SignatureSchemeId id : ids) {
+            SignatureScheme s = SignatureScheme.fromCode(id.code());
+            if (s != null) {
+                out.add(s);
+            }
         }
         return out;
     }
