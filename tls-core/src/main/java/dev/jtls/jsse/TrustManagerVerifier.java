@@ -1,6 +1,7 @@
 package dev.jtls.jsse;
 
 import dev.jtls.pki.HostnameVerifier;
+import dev.jtls.pki.JtlsTrustManager;
 import dev.jtls.pki.KeyUse;
 import dev.jtls.pki.ServerCheck;
 import dev.jtls.pki.TrustVerifier;
@@ -42,6 +43,13 @@ final class TrustManagerVerifier implements TrustVerifier {
     public void verifyServer(List<X509Certificate> chain, ServerCheck check) {
         X509Certificate[] certs = chain.toArray(new X509Certificate[0]);
         String authType = serverAuthType(certs[0], check.keyUse());
+        if (trustManager instanceof JtlsTrustManager) {
+            // Our own validator behind the JSSE face: call it directly so the stapled OCSP response
+            // (which checkServerTrusted cannot carry) is judged, and its alert is kept exactly.
+            ((JtlsTrustManager) trustManager).verifier().verifyServer(chain,
+                    new ServerCheck(identityHost(engine.getSSLParameters()), check.keyUse(), check.stapledOcspResponse()));
+            return;
+        }
         try {
             if (trustManager instanceof X509ExtendedTrustManager) {
                 ((X509ExtendedTrustManager) trustManager).checkServerTrusted(certs, authType, engine);
@@ -89,9 +97,20 @@ final class TrustManagerVerifier implements TrustVerifier {
 
     /** For a plain X509TrustManager: RFC 9525 / RFC 2818 host check when "HTTPS" (or any algorithm) is set. */
     private void checkIdentity(X509Certificate leaf, SSLParameters params) {
+        String host = identityHost(params);
+        if (host != null) {
+            HostnameVerifier.strict().verify(leaf, host);
+        }
+    }
+
+    /**
+     * The host to check the server's certificate against: null when no endpoint identification
+     * algorithm is set; the SNI name, else the engine's peer host, when one is.
+     */
+    private String identityHost(SSLParameters params) {
         String algorithm = params.getEndpointIdentificationAlgorithm();
         if (algorithm == null || algorithm.isEmpty()) {
-            return;
+            return null;
         }
         String host = sniHost(params.getServerNames());
         if (host == null) {
@@ -101,7 +120,7 @@ final class TrustManagerVerifier implements TrustVerifier {
             throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN, "endpoint identification ("
                     + algorithm + ") needs the server's host name, and the engine was created without one");
         }
-        HostnameVerifier.strict().verify(leaf, host);
+        return host;
     }
 
     private static String sniHost(List<SNIServerName> names) {

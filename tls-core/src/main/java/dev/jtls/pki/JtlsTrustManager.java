@@ -29,6 +29,14 @@ public final class JtlsTrustManager extends X509ExtendedTrustManager {
     }
 
     /**
+     * The verifier behind this manager. jtls's own engines call it directly, so that what the JSSE
+     * interface cannot carry (the stapled OCSP response, the exact alert) still reaches it.
+     */
+    public PkixTrustVerifier verifier() {
+        return verifier;
+    }
+
+    /**
      * JSSE's authType for a server is the key exchange ("RSA", "ECDHE_RSA", "ECDHE_ECDSA", "DHE_RSA",
      * or "UNKNOWN" for TLS 1.3): only static RSA key exchange encrypts to the key (RFC 5246 §7.4.2).
      */
