@@ -7,7 +7,8 @@ import dev.jtls.connection.TlsTrace;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.pki.CertifiedKey;
-import dev.jtls.pki.PinnedTrustVerifier;
+import dev.jtls.pki.PkixTrustVerifier;
+import dev.jtls.pki.TrustAnchors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,8 +17,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,10 +37,10 @@ final class ClientCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--trust", paramLabel = "FILE",
-            description = {"PEM bundle of the certificates to trust (CAs or the server's own).",
-                "Default: the JDK's cacerts. For now each is trusted as a pinned certificate "
-                    + "(chain signatures, validity dates and the host name are checked); the full RFC 5280 "
-                    + "validator comes with a later release."})
+            description = {"PEM bundle of the CA certificates to trust (trust anchors).",
+                "Default: the JDK's cacerts. The server's chain is validated per RFC 5280 and the Web PKI "
+                    + "baseline (path to an anchor, signatures, validity, constraints, key usages) and must "
+                    + "name the host (RFC 9525)."})
     Path trust;
 
     @Option(names = "--suite", paramLabel = "NAME", description = "Offer only these cipher suites (IANA names; repeatable).")
@@ -88,8 +87,8 @@ final class ClientCommand implements Callable<Integer> {
             int port = Integer.parseInt(target.substring(colon + 1));
             String serverName = sni != null ? sni : host;
 
-            List<X509Certificate> trusted = Settings.trustedCertificates(trust);
-            ReportingTrust verifier = new ReportingTrust(new PinnedTrustVerifier(trusted, Clock.systemUTC()), trusted);
+            TrustAnchors anchors = trust != null ? TrustAnchors.fromPem(trust) : TrustAnchors.jdkDefault();
+            ReportingTrust verifier = new ReportingTrust(PkixTrustVerifier.webPki(anchors), anchors.certificates());
             TlsConfig.Builder b = TlsConfig.builder().trust(verifier);
             Settings.common(b, suites, groups, keyLog);
             if (alpn != null) {

@@ -14,12 +14,15 @@ import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -42,8 +45,8 @@ final class DemoCertificates {
         KeyPair caKeys = p256();
         KeyPair serverKeys = p256();
         Instant now = Instant.now();
-        X509Certificate ca = issue("CN=jtls demo CA", caKeys, "CN=jtls demo CA", caKeys.getPrivate(), true, now);
-        X509Certificate leaf = issue("CN=localhost", serverKeys, "CN=jtls demo CA", caKeys.getPrivate(), false, now);
+        X509Certificate ca = issue("CN=jtls demo CA", caKeys, "CN=jtls demo CA", caKeys, true, now);
+        X509Certificate leaf = issue("CN=localhost", serverKeys, "CN=jtls demo CA", caKeys, false, now);
         return new DemoCertificates(ca, new CertifiedKey(List.of(leaf, ca), serverKeys.getPrivate()));
     }
 
@@ -53,14 +56,27 @@ final class DemoCertificates {
         return g.generateKeyPair();
     }
 
-    private static X509Certificate issue(String subject, KeyPair keys, String issuer, PrivateKey issuerKey,
+    /**
+     * A certificate that passes the Web PKI profile jtls's validator applies (RFC 5280 and the CA/B
+     * Forum baseline): key identifiers on both; the leaf may serve and, in the CLI tests, act as a client
+     * (serverAuth and clientAuth EKU).
+     */
+    private static X509Certificate issue(String subject, KeyPair keys, String issuer, KeyPair issuerKeys,
                                          boolean isCa, Instant now) throws GeneralSecurityException {
         try {
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer),
                     BigInteger.valueOf(now.toEpochMilli()).shiftLeft(1).add(BigInteger.valueOf(isCa ? 0 : 1)),
                     Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))),
                     new X500Name(subject), keys.getPublic());
+            JcaX509ExtensionUtils ids = new JcaX509ExtensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+            b.addExtension(Extension.subjectKeyIdentifier, false, ids.createSubjectKeyIdentifier(keys.getPublic()));
+            if (!isCa) {
+                b.addExtension(Extension.authorityKeyIdentifier, false,
+                        ids.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
+                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                        new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+            }
             b.addExtension(Extension.keyUsage, true, new KeyUsage(isCa
                     ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
             if (!isCa) {
@@ -69,8 +85,8 @@ final class DemoCertificates {
                     new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
             }
             return new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
-        } catch (OperatorCreationException | java.io.IOException e) {
+                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
+        } catch (OperatorCreationException | java.io.IOException | java.security.NoSuchAlgorithmException e) {
             throw new GeneralSecurityException("could not make the demo certificates: " + e.getMessage(), e);
         }
     }

@@ -7,7 +7,8 @@ import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.handshake.server.ServerHandshake;
-import dev.jtls.pki.PinnedTrustVerifier;
+import dev.jtls.pki.PkixTrustVerifier;
+import dev.jtls.pki.TrustAnchors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,7 +18,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -50,8 +50,8 @@ final class DemoCommand implements Callable<Integer> {
                     certs.ca.getSubjectX500Principal().getName(), certs.server.leaf().getSubjectX500Principal().getName(),
                     (System.nanoTime() - start) / 1_000_000);
             TlsConfig serverConfig = TlsConfig.builder().certifiedKey(certs.server).build();
-            ReportingTrust trust = new ReportingTrust(new PinnedTrustVerifier(List.of(certs.ca), Clock.systemUTC()),
-                    List.of(certs.ca));
+            ReportingTrust trust = new ReportingTrust(
+                    PkixTrustVerifier.webPki(TrustAnchors.of(List.of(certs.ca))), List.of(certs.ca));
             TlsConfig client = TlsConfig.builder().trust(trust).build();
             // The same client session cache, with tickets switched off, so that the second
             // connection resumes by session id; the third (tickets on again) by ticket.

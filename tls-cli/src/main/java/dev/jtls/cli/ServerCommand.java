@@ -9,7 +9,8 @@ import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.PeerCertificates;
 import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.pki.CertifiedKey;
-import dev.jtls.pki.PinnedTrustVerifier;
+import dev.jtls.pki.PkixTrustVerifier;
+import dev.jtls.pki.TrustAnchors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,8 +19,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
@@ -127,8 +126,8 @@ final class ServerCommand implements Callable<Integer> {
         }
         b.clientAuth(mode);
         if (trust != null) {
-            List<X509Certificate> trusted = Pem.certificates(trust);
-            b.trust(new PinnedTrustVerifier(trusted, Clock.systemUTC()));
+            // RFC 5280 path validation to these CAs, clientAuth EKU (ValidationPolicy.webPkiClient).
+            b.trust(PkixTrustVerifier.webPki(TrustAnchors.of(Pem.certificates(trust))));
         } else if (mode != ClientAuth.NONE) {
             throw new IllegalArgumentException("--client-auth " + clientAuth + " needs --trust FILE for client certificates");
         }

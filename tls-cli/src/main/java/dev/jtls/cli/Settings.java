@@ -9,39 +9,14 @@ import dev.jtls.pki.CertifiedKey;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
 /** Turns the options {@code jtls client} and {@code jtls server} share into configuration. */
 final class Settings {
     private Settings() {
-    }
-
-    /** The PEM bundle, or the JDK's cacerts when {@code file} is null. */
-    static List<X509Certificate> trustedCertificates(Path file) throws IOException, GeneralSecurityException {
-        if (file != null) {
-            return Pem.certificates(file);
-        }
-        Path cacerts = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");
-        // KeyStore.getInstance(File, ...) recognises both JKS and PKCS12; "changeit" is the JDK's
-        // well-known default store password, only used for an integrity check.
-        KeyStore ks = KeyStore.getInstance(cacerts.toFile(), "changeit".toCharArray());
-        List<X509Certificate> certs = new ArrayList<>();
-        for (String alias : Collections.list(ks.aliases())) {
-            Certificate c = ks.getCertificate(alias);
-            if (ks.isCertificateEntry(alias) && c instanceof X509Certificate) {
-                certs.add((X509Certificate) c);
-            }
-        }
-        if (certs.isEmpty()) {
-            throw new IOException(cacerts + " holds no trusted certificates; use --trust FILE");
-        }
-        return certs;
     }
 
     static CertifiedKey certifiedKey(Path cert, Path key) throws IOException, GeneralSecurityException {

@@ -55,11 +55,14 @@ public final class TlsConfig {
     private final boolean offerRecordSizeLimit;
     private final boolean sessionIdResumption;
     private final boolean sessionTickets;
+    private final boolean requestOcspStaple;
     private final Limits limits;
     private final KeyLog keyLog;
     private final ServerSessionCache serverSessionCache;
     private final ClientSessionCache clientSessionCache;
     private final TicketSealer ticketSealer;
+    private final CertificateSelector certificateSelector;
+    private final SuitePreference suitePreference;
 
     private TlsConfig(Builder b) {
         this.crypto = b.crypto;
@@ -77,12 +80,17 @@ public final class TlsConfig {
         this.offerRecordSizeLimit = b.offerRecordSizeLimit;
         this.sessionIdResumption = b.sessionIdResumption;
         this.sessionTickets = b.sessionTickets;
+        this.requestOcspStaple = b.requestOcspStaple;
         this.limits = b.limits;
         this.keyLog = b.keyLog;
         this.serverSessionCache = b.serverSessionCache != null ? b.serverSessionCache : new ServerSessionCache(clock);
         this.clientSessionCache = b.clientSessionCache != null ? b.clientSessionCache : new ClientSessionCache(clock);
         // RFC 5077 §5.5: ticket keys rotate; a retired key still opens tickets for two more periods.
-        this.ticketSealer = new TicketSealer(crypto, new TicketKeys(crypto, clock, TICKET_KEY_ROTATION, 2), clock);
+        this.ticketSealer = b.ticketSealer != null ? b.ticketSealer
+                : new TicketSealer(crypto, new TicketKeys(crypto, clock, TICKET_KEY_ROTATION, 2), clock);
+        this.certificateSelector = b.certificateSelector != null ? b.certificateSelector
+                : CertificateSelector.fixed(certifiedKeys);
+        this.suitePreference = b.suitePreference;
     }
 
     /** How often the server's ticket-protection key changes. */
@@ -164,6 +172,15 @@ public final class TlsConfig {
         return sessionTickets;
     }
 
+    /**
+     * True (the default) if a client asks the server to staple an OCSP response (RFC 6066 §8
+     * status_request); the stapled response goes to the {@link TrustVerifier} in
+     * {@link dev.jtls.pki.ServerCheck#stapledOcspResponse()}. Servers ignore it.
+     */
+    public boolean requestOcspStaple() {
+        return requestOcspStaple;
+    }
+
     public Limits limits() {
         return limits;
     }
@@ -188,6 +205,24 @@ public final class TlsConfig {
         return ticketSealer;
     }
 
+    /**
+     * Chooses the keys for each handshake; by default {@link CertificateSelector#fixed} over
+     * {@link #certifiedKeys()}.
+     */
+    public CertificateSelector certificateSelector() {
+        return certificateSelector;
+    }
+
+    /** Whose suite order a server follows; {@link SuitePreference#SERVER} by default. */
+    public SuitePreference suitePreference() {
+        return suitePreference;
+    }
+
+    /** A new TicketSealer with fresh rotating keys, for configs that are to share one ({@link Builder#ticketSealer}). */
+    public static TicketSealer newTicketSealer(CryptoProvider crypto, Clock clock) {
+        return new TicketSealer(crypto, new TicketKeys(crypto, clock, TICKET_KEY_ROTATION, 2), clock);
+    }
+
     /** Builds a {@link TlsConfig}; every setting has a safe default. */
     public static final class Builder {
         private CryptoProvider crypto;
@@ -206,10 +241,14 @@ public final class TlsConfig {
         private boolean offerRecordSizeLimit;
         private boolean sessionIdResumption = true;
         private boolean sessionTickets = true;
+        private boolean requestOcspStaple = true;
         private Limits limits = Limits.DEFAULT;
         private KeyLog keyLog = KeyLog.NONE;
         private ServerSessionCache serverSessionCache;
         private ClientSessionCache clientSessionCache;
+        private TicketSealer ticketSealer;
+        private CertificateSelector certificateSelector;
+        private SuitePreference suitePreference = SuitePreference.SERVER;
 
         private Builder() {
         }
@@ -311,6 +350,12 @@ public final class TlsConfig {
             return this;
         }
 
+        /** RFC 6066 §8: whether a client sends status_request (ocsp, no responder ids). On by default. */
+        public Builder requestOcspStaple(boolean on) {
+            this.requestOcspStaple = on;
+            return this;
+        }
+
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits);
             return this;
@@ -331,6 +376,27 @@ public final class TlsConfig {
         /** A client cache to share between configs; by default each config has its own. */
         public Builder clientSessionCache(ClientSessionCache cache) {
             this.clientSessionCache = Objects.requireNonNull(cache);
+            return this;
+        }
+
+        /**
+         * The ticket sealer to share between configs (so that a ticket one issued another opens);
+         * by default each config makes its own keys.
+         */
+        public Builder ticketSealer(TicketSealer sealer) {
+            this.ticketSealer = Objects.requireNonNull(sealer);
+            return this;
+        }
+
+        /** Chooses the keys per handshake instead of always offering {@link #certifiedKey} ones. */
+        public Builder certificateSelector(CertificateSelector selector) {
+            this.certificateSelector = Objects.requireNonNull(selector);
+            return this;
+        }
+
+        /** Whose order of suites a server follows (RFC 5246 §7.4.1.3 leaves it to the server). */
+        public Builder suitePreference(SuitePreference preference) {
+            this.suitePreference = Objects.requireNonNull(preference);
             return this;
         }
 

@@ -274,6 +274,33 @@ public final class TlsConnection {
         }
     }
 
+    /**
+     * Ends the connection because of something this side decided (not the peer's input): a fatal
+     * alert with {@code reason}'s description is queued for the peer, as for a protocol failure,
+     * and the connection is failed. No-op if it has already failed.
+     */
+    public void abort(TlsAlertException reason) {
+        fail(reason);
+    }
+
+    /** The most plaintext one record carries now (2^14, less if max_fragment_length or a local limit says so). */
+    public int maxFragmentLength() {
+        return writer.maxFragmentLength();
+    }
+
+    /** The most bytes one record with {@code plaintextLength} bytes of data takes on the wire under the current protection. */
+    public int maxRecordSize(int plaintextLength) {
+        return writer.maxRecordSize(Math.min(plaintextLength, writer.maxFragmentLength()));
+    }
+
+    /** Sends no record with more than {@code length} bytes of plaintext (at least 1), whatever the peer allows. */
+    public void limitSendFragment(int length) {
+        if (length < 1) {
+            throw new IllegalArgumentException("fragment length must be positive: " + length);
+        }
+        writer.maxFragmentLength(Math.min(length, writer.maxFragmentLength()));
+    }
+
     /** True if there are bytes waiting to go to the network. */
     public boolean hasOutgoing() {
         return outgoing.position() > 0;

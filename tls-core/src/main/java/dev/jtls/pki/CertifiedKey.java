@@ -85,6 +85,7 @@ public final class CertifiedKey {
     private final PrivateKey privateKey;
     private final KeyType keyType;
     private final List<byte[]> encodedChain;
+    private final byte[] ocspResponse;
 
     /**
      * @throws IllegalArgumentException if the chain is empty, the key is of a kind jtls cannot sign
@@ -116,6 +117,34 @@ public final class CertifiedKey {
             }
         }
         this.encodedChain = List.copyOf(encoded);
+        this.ocspResponse = null;
+    }
+
+    private CertifiedKey(CertifiedKey base, byte[] ocspResponse) {
+        this.chain = base.chain;
+        this.privateKey = base.privateKey;
+        this.keyType = base.keyType;
+        this.encodedChain = base.encodedChain;
+        this.ocspResponse = ocspResponse;
+    }
+
+    /**
+     * This key with a DER OCSPResponse for its leaf, which a server staples in CertificateStatus
+     * when the client asks (RFC 6066 §8); null for none. jtls does not fetch or check it: the
+     * application refreshes it (a response is typically valid for days) by building a new config.
+     *
+     * @throws IllegalArgumentException if it is empty or longer than CertificateStatus can carry
+     */
+    public CertifiedKey withOcspResponse(byte[] response) {
+        if (response != null && (response.length == 0 || response.length > 0xffffff)) {
+            throw new IllegalArgumentException("an OCSP response must be 1 to 2^24-1 bytes (RFC 6066 §8)");
+        }
+        return new CertifiedKey(this, response == null ? null : response.clone());
+    }
+
+    /** The OCSP response to staple, or null. Do not modify the array. */
+    public byte[] ocspResponse() {
+        return ocspResponse;
     }
 
     public List<X509Certificate> chain() {

@@ -1,5 +1,7 @@
 package dev.jtls.pki;
 
+import dev.jtls.crypto.CryptoProvider;
+import dev.jtls.crypto.CryptoProviders;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import java.security.GeneralSecurityException;
@@ -19,21 +21,41 @@ import java.util.Set;
  * signed by the next and be valid now; the leaf must name the host as {@link HostnameVerifier}
  * decides (RFC 9525: subjectAltName DNS or IP, a wildcard only as the whole left-most label). For
  * tests and private deployments; the full RFC 5280 validator is {@code dev.jtls.pki}'s chain validator.
+ *
+ * <p>Revocation: a server's stapled OCSP response (RFC 6066 §8) is checked by
+ * {@link OcspResponseVerifier} against the leaf's issuer — the next certificate of the chain, or the
+ * trusted CA that signed the leaf — under a {@link RevocationPolicy} ({@link RevocationPolicy#SOFT_FAIL}
+ * unless given). When the issuer is not known (a pinned leaf sent alone), a staple cannot be checked
+ * and counts as missing.
  */
 public final class PinnedTrustVerifier implements TrustVerifier {
     private final Set<X509Certificate> trusted;
     private final Clock clock;
     private final HostnameVerifier hostnames;
+    private final RevocationPolicy revocation;
+    private final CryptoProvider crypto;
 
     /** Checks host names with {@link HostnameVerifier#strict()}. */
     public PinnedTrustVerifier(Collection<X509Certificate> trusted, Clock clock) {
         this(trusted, clock, HostnameVerifier.strict());
     }
 
+    /** Soft-fail revocation with {@link CryptoProviders#defaults()}. */
     public PinnedTrustVerifier(Collection<X509Certificate> trusted, Clock clock, HostnameVerifier hostnames) {
+        this(trusted, clock, hostnames, RevocationPolicy.SOFT_FAIL, CryptoProviders.defaults());
+    }
+
+    /**
+     * @param revocation what to do without a usable stapled OCSP response
+     * @param crypto     verifies OCSP response signatures
+     */
+    public PinnedTrustVerifier(Collection<X509Certificate> trusted, Clock clock, HostnameVerifier hostnames,
+                               RevocationPolicy revocation, CryptoProvider crypto) {
         this.trusted = Set.copyOf(trusted);
         this.clock = clock;
         this.hostnames = Objects.requireNonNull(hostnames, "hostnames");
+        this.revocation = Objects.requireNonNull(revocation, "revocation");
+        this.crypto = Objects.requireNonNull(crypto, "crypto");
     }
 
     @Override
@@ -41,6 +63,31 @@ public final class PinnedTrustVerifier implements TrustVerifier {
         verifyChain(chain);
         if (check.hostName() != null) {
             hostnames.verify(chain.get(0), check.hostName());
+        }
+        X509Certificate issuer = verifiedIssuerOf(chain);
+        if (issuer == null && check.stapledOcspResponse() != null && revocation == RevocationPolicy.HARD_FAIL) {
+            throw CertificateRejection.of(ChainProblem.STATUS_UNKNOWN, chain.get(0), 0, "its issuer is not known, so "
+                    + "the stapled OCSP response cannot be checked, and the revocation policy is HARD_FAIL");
+        }
+        byte[] staple = issuer == null ? null : check.stapledOcspResponse();
+        OcspResponseVerifier.check(staple, chain.get(0), issuer, clock.instant(), revocation, crypto);
+    }
+
+    /** The certificate that signed the leaf: the next in the chain or a trusted CA; null if neither. */
+    private X509Certificate verifiedIssuerOf(List<X509Certificate> chain) {
+        X509Certificate leaf = chain.get(0);
+        X509Certificate candidate = chain.size() > 1 ? chain.get(1) : null;
+        if (candidate == null || !candidate.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+            candidate = trustedIssuerOf(leaf);
+        }
+        if (candidate == null) {
+            return null;
+        }
+        try {
+            leaf.verify(candidate.getPublicKey());
+            return candidate;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -90,4 +90,46 @@ class PinnedTrustVerifierTest {
     void refusesAnEmptyChain() {
         assertThatThrownBy(() -> trustsCa.verifyClient(List.of())).isInstanceOf(TlsAlertException.class);
     }
+
+    // ---- stapled OCSP (RFC 6066 §8) ----
+
+    private static PinnedTrustVerifier withRevocation(java.util.Collection<java.security.cert.X509Certificate> trusted,
+                                                      RevocationPolicy policy) {
+        return new PinnedTrustVerifier(trusted, Clock.systemUTC(), HostnameVerifier.strict(), policy,
+                dev.jtls.crypto.CryptoProviders.defaults());
+    }
+
+    private static ServerCheck stapled(byte[] staple) {
+        return new ServerCheck("www.example.com", KeyUse.DIGITAL_SIGNATURE, staple);
+    }
+
+    @Test
+    void checksTheStapleAgainstTheIssuerFromTheChainOrTheTrustStore() {
+        byte[] good = dev.jtls.testing.TestOcsp.response(dev.jtls.testing.TestOcsp.Spec.of(LEAF, CA, Instant.now()));
+        PinnedTrustVerifier hard = withRevocation(List.of(CA.certificate()), RevocationPolicy.HARD_FAIL);
+        assertThatCode(() -> hard.verifyServer(List.of(LEAF.certificate()), stapled(good))).doesNotThrowAnyException();
+        assertThatCode(() -> hard.verifyServer(List.of(LEAF.certificate(), CA.certificate()), stapled(good)))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> hard.verifyServer(List.of(LEAF.certificate()), stapled(null)))
+                .isInstanceOfSatisfying(CertificateRejection.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.problem()).isEqualTo(ChainProblem.STATUS_UNKNOWN));
+        PinnedTrustVerifier soft = trustsCa;
+        assertThatCode(() -> soft.verifyServer(List.of(LEAF.certificate()), stapled(null))).doesNotThrowAnyException();
+        byte[] revoked = dev.jtls.testing.TestOcsp.response(dev.jtls.testing.TestOcsp.Spec.of(LEAF, CA, Instant.now())
+                .status(new org.bouncycastle.cert.ocsp.RevokedStatus(new java.util.Date(), 0)));
+        assertThatThrownBy(() -> soft.verifyServer(List.of(LEAF.certificate()), stapled(revoked)))
+                .isInstanceOfSatisfying(TlsAlertException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.description())
+                                .isEqualTo(AlertDescription.CERTIFICATE_REVOKED));
+    }
+
+    @Test
+    void aPinnedLeafWithoutItsIssuerCannotHaveItsStapleChecked() {
+        byte[] good = dev.jtls.testing.TestOcsp.response(dev.jtls.testing.TestOcsp.Spec.of(LEAF, CA, Instant.now()));
+        assertThatCode(() -> withRevocation(List.of(LEAF.certificate()), RevocationPolicy.SOFT_FAIL)
+                .verifyServer(List.of(LEAF.certificate()), stapled(good))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> withRevocation(List.of(LEAF.certificate()), RevocationPolicy.HARD_FAIL)
+                .verifyServer(List.of(LEAF.certificate()), stapled(good)))
+                .isInstanceOf(CertificateRejection.class).hasMessageContaining("issuer is not known");
+    }
 }

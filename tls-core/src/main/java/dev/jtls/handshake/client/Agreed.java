@@ -13,9 +13,11 @@ import dev.jtls.message.Bytes;
  * @param alpn                 the application protocol the server selected, or null
  * @param ticketComing         the server acknowledged session_ticket: a NewSessionTicket comes
  *                             before its ChangeCipherSpec (RFC 5077 §3.3)
+ * @param statusMayCome        the server acknowledged status_request: a CertificateStatus may follow
+ *                             its Certificate (RFC 6066 §8)
  */
 record Agreed(CipherSuite suite, Bytes serverRandom, Bytes sessionId, boolean extendedMasterSecret,
-              boolean encryptThenMac, String alpn, boolean ticketComing) {
+              boolean encryptThenMac, String alpn, boolean ticketComing, boolean statusMayCome) {
     byte[] serverRandomBytes() {
         return serverRandom.toByteArray();
     }

@@ -1,5 +1,6 @@
 package dev.jtls.handshake.client;
 
+import dev.jtls.connection.CertificateSelector;
 import dev.jtls.connection.TlsConfig;
 import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.message.CertificateRequest;
@@ -8,7 +9,9 @@ import dev.jtls.message.SignatureSchemeId;
 import dev.jtls.message.Bytes;
 import dev.jtls.pki.CertifiedKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import javax.security.auth.x500.X500Principal;
 import java.util.List;
 
 /**
@@ -23,7 +26,7 @@ record ClientCredentials(CertifiedKey key, SignatureScheme scheme) {
 
     /** RFC 5246 §7.4.6: "If no suitable certificate is available, the client MUST send a certificate message containing no certificates." */
     static ClientCredentials choose(TlsConfig config, CertificateRequest request) {
-        for (CertifiedKey k : config.certifiedKeys()) {
+        for (CertifiedKey k : config.certificateSelector().clientKeys(request(request))) {
             if (!issuedByOneOf(k, request.certificateAuthorities())) {
                 continue;
             }
@@ -39,6 +42,35 @@ record ClientCredentials(CertifiedKey key, SignatureScheme scheme) {
             }
         }
         return NONE;
+    }
+
+    /** The request as the {@link CertificateSelector} sees it: only what jtls knows, names parsed. */
+    static CertificateSelector.ClientRequest request(CertificateRequest request) {
+        List<CertifiedKey.KeyType> types = new ArrayList<>();
+        if (request.certificateTypes().contains(ClientCertificateType.RSA_SIGN)) {
+            types.add(CertifiedKey.KeyType.RSA);
+        }
+        if (request.certificateTypes().contains(ClientCertificateType.ECDSA_SIGN)) {
+            // RFC 8422 §3, §5.5: ecdsa_sign covers ECDSA and Ed25519 certificates.
+            types.addAll(List.of(CertifiedKey.KeyType.EC_P256, CertifiedKey.KeyType.EC_P384,
+                    CertifiedKey.KeyType.EC_P521, CertifiedKey.KeyType.ED25519));
+        }
+        List<SignatureScheme> schemes = new ArrayList<>();
+        for (SignatureSchemeId id : request.signatureAlgorithms()) {
+            SignatureScheme s = SignatureScheme.fromCode(id.code());
+            if (s != null) {
+                schemes.add(s);
+            }
+        }
+        List<X500Principal> names = new ArrayList<>();
+        for (Bytes dn : request.certificateAuthorities()) {
+            try {
+                names.add(new X500Principal(dn.toByteArray()));
+            } catch (IllegalArgumentException e) {
+                // A name that does not parse matches no certificate; the others still count.
+            }
+        }
+        return new CertificateSelector.ClientRequest(types, schemes, names);
     }
 
     /**

@@ -23,6 +23,7 @@ import dev.jtls.message.ServerNameList;
 import dev.jtls.message.SessionTicket;
 import dev.jtls.message.SignatureAlgorithms;
 import dev.jtls.message.SignatureSchemeId;
+import dev.jtls.message.StatusRequest;
 import dev.jtls.message.SupportedGroups;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.session.ClientSessionCache;
@@ -53,6 +54,15 @@ public final class ClientHandshake {
     }
 
     /**
+     * A client connection to {@code host:port} that sends {@code sniHostName} as server_name
+     * instead of a name derived from {@code host} (null: no server_name at all). The JSSE layer
+     * uses it: there SSLParameters.setServerNames decides SNI, independently of the peer host.
+     */
+    public static TlsConnection connection(TlsConfig config, String host, int port, String sniHostName) {
+        return new TlsConnection(config.limits(), out -> start(config, host, port, sniName(sniHostName), out));
+    }
+
+    /**
      * Sends the ClientHello and returns the state that waits for the ServerHello.
      *
      * @param serverName the host the application connects to: sent as SNI when it is a DNS name
@@ -69,7 +79,10 @@ public final class ClientHandshake {
      * by id if the config allows) and updated after the handshake.
      */
     public static HandshakeState start(TlsConfig config, String serverName, int port, HandshakeOutput out) {
-        String sni = sniName(serverName);
+        return start(config, serverName, port, sniName(serverName), out);
+    }
+
+    private static HandshakeState start(TlsConfig config, String serverName, int port, String sni, HandshakeOutput out) {
         ClientSessionCache.PeerKey peer = serverName == null || serverName.isEmpty() ? null
                 : new ClientSessionCache.PeerKey(serverName, port, sni);
         ResumptionOffer offer = peer == null ? null : offer(config, peer, sni);
@@ -142,6 +155,10 @@ public final class ClientHandshake {
             schemes.add(SignatureSchemeId.of(s));
         }
         x.signatureAlgorithms(new SignatureAlgorithms(schemes));
+        if (config.requestOcspStaple()) {
+            // RFC 6066 §8: ocsp, no responder ids (the server's responders are implied), no extensions.
+            x.statusRequest(StatusRequest.OCSP_DEFAULT);
+        }
         if (!config.alpnProtocols().isEmpty()) {
             x.alpn(Alpn.of(config.alpnProtocols().toArray(new String[0])));
         }
@@ -173,7 +190,7 @@ public final class ClientHandshake {
      * RFC 6066 §3: HostName is a DNS name without a trailing dot; "Literal IPv4 and IPv6 addresses
      * are not permitted". Null when there is no name to send.
      */
-    static String sniName(String serverName) {
+    public static String sniName(String serverName) {
         if (serverName == null || serverName.isEmpty()) {
             return null;
         }

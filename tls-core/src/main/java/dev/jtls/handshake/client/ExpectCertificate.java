@@ -21,7 +21,11 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Waits for the server's Certificate (RFC 5246 §7.4.2) and has the TrustVerifier judge it. */
+/**
+ * Waits for the server's Certificate (RFC 5246 §7.4.2) and has the TrustVerifier judge it — at
+ * once, or, when the server acknowledged status_request, in {@link ExpectCertificateStatus} once
+ * the stapled OCSP response (if any) is known.
+ */
 final class ExpectCertificate implements HandshakeState {
     private final ClientContext ctx;
     private final Agreed agreed;
@@ -43,7 +47,21 @@ final class ExpectCertificate implements HandshakeState {
         }
         Certificate message = frame.body().readAll("Certificate", Certificate::decode);
         transcript.add(frame);
-        ServerIdentity server = verify(message);
+        List<X509Certificate> chain = parseChain(message);
+        if (agreed.statusMayCome()) {
+            // RFC 6066 §8: a CertificateStatus may come next; the chain is judged with it.
+            return new ExpectCertificateStatus(ctx, agreed, transcript, chain);
+        }
+        return accept(ctx, agreed, transcript, chain, null, out);
+    }
+
+    /**
+     * Has the TrustVerifier judge the chain, with the OCSP response the server stapled (null for
+     * none), and moves on to the server's key exchange.
+     */
+    static HandshakeState accept(ClientContext ctx, Agreed agreed, Transcript transcript, List<X509Certificate> chain,
+                                 byte[] stapledOcspResponse, HandshakeOutput out) {
+        ServerIdentity server = verify(ctx, agreed, chain, stapledOcspResponse);
         out.event(new PeerCertificates(server.chain()));
         if (agreed.suite().keyExchange() == CipherSuite.KeyExchange.ECDHE) {
             return new ExpectServerKeyExchange(ctx, agreed, transcript, server);
@@ -53,7 +71,7 @@ final class ExpectCertificate implements HandshakeState {
                 KeyAgreement.rsa(ctx.config().crypto(), server.publicKey()));
     }
 
-    private ServerIdentity verify(Certificate message) {
+    private List<X509Certificate> parseChain(Certificate message) {
         // RFC 5246 §7.4.2: every suite jtls offers authenticates the server, so the list holds at
         // least its certificate; an empty one is the same failure as a chain that does not verify.
         if (message.certificates().isEmpty()) {
@@ -64,11 +82,15 @@ final class ExpectCertificate implements HandshakeState {
             throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE, "the server sent "
                     + message.certificates().size() + " certificates; at most " + max + " are accepted");
         }
-        List<X509Certificate> chain = parse(message.certificates());
+        return parse(message.certificates());
+    }
+
+    private static ServerIdentity verify(ClientContext ctx, Agreed agreed, List<X509Certificate> chain,
+                                         byte[] stapledOcspResponse) {
         // RFC 5246 §7.4.2: ECDHE suites sign with the key, RSA key exchange encrypts to it.
         KeyUse use = agreed.suite().keyExchange() == CipherSuite.KeyExchange.ECDHE
                 ? KeyUse.DIGITAL_SIGNATURE : KeyUse.KEY_ENCIPHERMENT;
-        ctx.config().trust().verifyServer(chain, new ServerCheck(ctx.peerName(), use, null));
+        ctx.config().trust().verifyServer(chain, new ServerCheck(ctx.peerName(), use, stapledOcspResponse));
         // RFC 5246 §7.4.2: "The end entity certificate's public key (and associated restrictions)
         // MUST be compatible with the selected key exchange algorithm."
         CertifiedKey.KeyType type = CertifiedKey.KeyType.of(chain.get(0).getPublicKey());

@@ -118,7 +118,7 @@ final class ExpectServerHello implements HandshakeState {
             alpn = new String(selected.toByteArray(), StandardCharsets.UTF_8);
         }
         return new Agreed(suite, hello.random(), hello.sessionId(), x.extendedMasterSecret(),
-                x.encryptThenMac(), alpn, x.sessionTicket());
+                x.encryptThenMac(), alpn, x.sessionTicket(), x.statusRequest());
     }
 
     /**

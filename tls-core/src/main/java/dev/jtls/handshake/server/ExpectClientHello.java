@@ -1,6 +1,8 @@
 package dev.jtls.handshake.server;
 
+import dev.jtls.connection.CertificateSelector;
 import dev.jtls.connection.ClientAuth;
+import dev.jtls.connection.SuitePreference;
 import dev.jtls.connection.TlsConfig;
 import java.security.InvalidKeyException;
 import dev.jtls.crypto.KeyShare;
@@ -13,6 +15,7 @@ import dev.jtls.handshake.Transcript;
 import dev.jtls.message.Alpn;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.Certificate;
+import dev.jtls.message.CertificateStatus;
 import dev.jtls.message.CertificateRequest;
 import dev.jtls.message.CipherSuiteId;
 import dev.jtls.message.ClientCertificateType;
@@ -28,6 +31,7 @@ import dev.jtls.message.ServerHelloDone;
 import dev.jtls.message.ServerHelloExtensions;
 import dev.jtls.message.ServerKeyExchange;
 import dev.jtls.message.SignatureSchemeId;
+import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.ProtocolVersion;
@@ -100,8 +104,10 @@ final class ExpectClientHello implements HandshakeState {
 
     private HandshakeState fullHandshake(ClientHello hello, ClientHelloExtensions ext, String serverName,
                                          Transcript transcript, HandshakeOutput out) {
-        ServerChoice choice = ServerChoice.choose(config.cipherSuites(), config.groups(), config.signatureSchemes(),
-                config.certifiedKeys(), new ServerChoice.Offer(codes(hello.cipherSuites()),
+        List<CertifiedKey> keys = config.certificateSelector().serverKeys(new CertificateSelector.ServerRequest(
+                serverName, ext.signatureAlgorithms() == null ? null : knownSchemes(ext.signatureAlgorithms().schemes())));
+        ServerChoice choice = ServerChoice.choose(suiteOrder(hello), config.groups(), config.signatureSchemes(),
+                keys, new ServerChoice.Offer(codes(hello.cipherSuites()),
                         ext.supportedGroups() == null ? null : groupCodes(ext.supportedGroups().groups()),
                         ext.signatureAlgorithms() == null ? null : schemeCodes(ext.signatureAlgorithms().schemes()),
                         serverName));
@@ -138,13 +144,21 @@ final class ExpectClientHello implements HandshakeState {
             sx.sessionTicket(true); // RFC 5077 §3.2: we will send NewSessionTicket
         }
         RecordLimits.acknowledge(ext, sx, out);
+        // RFC 6066 §8: with a staple for the chosen key and an ocsp request, the server answers with
+        // an empty status_request and sends CertificateStatus right after Certificate. The client's
+        // responder_id_list is not consulted (as OpenSSL): the staple is whatever the CA's responder said.
+        byte[] staple = choice.key().ocspResponse();
+        boolean stapling = staple != null && ext.statusRequest() != null && ext.statusRequest().isOcsp();
+        if (stapling) {
+            sx.statusRequest(true);
+        }
         if (serverName != null && ServerNames.names(choice.key(), serverName)) {
             sx.serverName(true); // RFC 6066 §3: the server used the name: it picked the certificate
         }
         ServerHello serverHello = new ServerHello(ProtocolVersion.TLS1_2, Bytes.of(serverRandom),
                 Bytes.of(sessionId), CipherSuiteId.of(suite.code()), CompressionMethod.NULL,
                 sx.build().order().isEmpty() ? null : sx.build());
-        if (serverName != null && !ServerNames.anyNames(config.certifiedKeys(), serverName)) {
+        if (serverName != null && !ServerNames.anyNames(keys, serverName)) {
             unknownServerName(serverName, out);
         }
         transcript.selectHash(config.crypto(), suite.prfHash());
@@ -155,6 +169,9 @@ final class ExpectClientHello implements HandshakeState {
             chain.add(Bytes.of(der));
         }
         Messages.send(new Certificate(chain), transcript, out);
+        if (stapling) {
+            Messages.send(new CertificateStatus(Bytes.of(staple)), transcript, out);
+        }
 
         byte[] clientRandom = hello.random().toByteArray();
         KeyShare share = null;
@@ -181,6 +198,25 @@ final class ExpectClientHello implements HandshakeState {
             return new ExpectClientKeyExchange(n, transcript, share, List.of());
         }
         return new ExpectClientCertificate(n, transcript, share);
+    }
+
+    /**
+     * The enabled suites in the order the server tries them: its own, or with
+     * {@link SuitePreference#CLIENT} those the client offered, in the client's order (RFC 5246
+     * §7.4.1.2: "in the client's order of preference").
+     */
+    private List<CipherSuite> suiteOrder(ClientHello hello) {
+        if (config.suitePreference() == SuitePreference.SERVER) {
+            return config.cipherSuites();
+        }
+        List<CipherSuite> order = new ArrayList<>();
+        for (CipherSuiteId id : hello.cipherSuites()) {
+            CipherSuite s = CipherSuite.fromCode(id.code());
+            if (s != null && config.cipherSuites().contains(s) && !order.contains(s)) {
+                order.add(s);
+            }
+        }
+        return order;
     }
 
     /**
@@ -257,6 +293,17 @@ final class ExpectClientHello implements HandshakeState {
         List<Integer> out = new ArrayList<>(ids.size());
         for (NamedGroupId id : ids) {
             out.add(id.code());
+        }
+        return out;
+    }
+
+    private static List<SignatureScheme> knownSchemes(List<SignatureSchemeId> ids) {
+        List<SignatureScheme> out = new ArrayList<>(ids.size());
+        for (SignatureSchemeId id : ids) {
+            SignatureScheme s = SignatureScheme.fromCode(id.code());
+            if (s != null) {
+                out.add(s);
+            }
         }
         return out;
     }

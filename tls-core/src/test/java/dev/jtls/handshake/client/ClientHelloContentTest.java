@@ -50,8 +50,15 @@ class ClientHelloContentTest {
         assertThat(x.encryptThenMac()).isTrue();
         assertThat(x.sessionTicket().ticket().isEmpty()).isTrue();
         assertThat(x.renegotiationInfo().renegotiatedConnection().isEmpty()).isTrue();
-        assertThat(x.has(ExtensionType.STATUS_REQUEST)).isFalse();
+        // RFC 6066 §8: ocsp with no responder ids and no extensions, on by default.
+        assertThat(x.statusRequest()).isEqualTo(dev.jtls.message.StatusRequest.OCSP_DEFAULT);
         assertThat(x.has(ExtensionType.MAX_FRAGMENT_LENGTH)).isFalse();
+    }
+
+    @Test
+    void noStatusRequestWhenStaplesAreNotWanted() {
+        TlsConfig config = TlsConfig.builder().requestOcspStaple(false).build();
+        assertThat(sent(config, "example.com").extensionsOrEmpty().has(ExtensionType.STATUS_REQUEST)).isFalse();
     }
 
     @Test

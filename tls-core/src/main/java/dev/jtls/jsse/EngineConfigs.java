@@ -1,0 +1,138 @@
+package dev.jtls.jsse;
+
+import dev.jtls.connection.AlpnSelector;
+import dev.jtls.connection.ClientAuth;
+import dev.jtls.connection.SuitePreference;
+import dev.jtls.connection.TlsConfig;
+import dev.jtls.handshake.CipherSuite;
+import dev.jtls.record.AlertDescription;
+import dev.jtls.record.TlsAlertException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * Maps an engine's {@code SSLParameters} onto a {@link TlsConfig} (DESIGN.md: "the JSSE layer maps
+ * SSLParameters onto a TlsConfig"), sharing the context's caches, ticket keys and crypto, and also
+ * checks the names the application sets.
+ */
+final class EngineConfigs {
+    /** Protocol names JSSE applications pass; only TLSv1.2 is spoken, the others are accepted and ignored. */
+    private static final Set<String> KNOWN_PROTOCOLS = Set.of("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1",
+            JtlsSSLContext.PROTOCOL, "TLSv1.3");
+    /** RFC 5746 §3.3: jtls always sends renegotiation_info; the SCSV name is accepted and changes nothing. */
+    private static final String RENEGOTIATION_SCSV = "TLS_EMPTY_RENEGOTIATION_INFO_SCSV";
+
+    private EngineConfigs() {
+    }
+
+    /** @throws IllegalArgumentException for a null, empty or unsupported name, as SSLEngine.setEnabledCipherSuites specifies */
+    static String[] checkCipherSuites(String[] suites) {
+        if (suites == null) {
+            throw new IllegalArgumentException("cipher suites must not be null");
+        }
+        for (String s : suites) {
+            if (s == null || s.isEmpty()) {
+                throw new IllegalArgumentException("empty cipher suite name");
+            }
+            if (!s.equals(RENEGOTIATION_SCSV) && suite(s) == null) {
+                throw new IllegalArgumentException("Unsupported CipherSuite: " + s);
+            }
+        }
+        return suites.clone();
+    }
+
+    /** @throws IllegalArgumentException for a null or unknown protocol name */
+    static String[] checkProtocols(String[] protocols) {
+        if (protocols == null) {
+            throw new IllegalArgumentException("protocols must not be null");
+        }
+        for (String p : protocols) {
+            if (p == null || !KNOWN_PROTOCOLS.contains(p)) {
+                throw new IllegalArgumentException("Unsupported protocol: " + p);
+            }
+        }
+        return protocols.clone();
+    }
+
+    private static CipherSuite suite(String name) {
+        for (CipherSuite s : CipherSuite.values()) {
+            if (s.standardName().equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The configuration for one handshake of {@code engine}. */
+    static TlsConfig build(JtlsSSLContext.State ctx, JtlsSSLEngine engine, SSLParameters params, boolean client,
+                           BiFunction<SSLEngine, List<String>, String> alpnSelector) throws SSLHandshakeException {
+        if (!Arrays.asList(params.getProtocols()).contains(JtlsSSLContext.PROTOCOL)) {
+            throw new SSLHandshakeException("No appropriate protocol: jtls speaks only TLSv1.2, and the enabled protocols are "
+                    + Arrays.toString(params.getProtocols()));
+        }
+        List<CipherSuite> suites = new ArrayList<>();
+        for (String name : params.getCipherSuites()) {
+            CipherSuite s = suite(name);
+            if (s != null && !suites.contains(s)) {
+                suites.add(s);
+            }
+        }
+        if (suites.isEmpty()) {
+            throw new SSLHandshakeException("No appropriate cipher suite: none of the enabled suites "
+                    + Arrays.toString(params.getCipherSuites()) + " is one jtls supports");
+        }
+        TlsConfig.Builder b = TlsConfig.builder()
+                .crypto(ctx.crypto())
+                .serverSessionCache(ctx.serverCache())
+                .clientSessionCache(ctx.clientCache())
+                .ticketSealer(ctx.ticketSealer())
+                .cipherSuites(suites)
+                .trust(new TrustManagerVerifier(ctx.trustManager(), engine))
+                .certificateSelector(new KeyManagerSelector(ctx.keyManager(), engine, params.getSNIMatchers()));
+        if (client) {
+            b.alpnProtocols(Arrays.asList(params.getApplicationProtocols()));
+        } else {
+            b.suitePreference(params.getUseCipherSuitesOrder() ? SuitePreference.SERVER : SuitePreference.CLIENT);
+            b.clientAuth(params.getNeedClientAuth() ? ClientAuth.NEED
+                    : params.getWantClientAuth() ? ClientAuth.WANT : ClientAuth.NONE);
+            AlpnSelector alpn = serverAlpn(engine, params, alpnSelector);
+            if (alpn != null) {
+                b.alpnSelector(alpn);
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * RFC 7301 §3.2 on the server: the application's selector if set (null from it refuses the
+     * connection with no_application_protocol, "" declines ALPN, as SSLEngine's javadoc says), else
+     * the first of the server's protocols that the client offered; none configured: no ALPN.
+     */
+    private static AlpnSelector serverAlpn(JtlsSSLEngine engine, SSLParameters params,
+                                           BiFunction<SSLEngine, List<String>, String> selector) {
+        if (selector != null) {
+            return (serverName, offered) -> {
+                String chosen;
+                try {
+                    chosen = selector.apply(engine, List.copyOf(offered));
+                } catch (RuntimeException e) {
+                    throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
+                            "the handshake application protocol selector failed: " + e, e);
+                }
+                if (chosen == null) {
+                    throw new TlsAlertException(AlertDescription.NO_APPLICATION_PROTOCOL,
+                            "the application accepts none of the client's protocols " + offered);
+                }
+                return chosen.isEmpty() ? null : chosen;
+            };
+        }
+        String[] protocols = params.getApplicationProtocols();
+        return protocols.length == 0 ? null : AlpnSelector.preferring(Arrays.asList(protocols));
+    }
+}

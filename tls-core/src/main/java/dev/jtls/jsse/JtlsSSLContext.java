@@ -1,0 +1,186 @@
+package dev.jtls.jsse;
+
+import dev.jtls.connection.TlsConfig;
+import dev.jtls.crypto.CryptoProvider;
+import dev.jtls.crypto.CryptoProviders;
+import dev.jtls.handshake.CipherSuite;
+import dev.jtls.session.ClientSessionCache;
+import dev.jtls.session.ServerSessionCache;
+import dev.jtls.session.TicketSealer;
+import java.security.KeyManagementException;
+import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The jtls {@code SSLContext}: holds what {@code init} was given (the application's key manager,
+ * trust manager and random) and what its engines share — the crypto backend, the client and server
+ * session caches, the session-ticket keys — and makes {@link JtlsSSLEngine}s. Each engine builds its
+ * own {@link TlsConfig} from its {@code SSLParameters} when its handshake starts.
+ */
+public final class JtlsSSLContext extends SSLContextSpi {
+    static final String PROTOCOL = "TLSv1.2";
+
+    private final boolean isDefault;
+    private volatile State state;
+
+    /** What init set up; replaced as a whole by a later init. */
+    record State(X509KeyManager keyManager, X509TrustManager trustManager, CryptoProvider crypto,
+                 ServerSessionCache serverCache, ClientSessionCache clientCache, TicketSealer ticketSealer,
+                 JtlsSSLSessionContext serverContext, JtlsSSLSessionContext clientContext) {
+    }
+
+    public JtlsSSLContext() {
+        this(false);
+    }
+
+    private JtlsSSLContext(boolean isDefault) {
+        this.isDefault = isDefault;
+    }
+
+    /** The "Default" context: no key manager, the JDK default trust manager, already initialised. */
+    static JtlsSSLContext newDefault() throws NoSuchAlgorithmException {
+        JtlsSSLContext c = new JtlsSSLContext(true);
+        try {
+            c.init(null, null, null);
+        } catch (KeyManagementException e) {
+            throw new NoSuchAlgorithmException("cannot set up the default jtls SSLContext: " + e.getMessage(), e);
+        }
+        return c;
+    }
+
+    @Override
+    protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) throws KeyManagementException {
+        if (isDefault) {
+            throw new KeyManagementException("the Default SSLContext is initialized automatically");
+        }
+        init(km, tm, random);
+    }
+
+    private void init(KeyManager[] km, TrustManager[] tm, SecureRandom random) throws KeyManagementException {
+        X509KeyManager keyManager = first(km, X509KeyManager.class);
+        X509TrustManager trustManager = tm == null ? defaultTrustManager() : first(tm, X509TrustManager.class);
+        if (trustManager == null) {
+            trustManager = defaultTrustManager();
+        }
+        CryptoProvider crypto = random == null ? CryptoProviders.defaults() : CryptoProviders.defaults(random);
+        Clock clock = Clock.systemUTC();
+        ServerSessionCache serverCache = new ServerSessionCache(clock);
+        ClientSessionCache clientCache = new ClientSessionCache(clock);
+        state = new State(keyManager, trustManager, crypto, serverCache, clientCache,
+                TlsConfig.newTicketSealer(crypto, clock), JtlsSSLSessionContext.server(serverCache),
+                JtlsSSLSessionContext.client(clientCache));
+    }
+
+    private static <T> T first(Object[] managers, Class<T> type) {
+        if (managers != null) {
+            for (Object m : managers) {
+                if (type.isInstance(m)) {
+                    return type.cast(m);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The JDK's default TrustManagerFactory over its default trust store (cacerts). */
+    private static X509TrustManager defaultTrustManager() throws KeyManagementException {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init((KeyStore) null);
+            X509TrustManager tm = first(tmf.getTrustManagers(), X509TrustManager.class);
+            if (tm == null) {
+                throw new KeyManagementException("the default TrustManagerFactory has no X509TrustManager");
+            }
+            return tm;
+        } catch (NoSuchAlgorithmException | java.security.KeyStoreException e) {
+            throw new KeyManagementException("cannot load the default trust managers: " + e.getMessage(), e);
+        }
+    }
+
+    State state() {
+        State s = state;
+        if (s == null) {
+            throw new IllegalStateException("SSLContext is not initialized");
+        }
+        return s;
+    }
+
+    /**
+     * An engine of this context for a peer (null host and port -1 for none): what the socket
+     * factories of the SSLSocket adapter use as well.
+     */
+    JtlsSSLEngine createEngine(String host, int port) {
+        return new JtlsSSLEngine(this, host, port);
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine() {
+        return createEngine(null, -1);
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine(String host, int port) {
+        return createEngine(host, port);
+    }
+
+    @Override
+    protected SSLSocketFactory engineGetSocketFactory() {
+        throw new UnsupportedOperationException("socket factories are added by the socket adapter");
+    }
+
+    @Override
+    protected SSLServerSocketFactory engineGetServerSocketFactory() {
+        throw new UnsupportedOperationException("socket factories are added by the socket adapter");
+    }
+
+    @Override
+    protected SSLSessionContext engineGetServerSessionContext() {
+        return state().serverContext();
+    }
+
+    @Override
+    protected SSLSessionContext engineGetClientSessionContext() {
+        return state().clientContext();
+    }
+
+    @Override
+    protected SSLParameters engineGetDefaultSSLParameters() {
+        return defaultParameters();
+    }
+
+    @Override
+    protected SSLParameters engineGetSupportedSSLParameters() {
+        return defaultParameters();
+    }
+
+    /** Every jtls suite in jtls's order of preference, TLS 1.2 only. */
+    static SSLParameters defaultParameters() {
+        SSLParameters p = new SSLParameters(supportedCipherSuites(), new String[] {PROTOCOL});
+        // A jtls server follows its own order unless told otherwise (SuitePreference).
+        p.setUseCipherSuitesOrder(true);
+        return p;
+    }
+
+    static String[] supportedCipherSuites() {
+        List<CipherSuite> all = CipherSuite.defaultOrder();
+        String[] names = new String[all.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = all.get(i).standardName();
+        }
+        return names;
+    }
+}

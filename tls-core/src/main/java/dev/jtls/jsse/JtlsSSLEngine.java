@@ -1,0 +1,580 @@
+package dev.jtls.jsse;
+
+import dev.jtls.connection.TlsConfig;
+import dev.jtls.connection.TlsConnection;
+import dev.jtls.handshake.client.ClientHandshake;
+import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.record.AlertDescription;
+import dev.jtls.record.RecordProtection;
+import dev.jtls.record.TlsAlertException;
+import dev.jtls.session.ClientSessionCache;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.BiFunction;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+
+/**
+ * jtls as an {@link SSLEngine}: a thin layer over the sans-IO {@link TlsConnection}.
+ *
+ * <ul>
+ * <li>wrap hands out the connection's protocol records first (whole records only; a destination
+ *     too small for the next is BUFFER_OVERFLOW), then protects at most one record of application
+ *     data per call.</li>
+ * <li>unwrap takes exactly one whole record per call: fewer bytes than a record is
+ *     BUFFER_UNDERFLOW with nothing consumed; after the handshake, destinations with less room
+ *     than the record can hold are BUFFER_OVERFLOW, again with nothing consumed.</li>
+ * <li>FINISHED is reported once, by the call that completes the handshake with nothing left to
+ *     send.</li>
+ * <li>Delegated tasks: unwrap takes a handshake record that arrives before the peer's
+ *     ChangeCipherSpec and reports NEED_TASK; the task from {@link #getDelegatedTask()} hands it to
+ *     the connection, whose state machine signs, verifies, agrees keys and calls the key and trust
+ *     managers while it handles the messages. A failure in the task is thrown by the next wrap or
+ *     unwrap. The Finished (after ChangeCipherSpec) is handled in unwrap itself.</li>
+ * <li>A protocol failure throws {@link SSLHandshakeException} (during the handshake) or
+ *     {@link SSLException} carrying the alert and jtls's message; the fatal alert is then waiting
+ *     (NEED_WRAP) and the next wrap sends it and returns CLOSED, as with SunJSSE.</li>
+ * <li>All methods synchronize on one lock, so wrap and unwrap may be called from two threads.</li>
+ * </ul>
+ */
+public final class JtlsSSLEngine extends SSLEngine {
+    private static final String TRUNCATION = "inbound closed before receiving peer's close_notify: possible truncation attack";
+
+    private final JtlsSSLContext.State ctx;
+    private final Object lock = new Object();
+    private final PendingRecords pending = new PendingRecords();
+    private final ByteBuffer scratch = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT);
+    private final JtlsSSLSession unconnected;
+    private SSLParameters params;
+    private boolean clientMode;
+    private boolean modeSet;
+    private boolean sessionCreation = true;
+    private BiFunction<SSLEngine, List<String>, String> alpnSelector;
+
+    private TlsConnection conn;
+    private HandshakeTracker tracker;
+    /** A handshake record waiting for its delegated task; null if none. */
+    private ByteBuffer taskRecord;
+    private boolean taskHandedOut;
+    private TlsAlertException taskFailure;
+    private boolean changeCipherSpecRead;
+    private boolean finishedPending;
+    private boolean outboundClosed;
+    private boolean inboundClosed;
+
+    JtlsSSLEngine(JtlsSSLContext context, String host, int port) {
+        super(host, port);
+        this.ctx = context.state();
+        this.params = EngineParameters.initial(host);
+        this.unconnected = JtlsSSLSession.unconnected(host, port);
+    }
+
+    // ---------------------------------------------------------------- wrap
+
+    @Override
+    public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
+        NetBuffers.checkWrap(srcs, offset, length, dst);
+        synchronized (lock) {
+            start();
+            if (conn == null) {
+                return new SSLEngineResult(Status.CLOSED, status(), 0, 0);
+            }
+            throwTaskFailure();
+            pending.takeFrom(conn);
+            if (!pending.isEmpty()) {
+                int produced = pending.copyTo(dst);
+                if (produced == 0) {
+                    return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
+                }
+                return result(outboundDone() ? Status.CLOSED : Status.OK, 0, produced);
+            }
+            if (outboundDone()) {
+                return result(Status.CLOSED, 0, 0);
+            }
+            long available = NetBuffers.remaining(srcs, offset, length);
+            if (!conn.isHandshakeComplete() || conn.failure() != null || available == 0) {
+                return result(Status.OK, 0, 0);
+            }
+            int chunk = (int) Math.min(available, conn.maxFragmentLength());
+            if (dst.remaining() < conn.maxRecordSize(chunk)) {
+                return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
+            }
+            conn.write(NetBuffers.gather(srcs, offset, length, chunk, scratch));
+            int produced = conn.takeOutgoing(dst);
+            return result(Status.OK, chunk, produced);
+        }
+    }
+
+    // ---------------------------------------------------------------- unwrap
+
+    @Override
+    public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+        NetBuffers.checkUnwrap(src, dsts, offset, length);
+        synchronized (lock) {
+            start();
+            if (conn == null) {
+                return new SSLEngineResult(Status.CLOSED, status(), 0, 0);
+            }
+            throwTaskFailure();
+            if (conn.readable() > 0) {
+                return result(Status.OK, 0, NetBuffers.scatter(conn, dsts, offset, length));
+            }
+            if (inboundDone()) {
+                return result(Status.CLOSED, 0, 0);
+            }
+            if (!conn.isHandshakeComplete() && (conn.hasOutgoing() || !pending.isEmpty() || taskRecord != null)) {
+                // Our flight goes first, or the task runs first (SunJSSE answers the same way).
+                return result(Status.OK, 0, 0);
+            }
+            int recordLength = NetBuffers.recordLength(src);
+            if (recordLength < 0 || src.remaining() < recordLength) {
+                return new SSLEngineResult(Status.BUFFER_UNDERFLOW, status(), 0, 0);
+            }
+            int start = src.position();
+            int type = src.get(start);
+            if (conn.isHandshakeComplete() && type == NetBuffers.APPLICATION_DATA
+                    && NetBuffers.maxPlaintext(recordLength, tracker.suite()) > NetBuffers.remaining(dsts, offset, length)) {
+                return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
+            }
+            if (delegates(type, recordLength)) {
+                // The handshake's public-key work happens in the delegated task (NEED_TASK).
+                taskRecord = ByteBuffer.allocate(recordLength);
+                ByteBuffer record = src.duplicate();
+                record.limit(start + recordLength);
+                taskRecord.put(record).flip();
+                src.position(start + recordLength);
+                return result(Status.OK, recordLength, 0);
+            }
+            ByteBuffer record = src.duplicate();
+            record.limit(start + recordLength);
+            try {
+                conn.receive(record);
+            } catch (TlsAlertException e) {
+                src.position(record.position());
+                throw failed(e);
+            }
+            src.position(record.position());
+            if (type == NetBuffers.CHANGE_CIPHER_SPEC) {
+                changeCipherSpecRead = true;
+            }
+            afterReceive();
+            int produced = NetBuffers.scatter(conn, dsts, offset, length);
+            return result(conn.isInboundDone() ? Status.CLOSED : Status.OK, src.position() - start, produced);
+        }
+    }
+
+    /**
+     * Handshake records before the peer's ChangeCipherSpec go to a delegated task: they carry the
+     * messages whose handling signs, verifies, agrees keys and calls the trust and key managers.
+     * The Finished after ChangeCipherSpec is handled in unwrap, which so reports FINISHED itself.
+     */
+    private boolean delegates(int type, int recordLength) {
+        return type == NetBuffers.HANDSHAKE && !changeCipherSpecRead && !conn.isHandshakeComplete()
+                && recordLength > RecordProtection.HEADER_LENGTH;
+    }
+
+    private void runTask() {
+        synchronized (lock) {
+            ByteBuffer record = taskRecord;
+            taskRecord = null;
+            taskHandedOut = false;
+            if (record == null || conn.failure() != null) {
+                return;
+            }
+            try {
+                conn.receive(record);
+                afterReceive();
+            } catch (TlsAlertException e) {
+                taskFailure = e;
+            }
+        }
+    }
+
+    /** A failure inside a delegated task surfaces at the next wrap or unwrap, as SunJSSE does it. */
+    private void throwTaskFailure() throws SSLException {
+        if (taskFailure != null) {
+            TlsAlertException e = taskFailure;
+            taskFailure = null;
+            throw failed(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- handshake progress
+
+    /** Starts the handshake on first use: builds the configuration from the parameters and the connection. */
+    private void start() throws SSLException {
+        if (conn != null || outboundClosed || inboundClosed) {
+            return;
+        }
+        if (!modeSet) {
+            throw new IllegalStateException("Client/Server mode has not yet been set.");
+        }
+        try {
+            TlsConfig config = EngineConfigs.build(ctx, this, params, clientMode, alpnSelector);
+            JtlsSSLSession handshakeSession = new JtlsSSLSession(getPeerHost(), getPeerPort());
+            handshakeSession.localSignatureSchemes(config.signatureSchemes());
+            tracker = new HandshakeTracker(ctx, clientMode);
+            if (clientMode) {
+                String sni = ClientHandshake.sniName(EngineParameters.sniHost(params));
+                handshakeSession.requestedServerNames(params.getServerNames() == null ? List.of() : params.getServerNames());
+                String host = getPeerHost();
+                int port = Math.max(0, getPeerPort());
+                tracker.begin(handshakeSession, host == null || host.isEmpty() ? null
+                        : new ClientSessionCache.PeerKey(host, port, sni));
+                conn = ClientHandshake.connection(config, host, port, sni);
+            } else {
+                tracker.begin(handshakeSession, null);
+                conn = ServerHandshake.connection(config);
+            }
+        } catch (SSLHandshakeException | RuntimeException e) {
+            // Nothing was sent: the engine is simply done.
+            outboundClosed = true;
+            inboundClosed = true;
+            tracker = null;
+            if (e instanceof SSLHandshakeException) {
+                throw (SSLHandshakeException) e;
+            }
+            SSLHandshakeException x = new SSLHandshakeException("cannot start the handshake: " + e.getMessage());
+            x.initCause(e);
+            throw x;
+        }
+    }
+
+    /** Takes up what the handshake reported; on completion, FINISHED is due and local limits apply. */
+    private void afterReceive() {
+        if (tracker.update(conn)) {
+            finishedPending = true;
+            int max = params.getMaximumPacketSize();
+            if (max > 0) {
+                conn.limitSendFragment(Math.max(1, max - (conn.maxRecordSize(1) - 1)));
+            }
+        }
+    }
+
+    private SSLException failed(TlsAlertException e) {
+        pending.takeFrom(conn);
+        tracker.update(conn);
+        tracker.abandon();
+        boolean handshaking = !conn.isHandshakeComplete();
+        boolean sent = !pending.isEmpty();
+        String message = (sent ? "jtls sent a fatal " + alertName(e) + " alert: " : "") + e.getMessage();
+        SSLException x = handshaking ? new SSLHandshakeException(message) : new SSLException(message);
+        x.initCause(e);
+        return x;
+    }
+
+    private static String alertName(TlsAlertException e) {
+        return (e.description() == AlertDescription.UNKNOWN ? AlertDescription.INTERNAL_ERROR : e.description()).rfcName();
+    }
+
+    private SSLEngineResult result(Status status, int consumed, int produced) {
+        HandshakeStatus hs = status();
+        if (finishedPending && hs != HandshakeStatus.NEED_WRAP) {
+            finishedPending = false;
+            hs = HandshakeStatus.FINISHED;
+        }
+        return new SSLEngineResult(status, hs, consumed, produced);
+    }
+
+    private HandshakeStatus status() {
+        if (conn == null) {
+            return HandshakeStatus.NOT_HANDSHAKING;
+        }
+        if (conn.hasOutgoing() || !pending.isEmpty()) {
+            return HandshakeStatus.NEED_WRAP;
+        }
+        if (taskRecord != null) {
+            return HandshakeStatus.NEED_TASK;
+        }
+        boolean in = inboundDone();
+        boolean out = outboundDone();
+        if (in && out) {
+            return HandshakeStatus.NOT_HANDSHAKING;
+        }
+        if (!conn.isHandshakeComplete()) {
+            return in ? HandshakeStatus.NOT_HANDSHAKING : HandshakeStatus.NEED_UNWRAP;
+        }
+        // After the handshake, a half-closed connection is not handshaking (SunJSSE says the same
+        // for TLS 1.2): reading the peer's close_notify is up to the application.
+        return HandshakeStatus.NOT_HANDSHAKING;
+    }
+
+    private boolean inboundDone() {
+        return conn == null ? inboundClosed : inboundClosed || conn.isInboundDone();
+    }
+
+    private boolean outboundDone() {
+        return conn == null ? outboundClosed : conn.isOutboundDone() && !conn.hasOutgoing() && pending.isEmpty();
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    @Override
+    public void closeOutbound() {
+        synchronized (lock) {
+            outboundClosed = true;
+            if (conn == null) {
+                // Never started: there is no one to tell, and nothing will be read either.
+                inboundClosed = true;
+                return;
+            }
+            if (!conn.isHandshakeComplete() && conn.failure() == null) {
+                // The handshake is abandoned: its remaining messages are not read.
+                inboundClosed = true;
+                taskRecord = null;
+                tracker.abandon();
+            }
+            conn.close();
+        }
+    }
+
+    @Override
+    public boolean isOutboundDone() {
+        synchronized (lock) {
+            return outboundDone();
+        }
+    }
+
+    @Override
+    public void closeInbound() throws SSLException {
+        synchronized (lock) {
+            if (inboundDone()) {
+                return;
+            }
+            inboundClosed = true;
+            if (conn == null || conn.failure() != null) {
+                return;
+            }
+            // RFC 5246 §7.2.1: without the peer's close_notify the data may have been cut short.
+            // As SunJSSE (17+) does, only the inbound side closes: no alert, and the application
+            // may still closeOutbound to send its close_notify.
+            conn.endOfInput();
+            if (!conn.isHandshakeComplete()) {
+                taskRecord = null;
+                conn.abort(new TlsAlertException(AlertDescription.INTERNAL_ERROR, TRUNCATION));
+                tracker.abandon();
+            }
+            throw new SSLException(TRUNCATION);
+        }
+    }
+
+    @Override
+    public boolean isInboundDone() {
+        synchronized (lock) {
+            return inboundDone();
+        }
+    }
+
+    // ---------------------------------------------------------------- handshake control
+
+    /** The handling of the last handshake record received, if it is waiting: see {@link #delegates}. */
+    @Override
+    public Runnable getDelegatedTask() {
+        synchronized (lock) {
+            if (taskRecord == null || taskHandedOut) {
+                return null;
+            }
+            taskHandedOut = true;
+            return this::runTask;
+        }
+    }
+
+    @Override
+    public void beginHandshake() throws SSLException {
+        synchronized (lock) {
+            if (conn != null && conn.isHandshakeComplete()) {
+                throw new SSLException("jtls does not renegotiate: the handshake is done once per connection");
+            }
+            if (conn == null && (outboundClosed || inboundClosed)) {
+                throw new SSLException("the engine is closed");
+            }
+            start();
+        }
+    }
+
+    @Override
+    public HandshakeStatus getHandshakeStatus() {
+        synchronized (lock) {
+            return status();
+        }
+    }
+
+    @Override
+    public SSLSession getSession() {
+        synchronized (lock) {
+            JtlsSSLSession s = tracker == null ? null : tracker.session();
+            return s != null ? s : unconnected;
+        }
+    }
+
+    @Override
+    public SSLSession getHandshakeSession() {
+        return handshakeSessionForCallbacks();
+    }
+
+    /** The handshake session for the key and trust manager adapters (called inside a handshake). */
+    JtlsSSLSession handshakeSessionForCallbacks() {
+        synchronized (lock) {
+            return tracker == null ? null : tracker.handshakeSession();
+        }
+    }
+
+    @Override
+    public String getApplicationProtocol() {
+        synchronized (lock) {
+            return tracker == null ? null : tracker.applicationProtocol();
+        }
+    }
+
+    @Override
+    public String getHandshakeApplicationProtocol() {
+        synchronized (lock) {
+            return tracker == null ? null : tracker.handshakeApplicationProtocol();
+        }
+    }
+
+    @Override
+    public void setHandshakeApplicationProtocolSelector(BiFunction<SSLEngine, List<String>, String> selector) {
+        synchronized (lock) {
+            this.alpnSelector = selector;
+        }
+    }
+
+    @Override
+    public BiFunction<SSLEngine, List<String>, String> getHandshakeApplicationProtocolSelector() {
+        synchronized (lock) {
+            return alpnSelector;
+        }
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    @Override
+    public void setUseClientMode(boolean mode) {
+        synchronized (lock) {
+            if (conn != null) {
+                throw new IllegalArgumentException("the mode cannot change once the handshake has begun");
+            }
+            clientMode = mode;
+            modeSet = true;
+        }
+    }
+
+    @Override
+    public boolean getUseClientMode() {
+        synchronized (lock) {
+            return clientMode;
+        }
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+        return JtlsSSLContext.supportedCipherSuites();
+    }
+
+    @Override
+    public String[] getEnabledCipherSuites() {
+        synchronized (lock) {
+            return params.getCipherSuites();
+        }
+    }
+
+    @Override
+    public void setEnabledCipherSuites(String[] suites) {
+        String[] checked = EngineConfigs.checkCipherSuites(suites);
+        synchronized (lock) {
+            params.setCipherSuites(checked);
+        }
+    }
+
+    @Override
+    public String[] getSupportedProtocols() {
+        return new String[] {JtlsSSLContext.PROTOCOL};
+    }
+
+    @Override
+    public String[] getEnabledProtocols() {
+        synchronized (lock) {
+            return params.getProtocols();
+        }
+    }
+
+    @Override
+    public void setEnabledProtocols(String[] protocols) {
+        String[] checked = EngineConfigs.checkProtocols(protocols);
+        synchronized (lock) {
+            params.setProtocols(checked);
+        }
+    }
+
+    @Override
+    public void setNeedClientAuth(boolean need) {
+        synchronized (lock) {
+            params.setNeedClientAuth(need);
+        }
+    }
+
+    @Override
+    public boolean getNeedClientAuth() {
+        synchronized (lock) {
+            return params.getNeedClientAuth();
+        }
+    }
+
+    @Override
+    public void setWantClientAuth(boolean want) {
+        synchronized (lock) {
+            params.setWantClientAuth(want);
+        }
+    }
+
+    @Override
+    public boolean getWantClientAuth() {
+        synchronized (lock) {
+            return params.getWantClientAuth();
+        }
+    }
+
+    /** Stored and reported; jtls makes a new session whenever it cannot resume one. */
+    @Override
+    public void setEnableSessionCreation(boolean flag) {
+        synchronized (lock) {
+            sessionCreation = flag;
+        }
+    }
+
+    @Override
+    public boolean getEnableSessionCreation() {
+        synchronized (lock) {
+            return sessionCreation;
+        }
+    }
+
+    @Override
+    public SSLParameters getSSLParameters() {
+        synchronized (lock) {
+            return EngineParameters.copy(params);
+        }
+    }
+
+    @Override
+    public void setSSLParameters(SSLParameters p) {
+        synchronized (lock) {
+            params = EngineParameters.merge(params, p);
+        }
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "JtlsSSLEngine[" + (clientMode ? "client" : "server") + ", peer " + getPeerHost() + ":" + getPeerPort()
+                    + ", " + (conn == null ? "not started" : conn.status()) + "]";
+        }
+    }
+}

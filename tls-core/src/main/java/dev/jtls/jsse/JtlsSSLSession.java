@@ -1,0 +1,280 @@
+package dev.jtls.jsse;
+
+import dev.jtls.crypto.SignatureScheme;
+import dev.jtls.handshake.CipherSuite;
+import dev.jtls.record.RecordProtection;
+import dev.jtls.session.ClientSessionCache;
+import dev.jtls.session.Session;
+import java.security.Principal;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSessionBindingEvent;
+import javax.net.ssl.SSLSessionBindingListener;
+import javax.net.ssl.SSLSessionContext;
+
+/**
+ * An {@code SSLSession} over a jtls {@link Session}: the immutable facts come from the jtls session
+ * (id, suite, certificates, creation time); the parts JSSE makes mutable (last access time,
+ * application values, validity) live here. While a handshake runs, the engine fills one in as the
+ * handshake session ({@code SSLEngine.getHandshakeSession()}), which key and trust managers read.
+ */
+public final class JtlsSSLSession extends ExtendedSSLSession {
+    /** JSSE's name for "no suite yet" (SSLSession.getCipherSuite before a handshake). */
+    static final String NULL_SUITE = "SSL_NULL_WITH_NULL_NULL";
+    /** The largest TLS 1.2 record: header and 2^14 + 2048 bytes (RFC 5246 §6.2.3). */
+    static final int PACKET_BUFFER_SIZE = RecordProtection.HEADER_LENGTH + RecordProtection.MAX_CIPHERTEXT;
+    static final int APPLICATION_BUFFER_SIZE = RecordProtection.MAX_PLAINTEXT;
+
+    private final String peerHost;
+    private final int peerPort;
+    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private final long createdMillis;
+    private volatile JtlsSSLSessionContext context;
+    private volatile CipherSuite suite;
+    private volatile Session session;
+    private volatile ClientSessionCache.PeerKey peerKey;
+    private volatile X509Certificate[] peerCertificates;
+    private volatile X509Certificate[] localCertificates;
+    private volatile List<SNIServerName> requestedServerNames = List.of();
+    private volatile String[] localSignatureAlgorithms = new String[0];
+    private volatile String[] peerSignatureAlgorithms = new String[0];
+    private volatile long lastAccessedMillis;
+    private volatile boolean valid = true;
+
+    JtlsSSLSession(String peerHost, int peerPort) {
+        this.peerHost = peerHost;
+        this.peerPort = peerPort;
+        this.createdMillis = System.currentTimeMillis();
+        this.lastAccessedMillis = createdMillis;
+    }
+
+    /** What {@code SSLEngine.getSession()} returns before a handshake has completed: no suite, not valid. */
+    static JtlsSSLSession unconnected(String peerHost, int peerPort) {
+        JtlsSSLSession s = new JtlsSSLSession(peerHost, peerPort);
+        s.valid = false;
+        return s;
+    }
+
+    // --- filled in by the engine during the handshake ---
+
+    void cipherSuite(CipherSuite suite) {
+        this.suite = suite;
+    }
+
+    void peerCertificates(List<X509Certificate> chain) {
+        this.peerCertificates = chain.isEmpty() ? null : chain.toArray(new X509Certificate[0]);
+    }
+
+    void localCertificates(List<X509Certificate> chain) {
+        this.localCertificates = chain.isEmpty() ? null : chain.toArray(new X509Certificate[0]);
+    }
+
+    void requestedServerNames(List<SNIServerName> names) {
+        this.requestedServerNames = List.copyOf(names);
+    }
+
+    void localSignatureSchemes(List<SignatureScheme> schemes) {
+        this.localSignatureAlgorithms = SignatureNames.jcaNames(schemes);
+    }
+
+    void peerSignatureSchemes(List<SignatureScheme> schemes) {
+        this.peerSignatureAlgorithms = SignatureNames.jcaNames(schemes);
+    }
+
+    /** Binds this object to the jtls session it now stands for, in {@code context}. */
+    void established(Session session, ClientSessionCache.PeerKey peerKey, JtlsSSLSessionContext context) {
+        this.session = session;
+        this.peerKey = peerKey;
+        this.context = context;
+        this.suite = session.cipherSuite();
+        this.lastAccessedMillis = Math.max(System.currentTimeMillis(), session.creationTime().toEpochMilli());
+    }
+
+    Session jtlsSession() {
+        return session;
+    }
+
+    ClientSessionCache.PeerKey peerKey() {
+        return peerKey;
+    }
+
+    void accessed() {
+        lastAccessedMillis = System.currentTimeMillis();
+    }
+
+    // --- SSLSession ---
+
+    @Override
+    public byte[] getId() {
+        Session s = session;
+        return s == null ? new byte[0] : s.id();
+    }
+
+    @Override
+    public SSLSessionContext getSessionContext() {
+        return context;
+    }
+
+    @Override
+    public long getCreationTime() {
+        Session s = session;
+        return s == null ? createdMillis : s.creationTime().toEpochMilli();
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        return lastAccessedMillis;
+    }
+
+    @Override
+    public void invalidate() {
+        valid = false;
+        JtlsSSLSessionContext c = context;
+        if (c != null) {
+            c.remove(this);
+        }
+    }
+
+    @Override
+    public boolean isValid() {
+        if (!valid) {
+            return false;
+        }
+        JtlsSSLSessionContext c = context;
+        return c == null || c.isCurrent(this);
+    }
+
+    @Override
+    public void putValue(String name, Object value) {
+        if (name == null || value == null) {
+            throw new IllegalArgumentException("name and value must not be null");
+        }
+        Object old = values.put(name, value);
+        if (value instanceof SSLSessionBindingListener) {
+            ((SSLSessionBindingListener) value).valueBound(new SSLSessionBindingEvent(this, name));
+        }
+        if (old instanceof SSLSessionBindingListener && old != value) {
+            ((SSLSessionBindingListener) old).valueUnbound(new SSLSessionBindingEvent(this, name));
+        }
+    }
+
+    @Override
+    public Object getValue(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("name must not be null");
+        }
+        return values.get(name);
+    }
+
+    @Override
+    public void removeValue(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("name must not be null");
+        }
+        Object old = values.remove(name);
+        if (old instanceof SSLSessionBindingListener) {
+            ((SSLSessionBindingListener) old).valueUnbound(new SSLSessionBindingEvent(this, name));
+        }
+    }
+
+    @Override
+    public String[] getValueNames() {
+        return values.keySet().toArray(new String[0]);
+    }
+
+    @Override
+    public Certificate[] getPeerCertificates() throws SSLPeerUnverifiedException {
+        X509Certificate[] c = peerCertificates;
+        if (c == null) {
+            throw new SSLPeerUnverifiedException("peer not authenticated");
+        }
+        return c.clone();
+    }
+
+    @Override
+    public Certificate[] getLocalCertificates() {
+        X509Certificate[] c = localCertificates;
+        return c == null ? null : c.clone();
+    }
+
+    @Override
+    public Principal getPeerPrincipal() throws SSLPeerUnverifiedException {
+        X509Certificate[] c = peerCertificates;
+        if (c == null) {
+            throw new SSLPeerUnverifiedException("peer not authenticated");
+        }
+        return c[0].getSubjectX500Principal();
+    }
+
+    @Override
+    public Principal getLocalPrincipal() {
+        X509Certificate[] c = localCertificates;
+        return c == null ? null : c[0].getSubjectX500Principal();
+    }
+
+    @Override
+    public String getCipherSuite() {
+        CipherSuite s = suite;
+        return s == null ? NULL_SUITE : s.standardName();
+    }
+
+    /** Always TLS 1.2, the only version jtls speaks (also while handshaking: key managers look at it). */
+    @Override
+    public String getProtocol() {
+        return "TLSv1.2";
+    }
+
+    @Override
+    public String getPeerHost() {
+        return peerHost;
+    }
+
+    @Override
+    public int getPeerPort() {
+        return peerPort;
+    }
+
+    @Override
+    public int getPacketBufferSize() {
+        return PACKET_BUFFER_SIZE;
+    }
+
+    @Override
+    public int getApplicationBufferSize() {
+        return APPLICATION_BUFFER_SIZE;
+    }
+
+    // --- ExtendedSSLSession ---
+
+    @Override
+    public String[] getLocalSupportedSignatureAlgorithms() {
+        return localSignatureAlgorithms.clone();
+    }
+
+    @Override
+    public String[] getPeerSupportedSignatureAlgorithms() {
+        return peerSignatureAlgorithms.clone();
+    }
+
+    @Override
+    public List<SNIServerName> getRequestedServerNames() {
+        return requestedServerNames;
+    }
+
+    @Override
+    public List<byte[]> getStatusResponses() {
+        return new ArrayList<>();
+    }
+
+    @Override
+    public String toString() {
+        return "JtlsSSLSession[" + getCipherSuite() + ", peer " + peerHost + ":" + peerPort + (valid ? "" : ", invalid") + "]";
+    }
+}

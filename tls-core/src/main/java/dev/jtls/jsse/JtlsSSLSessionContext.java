@@ -1,0 +1,174 @@
+package dev.jtls.jsse;
+
+import dev.jtls.session.ClientSessionCache;
+import dev.jtls.session.ServerSessionCache;
+import dev.jtls.session.Session;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
+
+/**
+ * The client or server {@code SSLSessionContext} of a {@link JtlsSSLContext}: the sessions its
+ * engines established, by id, over the jtls cache that actually resumes them
+ * ({@link ServerSessionCache} by id, {@link ClientSessionCache} by peer). Size and timeout apply to
+ * both; 0 means no limit, as in JSSE. {@link JtlsSSLSession#invalidate()} removes a session from
+ * both, so it is not offered or resumed again.
+ */
+public final class JtlsSSLSessionContext implements SSLSessionContext {
+    private final ServerSessionCache serverCache;
+    private final ClientSessionCache clientCache;
+    private final Map<ByteBuffer, JtlsSSLSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
+    private int cacheSize;
+    private int timeoutSeconds;
+
+    private JtlsSSLSessionContext(ServerSessionCache serverCache, ClientSessionCache clientCache, int size,
+                                  Duration lifetime) {
+        this.serverCache = serverCache;
+        this.clientCache = clientCache;
+        this.cacheSize = size;
+        this.timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, lifetime.getSeconds());
+    }
+
+    static JtlsSSLSessionContext server(ServerSessionCache cache) {
+        return new JtlsSSLSessionContext(cache, null, cache.maxEntries(), cache.lifetime());
+    }
+
+    static JtlsSSLSessionContext client(ClientSessionCache cache) {
+        return new JtlsSSLSessionContext(null, cache, cache.maxEntries(), cache.lifetime());
+    }
+
+    /**
+     * The SSLSession for a session a handshake just established: for a resumed one the object made
+     * by the handshake that created it, if this context still has it (so that its values carry
+     * over), else {@code fresh}, now bound to {@code session}.
+     */
+    synchronized JtlsSSLSession establish(JtlsSSLSession fresh, Session session, ClientSessionCache.PeerKey peerKey,
+                                          boolean resumed) {
+        ByteBuffer key = ByteBuffer.wrap(session.id());
+        if (resumed) {
+            JtlsSSLSession known = sessions.get(key);
+            if (known != null && known.isValid()) {
+                known.accessed();
+                return known;
+            }
+        }
+        fresh.established(session, peerKey, this);
+        if (session.id().length > 0) {
+            sessions.put(key, fresh);
+            trim();
+        }
+        return fresh;
+    }
+
+    /** Forgets a session here and in the jtls cache (SSLSession.invalidate). */
+    void remove(JtlsSSLSession s) {
+        Session js = s.jtlsSession();
+        if (js == null) {
+            return;
+        }
+        synchronized (this) {
+            sessions.remove(ByteBuffer.wrap(js.id()), s);
+        }
+        if (serverCache != null && js.id().length > 0) {
+            serverCache.remove(js.id());
+        }
+        if (clientCache != null && s.peerKey() != null) {
+            clientCache.remove(s.peerKey(), js);
+        }
+    }
+
+    /** True while the session is within this context's timeout. */
+    boolean isCurrent(JtlsSSLSession s) {
+        int timeout;
+        synchronized (this) {
+            timeout = timeoutSeconds;
+        }
+        return timeout == 0 || System.currentTimeMillis() - s.getCreationTime() < timeout * 1000L;
+    }
+
+    @Override
+    public synchronized SSLSession getSession(byte[] sessionId) {
+        if (sessionId == null) {
+            throw new NullPointerException("sessionId");
+        }
+        JtlsSSLSession s = sessions.get(ByteBuffer.wrap(sessionId.clone()));
+        return s != null && s.isValid() ? s : null;
+    }
+
+    @Override
+    public synchronized Enumeration<byte[]> getIds() {
+        List<byte[]> ids = new ArrayList<>();
+        for (Iterator<JtlsSSLSession> it = sessions.values().iterator(); it.hasNext(); ) {
+            JtlsSSLSession s = it.next();
+            if (!isCurrent(s)) {
+                it.remove();
+            } else {
+                ids.add(s.getId());
+            }
+        }
+        return Collections.enumeration(ids);
+    }
+
+    @Override
+    public void setSessionTimeout(int seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("session timeout must not be negative: " + seconds);
+        }
+        synchronized (this) {
+            timeoutSeconds = seconds;
+        }
+        Duration lifetime = Duration.ofSeconds(seconds);
+        if (serverCache != null) {
+            serverCache.setLifetime(lifetime);
+        }
+        if (clientCache != null) {
+            clientCache.setLifetime(lifetime);
+        }
+    }
+
+    @Override
+    public synchronized int getSessionTimeout() {
+        return timeoutSeconds;
+    }
+
+    @Override
+    public void setSessionCacheSize(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("session cache size must not be negative: " + size);
+        }
+        synchronized (this) {
+            cacheSize = size;
+            trim();
+        }
+        if (serverCache != null) {
+            serverCache.setMaxEntries(size);
+        }
+        if (clientCache != null) {
+            clientCache.setMaxEntries(size);
+        }
+    }
+
+    @Override
+    public synchronized int getSessionCacheSize() {
+        return cacheSize;
+    }
+
+    private void trim() {
+        if (cacheSize == 0) {
+            return;
+        }
+        Iterator<JtlsSSLSession> it = sessions.values().iterator();
+        while (sessions.size() > cacheSize && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package dev.jtls.pki;
+
+import dev.jtls.crypto.CryptoProvider;
+import dev.jtls.crypto.CryptoProviders;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The RFC 5280 certification-path validator: {@link PathBuilder} finds candidate paths from the
+ * peer's certificates to one of the {@link TrustAnchors}, and {@link #checkPath} applies RFC 5280 §6.1
+ * to each, from the anchor down to the leaf, with the profile rules of {@link ProfileRules} and the
+ * {@link ValidationPolicy}. Parsing is the JDK's CertificateFactory (the X509Certificate type KeyStores
+ * and handshakes hand out) plus our strict {@link Der} reader; no decision is the JDK's
+ * CertPathValidator's. Signatures are verified through tls-crypto ({@link CertificateSignatures}).
+ *
+ * <p>Every refusal is a {@link CertificateRejection} naming the certificate (subject, serial,
+ * position in the path: 0 = leaf) and the rule. Thread-safe: state lives in a {@link ValidationRun}.
+ */
+public final class ChainValidator {
+    /** RFC 5280 §4.2.1.12 anyExtendedKeyUsage. */
+    static final String ANY_EKU = "2.5.29.37.0";
+
+    private final TrustAnchors anchors;
+    private final CryptoProvider crypto;
+
+    public ChainValidator(TrustAnchors anchors) {
+        this(anchors, CryptoProviders.defaults());
+    }
+
+    public ChainValidator(TrustAnchors anchors, CryptoProvider crypto) {
+        this.anchors = Objects.requireNonNull(anchors, "anchors");
+        this.crypto = Objects.requireNonNull(crypto, "crypto");
+    }
+
+    public TrustAnchors anchors() {
+        return anchors;
+    }
+
+    public CryptoProvider crypto() {
+        return crypto;
+    }
+
+    /**
+     * Finds a valid path from {@code chain.get(0)} (the peer's end-entity certificate) to a trust anchor.
+     *
+     * @param chain   the peer's certificates as received, leaf first; the rest in any order
+     * @param leafUse what the leaf's key will do (keyUsage)
+     * @throws CertificateRejection if no path is valid
+     */
+    public ValidatedPath validate(List<X509Certificate> chain, ValidationPolicy policy, KeyUse leafUse) {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(leafUse, "leafUse");
+        if (chain == null || chain.isEmpty()) {
+            throw CertificateRejection.ofChain(ChainProblem.MALFORMED, "the peer sent no certificate");
+        }
+        for (X509Certificate c : chain) {
+            if (c == null) {
+                throw CertificateRejection.ofChain(ChainProblem.MALFORMED, "the chain holds a missing certificate");
+            }
+        }
+        ValidationRun run = new ValidationRun(policy, leafUse, crypto);
+        List<X509Certificate> path = new PathBuilder(run, anchors, chain, p -> {
+            try {
+                checkPath(p, run);
+            } catch (Der.Malformed e) {
+                // Every extension is decoded (and converted) by ProfileRules first; this is a backstop.
+                throw CertificateRejection.ofChain(ChainProblem.MALFORMED, "a certificate of the path cannot be"
+                        + " decoded: " + e.getMessage());
+            }
+        }).build(chain.get(0));
+        return new ValidatedPath(path, run.workDone(), run.signatureChecks());
+    }
+
+    /**
+     * RFC 5280 §6.1.3/§6.1.4 over one complete path (leaf first, anchor last), processed from the
+     * anchor down so that pathLenConstraint is counted as the RFC counts it.
+     */
+    private static void checkPath(List<X509Certificate> path, ValidationRun run) {
+        ValidationPolicy policy = run.policy;
+        int n = path.size();
+        if (n > policy.maxChainLength()) {
+            throw CertificateRejection.of(ChainProblem.PATH_TOO_LONG, path.get(0), 0, "the path has " + n
+                    + " certificates; the maximum is " + policy.maxChainLength());
+        }
+        Instant now = policy.clock().instant();
+        List<CertificateFacts> facts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            facts.add(run.facts(path.get(i), i));
+        }
+        // RFC 5280 §6.1.2 (k) max_path_length; the anchor's own pathLenConstraint is honoured too.
+        int remaining = Integer.MAX_VALUE;
+        for (int i = n - 1; i >= 0; i--) {
+            X509Certificate cert = path.get(i);
+            CertificateFacts f = facts.get(i);
+            ProfileRules.Role role = i == n - 1 ? ProfileRules.Role.ANCHOR
+                    : i == 0 ? ProfileRules.Role.END_ENTITY : ProfileRules.Role.INTERMEDIATE;
+            ProfileRules.check(f, i, role, policy);
+            if (role != ProfileRules.Role.ANCHOR) {
+                run.checkSignature(cert, i, path.get(i + 1));
+                checkKeyIdentifiers(f, facts.get(i + 1), i);
+            }
+            checkValidity(cert, i, now);
+            if (i > 0) {
+                remaining = checkIssuer(f, i, role, remaining, policy);
+            }
+            checkNameConstraints(path, i, facts.subList(i + 1, n), f.selfIssued());
+            if (i == 0) {
+                checkLeaf(f, run.leafUse, policy);
+            }
+        }
+    }
+
+    /** RFC 5280 §4.2.1.1: the AKI keyIdentifier, when both are present, is the issuer's SKI. */
+    private static void checkKeyIdentifiers(CertificateFacts child, CertificateFacts issuer, int position) {
+        byte[] aki = child.authorityKeyId();
+        byte[] ski = issuer.subjectKeyId();
+        if (aki != null && ski != null && !Arrays.equals(aki, ski)) {
+            throw ProfileRules.profile(child, position, "its authorityKeyIdentifier does not match the"
+                    + " subjectKeyIdentifier of its issuer '" + issuer.cert.getSubjectX500Principal().getName()
+                    + "' (RFC 5280 §4.2.1.1)");
+        }
+    }
+
+    /** RFC 5280 §6.1.3 (a)(2): the certificate is valid at the policy's clock. */
+    private static void checkValidity(X509Certificate cert, int position, Instant now) {
+        Instant notBefore = cert.getNotBefore().toInstant();
+        Instant notAfter = cert.getNotAfter().toInstant();
+        if (now.isBefore(notBefore)) {
+            throw CertificateRejection.of(ChainProblem.NOT_YET_VALID, cert, position, "it is not valid before "
+                    + notBefore + " (now " + now + ")");
+        }
+        if (now.isAfter(notAfter)) {
+            throw CertificateRejection.of(ChainProblem.EXPIRED, cert, position, "it expired at " + notAfter
+                    + " (now " + now + ")");
+        }
+    }
+
+    /**
+     * The certificate at {@code position} > 0 issued the one below it: RFC 5280 §6.1.4 (k) cA, (l)/(m)
+     * path length, (n) keyCertSign; §4.2.1.9 basicConstraints critical; EKU chaining under the Web PKI.
+     *
+     * @return max_path_length for the certificates below
+     */
+    private static int checkIssuer(CertificateFacts f, int position, ProfileRules.Role role, int remaining,
+                                   ValidationPolicy policy) {
+        CertificateFacts.BasicConstraints bc = f.basicConstraints();
+        boolean[] ku = f.keyUsage();
+        boolean anchor = role == ProfileRules.Role.ANCHOR;
+        if (bc == null && !anchor) {
+            throw notCa(f, position, "it issued a certificate but has no basicConstraints (RFC 5280 §6.1.4 (k))");
+        }
+        if (bc != null && !bc.ca()) {
+            throw notCa(f, position, "it issued a certificate but basicConstraints says cA=false (RFC 5280 §6.1.4 (k))");
+        }
+        if (!anchor && !bc.critical()) {
+            throw ProfileRules.profile(f, position, "basicConstraints of a CA is not critical (RFC 5280 §4.2.1.9)");
+        }
+        if (ku != null && !CertificateFacts.bit(ku, CertificateFacts.KU_KEY_CERT_SIGN)) {
+            throw notCa(f, position, "it issued a certificate but keyUsage lacks keyCertSign (RFC 5280 §6.1.4 (n))");
+        }
+        if (ku == null && !anchor) {
+            throw ProfileRules.profile(f, position, "a CA certificate has no keyUsage (RFC 5280 §4.2.1.3)");
+        }
+        if (policy.ekuRule() == ValidationPolicy.EkuRule.WEB_PKI && !anchor) {
+            List<String> eku = f.extendedKeyUsage();
+            if (eku != null && !eku.contains(policy.purpose().oid()) && !eku.contains(ANY_EKU)) {
+                throw CertificateRejection.of(ChainProblem.EXTENDED_KEY_USAGE, f.cert, position, "its"
+                        + " extendedKeyUsage " + eku + " does not include " + policy.purpose()
+                        + ", so it may not issue " + policy.purpose() + " certificates");
+            }
+        }
+        int max = remaining;
+        if (!anchor && !f.selfIssued()) {
+            if (max <= 0) {
+                throw CertificateRejection.of(ChainProblem.PATH_TOO_LONG, f.cert, position, "it is one CA more"
+                        + " than a pathLenConstraint above it allows (RFC 5280 §6.1.4 (l))");
+            }
+            if (max != Integer.MAX_VALUE) {
+                max--;
+            }
+        }
+        if (bc != null && bc.pathLen() >= 0 && bc.pathLen() < max) {
+            max = bc.pathLen();
+        }
+        return max;
+    }
+
+    /** keyUsage for what the handshake does with the key, extendedKeyUsage for the policy's purpose. */
+    private static void checkLeaf(CertificateFacts f, KeyUse use, ValidationPolicy policy) {
+        boolean[] ku = f.keyUsage();
+        if (ku != null) {
+            int bit = use == KeyUse.DIGITAL_SIGNATURE ? CertificateFacts.KU_DIGITAL_SIGNATURE
+                    : CertificateFacts.KU_KEY_ENCIPHERMENT;
+            if (!CertificateFacts.bit(ku, bit)) {
+                throw CertificateRejection.of(ChainProblem.KEY_USAGE, f.cert, 0, "keyUsage lacks "
+                        + (use == KeyUse.DIGITAL_SIGNATURE ? "digitalSignature" : "keyEncipherment")
+                        + ", which the negotiated use of the key needs (RFC 5280 §4.2.1.3, RFC 5246 §7.4.2)");
+            }
+        }
+        List<String> eku = f.extendedKeyUsage();
+        String purpose = policy.purpose().oid();
+        switch (policy.ekuRule()) {
+            case WEB_PKI:
+                if (eku == null) {
+                    throw eku(f, "it has no extendedKeyUsage; the Web PKI requires " + policy.purpose()
+                            + " (CA/B Forum BR §7.1.2.7.10)");
+                }
+                if (!eku.contains(purpose)) {
+                    throw eku(f, "its extendedKeyUsage " + eku + " does not include " + policy.purpose()
+                            + (eku.contains(ANY_EKU) ? " (anyExtendedKeyUsage is not enough in the Web PKI)" : ""));
+                }
+                return;
+            case RFC_5280:
+                if (eku != null && !eku.contains(purpose) && !eku.contains(ANY_EKU)) {
+                    throw eku(f, "its extendedKeyUsage " + eku + " does not include " + policy.purpose()
+                            + " (RFC 5280 §4.2.1.12)");
+                }
+                return;
+            default:
+                throw new AssertionError(policy.ekuRule());
+        }
+    }
+
+    /**
+     * RFC 5280 §6.1.3 (b)/(c) for the certificate at {@code position}: every CA above it
+     * ({@code above}, nearest first, the trust anchor last — the anchor's own nameConstraints are
+     * honoured) that carries nameConstraints ({@code above.get(k).extension(CertificateFacts.NAME_CONSTRAINTS)})
+     * restricts its subject DN and subjectAltName entries. A self-issued certificate that is not the
+     * leaf is exempt ({@code position > 0 && selfIssued}, RFC 5280 §6.1.3 (b)).
+     */
+    private static void checkNameConstraints(List<X509Certificate> path, int position, List<CertificateFacts> above,
+                                             boolean selfIssued) {
+        if (position > 0 && selfIssued) {
+            return;
+        }
+        X509Certificate cert = path.get(position);
+        for (int k = 0; k < above.size(); k++) {
+            CertificateFacts ca = above.get(k);
+            CertificateFacts.Extension ext = ca.extension(CertificateFacts.NAME_CONSTRAINTS);
+            if (ext != null) {
+                // The subject name is checked on every certificate but a self-issued intermediate
+                // (excluded above), SANs always (§6.1.3 (b)/(c)).
+                NameConstraints.decode(ext.value(), ca.cert, position + 1 + k).check(cert, position, true);
+            }
+        }
+    }
+
+    private static CertificateRejection notCa(CertificateFacts f, int position, String why) {
+        return CertificateRejection.of(ChainProblem.NOT_A_CA, f.cert, position, why);
+    }
+
+    private static CertificateRejection eku(CertificateFacts f, String why) {
+        return CertificateRejection.of(ChainProblem.EXTENDED_KEY_USAGE, f.cert, 0, why);
+    }
+}

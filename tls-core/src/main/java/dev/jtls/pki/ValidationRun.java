@@ -1,0 +1,105 @@
+package dev.jtls.pki;
+
+import dev.jtls.crypto.CryptoProvider;
+import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of one validation: the policy, parsed certificates and verified signatures (each done
+ * at most once, however many candidate paths share them), and the work budget that bounds path
+ * building. Not thread-safe; one per {@link ChainValidator#validate} call.
+ */
+final class ValidationRun {
+    final ValidationPolicy policy;
+    final KeyUse leafUse;
+    private final CryptoProvider crypto;
+    private final Map<X509Certificate, Object> facts = new IdentityHashMap<>();
+    private final Map<List<X509Certificate>, Boolean> signatures = new HashMap<>();
+    private int work;
+    private int signatureChecks;
+
+    ValidationRun(ValidationPolicy policy, KeyUse leafUse, CryptoProvider crypto) {
+        this.policy = policy;
+        this.leafUse = leafUse;
+        this.crypto = crypto;
+    }
+
+    /** The certificate's parsed structure, or a MALFORMED rejection naming it at {@code position}. */
+    CertificateFacts facts(X509Certificate cert, int position) {
+        Object f = facts.computeIfAbsent(cert, c -> {
+            try {
+                return CertificateFacts.parse(c);
+            } catch (Der.Malformed e) {
+                return e.getMessage();
+            }
+        });
+        if (f instanceof CertificateFacts) {
+            return (CertificateFacts) f;
+        }
+        throw CertificateRejection.of(ChainProblem.MALFORMED, cert, position, "it cannot be decoded: " + f);
+    }
+
+    /** Spends one unit of path-building work, or ends the validation with WORK_LIMIT. */
+    void spend(String what) {
+        if (++work > policy.maxWork()) {
+            throw new WorkLimit("path building stopped after " + policy.maxWork()
+                    + " units of work (candidate issuers and signature checks) at " + what);
+        }
+    }
+
+    int workDone() {
+        return work;
+    }
+
+    int signatureChecks() {
+        return signatureChecks;
+    }
+
+    /**
+     * Checks that {@code issuer} signed {@code child} (at {@code position}) with an algorithm the policy
+     * allows. Each (child, issuer) pair is verified once per run and costs one unit of work.
+     *
+     * @throws CertificateRejection WEAK_ALGORITHM, MALFORMED or BAD_SIGNATURE naming the child
+     */
+    void checkSignature(X509Certificate child, int position, X509Certificate issuer) {
+        CertificateFacts f = facts(child, position);
+        CertificateSignatures.Algorithm algorithm;
+        try {
+            algorithm = CertificateSignatures.algorithm(f);
+        } catch (CertificateSignatures.Unsupported e) {
+            throw CertificateRejection.of(ChainProblem.WEAK_ALGORITHM, child, position, e.getMessage());
+        } catch (Der.Malformed e) {
+            throw CertificateRejection.of(ChainProblem.MALFORMED, child, position,
+                    "its signature algorithm cannot be decoded: " + e.getMessage());
+        }
+        if (!policy.allows(algorithm.id())) {
+            throw CertificateRejection.of(ChainProblem.WEAK_ALGORITHM, child, position, "it is signed with "
+                    + algorithm.id() + ", which the policy does not accept");
+        }
+        List<X509Certificate> key = List.of(child, issuer);
+        Boolean ok = signatures.get(key);
+        if (ok == null) {
+            spend("the signature of " + CertificateRejection.describe(child, position));
+            signatureChecks++;
+            ok = CertificateSignatures.verify(crypto, f, algorithm, issuer.getPublicKey());
+            signatures.put(key, ok);
+        }
+        if (!ok) {
+            throw CertificateRejection.of(ChainProblem.BAD_SIGNATURE, child, position, "its signature does not"
+                    + " verify with the key of '" + issuer.getSubjectX500Principal().getName() + "' ("
+                    + algorithm.id() + ")");
+        }
+    }
+
+    /** The work bound was reached; carries the reason until the builder adds what it had found. */
+    static final class WorkLimit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WorkLimit(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
