@@ -14,6 +14,7 @@ import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -41,6 +42,7 @@ class JettyHttpsTest {
     private static Server server;
     private static int port;
     private static final AtomicInteger REQUESTS = new AtomicInteger();
+    private static final List<Throwable> SERVER_FAILURES = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,6 +57,13 @@ class JettyHttpsTest {
         server = new Server();
         ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()),
                 alpn, h2, h1);
+        // Server-side handshake failures, for the failure messages of the tests below.
+        connector.addBean(new SslHandshakeListener() {
+            @Override
+            public void handshakeFailed(Event event, Throwable failure) {
+                SERVER_FAILURES.add(failure);
+            }
+        });
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -81,6 +90,7 @@ class JettyHttpsTest {
     @AfterAll
     static void stop() throws Exception {
         server.stop();
+        assertThat(SERVER_FAILURES).as("handshakes the Jetty server saw fail").isEmpty();
     }
 
     @ParameterizedTest(name = "HttpClient over {0}, {1}")

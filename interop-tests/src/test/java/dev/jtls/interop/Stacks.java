@@ -1,5 +1,6 @@
 package dev.jtls.interop;
 
+import dev.jtls.jsse.JtlsProvider;
 import java.io.InputStream;
 import java.security.KeyStore;
 import java.security.Provider;
@@ -29,16 +30,7 @@ enum Stacks {
     }
 
     static Provider jtlsProvider() {
-        // Temporary while the provider lands on another branch; replaced by `new JtlsProvider()` at merge.
-        String override = System.getProperty("programs.jtls");
-        if (override != null) {
-            return java.security.Security.getProvider(override);
-        }
-        try {
-            return (Provider) Class.forName("dev.jtls.jsse.JtlsProvider").getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return new JtlsProvider();
     }
 
     /** A server context presenting {@code leaf} (its chain and key). */
