@@ -26,7 +26,9 @@ import javax.net.ssl.SSLProtocolException;
  * javadoc allows concurrent {@code wrap} and {@code unwrap}). The only order ever taken is read then
  * write: a reader that must answer the peer (a handshake flight, an alert, a close_notify) takes the
  * write lock; a writer that needs the peer's data first releases its lock and only tries the read
- * lock, so the two never wait on each other. The initial handshake is run by one thread holding both.
+ * lock, so the two never wait on each other. The initial handshake is run by one thread holding both,
+ * after taking {@code handshakeLock}: other threads wait for it there, not on a direction's lock (a
+ * reader that barged in after the handshake would otherwise keep a waiting writer out).
  */
 final class EngineConnection {
     /** Where the connection is in its life; input and output shutdown are tracked apart. */
@@ -48,6 +50,8 @@ final class EngineConnection {
     private final OutputStream out;
     private final Runnable closeTransport;
     private final Listener listener;
+    /** Taken (before the others) only to run the initial handshake, so waiters for it wait here. */
+    private final ReentrantLock handshakeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicInteger finishedHandshakes = new AtomicInteger();
@@ -98,16 +102,24 @@ final class EngineConnection {
         if (stage == Stage.OPEN) {
             return;
         }
-        readLock.lock();
+        handshakeLock.lock();
         try {
-            writeLock.lock();
+            if (stage == Stage.OPEN) {
+                return; // another thread ran it while this one waited
+            }
+            readLock.lock();
             try {
-                runInitialHandshake();
+                writeLock.lock();
+                try {
+                    runInitialHandshake();
+                } finally {
+                    writeLock.unlock();
+                }
             } finally {
-                writeLock.unlock();
+                readLock.unlock();
             }
         } finally {
-            readLock.unlock();
+            handshakeLock.unlock();
         }
     }
 
