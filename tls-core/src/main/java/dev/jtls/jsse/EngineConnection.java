@@ -516,9 +516,22 @@ final class EngineConnection {
         }
     }
 
-    private void runTasks() {
+    /**
+     * Runs the engine's delegated tasks. A task may end the handshake, and the engine then reports
+     * FINISHED in its next result; an empty wrap collects it now, so listeners do not wait for the
+     * application's next read or write (which may never come).
+     */
+    private void runTasks() throws IOException {
         for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
             task.run();
+        }
+        if (engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING && !engine.isOutboundDone()) {
+            writeLock.lock();
+            try {
+                wrapAndSend(EMPTY);
+            } finally {
+                writeLock.unlock();
+            }
         }
     }
 

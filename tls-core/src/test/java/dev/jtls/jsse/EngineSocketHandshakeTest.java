@@ -249,4 +249,48 @@ class EngineSocketHandshakeTest {
             await(served);
         }
     }
+
+    /**
+     * A server asking for a second handshake between messages (SunJSSE allows secure renegotiation
+     * in TLS 1.2; jtls's engine will refuse it, and the socket leaves that to the engine): the client
+     * answers from its reader, data keeps flowing, and both sides' listeners hear of two handshakes.
+     */
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
+    void aSecondHandshakeAskedByTheServerBetweenMessages(Pairing pairing) throws Exception {
+        try (SSLServerSocket server = pairing.server(SERVER_CTX)) {
+            java.util.concurrent.atomic.AtomicInteger serverHandshakes = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger clientHandshakes = new java.util.concurrent.atomic.AtomicInteger();
+            CompletableFuture<Integer> served = async(() -> {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    s.addHandshakeCompletedListener(e -> serverHandshakes.incrementAndGet());
+                    java.io.InputStream in = s.getInputStream();
+                    assertThat(in.read()).isEqualTo(1);
+                    s.startHandshake(); // established: sends a HelloRequest and returns
+                    s.getOutputStream().write(2);
+                    s.getOutputStream().flush();
+                    assertThat(in.read()).isEqualTo(3);
+                    s.getOutputStream().write(4);
+                    s.getOutputStream().flush();
+                    return in.read();
+                }
+            });
+            try (SSLSocket c = pairing.client(CLIENT_CTX, server.getLocalPort())) {
+                c.addHandshakeCompletedListener(e -> clientHandshakes.incrementAndGet());
+                c.getOutputStream().write(1);
+                c.getOutputStream().flush();
+                assertThat(c.getInputStream().read()).isEqualTo(2);
+                c.getOutputStream().write(3);
+                c.getOutputStream().flush();
+                assertThat(c.getInputStream().read()).isEqualTo(4);
+            }
+            assertThat(await(served)).isEqualTo(-1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while ((clientHandshakes.get() < 2 || serverHandshakes.get() < 2) && System.nanoTime() < deadline) {
+                Thread.sleep(10); // the JDK's sockets tell their listeners from another thread
+            }
+            assertThat(clientHandshakes.get()).isEqualTo(2);
+            assertThat(serverHandshakes.get()).isEqualTo(2);
+        }
+    }
 }
