@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,8 +21,8 @@ import javax.net.ssl.SSLProtocolException;
  * One {@link SSLEngine} driven over a transport's blocking streams: the TLS half of an
  * {@link EngineSocket}, using only what the {@code SSLEngine} javadoc promises.
  *
- * <p>Locking. {@code readLock} guards the inbound side (the transport's input, {@code netIn},
- * {@code appIn}, {@code unwrap}); {@code writeLock} guards the outbound side (the transport's
+ * <p>Locking. {@code readLock} guards the inbound side ({@link EngineInbound}: the transport's
+ * input, {@code unwrap}); {@code writeLock} guards the outbound side (the transport's
  * output, {@code netOut}, {@code wrap}). A reader and a writer therefore run at the same time (the
  * javadoc allows concurrent {@code wrap} and {@code unwrap}). The only order ever taken is read then
  * write: a reader that must answer the peer (a handshake flight, an alert, a close_notify) takes the
@@ -46,7 +47,6 @@ final class EngineConnection {
     private static final long HELP_WAIT_MILLIS = 10;
 
     private final SSLEngine engine;
-    private final InputStream in;
     private final OutputStream out;
     private final Runnable closeTransport;
     private final Listener listener;
@@ -56,9 +56,8 @@ final class EngineConnection {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicInteger finishedHandshakes = new AtomicInteger();
 
-    // Inbound state, guarded by readLock. Both buffers are kept in fill mode (data from 0 to position).
-    private ByteBuffer netIn;
-    private ByteBuffer appIn;
+    // Inbound state, guarded by readLock.
+    private final EngineInbound inbound;
     private boolean inboundDone;
     // Outbound state, guarded by writeLock.
     private ByteBuffer netOut;
@@ -75,26 +74,15 @@ final class EngineConnection {
     EngineConnection(SSLEngine engine, InputStream in, OutputStream out, byte[] consumed, Runnable closeTransport,
                      Listener listener) throws SSLException {
         this.engine = engine;
-        this.in = in;
         this.out = out;
         this.closeTransport = closeTransport;
         this.listener = listener;
-        int packet = engine.getSession().getPacketBufferSize();
-        if (consumed.length > 2 * packet) {
-            throw new SSLProtocolException("the " + consumed.length + " bytes already read are more than two records");
-        }
-        this.netIn = ByteBuffer.allocate(Math.max(packet, consumed.length));
-        this.netIn.put(consumed);
-        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
-        this.netOut = ByteBuffer.allocate(packet);
+        this.inbound = new EngineInbound(engine, in, consumed);
+        this.netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
     }
 
     Stage stage() {
         return stage;
-    }
-
-    boolean handshakeStarted() {
-        return stage != Stage.FRESH;
     }
 
     /** Runs the initial handshake if it has not run yet; returns at once once it has. */
@@ -170,6 +158,14 @@ final class EngineConnection {
             }
         } catch (SSLException e) {
             throw fail(e);
+        } catch (SocketTimeoutException e) {
+            throw e; // nothing is lost: a later call goes on where this one waited
+        } catch (IOException e) {
+            // The transport broke mid-handshake: the engine is stuck half-way, so later calls must fail too.
+            SSLHandshakeException broken = new SSLHandshakeException("the connection failed during the handshake: " + e);
+            broken.initCause(e);
+            fail(broken);
+            throw e;
         }
     }
 
@@ -198,8 +194,8 @@ final class EngineConnection {
         try {
             while (true) {
                 checkUsable();
-                if (appIn.position() > 0) {
-                    return drain(b, off, len);
+                if (inbound.buffered() > 0) {
+                    return inbound.drain(b, off, len);
                 }
                 if (inboundDone || inputShut) {
                     return -1;
@@ -229,7 +225,7 @@ final class EngineConnection {
             return 0;
         }
         try {
-            return appIn.position();
+            return inbound.buffered();
         } finally {
             readLock.unlock();
         }
@@ -397,70 +393,16 @@ final class EngineConnection {
 
     // ---- engine steps (callers hold the lock of the direction they use) ----
 
-    /**
-     * Unwraps one record, reading from the transport as often as the engine needs more. Returns
-     * {@code null} at the transport's end of stream, or a result with status OK, CLOSED or (only when
-     * unread application data fills {@code appIn}) BUFFER_OVERFLOW. Caller holds readLock.
-     */
+    /** Unwraps one record (see {@link EngineInbound#unwrap()}), noting a finished handshake. Caller holds readLock. */
     private SSLEngineResult unwrapRecord() throws IOException {
-        while (true) {
-            netIn.flip();
-            SSLEngineResult r;
-            try {
-                r = engine.unwrap(netIn, appIn);
-            } finally {
-                netIn.compact();
-            }
-            switch (r.getStatus()) {
-                case BUFFER_UNDERFLOW:
-                    if (!fill()) {
-                        return null;
-                    }
-                    break;
-                case BUFFER_OVERFLOW:
-                    if (appIn.position() > 0) {
-                        return r;
-                    }
-                    growAppIn();
-                    break;
-                default:
-                    noteFinished(r);
-                    if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-                        runTasks();
-                    }
-                    return r;
+        SSLEngineResult r = inbound.unwrap();
+        if (r != null && r.getStatus() != Status.BUFFER_OVERFLOW) {
+            noteFinished(r);
+            if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                runTasks();
             }
         }
-    }
-
-    /** Reads what the transport has into netIn; false at its end of stream. Caller holds readLock. */
-    private boolean fill() throws IOException {
-        if (!netIn.hasRemaining()) {
-            int packet = engine.getSession().getPacketBufferSize();
-            if (netIn.capacity() >= packet) {
-                // The engine asked for more than its own packet size: never buffer without bound.
-                throw new SSLProtocolException("a record larger than the engine's packet buffer ("
-                        + packet + " bytes)");
-            }
-            ByteBuffer bigger = ByteBuffer.allocate(packet);
-            netIn.flip();
-            bigger.put(netIn);
-            netIn = bigger;
-        }
-        int n = in.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
-        if (n < 0) {
-            return false;
-        }
-        netIn.position(netIn.position() + n);
-        return true;
-    }
-
-    private void growAppIn() throws SSLException {
-        int size = engine.getSession().getApplicationBufferSize();
-        if (appIn.capacity() >= size) {
-            throw new SSLProtocolException("the engine overflows its own application buffer size (" + size + ")");
-        }
-        appIn = ByteBuffer.allocate(size);
+        return r;
     }
 
     /** Wraps once from {@code src} (growing netOut as the engine asks) and sends it. Caller holds writeLock. */
@@ -540,15 +482,6 @@ final class EngineConnection {
             finishedHandshakes.incrementAndGet();
             listener.handshakeFinished();
         }
-    }
-
-    /** Drains decrypted bytes to the caller. Caller holds readLock. */
-    private int drain(byte[] b, int off, int len) {
-        appIn.flip();
-        int n = Math.min(len, appIn.remaining());
-        appIn.get(b, off, n);
-        appIn.compact();
-        return n;
     }
 
     /**
