@@ -169,12 +169,22 @@ final class EngineConnection {
         }
     }
 
-    /** After the initial handshake: asks the engine for a new one and sends its first flight. */
+    /**
+     * After the initial handshake: asks the engine for a new one and sends its first flight. An
+     * engine that refuses (jtls allows no renegotiation) throws from beginHandshake; that refusal is
+     * the caller's, and the connection stays usable.
+     */
     void renegotiate() throws IOException {
         writeLock.lock();
         try {
             checkUsable();
             engine.beginHandshake();
+        } finally {
+            writeLock.unlock();
+        }
+        writeLock.lock();
+        try {
+            checkUsable();
             answerWhileNeeded();
             out.flush();
         } catch (SSLException e) {
@@ -248,9 +258,7 @@ final class EngineConnection {
                 if (r.getStatus() == Status.CLOSED) {
                     throw new SocketException("the TLS connection is closed for writing");
                 }
-                if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-                    runTasks();
-                }
+                answerWhileNeeded(); // tasks, and handshake records the engine wants sent before more data
                 HandshakeStatus hs = engine.getHandshakeStatus();
                 needsPeer = r.bytesConsumed() == 0 && (hs == HandshakeStatus.NEED_UNWRAP
                         || hs == HandshakeStatus.NEED_UNWRAP_AGAIN);
@@ -292,8 +300,12 @@ final class EngineConnection {
         }
         try {
             HandshakeStatus hs = engine.getHandshakeStatus();
-            if ((hs != HandshakeStatus.NEED_UNWRAP && hs != HandshakeStatus.NEED_UNWRAP_AGAIN) || inboundDone) {
+            if (hs != HandshakeStatus.NEED_UNWRAP && hs != HandshakeStatus.NEED_UNWRAP_AGAIN) {
                 return;
+            }
+            if (inboundDone || inputShut) {
+                // The peer's flight can no longer come: writing would wait forever.
+                throw new SSLHandshakeException("the handshake needs the peer's records, but the input has ended");
             }
             SSLEngineResult r = unwrapRecord();
             if (r == null) {
@@ -350,13 +362,16 @@ final class EngineConnection {
     }
 
     /**
-     * Sends close_notify unless a writer is stuck in the transport for longer than a second (then the
-     * caller's closing of the transport ends it), and refuses all further I/O.
+     * Sends close_notify unless a writer is stuck in the transport for longer than a second or
+     * another thread is in the initial handshake (then the caller's closing of the transport ends
+     * them), and refuses all further I/O.
      */
     void close() {
         Stage s = stage;
+        boolean handshakeElsewhere = handshakeLock.isLocked() && !handshakeLock.isHeldByCurrentThread();
+        long wait = handshakeElsewhere ? 0 : CLOSE_WAIT_MILLIS;
         try {
-            if ((s == Stage.OPEN || s == Stage.HANDSHAKING) && writeLock.tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            if ((s == Stage.OPEN || s == Stage.HANDSHAKING) && writeLock.tryLock(wait, TimeUnit.MILLISECONDS)) {
                 try {
                     sendCloseNotify();
                 } catch (IOException e) {
