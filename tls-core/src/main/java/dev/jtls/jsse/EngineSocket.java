@@ -29,7 +29,13 @@ import javax.net.ssl.SSLSocket;
  * {@link #startHandshake()}, {@link #getSession()} or the first read or write. The socket's
  * {@code SO_TIMEOUT} bounds each wait for the peer, during the handshake as after it; a timed-out
  * read leaves the socket usable. Handshake listeners run in the thread that completed the handshake,
- * once per handshake, after it released the socket's locks (this class starts no threads).
+ * once per handshake, after it released the socket's locks (this class starts no threads; SunJSSE
+ * uses a thread of its own), so a listener may use the socket; an exception a listener throws comes
+ * out of the call that ran it.
+ *
+ * <p>The end of the peer's stream is judged by the engine: after close_notify reads return -1; a
+ * stream that ends without one is passed to {@link SSLEngine#closeInbound()}, and an engine that
+ * calls that a truncation (SunJSSE's does) makes the read throw its {@code SSLException}.
  */
 public final class EngineSocket extends EngineSocketBase {
     private static final byte[] NOTHING = new byte[0];
