@@ -139,12 +139,13 @@ public final class JtlsSSLContext extends SSLContextSpi {
 
     @Override
     protected SSLSocketFactory engineGetSocketFactory() {
-        throw new UnsupportedOperationException("socket factories are added by the socket adapter");
+        // Blocking sockets over this context's engines (EngineSocket: one lock per direction).
+        return new EngineSocketFactory(this::engineCreateSSLEngine);
     }
 
     @Override
     protected SSLServerSocketFactory engineGetServerSocketFactory() {
-        throw new UnsupportedOperationException("socket factories are added by the socket adapter");
+        return new EngineServerSocketFactory(this::engineCreateSSLEngine);
     }
 
     @Override
