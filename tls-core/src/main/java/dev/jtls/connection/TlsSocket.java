@@ -83,7 +83,13 @@ public final class TlsSocket implements Closeable {
             }
         } catch (TlsAlertException e) {
             flushQuietly();
-            throw handshaking ? new SSLHandshakeException(e.getMessage()) : new SSLException(e.getMessage(), e);
+            if (handshaking) {
+                // The cause keeps the alert (and, for a refused chain, which certificate and rule).
+                SSLHandshakeException failure = new SSLHandshakeException(e.getMessage());
+                failure.initCause(e);
+                throw failure;
+            }
+            throw new SSLException(e.getMessage(), e);
         }
         return true;
     }
