@@ -1,0 +1,275 @@
+package dev.jtls.handshake.server;
+
+import static dev.jtls.handshake.server.ServerConformanceTest.assertFatal;
+import static dev.jtls.handshake.server.ServerConformanceTest.record;
+import static dev.jtls.handshake.server.ServerConformanceTest.sendHello;
+import static dev.jtls.handshake.server.ServerConformanceTest.server;
+import static dev.jtls.handshake.server.ServerConformanceTest.serverHello;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtls.record.AlertDescription;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ClientHellos byte for byte as tlsfuzzer's scripts build them (tlslite-ng's ClientHelloGenerator:
+ * version (3,3), empty session_id, no extensions block unless extensions are given), then mutated
+ * at the offsets the scripts name. Each test names its script; the expected alert is the script's.
+ */
+class TlsfuzzerClientHelloTest {
+    static final int AES128_SHA = 0x002f;
+    static final int SCSV = 0x00ff;
+    static final int RENEGOTIATION_INFO = 0xff01;
+
+    /** One extension: type and body. */
+    record Ext(int type, byte[] body) {
+        static Ext empty(int type) {
+            return new Ext(type, new byte[0]);
+        }
+    }
+
+    /** tlslite ClientHello with the handshake header; {@code ext} null means no extensions block. */
+    static byte[] tlsliteHello(int[] suites, List<Ext> ext) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(3);
+        b.write(3);
+        for (int i = 0; i < 32; i++) {
+            b.write(0x40 + i);
+        }
+        b.write(0); // session_id
+        u16(b, suites.length * 2);
+        for (int s : suites) {
+            u16(b, s);
+        }
+        b.write(1);
+        b.write(0); // compression: null
+        if (ext != null) {
+            int total = 0;
+            for (Ext e : ext) {
+                total += 4 + e.body.length;
+            }
+            u16(b, total);
+            for (Ext e : ext) {
+                u16(b, e.type);
+                u16(b, e.body.length);
+                b.write(e.body, 0, e.body.length);
+            }
+        }
+        byte[] body = b.toByteArray();
+        byte[] msg = new byte[4 + body.length];
+        msg[0] = 1;
+        msg[1] = (byte) (body.length >>> 16);
+        msg[2] = (byte) (body.length >>> 8);
+        msg[3] = (byte) body.length;
+        System.arraycopy(body, 0, msg, 4, body.length);
+        return msg;
+    }
+
+    static void u16(ByteArrayOutputStream b, int v) {
+        b.write(v >>> 8);
+        b.write(v);
+    }
+
+    /** Without extensions: AES128-SHA and the renegotiation SCSV. */
+    static byte[] plainHello() {
+        return tlsliteHello(new int[] {AES128_SHA, SCSV}, null);
+    }
+
+    /** With an empty renegotiation_info extension and AES128-SHA only. */
+    static byte[] helloWithExt() {
+        return tlsliteHello(new int[] {AES128_SHA}, List.of(new Ext(RENEGOTIATION_INFO, new byte[] {0})));
+    }
+
+    static void assertServerHello(ScriptedClient c) {
+        assertThat(c.serverFailure).as("server failure").isNull();
+        assertThat(serverHello(c).cipherSuite().code()).isEqualTo(AES128_SHA);
+    }
+
+    // ---- test-invalid-client-hello.py
+
+    static IntStream oneTo255() {
+        return IntStream.range(1, 0x100);
+    }
+
+    /** "Client Hello type fuzz to N": any other handshake type first is unexpected_message. */
+    @ParameterizedTest
+    @MethodSource("oneTo255")
+    void typeFuzzIsUnexpectedMessage(int xor) {
+        byte[] h = plainHello();
+        h[0] ^= (byte) xor;
+        assertFatal(sendHello(server(), h), AlertDescription.UNEXPECTED_MESSAGE);
+    }
+
+    /** "session ID len fuzz to N" (with and without extensions): decode_error. */
+    @ParameterizedTest
+    @MethodSource("oneTo255")
+    void sessionIdLengthFuzzIsDecodeError(int value) {
+        for (byte[] h : List.of(plainHello(), helloWithExt())) {
+            h[38] = (byte) value;
+            assertFatal(sendHello(server(), h), AlertDescription.DECODE_ERROR);
+        }
+    }
+
+    /** "cipher suites len fuzz to N": xor of the low byte, both forms. */
+    @ParameterizedTest
+    @MethodSource("oneTo255")
+    void cipherSuitesLengthLowByteFuzzIsDecodeError(int xor) {
+        for (byte[] h : List.of(plainHello(), helloWithExt())) {
+            h[40] ^= (byte) xor;
+            assertFatal(sendHello(server(), h), AlertDescription.DECODE_ERROR);
+        }
+    }
+
+    /** "cipher suites len fuzz to (i << 8) + j": both bytes substituted. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4, 8, 16, 128, 254, 255})
+    void cipherSuitesLengthFuzzIsDecodeError(int high) {
+        for (int low = 0; low < 0x100; low++) {
+            for (byte[] h : List.of(plainHello(), helloWithExt())) {
+                h[39] = (byte) high;
+                h[40] = (byte) low;
+                assertFatal(sendHello(server(), h), AlertDescription.DECODE_ERROR);
+            }
+        }
+    }
+
+    /** "compression methods len fuzz to N" (no extensions). */
+    @ParameterizedTest
+    @MethodSource("oneTo255")
+    void compressionMethodsLengthFuzzIsDecodeError(int xor) {
+        byte[] h = plainHello();
+        h[45] ^= (byte) xor;
+        assertFatal(sendHello(server(), h), AlertDescription.DECODE_ERROR);
+    }
+
+    /** "compression methods len fuzz to N w/ext": length 8 makes a valid hello without extensions. */
+    @ParameterizedTest
+    @MethodSource("oneTo255")
+    void compressionMethodsLengthFuzzWithExtensions(int xor) {
+        byte[] h = helloWithExt();
+        h[43] ^= (byte) xor;
+        ScriptedClient c = sendHello(server(), h);
+        if ((1 ^ xor) == 8) {
+            assertServerHello(c);
+        } else {
+            assertFatal(c, AlertDescription.DECODE_ERROR);
+        }
+    }
+
+    /** "extensions len fuzz to N". */
+    @ParameterizedTest
+    @MethodSource("oneTo255")
+    void extensionsLengthFuzzIsDecodeError(int xor) {
+        byte[] h = helloWithExt();
+        h[46] ^= (byte) xor;
+        assertFatal(sendHello(server(), h), AlertDescription.DECODE_ERROR);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4, 8, 16, 254, 255})
+    void extensionsLengthTwoByteFuzzIsDecodeError(int high) {
+        for (int low = 0; low < 0x100; low++) {
+            byte[] h = helloWithExt();
+            h[45] = (byte) high;
+            h[46] = (byte) low;
+            assertFatal(sendHello(server(), h), AlertDescription.DECODE_ERROR);
+        }
+    }
+
+    // ---- test-extensions.py
+
+    /** "fuzz ext length to N": nine empty extensions 90..98 plus renegotiation_info, xor at -42. */
+    @ParameterizedTest
+    @MethodSource("oneTo255")
+    void extensionBlockLengthFuzzIsDecodeError(int xor) {
+        List<Ext> ext = new ArrayList<>();
+        for (int t = 90; t < 99; t++) {
+            ext.add(Ext.empty(t));
+        }
+        ext.add(new Ext(RENEGOTIATION_INFO, new byte[] {0}));
+        byte[] h = tlsliteHello(new int[] {AES128_SHA}, ext);
+        h[h.length - 42] ^= (byte) xor;
+        assertFatal(sendHello(server(), h), AlertDescription.DECODE_ERROR);
+    }
+
+    /** "N extensions" and "N extensions last empty": up to 16383 unknown empty extensions are fine. */
+    @ParameterizedTest
+    @ValueSource(ints = {31, 64, 129, 4096, 16383})
+    void manyUnknownExtensionsAreIgnored(int n) {
+        List<Ext> ext = new ArrayList<>();
+        for (int t = 91; t < 90 + n - 1; t++) {
+            ext.add(Ext.empty(t == 13172 ? 90 + n : t)); // tlsfuzzer skips supports_npn
+        }
+        ext.add(new Ext(RENEGOTIATION_INFO, new byte[] {0}));
+        ext.add(Ext.empty(90));
+        assertServerHello(sendHello(server(), tlsliteHello(new int[] {AES128_SHA}, ext)));
+    }
+
+    /** test-empty-extensions.py "empty extensions": a zero-length extensions block. */
+    @Test
+    void emptyExtensionsBlockIsAccepted() {
+        assertServerHello(sendHello(server(), tlsliteHello(new int[] {AES128_SHA, SCSV}, List.of())));
+    }
+
+    // ---- test-large-hello.py / test-record-layer-fragmentation.py
+
+    /** "huge hello": 32765 cipher suites and a 65531-byte extension, over several records. */
+    @Test
+    void hugeHelloIsAccepted() {
+        int[] suites = new int[0xfffe / 2];
+        int at = 0;
+        for (int s = 0x0100; at < suites.length - 2; s++) {
+            if (s != 0x5600) {
+                suites[at++] = s;
+            }
+        }
+        suites[at++] = SCSV;
+        suites[at] = AES128_SHA;
+        byte[] h = tlsliteHello(suites, List.of(new Ext(80, new byte[0xffff - 4])));
+        assertServerHello(sendHello(server(), h));
+    }
+
+    /** "fragmented, padding ext N bytes": the first record holds just 2 bytes of the hello. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 9, 0x3f00, 0x4000, 0x9000, 0xfffa})
+    void helloSplitAfterTwoBytes(int padding) {
+        byte[] h = tlsliteHello(new int[] {AES128_SHA, SCSV}, List.of(new Ext(21, new byte[padding])));
+        ScriptedClient c = new ScriptedClient(server());
+        c.sendRaw(record(22, 0x0301, java.util.Arrays.copyOf(h, 2)));
+        sendInRecords(c, java.util.Arrays.copyOfRange(h, 2, h.length), 1 << 14);
+        assertServerHello(c);
+    }
+
+    /** test-record-layer-fragmentation.py: "maximum fragmentation", one byte per record. */
+    @Test
+    void helloInOneByteRecords() {
+        ScriptedClient c = new ScriptedClient(server());
+        sendInRecords(c, tlsliteHello(new int[] {AES128_SHA, SCSV}, List.of(new Ext(21, new byte[1024]))), 1);
+        assertServerHello(c);
+    }
+
+    /** "non fragmented, over fragmentation limit": a 2^14 + 1 .. byte record is record_overflow. */
+    @Test
+    void helloInOneOversizedRecordIsRecordOverflow() {
+        byte[] h = tlsliteHello(new int[] {AES128_SHA, SCSV}, List.of(new Ext(21, new byte[(1 << 14) - 52])));
+        assertThat(h.length).isGreaterThan(1 << 14);
+        ScriptedClient c = new ScriptedClient(server());
+        c.sendRaw(record(22, 0x0301, h));
+        assertFatal(c, AlertDescription.RECORD_OVERFLOW);
+    }
+
+    static void sendInRecords(ScriptedClient c, byte[] data, int size) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (int at = 0; at < data.length; at += size) {
+            byte[] r = record(22, 0x0301, java.util.Arrays.copyOfRange(data, at, Math.min(data.length, at + size)));
+            all.write(r, 0, r.length);
+        }
+        c.sendRaw(all.toByteArray());
+    }
+}
