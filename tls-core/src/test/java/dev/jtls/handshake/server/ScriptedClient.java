@@ -28,6 +28,9 @@ import java.util.List;
 final class ScriptedClient {
     final TlsConnection server;
     private final RecordWriter writer = new RecordWriter(new NullProtection(ProtocolVersion.TLS1_2));
+    /** The protection {@link #writer} uses, and how many records it has sealed with it (the next sequence number). */
+    private RecordProtection writeProtection = new NullProtection(ProtocolVersion.TLS1_2);
+    private long recordsWritten;
     private final HandshakeReassembler reassembler = new HandshakeReassembler();
     private final RecordReader reader = new RecordReader(reassembler, 1000, 1000);
     private final ByteArrayOutputStream transcript = new ByteArrayOutputStream();
@@ -70,7 +73,13 @@ final class ScriptedClient {
     void sendRecord(ContentType type, byte[] body) {
         ByteBuffer out = ByteBuffer.allocate(body.length + 1024);
         ByteBuffer src = ByteBuffer.wrap(body);
-        if (body.length == 0) {
+        if (body.length == 0 && type != ContentType.APPLICATION_DATA) {
+            // RecordWriter never makes these (RFC 5246 §6.2.1 forbids them); a hostile peer does.
+            out.limit(writeProtection.plaintextOffset());
+            int written = writeProtection.seal(recordsWritten, type, out);
+            out.limit(out.capacity());
+            out.position(written);
+        } else if (body.length == 0) {
             writer.write(type, src, out);
         }
         while (src.hasRemaining()) {
@@ -79,6 +88,9 @@ final class ScriptedClient {
         out.flip();
         byte[] bytes = new byte[out.remaining()];
         out.get(bytes);
+        for (int at = 0; at + 5 <= bytes.length; at += 5 + ((bytes[at + 3] & 0xff) << 8 | (bytes[at + 4] & 0xff))) {
+            recordsWritten++;
+        }
         sendRaw(bytes);
     }
 
@@ -91,6 +103,8 @@ final class ScriptedClient {
     void sendChangeCipherSpec(RecordProtection ours) {
         sendRecord(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
         writer.changeProtection(ours);
+        writeProtection = ours;
+        recordsWritten = 0;
     }
 
     /** Hash of every handshake message sent and received so far. */
