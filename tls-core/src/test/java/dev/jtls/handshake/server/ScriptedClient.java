@@ -71,6 +71,11 @@ final class ScriptedClient {
 
     /** One record of the given type, protected with the current write protection. */
     void sendRecord(ContentType type, byte[] body) {
+        sendRaw(seal(type, body));
+    }
+
+    /** The records for {@code body}, protected, without sending them (a test may corrupt them first). */
+    byte[] seal(ContentType type, byte[] body) {
         ByteBuffer out = ByteBuffer.allocate(body.length + 1024);
         ByteBuffer src = ByteBuffer.wrap(body);
         if (body.length == 0 && type != ContentType.APPLICATION_DATA) {
@@ -91,7 +96,7 @@ final class ScriptedClient {
         for (int at = 0; at + 5 <= bytes.length; at += 5 + ((bytes[at + 3] & 0xff) << 8 | (bytes[at + 4] & 0xff))) {
             recordsWritten++;
         }
-        sendRaw(bytes);
+        return bytes;
     }
 
     /** A handshake message (header included): into our transcript, then to the server. */
