@@ -264,6 +264,79 @@ class TlsfuzzerClientHelloTest {
         assertFatal(c, AlertDescription.RECORD_OVERFLOW);
     }
 
+    // ---- test-version-numbers.py / test-invalid-version.py / test-legacy-renegotiation.py
+
+    /** Any {3,x} record version on the first ClientHello, any client_version from (3,3) up: TLS 1.2. */
+    @ParameterizedTest
+    @ValueSource(ints = {0x0300, 0x0301, 0x0302, 0x0303, 0x0304, 0x0305, 0x03fe, 0x03ff})
+    void recordVersionOfTheFirstHelloIsAnyThreeX(int recordVersion) {
+        for (int clientVersion : new int[] {0x0303, 0x0304, 0x0305, 0x7f00, 0x7f1c, 0x0401, 0x0603, 0xfefe}) {
+            byte[] h = plainHello();
+            h[4] = (byte) (clientVersion >>> 8);
+            h[5] = (byte) clientVersion;
+            ScriptedClient c = new ScriptedClient(server());
+            c.sendRaw(record(22, recordVersion, h));
+            assertServerHello(c);
+            assertThat(serverHello(c).serverVersion().wire()).isEqualTo(0x0303);
+        }
+    }
+
+    /** A record version whose major is not 3 is not TLS at all: protocol_version. */
+    @ParameterizedTest
+    @ValueSource(ints = {0x0003, 0x0203, 0x0403, 0xfefd})
+    void recordVersionOutsideThreeXIsProtocolVersion(int recordVersion) {
+        ScriptedClient c = new ScriptedClient(server());
+        c.sendRaw(record(22, recordVersion, plainHello()));
+        assertFatal(c, AlertDescription.PROTOCOL_VERSION);
+    }
+
+    /** RFC 5746 §3.6: the SCSV and an empty renegotiation_info together are one signal; one empty answer. */
+    @Test
+    void scsvAndRenegotiationInfoTogether() {
+        ScriptedClient c = sendHello(server(), tlsliteHello(new int[] {AES128_SHA, SCSV},
+                List.of(new Ext(RENEGOTIATION_INFO, new byte[] {0}))));
+        assertServerHello(c);
+        assertThat(serverHello(c).extensionsOrEmpty().renegotiationInfo())
+                .isEqualTo(dev.jtls.message.RenegotiationInfo.INITIAL);
+    }
+
+    /** test-legacy-renegotiation.py sanity: neither signal is still a handshake, without the extension. */
+    @Test
+    void neitherScsvNorRenegotiationInfo() {
+        ScriptedClient c = sendHello(server(), tlsliteHello(new int[] {AES128_SHA}, null));
+        assertServerHello(c);
+        assertThat(serverHello(c).extensionsOrEmpty().renegotiationInfo()).isNull();
+    }
+
+    /** RFC 5746 §3.6 / test-renegotiation-disabled.py: a non-empty renegotiated_connection on an initial hello. */
+    @Test
+    void nonEmptyRenegotiationInfoWithScsvIsHandshakeFailure() {
+        ScriptedClient c = sendHello(server(), tlsliteHello(new int[] {AES128_SHA, SCSV},
+                List.of(new Ext(RENEGOTIATION_INFO, new byte[] {12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}))));
+        assertFatal(c, AlertDescription.HANDSHAKE_FAILURE);
+    }
+
+    /** A renegotiation_info whose inner length disagrees with the extension's: decode_error. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 0xff})
+    void malformedRenegotiationInfoIsDecodeError(int innerLength) {
+        ScriptedClient c = sendHello(server(), tlsliteHello(new int[] {AES128_SHA},
+                List.of(new Ext(RENEGOTIATION_INFO, new byte[] {(byte) innerLength}))));
+        assertFatal(c, AlertDescription.DECODE_ERROR);
+        ScriptedClient d = sendHello(server(), tlsliteHello(new int[] {AES128_SHA},
+                List.of(new Ext(RENEGOTIATION_INFO, new byte[0]))));
+        assertFatal(d, AlertDescription.DECODE_ERROR);
+    }
+
+    /** test-invalid-cipher-suites.py / test-export-ciphers-rejected.py: nothing usable is handshake_failure. */
+    @Test
+    void noUsableSuiteIsHandshakeFailure() {
+        for (int[] suites : new int[][] {{SCSV}, {0x5600, SCSV}, {0x0003, 0x0008, 0x0014}, {0x0001, 0x0002},
+            {0xfefe, 0x1301, 0x1302}}) {
+            assertFatal(sendHello(server(), tlsliteHello(suites, null)), AlertDescription.HANDSHAKE_FAILURE);
+        }
+    }
+
     static void sendInRecords(ScriptedClient c, byte[] data, int size) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (int at = 0; at < data.length; at += size) {
