@@ -99,6 +99,11 @@ final class ScriptedClient {
         return bytes;
     }
 
+    /** The sequence number of the next record this client protects. */
+    long nextWriteSequence() {
+        return recordsWritten;
+    }
+
     /** A handshake message (header included): into our transcript, then to the server. */
     void sendHandshake(byte[] message) {
         transcript.write(message, 0, message.length);

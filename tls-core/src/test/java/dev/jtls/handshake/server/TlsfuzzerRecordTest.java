@@ -17,7 +17,9 @@ import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.KeyShare;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.handshake.CipherSuite;
+import dev.jtls.handshake.KeyBlock;
 import dev.jtls.handshake.MasterSecret;
+import dev.jtls.handshake.Side;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.EcdhClientKeyExchange;
 import dev.jtls.message.RsaClientKeyExchange;
@@ -60,6 +62,14 @@ class TlsfuzzerRecordTest {
 
     /** A client connected with {@code mode}. */
     static ScriptedClient connected(Mode mode) throws Exception {
+        return connectedWithKeys(mode).c();
+    }
+
+    /** A connected client and the key block both sides derived. */
+    record Keyed(ScriptedClient c, KeyBlock keys) {
+    }
+
+    static Keyed connectedWithKeys(Mode mode) throws Exception {
         CipherSuite suite = mode.suite();
         ScriptedClient c = sendHello(server(), hello(suite, ecdheExtensions().extendedMasterSecret(true)
                 .encryptThenMac(mode.etm()).build()).encodeWithHeader());
@@ -80,7 +90,7 @@ class TlsfuzzerRecordTest {
         assertThat(c.serverFailure).isNull();
         assertThat(c.server.status()).isEqualTo(TlsConnection.Status.CONNECTED);
         assertThat(serverHello(c).extensionsOrEmpty().encryptThenMac()).isEqualTo(mode.etm());
-        return c;
+        return new Keyed(c, m.keyBlock(ServerConformanceTest.clientRandom(c), serverHello(c).random().toByteArray()));
     }
 
     static final byte[] GET = "GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -179,5 +189,96 @@ class TlsfuzzerRecordTest {
         rec[4] = (byte) length;
         c.sendRaw(rec);
         assertFatal(c, AlertDescription.BAD_RECORD_MAC);
+    }
+
+    // ---- test-fuzzed-plaintext.py / test-record-size-limit.py "too large record in TLS 1.2"
+
+    static final Mode CBC = new Mode(CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA, false);
+
+    /** A CBC record (MAC-then-encrypt) whose whole encrypted plaintext is {@code inner}, under the client's key. */
+    static byte[] cbcRecord(KeyBlock keys, int type, byte[] inner) throws Exception {
+        byte[] iv = new byte[16];
+        CRYPTO.random().nextBytes(iv);
+        javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/CBC/NoPadding");
+        aes.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(keys.encryptionKey(Side.CLIENT), "AES"),
+                new javax.crypto.spec.IvParameterSpec(iv));
+        byte[] ct = aes.doFinal(inner);
+        byte[] rec = new byte[5 + 16 + ct.length];
+        rec[0] = (byte) type;
+        rec[1] = 3;
+        rec[2] = 3;
+        rec[3] = (byte) ((16 + ct.length) >>> 8);
+        rec[4] = (byte) (16 + ct.length);
+        System.arraycopy(iv, 0, rec, 5, 16);
+        System.arraycopy(ct, 0, rec, 21, ct.length);
+        return rec;
+    }
+
+    /**
+     * "encrypted Application Data plaintext of ...": whole blocks of one repeated byte (every value,
+     * lengths 16..256) decrypted where MAC and padding should be. No MAC can match: bad_record_mac,
+     * whatever the last byte claims as padding.
+     */
+    @org.junit.jupiter.api.Test
+    void arbitraryCbcPlaintextIsBadRecordMac() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int length = 16; length <= 256; length += 16) {
+            for (int value = 0; value < 256; value += (length == 16 || length == 256) ? 1 : 51) {
+                for (int type : new int[] {23, 22}) {
+                    Keyed k = connectedWithKeys(CBC);
+                    byte[] inner = new byte[length];
+                    Arrays.fill(inner, (byte) value);
+                    k.c().sendRaw(cbcRecord(k.keys(), type, inner));
+                    assertFatal(k.c(), AlertDescription.BAD_RECORD_MAC);
+                }
+            }
+        }
+        for (int i = 0; i < 20; i++) {
+            Keyed k = connectedWithKeys(CBC);
+            byte[] inner = new byte[16 * (1 + random.nextInt(1 << 10))];
+            random.nextBytes(inner);
+            k.c().sendRaw(cbcRecord(k.keys(), 23, inner));
+            assertFatal(k.c(), AlertDescription.BAD_RECORD_MAC);
+        }
+    }
+
+    /**
+     * A record that authenticates but holds 2^14 + 1 bytes of plaintext: record_overflow (RFC 5246
+     * §6.2.1 and §7.2.2; tlsfuzzer test-record-size-limit.py "too large record in TLS 1.2").
+     */
+    @org.junit.jupiter.api.Test
+    void authenticPlaintextOver2To14IsRecordOverflow() throws Exception {
+        // The control: the same construction with 2^14 bytes is accepted and delivered.
+        Keyed ok = connectedWithKeys(CBC);
+        byte[] most = new byte[1 << 14];
+        Arrays.fill(most, (byte) 'A');
+        ok.c().sendRaw(macThenEncrypt(ok, most));
+        assertThat(ok.c().serverFailure).isNull();
+        assertThat(ok.c().server.readable()).isEqualTo(1 << 14);
+
+        Keyed k = connectedWithKeys(CBC);
+        byte[] data = new byte[(1 << 14) + 1];
+        Arrays.fill(data, (byte) 'A');
+        byte[] rec = macThenEncrypt(k, data);
+        assertThat(rec.length - 5).isLessThanOrEqualTo((1 << 14) + 2048);
+        k.c().sendRaw(rec);
+        assertFatal(k.c(), AlertDescription.RECORD_OVERFLOW);
+    }
+
+    /** An application-data record for AES-128-CBC-SHA as RFC 5246 §6.2.3.2 builds it, whatever the length. */
+    static byte[] macThenEncrypt(Keyed k, byte[] data) throws Exception {
+        javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA1");
+        hmac.init(new javax.crypto.spec.SecretKeySpec(k.keys().macKey(Side.CLIENT), "HmacSHA1"));
+        ByteBuffer pseudo = ByteBuffer.allocate(13).putLong(k.c().nextWriteSequence()).put((byte) 23)
+                .put((byte) 3).put((byte) 3).putShort((short) data.length);
+        hmac.update(pseudo.array());
+        byte[] mac = hmac.doFinal(data);
+        int unpadded = data.length + mac.length + 1;
+        int padLength = (16 - unpadded % 16) % 16;
+        byte[] inner = new byte[unpadded + padLength];
+        System.arraycopy(data, 0, inner, 0, data.length);
+        System.arraycopy(mac, 0, inner, data.length, mac.length);
+        Arrays.fill(inner, data.length + mac.length, inner.length, (byte) padLength);
+        return cbcRecord(k.keys(), 23, inner);
     }
 }
