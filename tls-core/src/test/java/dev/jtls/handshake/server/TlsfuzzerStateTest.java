@@ -272,6 +272,48 @@ class TlsfuzzerStateTest {
         assertFatal(d.c, AlertDescription.UNEXPECTED_MESSAGE);
     }
 
+    /**
+     * test-invalid-content-type.py / test-no-heartbeat.py: a record of a content type TLS 1.2 does
+     * not define (heartbeat included: jtls does not do RFC 6520) is unexpected_message (RFC 5246 §6),
+     * in the clear or after the client's ChangeCipherSpec.
+     */
+    @ParameterizedTest
+    @MethodSource("statesAndSuites")
+    void unknownContentTypeIsUnexpectedMessage(At at, CipherSuite suite) throws Exception {
+        for (int type : new int[] {0, 1, 19, 24, 25, 99, 255}) {
+            Driven d = drive(at, suite);
+            byte[] body = "hello server!\n".getBytes(StandardCharsets.US_ASCII);
+            byte[] rec = new byte[5 + body.length];
+            rec[0] = (byte) type;
+            rec[1] = 3;
+            rec[2] = (byte) (at == At.BEFORE_CLIENT_HELLO ? 1 : 3);
+            rec[4] = (byte) body.length;
+            System.arraycopy(body, 0, rec, 5, body.length);
+            d.c.sendRaw(rec);
+            assertFatal(d.c, AlertDescription.UNEXPECTED_MESSAGE);
+        }
+    }
+
+    /**
+     * test-no-heartbeat.py "heartbeat in handshake without support in server": the ClientHello (with
+     * a heartbeat extension) and a heartbeat record in one segment. The hello is answered in full
+     * first; then the heartbeat is unexpected_message.
+     */
+    @Test
+    void heartbeatRecordAfterTheHelloInOneSegment() {
+        byte[] hello = TlsfuzzerClientHelloTest.tlsliteHello(new int[] {0x002f, 0x00ff},
+                List.of(new TlsfuzzerClientHelloTest.Ext(15, new byte[] {1})));
+        byte[] first = ServerConformanceTest.record(22, 0x0301, hello);
+        byte[] heartbeat = ServerConformanceTest.record(24, 0x0303, new byte[] {1, 0, 64, 't', 'e', 's', 't'});
+        byte[] both = java.util.Arrays.copyOf(first, first.length + heartbeat.length);
+        System.arraycopy(heartbeat, 0, both, first.length, heartbeat.length);
+        ScriptedClient c = new ScriptedClient(server());
+        c.sendRaw(both);
+        assertThat(c.received.stream().map(f -> f.type()).toList()).containsExactly(2, 11, 14);
+        assertThat(serverHello(c).extensionsOrEmpty().order()).doesNotContain(dev.jtls.message.ExtensionType.of(15));
+        assertFatal(c, AlertDescription.UNEXPECTED_MESSAGE);
+    }
+
     static String read(TlsConnection server) {
         ByteBuffer b = ByteBuffer.allocate(1 << 15);
         server.read(b);
