@@ -314,6 +314,55 @@ class TlsfuzzerStateTest {
         assertFatal(c, AlertDescription.UNEXPECTED_MESSAGE);
     }
 
+    /**
+     * test-interleaved-application-data-and-fragmented-handshakes-in-renegotiation.py "Application
+     * data inside Client Hello": RFC 5246 §6.2.1, "Recipients MUST receive and process interleaved
+     * application layer traffic during handshakes subsequent to the first one". jtls does not
+     * renegotiate, so once the hello is whole it gets the no_renegotiation warning; the data between
+     * its fragments is delivered and the connection goes on.
+     */
+    @ParameterizedTest
+    @MethodSource("suites")
+    void applicationDataInsideARenegotiatingClientHelloIsDelivered(CipherSuite suite) throws Exception {
+        Driven d = drive(At.CONNECTED, suite);
+        byte[] hello = hello(suite, ServerConformanceTest.ecdheExtensions().build()).encodeWithHeader();
+        d.c.sendRecord(ContentType.HANDSHAKE, java.util.Arrays.copyOf(hello, 30));
+        d.c.sendRecord(ContentType.APPLICATION_DATA, "GET / HTTP/1.0".getBytes(StandardCharsets.US_ASCII));
+        assertThat(d.c.serverFailure).isNull();
+        assertThat(read(d.c.server)).isEqualTo("GET / HTTP/1.0");
+        d.c.sendRecord(ContentType.HANDSHAKE, java.util.Arrays.copyOfRange(hello, 30, hello.length));
+        assertThat(d.c.serverFailure).isNull();
+        assertThat(d.c.alerts).containsExactly(Alert.warning(AlertDescription.NO_RENEGOTIATION));
+        d.c.sendRecord(ContentType.APPLICATION_DATA, "\n\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(read(d.c.server)).isEqualTo("\n\n");
+        assertThat(d.c.server.status()).isEqualTo(TlsConnection.Status.CONNECTED);
+    }
+
+    /** RFC 5246 §6.2.1: a warning alert between two fragments of the ClientKeyExchange; the handshake goes on. */
+    @ParameterizedTest
+    @MethodSource("suites")
+    void warningInsideAFragmentedClientKeyExchangeIsIgnored(CipherSuite suite) throws Exception {
+        Driven d = drive(At.AFTER_CLIENT_HELLO, suite);
+        byte[] premaster = premaster(0x0303);
+        byte[] cke = new RsaClientKeyExchange(Bytes.of(encryptPremaster(d.c, premaster))).encodeWithHeader();
+        d.c.sendHandshake(java.util.Arrays.copyOf(cke, 2));
+        d.c.sendRecord(ContentType.ALERT, new byte[] {1, (byte) AlertDescription.USER_CANCELED.code()});
+        d.c.sendHandshake(java.util.Arrays.copyOfRange(cke, 2, cke.length));
+        finishWithPremaster(d.c, suite, premaster, false);
+        assertThat(d.c.serverFailure).isNull();
+        assertThat(d.c.server.status()).isEqualTo(TlsConnection.Status.CONNECTED);
+    }
+
+    /** Application data between fragments of the first handshake is still data before Finished. */
+    @Test
+    void applicationDataInsideAFragmentedClientKeyExchangeIsUnexpectedMessage() throws Exception {
+        Driven d = drive(At.AFTER_CLIENT_HELLO, CBC);
+        byte[] cke = new RsaClientKeyExchange(Bytes.of(encryptPremaster(d.c, premaster(0x0303)))).encodeWithHeader();
+        d.c.sendHandshake(java.util.Arrays.copyOf(cke, 30));
+        d.c.sendRecord(ContentType.APPLICATION_DATA, "GET / HTTP/1.0".getBytes(StandardCharsets.US_ASCII));
+        assertFatal(d.c, AlertDescription.UNEXPECTED_MESSAGE);
+    }
+
     static String read(TlsConnection server) {
         ByteBuffer b = ByteBuffer.allocate(1 << 15);
         server.read(b);
