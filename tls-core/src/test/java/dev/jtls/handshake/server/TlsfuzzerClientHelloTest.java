@@ -337,6 +337,60 @@ class TlsfuzzerClientHelloTest {
         }
     }
 
+    /**
+     * test-client-hello-max-size.py "max client hello": 32767 cipher suites, a 32-byte session id,
+     * 255 compression methods and a 65535-byte extensions block holding one ALPN list of 257 names.
+     */
+    @Test
+    void maximumClientHelloIsAccepted() {
+        List<Integer> suites = new ArrayList<>();
+        for (int[] range : new int[][] {{93, 96}, {110, 132}, {198, 255}, {255, 22016}, {22017, 32939}}) {
+            for (int s = range[0]; s < range[1]; s++) {
+                suites.add(s);
+            }
+        }
+        suites.add(AES128_SHA);
+        suites.add(SCSV);
+        assertThat(suites).hasSize(32767);
+        ByteArrayOutputStream alpn = new ByteArrayOutputStream();
+        ByteArrayOutputStream names = new ByteArrayOutputStream();
+        for (int i = 0; i < 255; i++) {
+            names.write(255);
+            names.writeBytes("A".repeat(255).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        names.write(239);
+        names.writeBytes("B".repeat(239).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        names.write(8);
+        names.writeBytes("http/1.1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        u16(alpn, names.size());
+        alpn.writeBytes(names.toByteArray());
+        byte[] h = tlsliteHello(suites.stream().mapToInt(Integer::intValue).toArray(), List.of(new Ext(16, alpn.toByteArray())));
+        // session_id of 32 zero bytes and compression methods 0..254: rebuild the middle of the hello.
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(h, 4, 34);
+        b.write(32);
+        b.writeBytes(new byte[32]);
+        int suitesAt = 4 + 35;
+        int suitesLength = 2 + suites.size() * 2;
+        b.write(h, suitesAt, suitesLength);
+        b.write(255);
+        for (int m = 0; m < 255; m++) {
+            b.write(m);
+        }
+        int extAt = suitesAt + suitesLength + 2;
+        b.write(h, extAt, h.length - extAt);
+        byte[] body = b.toByteArray();
+        assertThat(body[body.length - 65537] & 0xff).isEqualTo(0xff); // extensions block: 65535 bytes
+        assertThat(body[body.length - 65536] & 0xff).isEqualTo(0xff);
+        byte[] msg = new byte[4 + body.length];
+        msg[0] = 1;
+        System.arraycopy(body, 0, msg, 4, body.length);
+        ServerConformanceTest.setLength24(msg);
+        ScriptedClient c = sendHello(server(), msg);
+        assertServerHello(c);
+        assertThat(serverHello(c).extensionsOrEmpty().alpn().names()).containsExactly("http/1.1");
+    }
+
     static void sendInRecords(ScriptedClient c, byte[] data, int size) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (int at = 0; at < data.length; at += size) {
