@@ -122,4 +122,51 @@ class TlsfuzzerResumptionTest {
         assertThat(c.serverFailure).isNull();
         assertThat(c.received.stream().map(f -> f.type()).toList()).containsExactly(2, 11, 14);
     }
+
+    /**
+     * RFC 5246 §7.2.2: "any connection terminated with a fatal alert MUST NOT be resumed" — the
+     * client's fatal alert right behind its Finished, or a record the server refuses after the
+     * handshake (TLS-Anvil rejectResumptionAfterFatalPostHandshake).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void sessionEndedByAFatalAlertIsNotResumed(boolean alertFromClient) throws Exception {
+        TlsConfig config = ServerHandshakePathsTest.config(ClientAuth.NONE);
+        ScriptedClient a = new ScriptedClient(ServerHandshake.connection(config));
+        ServerHandshakePathsTest.fullHandshake(a, GCM, ServerHandshakePathsTest.hello(List.of(GCM), Bytes.EMPTY, true, null));
+        Bytes id = serverHello(a).sessionId();
+        assertThat(id.length()).isEqualTo(32);
+        if (alertFromClient) {
+            a.sendRecord(ContentType.ALERT, new byte[] {2, (byte) AlertDescription.INTERNAL_ERROR.code()});
+        } else {
+            byte[] rec = a.seal(ContentType.APPLICATION_DATA, new byte[] {1, 2, 3});
+            rec[rec.length - 1] ^= 1;
+            a.sendRaw(rec);
+            assertThat(a.lastAlert()).isEqualTo(dev.jtls.record.Alert.fatal(AlertDescription.BAD_RECORD_MAC));
+        }
+        assertThat(a.server.status()).isEqualTo(TlsConnection.Status.CLOSED);
+
+        ScriptedClient b = new ScriptedClient(ServerHandshake.connection(config));
+        b.sendHandshake(ServerHandshakePathsTest.hello(List.of(GCM), id, true, null).encodeWithHeader());
+        assertThat(b.serverFailure).isNull();
+        assertThat(serverHello(b).sessionId()).isNotEqualTo(id);
+        assertThat(b.received.stream().map(f -> f.type()).toList()).containsExactly(2, 11, 14);
+    }
+
+    /** test-extended-master-secret-extension.py "EMS with session resume": close_notify, then the session resumes. */
+    @Test
+    void sessionClosedWithCloseNotifyResumes() throws Exception {
+        TlsConfig config = ServerHandshakePathsTest.config(ClientAuth.NONE);
+        ScriptedClient a = new ScriptedClient(ServerHandshake.connection(config));
+        MasterSecret m = ServerHandshakePathsTest.fullHandshake(a, GCM,
+                ServerHandshakePathsTest.hello(List.of(GCM), Bytes.EMPTY, true, null));
+        Bytes id = serverHello(a).sessionId();
+        a.sendRecord(ContentType.ALERT, new byte[] {1, 0});
+        assertThat(a.lastAlert()).isEqualTo(dev.jtls.record.Alert.warning(AlertDescription.CLOSE_NOTIFY));
+        ScriptedClient b = new ScriptedClient(ServerHandshake.connection(config));
+        b.serverWriteKeys = () -> ServerHandshakePathsTest.keys(b, m).protection(Side.SERVER, false);
+        b.sendHandshake(ServerHandshakePathsTest.hello(List.of(GCM), id, true, null).encodeWithHeader());
+        assertThat(serverHello(b).sessionId()).isEqualTo(id);
+        assertThat(b.received.stream().map(f -> f.type()).toList()).containsExactly(2, 20);
+    }
 }
