@@ -265,8 +265,28 @@ class TlsfuzzerRecordTest {
         assertFatal(k.c(), AlertDescription.RECORD_OVERFLOW);
     }
 
+    /**
+     * test-atypical-padding.py: RFC 5246 §6.2.3.2 allows any padding length up to 255 that makes whole
+     * blocks; the server must accept the longest, and every length in between.
+     */
+    @org.junit.jupiter.api.Test
+    void longPaddingIsAccepted() throws Exception {
+        for (int extraBlocks = 0; extraBlocks <= 15; extraBlocks += 5) {
+            Keyed k = connectedWithKeys(CBC);
+            byte[] data = "GET / HTTP/1.0\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            k.c().sendRaw(macThenEncrypt(k, data, extraBlocks));
+            assertThat(k.c().serverFailure).isNull();
+            assertThat(k.c().server.readable()).isEqualTo(data.length);
+        }
+    }
+
     /** An application-data record for AES-128-CBC-SHA as RFC 5246 §6.2.3.2 builds it, whatever the length. */
     static byte[] macThenEncrypt(Keyed k, byte[] data) throws Exception {
+        return macThenEncrypt(k, data, 0);
+    }
+
+    /** As {@link #macThenEncrypt(Keyed, byte[])}, with {@code extraBlocks} more blocks of padding (at most 255 bytes in all). */
+    static byte[] macThenEncrypt(Keyed k, byte[] data, int extraBlocks) throws Exception {
         javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA1");
         hmac.init(new javax.crypto.spec.SecretKeySpec(k.keys().macKey(Side.CLIENT), "HmacSHA1"));
         ByteBuffer pseudo = ByteBuffer.allocate(13).putLong(k.c().nextWriteSequence()).put((byte) 23)
@@ -274,7 +294,8 @@ class TlsfuzzerRecordTest {
         hmac.update(pseudo.array());
         byte[] mac = hmac.doFinal(data);
         int unpadded = data.length + mac.length + 1;
-        int padLength = (16 - unpadded % 16) % 16;
+        int padLength = (16 - unpadded % 16) % 16 + 16 * extraBlocks;
+        assertThat(padLength).isLessThanOrEqualTo(255);
         byte[] inner = new byte[unpadded + padLength];
         System.arraycopy(data, 0, inner, 0, data.length);
         System.arraycopy(mac, 0, inner, data.length, mac.length);
