@@ -172,9 +172,12 @@ public final class TlsConnection {
                 }
                 break;
             case CHANGE_CIPHER_SPEC:
-                // RFC 5246 §7.1: the message is a single byte of value 1.
+                // RFC 5246 §7.1: the message is a single byte of value 1. RFC 5246 names no alert
+                // for anything else; RFC 8446 §5 does ("any other change_cipher_spec value ... MUST
+                // abort the handshake with an unexpected_message alert"), as do OpenSSL and
+                // tlsfuzzer test-ccs.py ("two bytes long CCS").
                 if (fragment.remaining() != 1 || fragment.get(fragment.position()) != 1) {
-                    throw new TlsAlertException(AlertDescription.DECODE_ERROR,
+                    throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
                             "ChangeCipherSpec must be the single byte 1");
                 }
                 trace.changeCipherSpec(TlsTrace.Direction.RECEIVED);

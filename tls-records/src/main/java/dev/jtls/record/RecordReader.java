@@ -28,7 +28,7 @@ public final class RecordReader {
         this(handshake, DEFAULT_MAX_EMPTY_RECORDS, DEFAULT_MAX_WARNING_ALERTS);
     }
 
-    /** @param handshake consulted so that no other content type interleaves a partial handshake message */
+    /** @param handshake consulted so that no ChangeCipherSpec interleaves a partial handshake message */
     public RecordReader(HandshakeReassembler handshake, int maxEmptyRecords, int maxWarningAlerts) {
         this.handshake = handshake;
         this.maxEmptyRecords = maxEmptyRecords;
@@ -68,10 +68,16 @@ public final class RecordReader {
     }
 
     private void checkLimits(ContentType t, ByteBuffer record, int length) {
-        // RFC 5246 §6.2.1: a handshake message must not be interleaved with other record types.
-        if (t != ContentType.HANDSHAKE && handshake != null && handshake.hasPartialMessage()) {
+        // RFC 5246 §6.2.1: "Data of different TLS record layer content types MAY be interleaved
+        // ... Recipients MUST receive and process interleaved application layer traffic during
+        // handshakes subsequent to the first one": alerts and application data between fragments of
+        // a handshake message go on to the connection (which refuses data before the first
+        // handshake is over). A ChangeCipherSpec cannot: it changes the keys between two whole
+        // handshake messages (RFC 5246 §7.1; tlsfuzzer test-interleaved-CKE-with-CCS.py expects
+        // unexpected_message). (TLS 1.3, RFC 8446 §5.1, forbids all interleaving; not TLS 1.2.)
+        if (t == ContentType.CHANGE_CIPHER_SPEC && handshake != null && handshake.hasPartialMessage()) {
             throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
-                    t + " record received in the middle of a fragmented handshake message");
+                    "ChangeCipherSpec received in the middle of a fragmented handshake message");
         }
         if (length == 0) {
             // RFC 5246 §6.2.1: zero-length fragments of Handshake, Alert or ChangeCipherSpec MUST NOT be sent.

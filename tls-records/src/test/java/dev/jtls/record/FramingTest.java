@@ -156,7 +156,7 @@ class FramingTest {
     }
 
     @Test
-    void otherContentInsideAFragmentedHandshakeMessageIsUnexpected() {
+    void changeCipherSpecInsideAFragmentedHandshakeMessageIsUnexpected() {
         HandshakeReassembler h = new HandshakeReassembler();
         RecordReader r = plainReader(h);
         r.feed(ByteBuffer.wrap(record(22, 3, 3, new byte[] {1, 0, 0, 5, 9})));
@@ -164,8 +164,28 @@ class FramingTest {
         h.feed(r.plaintext());
         assertThat(h.next()).isNull();
         assertThat(h.hasPartialMessage()).isTrue();
-        r.feed(ByteBuffer.wrap(record(23, 3, 3, new byte[] {1})));
+        r.feed(ByteBuffer.wrap(record(20, 3, 3, new byte[] {1})));
         assertAlert(r::next, AlertDescription.UNEXPECTED_MESSAGE);
+    }
+
+    @Test
+    void alertsAndApplicationDataMayInterleaveAFragmentedHandshakeMessage() {
+        // RFC 5246 §6.2.1: "Data of different TLS record layer content types MAY be interleaved".
+        HandshakeReassembler h = new HandshakeReassembler();
+        RecordReader r = plainReader(h);
+        r.feed(ByteBuffer.wrap(record(22, 3, 3, new byte[] {1, 0, 0, 5, 9})));
+        assertThat(r.next()).isEqualTo(ContentType.HANDSHAKE);
+        h.feed(r.plaintext());
+        r.feed(ByteBuffer.wrap(record(23, 3, 3, new byte[] {'G'})));
+        assertThat(r.next()).isEqualTo(ContentType.APPLICATION_DATA);
+        assertThat(r.plaintext().get(r.plaintext().position())).isEqualTo((byte) 'G');
+        r.feed(ByteBuffer.wrap(record(21, 3, 3, new byte[] {1, 90})));
+        assertThat(r.next()).isEqualTo(ContentType.ALERT);
+        r.feed(ByteBuffer.wrap(record(22, 3, 3, new byte[] {8, 7, 6, 5})));
+        assertThat(r.next()).isEqualTo(ContentType.HANDSHAKE);
+        h.feed(r.plaintext());
+        assertThat(h.next().raw()).containsExactly(1, 0, 0, 5, 9, 8, 7, 6, 5);
+        assertThat(h.hasPartialMessage()).isFalse();
     }
 
     @Test

@@ -28,6 +28,9 @@ import java.util.List;
 final class ScriptedClient {
     final TlsConnection server;
     private final RecordWriter writer = new RecordWriter(new NullProtection(ProtocolVersion.TLS1_2));
+    /** The protection {@link #writer} uses, and how many records it has sealed with it (the next sequence number). */
+    private RecordProtection writeProtection = new NullProtection(ProtocolVersion.TLS1_2);
+    private long recordsWritten;
     private final HandshakeReassembler reassembler = new HandshakeReassembler();
     private final RecordReader reader = new RecordReader(reassembler, 1000, 1000);
     private final ByteArrayOutputStream transcript = new ByteArrayOutputStream();
@@ -68,9 +71,20 @@ final class ScriptedClient {
 
     /** One record of the given type, protected with the current write protection. */
     void sendRecord(ContentType type, byte[] body) {
+        sendRaw(seal(type, body));
+    }
+
+    /** The records for {@code body}, protected, without sending them (a test may corrupt them first). */
+    byte[] seal(ContentType type, byte[] body) {
         ByteBuffer out = ByteBuffer.allocate(body.length + 1024);
         ByteBuffer src = ByteBuffer.wrap(body);
-        if (body.length == 0) {
+        if (body.length == 0 && type != ContentType.APPLICATION_DATA) {
+            // RecordWriter never makes these (RFC 5246 §6.2.1 forbids them); a hostile peer does.
+            out.limit(writeProtection.plaintextOffset());
+            int written = writeProtection.seal(recordsWritten, type, out);
+            out.limit(out.capacity());
+            out.position(written);
+        } else if (body.length == 0) {
             writer.write(type, src, out);
         }
         while (src.hasRemaining()) {
@@ -79,7 +93,15 @@ final class ScriptedClient {
         out.flip();
         byte[] bytes = new byte[out.remaining()];
         out.get(bytes);
-        sendRaw(bytes);
+        for (int at = 0; at + 5 <= bytes.length; at += 5 + ((bytes[at + 3] & 0xff) << 8 | (bytes[at + 4] & 0xff))) {
+            recordsWritten++;
+        }
+        return bytes;
+    }
+
+    /** The sequence number of the next record this client protects. */
+    long nextWriteSequence() {
+        return recordsWritten;
     }
 
     /** A handshake message (header included): into our transcript, then to the server. */
@@ -91,6 +113,8 @@ final class ScriptedClient {
     void sendChangeCipherSpec(RecordProtection ours) {
         sendRecord(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
         writer.changeProtection(ours);
+        writeProtection = ours;
+        recordsWritten = 0;
     }
 
     /** Hash of every handshake message sent and received so far. */
