@@ -318,6 +318,11 @@ final class CertificateFacts {
         return n;
     }
 
+    /** RFC 5280 §4.1.1.2: signatureAlgorithm "MUST contain the same algorithm identifier" as tbsCertificate.signature. */
+    boolean algorithmsAgree() {
+        return Arrays.equals(innerAlgorithm, outerAlgorithm);
+    }
+
     /** RFC 5280 §6.1: self-issued means issuer and subject names are the same. */
     boolean selfIssued() {
         return cert.getIssuerX500Principal().equals(cert.getSubjectX500Principal());

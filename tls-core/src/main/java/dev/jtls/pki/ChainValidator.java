@@ -15,7 +15,7 @@ import java.util.Objects;
  * to each, from the anchor down to the leaf, with the profile rules of {@link ProfileRules} and the
  * {@link ValidationPolicy}. Parsing is the JDK's CertificateFactory (the X509Certificate type KeyStores
  * and handshakes hand out) plus our strict {@link Der} reader; no decision is the JDK's
- * CertPathValidator's. Signatures are verified through tls-crypto ({@link CertificateSignatures}).
+ * CertPathValidator's. Signatures are verified through tls-crypto ({@link X509Signatures}).
  *
  * <p>Every refusal is a {@link CertificateRejection} naming the certificate (subject, serial,
  * position in the path: 0 = leaf) and the rule. Thread-safe: state lives in a {@link ValidationRun}.

@@ -77,7 +77,7 @@ final class ProfileRules {
         if (f.hasIssuerUniqueId && f.version == 1) {
             throw profile(f, position, "it is version 1 but has a unique identifier (RFC 5280 §4.1.2.8)");
         }
-        if (!CertificateSignatures.algorithmsAgree(f)) {
+        if (!f.algorithmsAgree()) {
             throw profile(f, position, "signatureAlgorithm differs from tbsCertificate.signature (RFC 5280 §4.1.1.2)");
         }
         String duplicate = f.duplicateExtension();
