@@ -41,6 +41,36 @@ final class CertificateFacts {
     record Extension(String oid, boolean critical, byte[] value) {
     }
 
+    /**
+     * One GeneralName (RFC 5280 §4.2.1.6) of subjectAltName: its form (the context tag number) and
+     * its value: the IA5String, address or OID contents for the primitive forms, the Name SEQUENCE
+     * for a directoryName, the whole entry for the other constructed forms.
+     */
+    record GeneralName(int form, Der.Element value) {
+        static final int OTHER_NAME = 0;
+        static final int RFC822_NAME = 1;
+        static final int DNS_NAME = 2;
+        static final int X400_ADDRESS = 3;
+        static final int DIRECTORY_NAME = 4;
+        static final int EDI_PARTY_NAME = 5;
+        static final int URI = 6;
+        static final int IP_ADDRESS = 7;
+        static final int REGISTERED_ID = 8;
+        private static final String[] FORM_NAMES = {
+            "otherName", "rfc822Name", "dNSName", "x400Address", "directoryName", "ediPartyName",
+            "uniformResourceIdentifier", "iPAddress", "registeredID"};
+
+        static String formName(int form) {
+            return form >= 0 && form < FORM_NAMES.length ? FORM_NAMES[form] : "[" + form + "]";
+        }
+
+        /** The text of an rfc822Name, dNSName or URI (checked IA5 when decoded). */
+        String text() {
+            return Der.string(new Der.Element(Der.IA5_STRING, value.source(), value.offset(), value.length(),
+                    value.headerOffset()));
+        }
+    }
+
     /** basicConstraints (RFC 5280 §4.2.1.9); pathLen is -1 when absent. */
     record BasicConstraints(boolean ca, int pathLen, boolean critical) {
     }
@@ -257,65 +287,71 @@ final class CertificateFacts {
 
     /**
      * Reads subjectAltName as GeneralNames (RFC 5280 §4.2.1.6): at least one entry, DNS/email/URI as
-     * IA5String, iPAddress of 4 or 16 octets, every entry well-formed DER. Throws {@link Der.Malformed}.
-     * Returns the number of entries, or -1 when absent.
+     * primitive IA5String, a dNSName not empty, iPAddress of 4 or 16 octets, directoryName a Name
+     * SEQUENCE, registeredID an OID, the other forms constructed. Throws {@link Der.Malformed}.
+     *
+     * @return the entries in order, or null when the extension is absent
      */
-    int checkSubjectAltName() {
+    List<GeneralName> subjectAltNames() {
         Extension e = extension(SUBJECT_ALT_NAME);
         if (e == null) {
-            return -1;
+            return null;
         }
         Der r = Der.single(e.value()).reader();
-        int n = 0;
+        List<GeneralName> out = new ArrayList<>();
         while (r.hasMore()) {
-            Der.Element name = r.read();
-            n++;
-            int tag = name.tag() & 0x1f;
-            if ((name.tag() & 0xc0) != 0x80) {
-                throw new Der.Malformed("a subjectAltName entry is not a GeneralName");
-            }
-            switch (tag) {
-                case 1: case 2: case 6: // rfc822Name, dNSName, URI: IA5String, implicitly tagged
-                    if (name.isConstructed()) {
-                        throw new Der.Malformed("a subjectAltName IA5String entry is constructed");
-                    }
-                    for (byte b : name.contents()) {
-                        if (b < 0) {
-                            throw new Der.Malformed("a subjectAltName entry has a non-IA5 octet");
-                        }
-                    }
-                    if (tag == 2 && name.length() == 0) {
-                        // RFC 5280 §4.2.1.6: "subjectAltName extensions with a dNSName of " " MUST NOT be used".
-                        throw new Der.Malformed("a subjectAltName dNSName is empty");
-                    }
-                    break;
-                case 7:
-                    if (name.isConstructed() || (name.length() != 4 && name.length() != 16)) {
-                        throw new Der.Malformed("a subjectAltName iPAddress is " + name.length()
-                                + " octets, not 4 or 16");
-                    }
-                    break;
-                case 0: case 3: case 4: case 5:
-                    if (!name.isConstructed()) {
-                        throw new Der.Malformed("a subjectAltName entry of type [" + tag + "] is not constructed");
-                    }
-                    if (tag == 4) {
-                        Der inner = name.reader();
-                        inner.read(Der.SEQUENCE);
-                        inner.expectEnd();
-                    }
-                    break;
-                case 8:
-                    Der.oid(name);
-                    break;
-                default:
-                    throw new Der.Malformed("a subjectAltName entry has the unknown tag [" + tag + "]");
-            }
+            out.add(generalName(r.read()));
         }
-        if (n == 0) {
+        if (out.isEmpty()) {
             throw new Der.Malformed("subjectAltName has no entries (SIZE (1..MAX))");
         }
-        return n;
+        return Collections.unmodifiableList(out);
+    }
+
+    private static GeneralName generalName(Der.Element name) {
+        int form = name.tag() & 0x1f;
+        if ((name.tag() & 0xc0) != 0x80 || form > GeneralName.REGISTERED_ID) {
+            throw new Der.Malformed("a subjectAltName entry has tag 0x" + Integer.toHexString(name.tag())
+                    + ", which is not a GeneralName");
+        }
+        switch (form) {
+            case GeneralName.RFC822_NAME:
+            case GeneralName.DNS_NAME:
+            case GeneralName.URI: // IA5String, implicitly tagged
+                if (name.isConstructed()) {
+                    throw new Der.Malformed("a subjectAltName IA5String entry is constructed");
+                }
+                for (byte b : name.contents()) {
+                    if (b < 0) {
+                        throw new Der.Malformed("a subjectAltName entry has a non-IA5 octet");
+                    }
+                }
+                if (form == GeneralName.DNS_NAME && name.length() == 0) {
+                    // RFC 5280 §4.2.1.6: "subjectAltName extensions with a dNSName of " " MUST NOT be used".
+                    throw new Der.Malformed("a subjectAltName dNSName is empty");
+                }
+                return new GeneralName(form, name);
+            case GeneralName.IP_ADDRESS:
+                if (name.isConstructed() || (name.length() != 4 && name.length() != 16)) {
+                    throw new Der.Malformed("a subjectAltName iPAddress is " + name.length() + " octets, not 4 or 16");
+                }
+                return new GeneralName(form, name);
+            case GeneralName.REGISTERED_ID:
+                Der.oid(name);
+                return new GeneralName(form, name);
+            default: // otherName, x400Address, directoryName, ediPartyName: constructed
+                if (!name.isConstructed()) {
+                    throw new Der.Malformed("a subjectAltName entry of type [" + form + "] is not constructed");
+                }
+                if (form == GeneralName.DIRECTORY_NAME) {
+                    // Name is a CHOICE, so the [4] tag is EXPLICIT (RFC 5280 Appendix A.2).
+                    Der inner = name.reader();
+                    Der.Element dn = inner.read(Der.SEQUENCE);
+                    inner.expectEnd();
+                    return new GeneralName(form, dn);
+                }
+                return new GeneralName(form, name);
+        }
     }
 
     /** RFC 5280 §4.1.1.2: signatureAlgorithm "MUST contain the same algorithm identifier" as tbsCertificate.signature. */

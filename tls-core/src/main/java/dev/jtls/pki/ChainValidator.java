@@ -107,7 +107,7 @@ public final class ChainValidator {
             if (i > 0) {
                 remaining = checkIssuer(f, i, role, remaining, policy);
             }
-            checkNameConstraints(path, i, facts.subList(i + 1, n), f.selfIssued());
+            checkNameConstraints(f, i, facts.subList(i + 1, n));
             if (i == 0) {
                 checkLeaf(f, run.leafUse, policy);
             }
@@ -232,12 +232,10 @@ public final class ChainValidator {
      * restricts its subject DN and subjectAltName entries. A self-issued certificate that is not the
      * leaf is exempt ({@code position > 0 && selfIssued}, RFC 5280 §6.1.3 (b)).
      */
-    private static void checkNameConstraints(List<X509Certificate> path, int position, List<CertificateFacts> above,
-                                             boolean selfIssued) {
-        if (position > 0 && selfIssued) {
+    private static void checkNameConstraints(CertificateFacts cert, int position, List<CertificateFacts> above) {
+        if (position > 0 && cert.selfIssued()) {
             return;
         }
-        X509Certificate cert = path.get(position);
         for (int k = 0; k < above.size(); k++) {
             CertificateFacts ca = above.get(k);
             CertificateFacts.Extension ext = ca.extension(CertificateFacts.NAME_CONSTRAINTS);

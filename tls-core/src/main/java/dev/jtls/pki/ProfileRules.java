@@ -102,7 +102,7 @@ final class ProfileRules {
         f.extendedKeyUsage();
         byte[] ski = f.subjectKeyId();
         byte[] aki = f.authorityKeyId();
-        f.checkSubjectAltName();
+        f.subjectAltNames();
         if (role == Role.ANCHOR) {
             return;
         }
