@@ -60,7 +60,8 @@ public final class CertBuilder {
     private static final KeyPair[] CACHE = new KeyPair[8];
 
     /** A key and its certificate. */
-    public record Issued(X509Certificate certificate, KeyPair keys) {
+    public record Issued(X509Certificate certificate, KeyPair keys) implements IssuedCertificate {
+        @Override
         public PrivateKey privateKey() {
             return keys.getPrivate();
         }
@@ -321,7 +322,8 @@ public final class CertBuilder {
         try {
             PrivateKey by = signingKeyOverride != null ? signingKeyOverride
                     : selfSigned ? keys.getPrivate() : signingKey;
-            String alg = signatureAlgorithm != null ? signatureAlgorithm : defaultAlgorithm(by);
+            String alg = signatureAlgorithm != null ? signatureAlgorithm
+                    : IssuedCertificate.defaultSignatureAlgorithm(by);
             ContentSigner signer = pssSalt < 0 ? new JcaContentSignerBuilder(alg).build(by) : null;
             AlgorithmIdentifier sigAlg = signer != null ? signer.getAlgorithmIdentifier() : pssAlgorithm();
             ASN1EncodableVector tbs = new ASN1EncodableVector();
@@ -366,17 +368,6 @@ public final class CertBuilder {
                 new org.bouncycastle.asn1.pkcs.RSASSAPSSparams(hash,
                         new AlgorithmIdentifier(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_mgf1, hash),
                         new ASN1Integer(pssSalt), new ASN1Integer(1)));
-    }
-
-    private static String defaultAlgorithm(PrivateKey key) {
-        switch (key.getAlgorithm()) {
-            case "RSA":
-                return "SHA256withRSA";
-            case "EC":
-                return "SHA256withECDSA";
-            default:
-                return "Ed25519";
-        }
     }
 
     /** The certificates of some issued ones, in the given order. */
