@@ -89,11 +89,15 @@ final class CertificateFacts {
     /** The signature value (a BIT STRING with no unused bits). */
     final byte[] signature;
     final boolean hasIssuerUniqueId;
+    /** Whether the encoded issuer / subject Name is an empty SEQUENCE. */
+    final boolean issuerEmpty;
+    final boolean subjectEmpty;
     final List<Extension> extensions;
 
     private CertificateFacts(X509Certificate cert, int version, int serialOctets, BigInteger serial,
                              byte[] innerAlgorithm, byte[] outerAlgorithm, byte[] tbs, byte[] signature,
-                             boolean hasIssuerUniqueId, List<Extension> extensions) {
+                             boolean hasIssuerUniqueId, boolean issuerEmpty, boolean subjectEmpty,
+                             List<Extension> extensions) {
         this.cert = cert;
         this.version = version;
         this.serialOctets = serialOctets;
@@ -103,6 +107,8 @@ final class CertificateFacts {
         this.tbs = tbs;
         this.signature = signature;
         this.hasIssuerUniqueId = hasIssuerUniqueId;
+        this.issuerEmpty = issuerEmpty;
+        this.subjectEmpty = subjectEmpty;
         this.extensions = extensions;
     }
 
@@ -135,9 +141,9 @@ final class CertificateFacts {
         Der.Element serialElement = tbs.read(Der.INTEGER);
         BigInteger serial = Der.integer(serialElement);
         Der.Element innerAlg = tbs.read(Der.SEQUENCE);
-        tbs.read(Der.SEQUENCE); // issuer
+        boolean issuerEmpty = tbs.read(Der.SEQUENCE).length() == 0;
         tbs.read(Der.SEQUENCE); // validity
-        tbs.read(Der.SEQUENCE); // subject
+        boolean subjectEmpty = tbs.read(Der.SEQUENCE).length() == 0;
         tbs.read(Der.SEQUENCE); // subjectPublicKeyInfo
         boolean issuerUid = false;
         if (tbs.peekTag() == 0x81 || tbs.peekTag() == 0xa1) {
@@ -156,7 +162,7 @@ final class CertificateFacts {
         }
         tbs.expectEnd();
         return new CertificateFacts(cert, version, serialElement.length(), serial, innerAlg.encoded(),
-                outerAlg.encoded(), tbsElement.encoded(), signature, issuerUid, extensions);
+                outerAlg.encoded(), tbsElement.encoded(), signature, issuerUid, issuerEmpty, subjectEmpty, extensions);
     }
 
     private static List<Extension> readExtensions(Der list) {

@@ -80,7 +80,11 @@ final class ProfileRules {
         if (!f.algorithmsAgree()) {
             throw profile(f, position, "signatureAlgorithm differs from tbsCertificate.signature (RFC 5280 §4.1.1.2)");
         }
-        String duplicate = f.duplicateExtension();
+        // RFC 5280 §4.1.2.4: "The issuer field MUST contain a non-empty distinguished name".
+        if (f.issuerEmpty) {
+            throw profile(f, position, "its issuer name is empty (RFC 5280 §4.1.2.4)");
+        }
+                String duplicate = f.duplicateExtension();
         if (duplicate != null) {
             throw profile(f, position, "the extension " + duplicate + " occurs more than once (RFC 5280 §4.2)");
         }
@@ -142,6 +146,11 @@ final class ProfileRules {
                 throw profile(f, position, "an end-entity certificate has nameConstraints (RFC 5280 §4.2.1.10)");
             }
         } else {
+            // RFC 5280 §4.1.2.6: "If the subject is a CA ... the subject field MUST be populated with a
+            // non-empty distinguished name" (a critical subjectAltName does not stand in for it).
+            if (f.subjectEmpty) {
+                throw profile(f, position, "a CA certificate has an empty subject name (RFC 5280 §4.1.2.6)");
+            }
             // RFC 5280 §4.2.1.2: SKI "MUST appear in all conforming CA certificates".
             if (ski == null) {
                 throw profile(f, position, "a CA certificate has no subjectKeyIdentifier (RFC 5280 §4.2.1.2)");
@@ -152,7 +161,7 @@ final class ProfileRules {
             throw profile(f, position, "nameConstraints is not critical (RFC 5280 §4.2.1.10)");
         }
         CertificateFacts.Extension san = f.extension(CertificateFacts.SUBJECT_ALT_NAME);
-        if (f.cert.getSubjectX500Principal().getEncoded().length == 2 && (san == null || !san.critical())) {
+        if (f.subjectEmpty && (san == null || !san.critical())) {
             throw profile(f, position, "the subject is empty and subjectAltName is "
                     + (san == null ? "absent" : "not critical") + " (RFC 5280 §4.2.1.6)");
         }

@@ -25,6 +25,7 @@ import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -293,5 +294,29 @@ class ProfileRulesTest {
                 .replace(CertBuilder.raw("2.5.29.14", false, new byte[] {0x02, 0x01, 0x01})).build();
         Issued under = CertBuilder.leaf("b.example", badSki).build();
         assertRejection(reject(chain(under, badSki), ROOT), ChainProblem.MALFORMED, 1);
+    }
+
+    @Test
+    void issuerAndCaSubjectNamesMustNotBeEmpty() {
+        // The JDK's CertificateFactory refuses an empty issuer, another provider's certificate class
+        // need not: the same certificate re-encoded with an empty issuer (signed by the real issuer).
+        CertBuilder b = leaf();
+        Issued base = b.build();
+        X509Certificate emptyIssuer = new dev.jtls.testing.RawEncodingCertificate(base.certificate(),
+                b.issuerName("").buildDer());
+        CertificateRejection e = reject(List.of(emptyIssuer, INTERMEDIATE.certificate()), ROOT);
+        assertRejection(e, ChainProblem.PROFILE, 0);
+        assertThat(e.getMessage()).contains("issuer name is empty (RFC 5280 §4.1.2.4)");
+        // RFC 5280 §4.1.2.6: a CA's subject is never empty, even with a critical subjectAltName.
+        CertBuilder ca = CertBuilder.intermediate("Empty CA", ROOT).add(CertBuilder.ext(Extension.subjectAlternativeName,
+                true, new GeneralNames(new GeneralName(GeneralName.dNSName, "ca.example"))));
+        Issued caBase = ca.build();
+        X509Certificate emptyCa = new dev.jtls.testing.RawEncodingCertificate(caBase.certificate(),
+                ca.subjectName("").buildDer());
+        Issued under = CertBuilder.leaf("f.example", caBase).build();
+        accept(chain(under, caBase), ROOT);
+        CertificateRejection c = reject(List.of(under.certificate(), emptyCa), ROOT);
+        assertRejection(c, ChainProblem.PROFILE, 1);
+        assertThat(c.getMessage()).contains("empty subject name (RFC 5280 §4.1.2.6)");
     }
 }

@@ -73,7 +73,7 @@ public final class CertBuilder {
 
     public enum Kind { RSA_1024, RSA_2048, EC_P256, EC_P384, EC_P521, ED25519, EC_P224 }
 
-    private final X500Name subject;
+    private X500Name subject;
     private KeyPair keys;
     private X500Name issuerName;
     private PrivateKey signingKey;
@@ -255,6 +255,15 @@ public final class CertBuilder {
     public CertBuilder pss(String hash, int saltLength) {
         this.pssHash = hash;
         this.pssSalt = saltLength;
+        return this;
+    }
+
+    /** Another subject DN ("" for an empty one); a root stays self-issued. */
+    public CertBuilder subjectName(String dn) {
+        this.subject = new X500Name(dn);
+        if (selfSigned) {
+            this.issuerName = subject;
+        }
         return this;
     }
 
