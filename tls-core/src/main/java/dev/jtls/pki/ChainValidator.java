@@ -4,6 +4,7 @@ import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.CryptoProviders;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -125,8 +126,14 @@ public final class ChainValidator {
         }
     }
 
-    /** RFC 5280 §6.1.3 (a)(2): the certificate is valid at the policy's clock. */
-    private static void checkValidity(X509Certificate cert, int position, Instant now) {
+    /**
+     * RFC 5280 §6.1.3 (a)(2): the certificate is valid at the policy's clock. §4.1.2.5: the period runs
+     * "from notBefore through notAfter, inclusive", and its times have whole seconds, so the clock is
+     * compared at that granularity (floored): notAfter 12:00:00Z still holds at 12:00:00.005Z, as the
+     * Web PKI reads it.
+     */
+    private static void checkValidity(X509Certificate cert, int position, Instant clock) {
+        Instant now = clock.truncatedTo(ChronoUnit.SECONDS);
         Instant notBefore = cert.getNotBefore().toInstant();
         Instant notAfter = cert.getNotAfter().toInstant();
         if (now.isBefore(notBefore)) {
