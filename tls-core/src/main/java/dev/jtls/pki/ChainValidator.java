@@ -157,7 +157,10 @@ public final class ChainValidator {
         CertificateFacts.BasicConstraints bc = f.basicConstraints();
         boolean[] ku = f.keyUsage();
         boolean anchor = role == ProfileRules.Role.ANCHOR;
-        if (bc == null && !anchor) {
+        // A version 1 anchor cannot carry basicConstraints and is trusted as a CA by configuration;
+        // a version 3 one without it is not a CA (RFC 5280 §4.2.1.9; x509-limbo
+        // rfc5280::root-missing-basic-constraints).
+        if (bc == null && (!anchor || f.version == 3)) {
             throw notCa(f, position, "it issued a certificate but has no basicConstraints (RFC 5280 §6.1.4 (k))");
         }
         if (bc != null && !bc.ca()) {

@@ -267,6 +267,13 @@ class ProfileRulesTest {
     }
 
     @Test
+    void version3AnchorWithoutBasicConstraintsIsNotACa() {
+        Issued root = CertBuilder.root("No BC Root", Kind.EC_P256).without(Extension.basicConstraints).build();
+        assertThat(root.certificate().getVersion()).isEqualTo(3);
+        assertRejection(reject(chain(CertBuilder.leaf("n.example", root).build()), root), ChainProblem.NOT_A_CA, 1);
+    }
+
+    @Test
     void version1AnchorWithoutExtensionsIsAccepted() {
         Issued v1 = CertBuilder.root("V1 Root", Kind.EC_P256).without(Extension.basicConstraints)
                 .without(Extension.keyUsage).without(Extension.subjectKeyIdentifier).version(1).build();
