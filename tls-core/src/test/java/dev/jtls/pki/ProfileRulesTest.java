@@ -30,6 +30,7 @@ import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -264,6 +265,22 @@ class ProfileRulesTest {
                 .replace(Extension.basicConstraints, true, new BasicConstraints(false))
                 .without(Extension.keyUsage).build();
         assertRejection(reject(chain(CertBuilder.leaf("n.example", root).build()), root), ChainProblem.NOT_A_CA, 1);
+    }
+
+    @Test
+    void anchorWithCriticalKeyIdentifiersIsRefused() {
+        java.security.KeyPair kp = CertBuilder.fresh(Kind.EC_P256);
+        byte[] id = CertBuilder.keyId(kp.getPublic());
+        Issued criticalSki = CertBuilder.root("Critical SKI Root", Kind.EC_P256).keys(kp)
+                .replace(CertBuilder.ext(Extension.subjectKeyIdentifier, true, new SubjectKeyIdentifier(id))).build();
+        CertificateRejection ski = reject(chain(CertBuilder.leaf("s.example", criticalSki).build()), criticalSki);
+        assertRejection(ski, ChainProblem.PROFILE, 1);
+        assertThat(ski.getMessage()).contains("subjectKeyIdentifier is critical");
+        Issued criticalAki = CertBuilder.root("Critical AKI Root", Kind.EC_P256).keys(kp)
+                .add(CertBuilder.ext(Extension.authorityKeyIdentifier, true, new AuthorityKeyIdentifier(id))).build();
+        CertificateRejection aki = reject(chain(CertBuilder.leaf("a.example", criticalAki).build()), criticalAki);
+        assertRejection(aki, ChainProblem.PROFILE, 1);
+        assertThat(aki.getMessage()).contains("authorityKeyIdentifier is critical");
     }
 
     @Test
