@@ -25,7 +25,10 @@ final class ProfileRules {
         END_ENTITY,
         /** Between the leaf and the anchor: a CA that the peer or the trust store supplied. */
         INTERMEDIATE,
-        /** The trust anchor: trusted by configuration, so only its critical extensions (unknown ones, and AKI/SKI marked critical), the encoding of what is read, and its key are judged. */
+        /**
+         * The trust anchor: trusted by configuration, so only its critical extensions (unknown ones, and
+         * AKI/SKI marked critical), the encoding of what is read, and its key are judged.
+         */
         ANCHOR
     }
 
