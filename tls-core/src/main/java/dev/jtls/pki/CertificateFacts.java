@@ -31,6 +31,8 @@ final class CertificateFacts {
     static final String POLICY_MAPPINGS = "2.5.29.33";
     static final String POLICY_CONSTRAINTS = "2.5.29.36";
     static final String INHIBIT_ANY_POLICY = "2.5.29.54";
+    static final String AUTHORITY_INFO_ACCESS = "1.3.6.1.5.5.7.1.1";
+    static final String SUBJECT_INFO_ACCESS = "1.3.6.1.5.5.7.1.11";
 
     /** RFC 5280 §4.2.1.3 bit numbers. */
     static final int KU_DIGITAL_SIGNATURE = 0;
@@ -312,6 +314,33 @@ final class CertificateFacts {
             throw new Der.Malformed("subjectAltName has no entries (SIZE (1..MAX))");
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Decodes authorityInfoAccess and subjectInfoAccess when present (RFC 5280 §4.2.2.1/§4.2.2.2:
+     * SEQUENCE SIZE (1..MAX) OF AccessDescription { accessMethod OID, accessLocation GeneralName }).
+     * The validator fetches nothing from them, but a certificate whose extensions do not decode is
+     * malformed. Throws {@link Der.Malformed}.
+     */
+    void decodeInfoAccess() {
+        for (String oid : List.of(AUTHORITY_INFO_ACCESS, SUBJECT_INFO_ACCESS)) {
+            Extension e = extension(oid);
+            if (e == null) {
+                continue;
+            }
+            Der.Element whole = Der.single(e.value());
+            if (whole.tag() != Der.SEQUENCE || whole.length() == 0) {
+                throw new Der.Malformed("the information access extension " + oid
+                        + " is not a SEQUENCE of at least one AccessDescription");
+            }
+            Der r = whole.reader();
+            while (r.hasMore()) {
+                Der description = r.readSequence();
+                description.readOid();
+                generalName(description.read());
+                description.expectEnd();
+            }
+        }
     }
 
     private static GeneralName generalName(Der.Element name) {

@@ -21,6 +21,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -31,6 +32,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -342,5 +344,23 @@ class ProfileRulesTest {
         CertificateRejection c = reject(List.of(under.certificate(), emptyCa), ROOT);
         assertRejection(c, ChainProblem.PROFILE, 1);
         assertThat(c.getMessage()).contains("empty subject name (RFC 5280 §4.1.2.6)");
+    }
+
+    @Test
+    void malformedInformationAccessIsMalformed() throws Exception {
+        // x509-limbo webpki::malformed-aia: the extension value is not AuthorityInfoAccessSyntax.
+        Issued bad = leaf().add(CertBuilder.raw("1.3.6.1.5.5.7.1.1", false,
+                "malformed".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).build();
+        assertRejection(reject(withIntermediate(bad), ROOT), ChainProblem.MALFORMED, 0);
+        Issued empty = leaf().add(CertBuilder.raw("1.3.6.1.5.5.7.1.1", false, new DERSequence().getEncoded())).build();
+        assertRejection(reject(withIntermediate(empty), ROOT), ChainProblem.MALFORMED, 0);
+        Issued good = leaf().add(CertBuilder.ext(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                X509ObjectIdentifiers.id_ad_caIssuers, new GeneralName(GeneralName.uniformResourceIdentifier,
+                        "http://ca.example/int.der")))).build();
+        accept(withIntermediate(good), ROOT);
+        // RFC 5280 §4.2.2.1: conforming CAs mark it non-critical; jtls does not process it.
+        Issued critical = leaf().add(CertBuilder.ext(Extension.authorityInfoAccess, true, new AuthorityInformationAccess(
+                X509ObjectIdentifiers.id_ad_caIssuers, new GeneralName(GeneralName.dNSName, "example.com")))).build();
+        assertRejection(reject(withIntermediate(critical), ROOT), ChainProblem.UNKNOWN_CRITICAL_EXTENSION, 0);
     }
 }
