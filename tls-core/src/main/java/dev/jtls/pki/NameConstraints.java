@@ -191,8 +191,9 @@ public final class NameConstraints {
                 String v = ia5(base);
                 int at = v.lastIndexOf('@');
                 checkedBase(at >= 0 ? v.substring(at + 1) : v, "rfc822Name");
-                if (at == 0) {
-                    throw new Der.Malformed("the rfc822Name subtree '" + v + "' has an empty local part");
+                if (at == 0 || v.indexOf('@') != at) {
+                    // RFC 5280 §4.2.1.10: a mailbox, a host or a domain; "a@b@host" is none of them.
+                    throw new Der.Malformed("the rfc822Name subtree '" + v + "' is not a mailbox, host or domain");
                 }
                 out.email.add(v);
                 break;
@@ -363,7 +364,7 @@ public final class NameConstraints {
         }
         int at = mailbox.lastIndexOf('@');
         String host = at < 0 ? "" : mailbox.substring(at + 1).toLowerCase(Locale.ROOT);
-        if (at <= 0 || !isHostName(host, false)) {
+        if (at <= 0 || mailbox.indexOf('@') != at || !isHostName(host, false)) {
             throw violation(cert, position, "email:" + quote(mailbox) + " is not a mailbox, so it cannot be "
                     + "checked against the rfc822Name constraints of " + carrierText());
         }
