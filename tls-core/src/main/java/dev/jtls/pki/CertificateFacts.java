@@ -31,6 +31,8 @@ final class CertificateFacts {
     static final String POLICY_MAPPINGS = "2.5.29.33";
     static final String POLICY_CONSTRAINTS = "2.5.29.36";
     static final String INHIBIT_ANY_POLICY = "2.5.29.54";
+    static final String AUTHORITY_INFO_ACCESS = "1.3.6.1.5.5.7.1.1";
+    static final String SUBJECT_INFO_ACCESS = "1.3.6.1.5.5.7.1.11";
 
     /** RFC 5280 §4.2.1.3 bit numbers. */
     static final int KU_DIGITAL_SIGNATURE = 0;
@@ -39,6 +41,36 @@ final class CertificateFacts {
 
     /** One extension as it appears in the certificate, in order (duplicates kept). */
     record Extension(String oid, boolean critical, byte[] value) {
+    }
+
+    /**
+     * One GeneralName (RFC 5280 §4.2.1.6) of subjectAltName: its form (the context tag number) and
+     * its value: the IA5String, address or OID contents for the primitive forms, the Name SEQUENCE
+     * for a directoryName, the whole entry for the other constructed forms.
+     */
+    record GeneralName(int form, Der.Element value) {
+        static final int OTHER_NAME = 0;
+        static final int RFC822_NAME = 1;
+        static final int DNS_NAME = 2;
+        static final int X400_ADDRESS = 3;
+        static final int DIRECTORY_NAME = 4;
+        static final int EDI_PARTY_NAME = 5;
+        static final int URI = 6;
+        static final int IP_ADDRESS = 7;
+        static final int REGISTERED_ID = 8;
+        private static final String[] FORM_NAMES = {
+            "otherName", "rfc822Name", "dNSName", "x400Address", "directoryName", "ediPartyName",
+            "uniformResourceIdentifier", "iPAddress", "registeredID"};
+
+        static String formName(int form) {
+            return form >= 0 && form < FORM_NAMES.length ? FORM_NAMES[form] : "[" + form + "]";
+        }
+
+        /** The text of an rfc822Name, dNSName or URI (checked IA5 when decoded). */
+        String text() {
+            return Der.string(new Der.Element(Der.IA5_STRING, value.source(), value.offset(), value.length(),
+                    value.headerOffset()));
+        }
     }
 
     /** basicConstraints (RFC 5280 §4.2.1.9); pathLen is -1 when absent. */
@@ -59,11 +91,15 @@ final class CertificateFacts {
     /** The signature value (a BIT STRING with no unused bits). */
     final byte[] signature;
     final boolean hasIssuerUniqueId;
+    /** Whether the encoded issuer / subject Name is an empty SEQUENCE. */
+    final boolean issuerEmpty;
+    final boolean subjectEmpty;
     final List<Extension> extensions;
 
     private CertificateFacts(X509Certificate cert, int version, int serialOctets, BigInteger serial,
                              byte[] innerAlgorithm, byte[] outerAlgorithm, byte[] tbs, byte[] signature,
-                             boolean hasIssuerUniqueId, List<Extension> extensions) {
+                             boolean hasIssuerUniqueId, boolean issuerEmpty, boolean subjectEmpty,
+                             List<Extension> extensions) {
         this.cert = cert;
         this.version = version;
         this.serialOctets = serialOctets;
@@ -73,6 +109,8 @@ final class CertificateFacts {
         this.tbs = tbs;
         this.signature = signature;
         this.hasIssuerUniqueId = hasIssuerUniqueId;
+        this.issuerEmpty = issuerEmpty;
+        this.subjectEmpty = subjectEmpty;
         this.extensions = extensions;
     }
 
@@ -105,9 +143,9 @@ final class CertificateFacts {
         Der.Element serialElement = tbs.read(Der.INTEGER);
         BigInteger serial = Der.integer(serialElement);
         Der.Element innerAlg = tbs.read(Der.SEQUENCE);
-        tbs.read(Der.SEQUENCE); // issuer
+        boolean issuerEmpty = tbs.read(Der.SEQUENCE).length() == 0;
         tbs.read(Der.SEQUENCE); // validity
-        tbs.read(Der.SEQUENCE); // subject
+        boolean subjectEmpty = tbs.read(Der.SEQUENCE).length() == 0;
         tbs.read(Der.SEQUENCE); // subjectPublicKeyInfo
         boolean issuerUid = false;
         if (tbs.peekTag() == 0x81 || tbs.peekTag() == 0xa1) {
@@ -126,7 +164,7 @@ final class CertificateFacts {
         }
         tbs.expectEnd();
         return new CertificateFacts(cert, version, serialElement.length(), serial, innerAlg.encoded(),
-                outerAlg.encoded(), tbsElement.encoded(), signature, issuerUid, extensions);
+                outerAlg.encoded(), tbsElement.encoded(), signature, issuerUid, issuerEmpty, subjectEmpty, extensions);
     }
 
     private static List<Extension> readExtensions(Der list) {
@@ -257,65 +295,103 @@ final class CertificateFacts {
 
     /**
      * Reads subjectAltName as GeneralNames (RFC 5280 §4.2.1.6): at least one entry, DNS/email/URI as
-     * IA5String, iPAddress of 4 or 16 octets, every entry well-formed DER. Throws {@link Der.Malformed}.
-     * Returns the number of entries, or -1 when absent.
+     * primitive IA5String, a dNSName not empty, iPAddress of 4 or 16 octets, directoryName a Name
+     * SEQUENCE, registeredID an OID, the other forms constructed. Throws {@link Der.Malformed}.
+     *
+     * @return the entries in order, or null when the extension is absent
      */
-    int checkSubjectAltName() {
+    List<GeneralName> subjectAltNames() {
         Extension e = extension(SUBJECT_ALT_NAME);
         if (e == null) {
-            return -1;
+            return null;
         }
         Der r = Der.single(e.value()).reader();
-        int n = 0;
+        List<GeneralName> out = new ArrayList<>();
         while (r.hasMore()) {
-            Der.Element name = r.read();
-            n++;
-            int tag = name.tag() & 0x1f;
-            if ((name.tag() & 0xc0) != 0x80) {
-                throw new Der.Malformed("a subjectAltName entry is not a GeneralName");
-            }
-            switch (tag) {
-                case 1: case 2: case 6: // rfc822Name, dNSName, URI: IA5String, implicitly tagged
-                    if (name.isConstructed()) {
-                        throw new Der.Malformed("a subjectAltName IA5String entry is constructed");
-                    }
-                    for (byte b : name.contents()) {
-                        if (b < 0) {
-                            throw new Der.Malformed("a subjectAltName entry has a non-IA5 octet");
-                        }
-                    }
-                    if (tag == 2 && name.length() == 0) {
-                        // RFC 5280 §4.2.1.6: "subjectAltName extensions with a dNSName of " " MUST NOT be used".
-                        throw new Der.Malformed("a subjectAltName dNSName is empty");
-                    }
-                    break;
-                case 7:
-                    if (name.isConstructed() || (name.length() != 4 && name.length() != 16)) {
-                        throw new Der.Malformed("a subjectAltName iPAddress is " + name.length()
-                                + " octets, not 4 or 16");
-                    }
-                    break;
-                case 0: case 3: case 4: case 5:
-                    if (!name.isConstructed()) {
-                        throw new Der.Malformed("a subjectAltName entry of type [" + tag + "] is not constructed");
-                    }
-                    if (tag == 4) {
-                        Der inner = name.reader();
-                        inner.read(Der.SEQUENCE);
-                        inner.expectEnd();
-                    }
-                    break;
-                case 8:
-                    Der.oid(name);
-                    break;
-                default:
-                    throw new Der.Malformed("a subjectAltName entry has the unknown tag [" + tag + "]");
-            }
+            out.add(generalName(r.read()));
         }
-        if (n == 0) {
+        if (out.isEmpty()) {
             throw new Der.Malformed("subjectAltName has no entries (SIZE (1..MAX))");
         }
-        return n;
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Decodes authorityInfoAccess and subjectInfoAccess when present (RFC 5280 §4.2.2.1/§4.2.2.2:
+     * SEQUENCE SIZE (1..MAX) OF AccessDescription { accessMethod OID, accessLocation GeneralName }).
+     * The validator fetches nothing from them, but a certificate whose extensions do not decode is
+     * malformed. Throws {@link Der.Malformed}.
+     */
+    void decodeInfoAccess() {
+        for (String oid : List.of(AUTHORITY_INFO_ACCESS, SUBJECT_INFO_ACCESS)) {
+            Extension e = extension(oid);
+            if (e == null) {
+                continue;
+            }
+            Der.Element whole = Der.single(e.value());
+            if (whole.tag() != Der.SEQUENCE || whole.length() == 0) {
+                throw new Der.Malformed("the information access extension " + oid
+                        + " is not a SEQUENCE of at least one AccessDescription");
+            }
+            Der r = whole.reader();
+            while (r.hasMore()) {
+                Der description = r.readSequence();
+                description.readOid();
+                generalName(description.read());
+                description.expectEnd();
+            }
+        }
+    }
+
+    private static GeneralName generalName(Der.Element name) {
+        int form = name.tag() & 0x1f;
+        if ((name.tag() & 0xc0) != 0x80 || form > GeneralName.REGISTERED_ID) {
+            throw new Der.Malformed("a subjectAltName entry has tag 0x" + Integer.toHexString(name.tag())
+                    + ", which is not a GeneralName");
+        }
+        switch (form) {
+            case GeneralName.RFC822_NAME:
+            case GeneralName.DNS_NAME:
+            case GeneralName.URI: // IA5String, implicitly tagged
+                if (name.isConstructed()) {
+                    throw new Der.Malformed("a subjectAltName IA5String entry is constructed");
+                }
+                for (byte b : name.contents()) {
+                    if (b < 0) {
+                        throw new Der.Malformed("a subjectAltName entry has a non-IA5 octet");
+                    }
+                }
+                if (form == GeneralName.DNS_NAME && name.length() == 0) {
+                    // RFC 5280 §4.2.1.6: "subjectAltName extensions with a dNSName of " " MUST NOT be used".
+                    throw new Der.Malformed("a subjectAltName dNSName is empty");
+                }
+                return new GeneralName(form, name);
+            case GeneralName.IP_ADDRESS:
+                if (name.isConstructed() || (name.length() != 4 && name.length() != 16)) {
+                    throw new Der.Malformed("a subjectAltName iPAddress is " + name.length() + " octets, not 4 or 16");
+                }
+                return new GeneralName(form, name);
+            case GeneralName.REGISTERED_ID:
+                Der.oid(name);
+                return new GeneralName(form, name);
+            default: // otherName, x400Address, directoryName, ediPartyName: constructed
+                if (!name.isConstructed()) {
+                    throw new Der.Malformed("a subjectAltName entry of type [" + form + "] is not constructed");
+                }
+                if (form == GeneralName.DIRECTORY_NAME) {
+                    // Name is a CHOICE, so the [4] tag is EXPLICIT (RFC 5280 Appendix A.2).
+                    Der inner = name.reader();
+                    Der.Element dn = inner.read(Der.SEQUENCE);
+                    inner.expectEnd();
+                    return new GeneralName(form, dn);
+                }
+                return new GeneralName(form, name);
+        }
+    }
+
+    /** RFC 5280 §4.1.1.2: signatureAlgorithm "MUST contain the same algorithm identifier" as tbsCertificate.signature. */
+    boolean algorithmsAgree() {
+        return Arrays.equals(innerAlgorithm, outerAlgorithm);
     }
 
     /** RFC 5280 §6.1: self-issued means issuer and subject names are the same. */

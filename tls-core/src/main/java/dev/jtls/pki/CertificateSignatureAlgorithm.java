@@ -24,6 +24,7 @@ public enum CertificateSignatureAlgorithm {
     ECDSA_SHA384("1.2.840.10045.4.3.3", HashAlgorithm.SHA384),
     ECDSA_SHA512("1.2.840.10045.4.3.4", HashAlgorithm.SHA512),
     ED25519("1.3.101.112", null),
+    ED448("1.3.101.113", null),
     DSA_SHA1("1.2.840.10040.4.3", HashAlgorithm.SHA1),
     DSA_SHA256("2.16.840.1.101.3.4.3.2", HashAlgorithm.SHA256);
 
@@ -42,7 +43,7 @@ public enum CertificateSignatureAlgorithm {
         return oid;
     }
 
-    /** The hash, or null for MD5 (not a jtls hash) and Ed25519 (hashes internally). */
+    /** The hash, or null for MD5 (not a jtls hash) and EdDSA (hashes internally). */
     public HashAlgorithm hash() {
         return hash;
     }

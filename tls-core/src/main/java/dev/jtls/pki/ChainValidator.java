@@ -4,6 +4,7 @@ import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.CryptoProviders;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * to each, from the anchor down to the leaf, with the profile rules of {@link ProfileRules} and the
  * {@link ValidationPolicy}. Parsing is the JDK's CertificateFactory (the X509Certificate type KeyStores
  * and handshakes hand out) plus our strict {@link Der} reader; no decision is the JDK's
- * CertPathValidator's. Signatures are verified through tls-crypto ({@link CertificateSignatures}).
+ * CertPathValidator's. Signatures are verified through tls-crypto ({@link X509Signatures}).
  *
  * <p>Every refusal is a {@link CertificateRejection} naming the certificate (subject, serial,
  * position in the path: 0 = leaf) and the rule. Thread-safe: state lives in a {@link ValidationRun}.
@@ -107,7 +108,7 @@ public final class ChainValidator {
             if (i > 0) {
                 remaining = checkIssuer(f, i, role, remaining, policy);
             }
-            checkNameConstraints(path, i, facts.subList(i + 1, n), f.selfIssued());
+            checkNameConstraints(f, i, facts.subList(i + 1, n));
             if (i == 0) {
                 checkLeaf(f, run.leafUse, policy);
             }
@@ -125,8 +126,14 @@ public final class ChainValidator {
         }
     }
 
-    /** RFC 5280 §6.1.3 (a)(2): the certificate is valid at the policy's clock. */
-    private static void checkValidity(X509Certificate cert, int position, Instant now) {
+    /**
+     * RFC 5280 §6.1.3 (a)(2): the certificate is valid at the policy's clock. §4.1.2.5: the period runs
+     * "from notBefore through notAfter, inclusive", and its times have whole seconds, so the clock is
+     * compared at that granularity (floored): notAfter 12:00:00Z still holds at 12:00:00.005Z, as the
+     * Web PKI reads it.
+     */
+    private static void checkValidity(X509Certificate cert, int position, Instant clock) {
+        Instant now = clock.truncatedTo(ChronoUnit.SECONDS);
         Instant notBefore = cert.getNotBefore().toInstant();
         Instant notAfter = cert.getNotAfter().toInstant();
         if (now.isBefore(notBefore)) {
@@ -150,7 +157,10 @@ public final class ChainValidator {
         CertificateFacts.BasicConstraints bc = f.basicConstraints();
         boolean[] ku = f.keyUsage();
         boolean anchor = role == ProfileRules.Role.ANCHOR;
-        if (bc == null && !anchor) {
+        // A version 1 anchor cannot carry basicConstraints and is trusted as a CA by configuration;
+        // a version 3 one without it is not a CA (RFC 5280 §4.2.1.9; x509-limbo
+        // rfc5280::root-missing-basic-constraints).
+        if (bc == null && (!anchor || f.version == 3)) {
             throw notCa(f, position, "it issued a certificate but has no basicConstraints (RFC 5280 §6.1.4 (k))");
         }
         if (bc != null && !bc.ca()) {
@@ -232,12 +242,10 @@ public final class ChainValidator {
      * restricts its subject DN and subjectAltName entries. A self-issued certificate that is not the
      * leaf is exempt ({@code position > 0 && selfIssued}, RFC 5280 §6.1.3 (b)).
      */
-    private static void checkNameConstraints(List<X509Certificate> path, int position, List<CertificateFacts> above,
-                                             boolean selfIssued) {
-        if (position > 0 && selfIssued) {
+    private static void checkNameConstraints(CertificateFacts cert, int position, List<CertificateFacts> above) {
+        if (position > 0 && cert.selfIssued()) {
             return;
         }
-        X509Certificate cert = path.get(position);
         for (int k = 0; k < above.size(); k++) {
             CertificateFacts ca = above.get(k);
             CertificateFacts.Extension ext = ca.extension(CertificateFacts.NAME_CONSTRAINTS);

@@ -1,5 +1,6 @@
 package dev.jtls.pki;
 
+import dev.jtls.pki.CertificateFacts.GeneralName;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +60,8 @@ public final class NameConstraints {
     /** The most name-against-subtree comparisons one {@link #check} does (2^20). */
     public static final int MAX_COMPARISONS = 1 << 20;
     private static final String NAME_CONSTRAINTS_OID = "2.5.29.30";
-    private static final Set<Integer> SUPPORTED = Set.of(CertificateNames.RFC822_NAME, CertificateNames.DNS_NAME,
-            CertificateNames.DIRECTORY_NAME, CertificateNames.URI, CertificateNames.IP_ADDRESS);
+    private static final Set<Integer> SUPPORTED = Set.of(GeneralName.RFC822_NAME, GeneralName.DNS_NAME,
+            GeneralName.DIRECTORY_NAME, GeneralName.URI, GeneralName.IP_ADDRESS);
 
     /** The subtrees of one kind (permitted or excluded), by form. */
     private static final class Subtrees {
@@ -73,15 +74,15 @@ public final class NameConstraints {
 
         int count(int form) {
             switch (form) {
-                case CertificateNames.DNS_NAME:
+                case GeneralName.DNS_NAME:
                     return dns.size();
-                case CertificateNames.IP_ADDRESS:
+                case GeneralName.IP_ADDRESS:
                     return ip.size();
-                case CertificateNames.RFC822_NAME:
+                case GeneralName.RFC822_NAME:
                     return email.size();
-                case CertificateNames.URI:
+                case GeneralName.URI:
                     return uri.size();
-                case CertificateNames.DIRECTORY_NAME:
+                case GeneralName.DIRECTORY_NAME:
                     return directory.size();
                 default:
                     return otherForms[form];
@@ -175,31 +176,32 @@ public final class NameConstraints {
 
     private static void addBase(Subtrees out, Der.Element base) {
         int form = base.tag() & 0x1f;
-        if ((base.tag() & 0xc0) != 0x80 || form > CertificateNames.REGISTERED_ID) {
+        if ((base.tag() & 0xc0) != 0x80 || form > GeneralName.REGISTERED_ID) {
             throw new Der.Malformed("a subtree base has tag 0x" + Integer.toHexString(base.tag())
                     + ", which is not a GeneralName");
         }
         switch (form) {
-            case CertificateNames.DNS_NAME:
+            case GeneralName.DNS_NAME:
                 out.dns.add(checkedBase(ia5(base), "dNSName"));
                 break;
-            case CertificateNames.URI:
+            case GeneralName.URI:
                 out.uri.add(checkedBase(ia5(base), "uniformResourceIdentifier"));
                 break;
-            case CertificateNames.RFC822_NAME: {
+            case GeneralName.RFC822_NAME: {
                 String v = ia5(base);
                 int at = v.lastIndexOf('@');
                 checkedBase(at >= 0 ? v.substring(at + 1) : v, "rfc822Name");
-                if (at == 0) {
-                    throw new Der.Malformed("the rfc822Name subtree '" + v + "' has an empty local part");
+                if (at == 0 || v.indexOf('@') != at) {
+                    // RFC 5280 §4.2.1.10: a mailbox, a host or a domain; "a@b@host" is none of them.
+                    throw new Der.Malformed("the rfc822Name subtree '" + v + "' is not a mailbox, host or domain");
                 }
                 out.email.add(v);
                 break;
             }
-            case CertificateNames.IP_ADDRESS:
+            case GeneralName.IP_ADDRESS:
                 out.ip.add(ipSubtree(base));
                 break;
-            case CertificateNames.DIRECTORY_NAME: {
+            case GeneralName.DIRECTORY_NAME: {
                 if (!base.isConstructed()) {
                     throw new Der.Malformed("a directoryName subtree is not constructed");
                 }
@@ -261,7 +263,20 @@ public final class NameConstraints {
      *                              certificate's names cannot be read
      */
     public void check(X509Certificate cert, int position, boolean checkSubjectName) {
-        CertificateNames names = CertificateNames.of(cert, position);
+        CertificateFacts facts;
+        try {
+            facts = CertificateFacts.parse(cert);
+        } catch (Der.Malformed e) {
+            throw CertificateRejection.of(ChainProblem.MALFORMED, cert, position, "it cannot be decoded: "
+                    + e.getMessage());
+        }
+        check(facts, position, checkSubjectName);
+    }
+
+    /** As {@link #check(X509Certificate, int, boolean)} for a certificate already parsed. */
+    void check(CertificateFacts facts, int position, boolean checkSubjectName) {
+        X509Certificate cert = facts.cert;
+        CertificateNames names = CertificateNames.of(facts, position);
         List<String> dns = new ArrayList<>(names.dns());
         List<String> email = new ArrayList<>(names.email());
         List<DistinguishedName> directory = new ArrayList<>(names.directory());
@@ -288,10 +303,10 @@ public final class NameConstraints {
             throw violation(cert, position, "too many names to check against the name constraints of "
                     + carrierText() + ": " + work + " comparisons, at most " + MAX_COMPARISONS);
         }
-        for (int form = 0; form <= CertificateNames.REGISTERED_ID; form++) {
+        for (int form = 0; form <= GeneralName.REGISTERED_ID; form++) {
             if (!SUPPORTED.contains(form) && critical && names.otherForms()[form] > 0
                     && permitted.count(form) + excluded.count(form) > 0) {
-                throw violation(cert, position, "it has a " + CertificateNames.formName(form) + " name, a form "
+                throw violation(cert, position, "it has a " + GeneralName.formName(form) + " name, a form "
                         + "that the critical name constraints of " + carrierText() + " constrain and jtls does "
                         + "not process (RFC 5280 §4.2.1.10)");
             }
@@ -349,7 +364,7 @@ public final class NameConstraints {
         }
         int at = mailbox.lastIndexOf('@');
         String host = at < 0 ? "" : mailbox.substring(at + 1).toLowerCase(Locale.ROOT);
-        if (at <= 0 || !isHostName(host, false)) {
+        if (at <= 0 || mailbox.indexOf('@') != at || !isHostName(host, false)) {
             throw violation(cert, position, "email:" + quote(mailbox) + " is not a mailbox, so it cannot be "
                     + "checked against the rfc822Name constraints of " + carrierText());
         }

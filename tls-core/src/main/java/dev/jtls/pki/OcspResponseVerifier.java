@@ -5,6 +5,7 @@ import dev.jtls.crypto.Digest;
 import dev.jtls.crypto.HashAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -16,8 +17,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Checks a DER OCSPResponse (RFC 6960 §4.2.1), as stapled by a server in CertificateStatus (RFC
@@ -46,6 +49,19 @@ public final class OcspResponseVerifier {
     private static final String OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
     private static final String[] STATUS_NAMES = {
         "successful", "malformedRequest", "internalError", "tryLater", "4", "sigRequired", "unauthorized"};
+    /**
+     * The algorithms a response, and the issuer's signature on a delegated responder's certificate,
+     * may use: SHA-2 with RSA (PKCS #1 v1.5 or PSS) or ECDSA, and EdDSA. SHA-1, MD5 and DSA are refused:
+     * a collision-prone hash lets a forger reuse a responder's signature.
+     */
+    static final Set<CertificateSignatureAlgorithm> SIGNATURE_ALGORITHMS = Set.copyOf(EnumSet.of(
+            CertificateSignatureAlgorithm.RSA_PKCS1_SHA256, CertificateSignatureAlgorithm.RSA_PKCS1_SHA384,
+            CertificateSignatureAlgorithm.RSA_PKCS1_SHA512, CertificateSignatureAlgorithm.RSA_PSS_SHA256,
+            CertificateSignatureAlgorithm.RSA_PSS_SHA384, CertificateSignatureAlgorithm.RSA_PSS_SHA512,
+            CertificateSignatureAlgorithm.ECDSA_SHA256, CertificateSignatureAlgorithm.ECDSA_SHA384,
+            CertificateSignatureAlgorithm.ECDSA_SHA512, CertificateSignatureAlgorithm.ED25519,
+            CertificateSignatureAlgorithm.ED448));
+    private static final String SIGNATURE_RULE = "SHA-1, MD5 and DSA are refused";
     private static final OcspResponseVerifier DEFAULTS = new OcspResponseVerifier(DEFAULT_SKEW, DEFAULT_MAX_AGE);
 
     private final Duration skew;
@@ -145,7 +161,7 @@ public final class OcspResponseVerifier {
 
         Der basic = single(basicDer, Der.SEQUENCE).reader();
         Der.Element tbs = basic.read(Der.SEQUENCE);
-        Der.Element algorithm = basic.read(Der.SEQUENCE);
+        byte[] algorithm = basic.read(Der.SEQUENCE).encoded();
         byte[] signature = Der.bitString(basic.read(Der.BIT_STRING));
         List<X509Certificate> certs = basic.hasMore() ? certificates(explicit(basic.read(0xa0))) : List.of();
         basic.expectEnd();
@@ -164,7 +180,7 @@ public final class OcspResponseVerifier {
         data.expectEnd();
 
         X509Certificate signer = signer(responderId, issuer, certs, leaf, now, crypto);
-        String problem = DerSignatures.verify(algorithm, signer.getPublicKey(), tbs.encoded(), signature, crypto);
+        String problem = signatureProblem(algorithm, signer.getPublicKey(), tbs.encoded(), signature, crypto);
         if (problem != null) {
             throw bad(leaf, "its signature by '" + signer.getSubjectX500Principal().getName() + "' is wrong: "
                     + problem);
@@ -299,20 +315,15 @@ public final class OcspResponseVerifier {
                 + issuer.getSubjectX500Principal().getName() + "' nor a certificate included in the response");
     }
 
-    /** The issuer's signature over a delegated responder's certificate, through {@link DerSignatures}. */
+    /** The issuer's signature over a delegated responder's certificate, with the algorithms responses may use. */
     private static String certificateSignatureProblem(X509Certificate c, X509Certificate issuer, CryptoProvider crypto) {
-        byte[] der;
-        try {
-            der = c.getEncoded();
-        } catch (java.security.cert.CertificateEncodingException e) {
-            return "it cannot be encoded";
-        }
-        Der cert = single(der, Der.SEQUENCE).reader();
-        Der.Element tbs = cert.read(Der.SEQUENCE);
-        Der.Element algorithm = cert.read(Der.SEQUENCE);
-        byte[] signature = Der.bitString(cert.read(Der.BIT_STRING));
-        cert.expectEnd();
-        return DerSignatures.verify(algorithm, issuer.getPublicKey(), tbs.encoded(), signature, crypto);
+        CertificateFacts f = CertificateFacts.parse(c);
+        return signatureProblem(f.outerAlgorithm, issuer.getPublicKey(), f.tbs, f.signature, crypto);
+    }
+
+    private static String signatureProblem(byte[] algorithm, PublicKey key, byte[] signed, byte[] signature,
+                                           CryptoProvider crypto) {
+        return X509Signatures.problem(algorithm, SIGNATURE_ALGORITHMS, SIGNATURE_RULE, key, signed, signature, crypto);
     }
 
     private static List<X509Certificate> certificates(Der.Element seq) {
@@ -373,7 +384,8 @@ public final class OcspResponseVerifier {
         boolean matches(Der.Element certId) {
             Der r = certId.reader();
             Der algorithm = r.readSequence();
-            HashAlgorithm hash = hashAlgorithm(algorithm.readOid());
+            // RFC 6960 §4.1.1: CertID hashes are identifiers, not signatures, so SHA-1 is fine here.
+            HashAlgorithm hash = X509Signatures.hashForOid(algorithm.readOid());
             if (algorithm.hasMore()) {
                 algorithm.read(Der.NULL);
             }
@@ -394,20 +406,6 @@ public final class OcspResponseVerifier {
                     && Arrays.equals(keyHash, keyHashes[i]);
         }
 
-        private static HashAlgorithm hashAlgorithm(String oid) {
-            switch (oid) {
-                case "1.3.14.3.2.26":
-                    return HashAlgorithm.SHA1; // RFC 6960 §4.1.1: CertID hashes are identifiers, not signatures
-                case "2.16.840.1.101.3.4.2.1":
-                    return HashAlgorithm.SHA256;
-                case "2.16.840.1.101.3.4.2.2":
-                    return HashAlgorithm.SHA384;
-                case "2.16.840.1.101.3.4.2.3":
-                    return HashAlgorithm.SHA512;
-                default:
-                    return null;
-            }
-        }
     }
 
     /** ResponderID ::= CHOICE { byName [1] Name, byKey [2] KeyHash } (EXPLICIT tags, RFC 6960 §4.2.1). */

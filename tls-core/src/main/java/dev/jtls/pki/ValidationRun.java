@@ -66,25 +66,25 @@ final class ValidationRun {
      */
     void checkSignature(X509Certificate child, int position, X509Certificate issuer) {
         CertificateFacts f = facts(child, position);
-        CertificateSignatures.Algorithm algorithm;
+        X509Signatures.Algorithm algorithm;
         try {
-            algorithm = CertificateSignatures.algorithm(f);
-        } catch (CertificateSignatures.Unsupported e) {
+            algorithm = X509Signatures.decode(f.outerAlgorithm);
+        } catch (X509Signatures.Unsupported e) {
             throw CertificateRejection.of(ChainProblem.WEAK_ALGORITHM, child, position, e.getMessage());
         } catch (Der.Malformed e) {
             throw CertificateRejection.of(ChainProblem.MALFORMED, child, position,
                     "its signature algorithm cannot be decoded: " + e.getMessage());
         }
-        if (!policy.allows(algorithm.id())) {
+        if (!algorithm.allowedBy(policy.signatureAlgorithms())) {
             throw CertificateRejection.of(ChainProblem.WEAK_ALGORITHM, child, position, "it is signed with "
-                    + algorithm.id() + ", which the policy does not accept");
+                    + algorithm + ", which the policy does not accept");
         }
         List<X509Certificate> key = List.of(child, issuer);
         Boolean ok = signatures.get(key);
         if (ok == null) {
             spend("the signature of " + CertificateRejection.describe(child, position));
             signatureChecks++;
-            ok = CertificateSignatures.verify(crypto, f, algorithm, issuer.getPublicKey());
+            ok = X509Signatures.verify(crypto, algorithm, issuer.getPublicKey(), f.tbs, f.signature);
             signatures.put(key, ok);
         }
         if (!ok) {

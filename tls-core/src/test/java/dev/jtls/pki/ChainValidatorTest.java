@@ -5,16 +5,19 @@ import static dev.jtls.pki.ChainFixtures.LEAF;
 import static dev.jtls.pki.ChainFixtures.ROOT;
 import static dev.jtls.pki.ChainFixtures.WEB;
 import static dev.jtls.pki.ChainFixtures.accept;
+import static dev.jtls.pki.ChainFixtures.anchors;
 import static dev.jtls.pki.ChainFixtures.assertRejection;
 import static dev.jtls.pki.ChainFixtures.reject;
 import static dev.jtls.testing.CertBuilder.chain;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.jtls.record.AlertDescription;
 import dev.jtls.testing.CertBuilder;
 import dev.jtls.testing.CertBuilder.Issued;
 import dev.jtls.testing.CertBuilder.Kind;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -144,6 +147,30 @@ class ChainValidatorTest {
         CertificateRejection e = reject(chain(leafB.build(), ca), root);
         assertRejection(e, problem, position);
         assertThat(e.description()).isEqualTo(AlertDescription.CERTIFICATE_EXPIRED);
+    }
+
+    @Test
+    void validityIsInclusiveAtWholeSeconds() {
+        // RFC 5280 §4.1.2.5: notBefore through notAfter inclusive, in whole seconds (x509-limbo
+        // rfc5280::validity::notafter-fractional / notbefore-fractional).
+        Instant notAfter = CertBuilder.NOW;
+        Issued endsNow = CertBuilder.leaf("t.example", INTERMEDIATE).validity(notAfter.minusSeconds(86400), notAfter)
+                .build();
+        Issued startsSoon = CertBuilder.leaf("t.example", INTERMEDIATE)
+                .validity(notAfter.plusSeconds(1), notAfter.plusSeconds(86400)).build();
+        ChainValidator validator = new ChainValidator(anchors(ROOT));
+        assertThatCode(() -> validator.validate(chain(endsNow, INTERMEDIATE), at(notAfter.plusMillis(5)),
+                KeyUse.DIGITAL_SIGNATURE)).doesNotThrowAnyException();
+        assertRejection(reject(chain(endsNow, INTERMEDIATE), at(notAfter.plusSeconds(1)), KeyUse.DIGITAL_SIGNATURE,
+                ROOT), ChainProblem.EXPIRED, 0);
+        assertRejection(reject(chain(startsSoon, INTERMEDIATE), at(notAfter.plusMillis(999)),
+                KeyUse.DIGITAL_SIGNATURE, ROOT), ChainProblem.NOT_YET_VALID, 0);
+        assertThatCode(() -> validator.validate(chain(startsSoon, INTERMEDIATE), at(notAfter.plusSeconds(1)),
+                KeyUse.DIGITAL_SIGNATURE)).doesNotThrowAnyException();
+    }
+
+    private static ValidationPolicy at(Instant now) {
+        return WEB.toBuilder().clock(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).build();
     }
 
     private static void time(CertBuilder b, ChainProblem problem) {

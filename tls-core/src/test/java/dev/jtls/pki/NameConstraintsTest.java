@@ -303,6 +303,18 @@ class NameConstraintsTest {
     }
 
     @Test
+    void anAddressWithTwoAtSignsIsNeitherAMailboxNorASubtree() throws Exception {
+        // x509-limbo rfc5280::nc::nc-permits-invalid-email-san and ::invalid-email-address: the text
+        // after the last '@' is a permitted host, but "invalid@address" is not a local part.
+        NameConstraints host = constraints(List.of(email("example.com")), List.of());
+        accepts(host, leaf("CN=x", email("good@example.com")));
+        refuses(host, leaf("CN=x", email("good@example.com"), email("invalid@address@example.com")),
+                "is not a mailbox");
+        malformed(ncValue(List.of(email("invalid@invalid@example.com")), List.of()), ChainProblem.MALFORMED,
+                "is not a mailbox, host or domain");
+    }
+
+    @Test
     void theSubjectEmailAddressAttributeIsCheckedToo() throws Exception {
         NameConstraints nc = constraints(List.of(email("example.com")), List.of());
         refuses(nc, leaf("CN=x,E=eve@evil.com"), "email:eve@evil.com");

@@ -190,7 +190,7 @@ class OcspResponseVerifierTest {
         // Included, but issued by another CA.
         Issued foreign = TestOcsp.responder(OTHER_CA, "Foreign Responder", true, NOW.minus(Duration.ofDays(1)),
                 NOW.plus(Duration.ofDays(10)));
-        refused(TestOcsp.response(Spec.of(LEAF, CA, NOW).signer(foreign, List.of(foreign.certificate()))),
+        refused(TestOcsp.response(includedSigner(foreign)),
                 "is not issued by");
     }
 
@@ -198,26 +198,31 @@ class OcspResponseVerifierTest {
     void aDelegatedResponderNeedsOcspSigningAndValidity() {
         Issued delegated = TestOcsp.responder(CA, "Delegated Responder", true, NOW.minus(Duration.ofDays(1)),
                 NOW.plus(Duration.ofDays(10)));
-        assertThat(verify(TestOcsp.response(Spec.of(LEAF, CA, NOW).signer(delegated, List.of(delegated.certificate())))))
+        assertThat(verify(TestOcsp.response(includedSigner(delegated))))
                 .isEqualTo(new OcspStatus.Good());
-        assertThat(verify(TestOcsp.response(Spec.of(LEAF, CA, NOW).signer(delegated, List.of(delegated.certificate()))
+        assertThat(verify(TestOcsp.response(includedSigner(delegated)
                 .withResponderByName()))).isEqualTo(new OcspStatus.Good());
         // Not included: nothing vouches for its key.
         refused(TestOcsp.response(Spec.of(LEAF, CA, NOW).signer(delegated, List.of())), "wrong signer");
         Issued noEku = TestOcsp.responder(CA, "Plain Server", false, NOW.minus(Duration.ofDays(1)),
                 NOW.plus(Duration.ofDays(10)));
-        refused(TestOcsp.response(Spec.of(LEAF, CA, NOW).signer(noEku, List.of(noEku.certificate()))),
+        refused(TestOcsp.response(includedSigner(noEku)),
                 "id-kp-OCSPSigning");
         Issued expired = TestOcsp.responder(CA, "Old Responder", true, NOW.minus(Duration.ofDays(10)),
                 NOW.minus(Duration.ofDays(1)));
-        refused(TestOcsp.response(Spec.of(LEAF, CA, NOW).signer(expired, List.of(expired.certificate()))),
+        refused(TestOcsp.response(includedSigner(expired)),
                 "is not valid at");
         // A responder certificate whose issuer name is right but whose signature is another key's.
         Issued impostorCa = TestCerts.ca("OCSP Test CA", Kind.EC_P256);
         Issued forged = TestOcsp.responder(impostorCa, "Forged Responder", true, NOW.minus(Duration.ofDays(1)),
                 NOW.plus(Duration.ofDays(10)));
-        refused(TestOcsp.response(Spec.of(LEAF, CA, NOW).signer(forged, List.of(forged.certificate()))),
+        refused(TestOcsp.response(includedSigner(forged)),
                 "not signed by its issuer");
+    }
+
+    /** A response for LEAF signed by {@code responder}, whose certificate is included (RFC 6960 §4.2.1 certs). */
+    private static Spec includedSigner(Issued responder) {
+        return Spec.of(LEAF, CA, NOW).signer(responder, List.of(responder.certificate()));
     }
 
     @Test

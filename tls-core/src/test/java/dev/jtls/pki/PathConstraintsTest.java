@@ -78,11 +78,6 @@ class PathConstraintsTest {
                 ChainProblem.NAME_CONSTRAINTS, 0);
     }
 
-    /** TestOcsp signs with the older test helper's certificate type. */
-    private static dev.jtls.testing.TestCerts.Issued ocsp(Issued i) {
-        return new dev.jtls.testing.TestCerts.Issued(i.certificate(), i.privateKey());
-    }
-
     @Test
     void aStapledRevocationFailsAndAGoodOnePasses() {
         Issued root = CertBuilder.root("OCSP Root", Kind.EC_P256).build();
@@ -91,11 +86,11 @@ class PathConstraintsTest {
         PkixTrustVerifier verifier = new PkixTrustVerifier(new ChainValidator(TrustAnchors.of(
                 List.of(root.certificate())), CryptoProviders.defaults()), WEB,
                 ValidationPolicy.webPkiClient().toBuilder().clock(CLOCK).build(), HostnameVerifier.strict());
-        byte[] good = TestOcsp.response(TestOcsp.Spec.of(ocsp(leaf), ocsp(inter), CertBuilder.NOW));
+        byte[] good = TestOcsp.response(TestOcsp.Spec.of(leaf, inter, CertBuilder.NOW));
         assertThatCode(() -> verifier.verifyServer(chain(leaf, inter),
                 new ServerCheck("ocsp.example", KeyUse.DIGITAL_SIGNATURE, good))).doesNotThrowAnyException();
 
-        byte[] revoked = TestOcsp.response(TestOcsp.Spec.of(ocsp(leaf), ocsp(inter), CertBuilder.NOW)
+        byte[] revoked = TestOcsp.response(TestOcsp.Spec.of(leaf, inter, CertBuilder.NOW)
                 .status(new RevokedStatus(java.util.Date.from(CertBuilder.NOW.minusSeconds(86400)), 1)));
         CertificateRejection e = catchThrowableOfType(CertificateRejection.class, () -> verifier.verifyServer(
                 chain(leaf, inter), new ServerCheck("ocsp.example", KeyUse.DIGITAL_SIGNATURE, revoked)));
@@ -103,7 +98,7 @@ class PathConstraintsTest {
         assertThat(e.description()).isEqualTo(AlertDescription.CERTIFICATE_REVOKED);
 
         // A response for the right serial but signed by the root (not the leaf's issuer) is refused.
-        byte[] wrongSigner = TestOcsp.response(TestOcsp.Spec.of(ocsp(leaf), ocsp(inter), CertBuilder.NOW).signer(ocsp(root), List.of()));
+        byte[] wrongSigner = TestOcsp.response(TestOcsp.Spec.of(leaf, inter, CertBuilder.NOW).signer(root, List.of()));
         CertificateRejection w = catchThrowableOfType(CertificateRejection.class, () -> verifier.verifyServer(
                 chain(leaf, inter), new ServerCheck("ocsp.example", KeyUse.DIGITAL_SIGNATURE, wrongSigner)));
         assertThat(w.problem()).isEqualTo(ChainProblem.BAD_STATUS_RESPONSE);

@@ -21,14 +21,18 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -266,6 +270,29 @@ class ProfileRulesTest {
     }
 
     @Test
+    void anchorWithCriticalKeyIdentifiersIsRefused() {
+        java.security.KeyPair kp = CertBuilder.fresh(Kind.EC_P256);
+        byte[] id = CertBuilder.keyId(kp.getPublic());
+        Issued criticalSki = CertBuilder.root("Critical SKI Root", Kind.EC_P256).keys(kp)
+                .replace(CertBuilder.ext(Extension.subjectKeyIdentifier, true, new SubjectKeyIdentifier(id))).build();
+        CertificateRejection ski = reject(chain(CertBuilder.leaf("s.example", criticalSki).build()), criticalSki);
+        assertRejection(ski, ChainProblem.PROFILE, 1);
+        assertThat(ski.getMessage()).contains("subjectKeyIdentifier is critical");
+        Issued criticalAki = CertBuilder.root("Critical AKI Root", Kind.EC_P256).keys(kp)
+                .add(CertBuilder.ext(Extension.authorityKeyIdentifier, true, new AuthorityKeyIdentifier(id))).build();
+        CertificateRejection aki = reject(chain(CertBuilder.leaf("a.example", criticalAki).build()), criticalAki);
+        assertRejection(aki, ChainProblem.PROFILE, 1);
+        assertThat(aki.getMessage()).contains("authorityKeyIdentifier is critical");
+    }
+
+    @Test
+    void version3AnchorWithoutBasicConstraintsIsNotACa() {
+        Issued root = CertBuilder.root("No BC Root", Kind.EC_P256).without(Extension.basicConstraints).build();
+        assertThat(root.certificate().getVersion()).isEqualTo(3);
+        assertRejection(reject(chain(CertBuilder.leaf("n.example", root).build()), root), ChainProblem.NOT_A_CA, 1);
+    }
+
+    @Test
     void version1AnchorWithoutExtensionsIsAccepted() {
         Issued v1 = CertBuilder.root("V1 Root", Kind.EC_P256).without(Extension.basicConstraints)
                 .without(Extension.keyUsage).without(Extension.subjectKeyIdentifier).version(1).build();
@@ -293,5 +320,47 @@ class ProfileRulesTest {
                 .replace(CertBuilder.raw("2.5.29.14", false, new byte[] {0x02, 0x01, 0x01})).build();
         Issued under = CertBuilder.leaf("b.example", badSki).build();
         assertRejection(reject(chain(under, badSki), ROOT), ChainProblem.MALFORMED, 1);
+    }
+
+    @Test
+    void issuerAndCaSubjectNamesMustNotBeEmpty() {
+        // The JDK's CertificateFactory refuses an empty issuer, another provider's certificate class
+        // need not: the same certificate re-encoded with an empty issuer (signed by the real issuer).
+        CertBuilder b = leaf();
+        Issued base = b.build();
+        X509Certificate emptyIssuer = new dev.jtls.testing.RawEncodingCertificate(base.certificate(),
+                b.issuerName("").buildDer());
+        CertificateRejection e = reject(List.of(emptyIssuer, INTERMEDIATE.certificate()), ROOT);
+        assertRejection(e, ChainProblem.PROFILE, 0);
+        assertThat(e.getMessage()).contains("issuer name is empty (RFC 5280 §4.1.2.4)");
+        // RFC 5280 §4.1.2.6: a CA's subject is never empty, even with a critical subjectAltName.
+        CertBuilder ca = CertBuilder.intermediate("Empty CA", ROOT).add(CertBuilder.ext(Extension.subjectAlternativeName,
+                true, new GeneralNames(new GeneralName(GeneralName.dNSName, "ca.example"))));
+        Issued caBase = ca.build();
+        X509Certificate emptyCa = new dev.jtls.testing.RawEncodingCertificate(caBase.certificate(),
+                ca.subjectName("").buildDer());
+        Issued under = CertBuilder.leaf("f.example", caBase).build();
+        accept(chain(under, caBase), ROOT);
+        CertificateRejection c = reject(List.of(under.certificate(), emptyCa), ROOT);
+        assertRejection(c, ChainProblem.PROFILE, 1);
+        assertThat(c.getMessage()).contains("empty subject name (RFC 5280 §4.1.2.6)");
+    }
+
+    @Test
+    void malformedInformationAccessIsMalformed() throws Exception {
+        // x509-limbo webpki::malformed-aia: the extension value is not AuthorityInfoAccessSyntax.
+        Issued bad = leaf().add(CertBuilder.raw("1.3.6.1.5.5.7.1.1", false,
+                "malformed".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).build();
+        assertRejection(reject(withIntermediate(bad), ROOT), ChainProblem.MALFORMED, 0);
+        Issued empty = leaf().add(CertBuilder.raw("1.3.6.1.5.5.7.1.1", false, new DERSequence().getEncoded())).build();
+        assertRejection(reject(withIntermediate(empty), ROOT), ChainProblem.MALFORMED, 0);
+        Issued good = leaf().add(CertBuilder.ext(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                X509ObjectIdentifiers.id_ad_caIssuers, new GeneralName(GeneralName.uniformResourceIdentifier,
+                        "http://ca.example/int.der")))).build();
+        accept(withIntermediate(good), ROOT);
+        // RFC 5280 §4.2.2.1: conforming CAs mark it non-critical; jtls does not process it.
+        Issued critical = leaf().add(CertBuilder.ext(Extension.authorityInfoAccess, true, new AuthorityInformationAccess(
+                X509ObjectIdentifiers.id_ad_caIssuers, new GeneralName(GeneralName.dNSName, "example.com")))).build();
+        assertRejection(reject(withIntermediate(critical), ROOT), ChainProblem.UNKNOWN_CRITICAL_EXTENSION, 0);
     }
 }

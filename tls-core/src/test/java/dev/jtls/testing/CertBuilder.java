@@ -60,7 +60,8 @@ public final class CertBuilder {
     private static final KeyPair[] CACHE = new KeyPair[8];
 
     /** A key and its certificate. */
-    public record Issued(X509Certificate certificate, KeyPair keys) {
+    public record Issued(X509Certificate certificate, KeyPair keys) implements IssuedCertificate {
+        @Override
         public PrivateKey privateKey() {
             return keys.getPrivate();
         }
@@ -72,7 +73,7 @@ public final class CertBuilder {
 
     public enum Kind { RSA_1024, RSA_2048, EC_P256, EC_P384, EC_P521, ED25519, EC_P224 }
 
-    private final X500Name subject;
+    private X500Name subject;
     private KeyPair keys;
     private X500Name issuerName;
     private PrivateKey signingKey;
@@ -257,6 +258,15 @@ public final class CertBuilder {
         return this;
     }
 
+    /** Another subject DN ("" for an empty one); a root stays self-issued. */
+    public CertBuilder subjectName(String dn) {
+        this.subject = new X500Name(dn);
+        if (selfSigned) {
+            this.issuerName = subject;
+        }
+        return this;
+    }
+
     public CertBuilder issuerName(String dn) {
         this.issuerName = new X500Name(dn);
         return this;
@@ -321,7 +331,8 @@ public final class CertBuilder {
         try {
             PrivateKey by = signingKeyOverride != null ? signingKeyOverride
                     : selfSigned ? keys.getPrivate() : signingKey;
-            String alg = signatureAlgorithm != null ? signatureAlgorithm : defaultAlgorithm(by);
+            String alg = signatureAlgorithm != null ? signatureAlgorithm
+                    : IssuedCertificate.defaultSignatureAlgorithm(by);
             ContentSigner signer = pssSalt < 0 ? new JcaContentSignerBuilder(alg).build(by) : null;
             AlgorithmIdentifier sigAlg = signer != null ? signer.getAlgorithmIdentifier() : pssAlgorithm();
             ASN1EncodableVector tbs = new ASN1EncodableVector();
@@ -366,17 +377,6 @@ public final class CertBuilder {
                 new org.bouncycastle.asn1.pkcs.RSASSAPSSparams(hash,
                         new AlgorithmIdentifier(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_mgf1, hash),
                         new ASN1Integer(pssSalt), new ASN1Integer(1)));
-    }
-
-    private static String defaultAlgorithm(PrivateKey key) {
-        switch (key.getAlgorithm()) {
-            case "RSA":
-                return "SHA256withRSA";
-            case "EC":
-                return "SHA256withECDSA";
-            default:
-                return "Ed25519";
-        }
     }
 
     /** The certificates of some issued ones, in the given order. */

@@ -34,7 +34,7 @@ public final class TestCerts {
     public enum Kind { RSA_2048, EC_P256, EC_P384, EC_P521, ED25519 }
 
     /** A certificate with its private key. */
-    public record Issued(X509Certificate certificate, PrivateKey privateKey) {
+    public record Issued(X509Certificate certificate, PrivateKey privateKey) implements IssuedCertificate {
     }
 
     private TestCerts() {
@@ -146,7 +146,8 @@ public final class TestCerts {
             if (rawSan != null) {
                 b.addExtension(Extension.subjectAlternativeName, false, rawSan);
             }
-            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm(issuerKey)).build(issuerKey);
+            ContentSigner signer = new JcaContentSignerBuilder(IssuedCertificate.defaultSignatureAlgorithm(issuerKey))
+                    .build(issuerKey);
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer));
             return new Issued(cert, subjectKeys.getPrivate());
         } catch (Exception e) {
@@ -170,16 +171,5 @@ public final class TestCerts {
         boolean ip = n.indexOf(':') >= 0 || n.matches("[0-9.]+");
         return ip ? new GeneralName(GeneralName.iPAddress, InetAddress.getByName(n).getHostAddress())
                 : new GeneralName(GeneralName.dNSName, n);
-    }
-
-    private static String signatureAlgorithm(PrivateKey key) {
-        switch (key.getAlgorithm()) {
-            case "RSA":
-                return "SHA256withRSA";
-            case "EC":
-                return "SHA256withECDSA";
-            default:
-                return "Ed25519";
-        }
     }
 }

@@ -45,9 +45,9 @@ public final class TestOcsp {
      * named by key, SHA-1 CertID, produced and updated an hour ago, next update in three days).
      */
     public record Spec(X509Certificate leaf, X509Certificate issuer, BigInteger serial, CertificateStatus status,
-                       Issued signer, boolean byName, List<X509Certificate> certs, IdHash idHash, Instant producedAt,
-                       Instant thisUpdate, Instant nextUpdate, String signatureAlgorithm) {
-        public static Spec of(Issued leaf, Issued issuer, Instant now) {
+                       IssuedCertificate signer, boolean byName, List<X509Certificate> certs, IdHash idHash,
+                       Instant producedAt, Instant thisUpdate, Instant nextUpdate, String signatureAlgorithm) {
+        public static Spec of(IssuedCertificate leaf, IssuedCertificate issuer, Instant now) {
             return new Spec(leaf.certificate(), issuer.certificate(), leaf.certificate().getSerialNumber(),
                     CertificateStatus.GOOD, issuer, false, List.of(), IdHash.SHA1, now.minusSeconds(3600),
                     now.minusSeconds(3600), now.plusSeconds(3 * 86400), null);
@@ -58,7 +58,7 @@ public final class TestOcsp {
                     signatureAlgorithm);
         }
 
-        public Spec signer(Issued s, List<X509Certificate> included) {
+        public Spec signer(IssuedCertificate s, List<X509Certificate> included) {
             return new Spec(leaf, issuer, serial, status, s, byName, included, idHash, producedAt, thisUpdate,
                     nextUpdate, signatureAlgorithm);
         }
@@ -109,7 +109,8 @@ public final class TestOcsp {
                 chain[i] = new JcaX509CertificateHolder(s.certs().get(i));
             }
             PrivateKey key = s.signer().privateKey();
-            String alg = s.signatureAlgorithm() != null ? s.signatureAlgorithm() : defaultAlgorithm(key);
+            String alg = s.signatureAlgorithm() != null ? s.signatureAlgorithm()
+                    : IssuedCertificate.defaultSignatureAlgorithm(key);
             JcaContentSignerBuilder signer = new JcaContentSignerBuilder(alg);
             if (alg.contains("MGF1")) {
                 // The JDK names RSASSA-PSS differently; Bouncy Castle's provider knows "SHAxWITHRSAANDMGF1".
@@ -137,7 +138,8 @@ public final class TestOcsp {
      * A delegated responder certificate issued by {@code issuer}, with id-kp-OCSPSigning when
      * {@code ocspSigning}, valid from {@code notBefore} to {@code notAfter}.
      */
-    public static Issued responder(Issued issuer, String cn, boolean ocspSigning, Instant notBefore, Instant notAfter) {
+    public static Issued responder(IssuedCertificate issuer, String cn, boolean ocspSigning, Instant notBefore,
+                                   Instant notAfter) {
         try {
             KeyPair kp = TestCerts.keyPair(TestCerts.Kind.EC_P256);
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
@@ -149,21 +151,11 @@ public final class TestOcsp {
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                     ocspSigning ? KeyPurposeId.id_kp_OCSPSigning : KeyPurposeId.id_kp_serverAuth));
             X509Certificate c = new JcaX509CertificateConverter().getCertificate(b.build(
-                    new JcaContentSignerBuilder(defaultAlgorithm(issuer.privateKey())).build(issuer.privateKey())));
+                    new JcaContentSignerBuilder(IssuedCertificate.defaultSignatureAlgorithm(issuer.privateKey()))
+                            .build(issuer.privateKey())));
             return new Issued(c, kp.getPrivate());
         } catch (Exception e) {
             throw new IllegalStateException("could not make a test responder certificate", e);
-        }
-    }
-
-    private static String defaultAlgorithm(PrivateKey key) {
-        switch (key.getAlgorithm()) {
-            case "RSA":
-                return "SHA256withRSA";
-            case "EC":
-                return "SHA256withECDSA";
-            default:
-                return "Ed25519";
         }
     }
 }

@@ -9,28 +9,45 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
-import java.util.Arrays;
+import java.util.Set;
 
 /**
- * Verifies the issuer's signature over a certificate's tbsCertificate (RFC 5280 §4.1.1.3, §6.1.3
- * (a)(1)) through tls-crypto's {@link CryptoProvider#verify}, which already refuses non-canonical
- * ECDSA encodings, bad RSA key sizes and keys of the wrong type.
+ * Verifies a signature given by an X.509 AlgorithmIdentifier (RFC 5280 §4.1.1.2; the algorithms of
+ * RFC 3279, RFC 4055, RFC 5758, RFC 8410) over DER-signed data: the issuer's signature over a
+ * tbsCertificate (RFC 5280 §6.1.3 (a)(1)), an OCSP response's signature (RFC 6960 §4.2.1) and the
+ * issuer's signature over a delegated OCSP responder's certificate. Which algorithms are accepted is
+ * the caller's policy ({@link ValidationPolicy#signatureAlgorithms()} for a path,
+ * {@link OcspResponseVerifier} refuses SHA-1, MD5 and DSA); for RSA-PSS the MGF1 hash must be
+ * allowed as well as the message hash.
  *
- * <p>tls-crypto has the TLS signature schemes: RSA PKCS#1 v1.5 and RSA-PSS (MGF1 with the same
- * hash, salt length = hash length, trailer 1, rsaEncryption key) with SHA-256/384/512, ECDSA with
- * SHA-256/384/512 on P-256/384/521, and Ed25519. Everything else the policy allows is verified with
- * the JDK's {@link Signature} as a documented fallback: RSA-PSS with other parameters (another salt
- * length or MGF hash, or an id-RSASSA-PSS key), and the SHA-1/DSA algorithms if a policy re-enables
- * them. MD5 is never verified.
+ * <p>The algorithms TLS also uses go through tls-crypto's {@link CryptoProvider#verify}, which already
+ * refuses non-canonical ECDSA encodings, bad RSA key sizes and keys of the wrong type: RSA PKCS#1
+ * v1.5 and RSA-PSS (MGF1 with the same hash, salt length = hash length, trailer 1, rsaEncryption key)
+ * with SHA-256/384/512, ECDSA with SHA-256/384/512 (in TLS 1.2 the ECDSA code points fix the hash,
+ * not the curve, as an X.509 ecdsa-with-SHAx OID does), and Ed25519. Everything else a policy allows
+ * is verified with the JDK's {@link Signature} as a documented fallback: RSA-PSS with other
+ * parameters (another salt length or MGF hash, or an id-RSASSA-PSS key), Ed448, and the SHA-1/DSA
+ * algorithms if a policy re-enables them. MD5 is never verified.
  */
-final class CertificateSignatures {
+final class X509Signatures {
     private static final String MGF1 = "1.2.840.113549.1.1.8";
 
-    /** The algorithm of a certificate's signature, with PSS parameters when it is RSA-PSS. */
+    /** A decoded signature AlgorithmIdentifier, with the PSS parameters when it is RSA-PSS. */
     record Algorithm(CertificateSignatureAlgorithm id, int saltLength, HashAlgorithm mgfHash) {
         /** Whether tls-crypto's TLS rsa_pss_rsae_* schemes cover these parameters. */
         boolean standardPss() {
             return mgfHash == id.hash() && saltLength == id.hash().outputLength();
+        }
+
+        /** Whether {@code allowed} has this algorithm and, for RSA-PSS, the PSS algorithm of its MGF1 hash. */
+        boolean allowedBy(Set<CertificateSignatureAlgorithm> allowed) {
+            return allowed.contains(id) && (mgfHash == null || allowed.contains(CertificateSignatureAlgorithm.pss(mgfHash)));
+        }
+
+        @Override
+        public String toString() {
+            return mgfHash == null || standardPss() ? id.toString()
+                    : id + " (MGF1 with " + mgfHash.jcaName() + ", salt " + saltLength + ")";
         }
     }
 
@@ -43,12 +60,22 @@ final class CertificateSignatures {
         }
     }
 
-    private CertificateSignatures() {
+    private X509Signatures() {
     }
 
-    /** Decodes the certificate's signature AlgorithmIdentifier (RFC 5280 §4.1.1.2). */
-    static Algorithm algorithm(CertificateFacts facts) throws Unsupported {
-        Der r = Der.single(facts.outerAlgorithm).reader();
+    /**
+     * Decodes a signature AlgorithmIdentifier (RFC 5280 §4.1.1.2).
+     *
+     * @param algorithmIdentifier the DER AlgorithmIdentifier SEQUENCE
+     * @throws Unsupported   for an algorithm, hash or mask generation function that is not known
+     * @throws Der.Malformed if it is not DER of the right shape
+     */
+    static Algorithm decode(byte[] algorithmIdentifier) throws Unsupported {
+        Der.Element whole = Der.single(algorithmIdentifier);
+        if (whole.tag() != Der.SEQUENCE) {
+            throw new Der.Malformed("an AlgorithmIdentifier is not a SEQUENCE");
+        }
+        Der r = whole.reader();
         String oid = r.readOid();
         Der.Element params = r.hasMore() ? r.read() : null;
         r.expectEnd();
@@ -61,11 +88,12 @@ final class CertificateSignatures {
         }
         boolean rsa = id.name().startsWith("RSA_PKCS1");
         if (rsa && params != null && (params.tag() != Der.NULL || params.length() != 0)) {
-            // RFC 4055 §5 / RFC 3279 §2.2.1: the parameters of the PKCS#1 v1.5 algorithms are NULL.
+            // RFC 4055 §5 / RFC 3279 §2.2.1: the parameters of the PKCS#1 v1.5 algorithms are NULL
+            // (absent is tolerated, as by every verifier).
             throw new Der.Malformed("the " + id + " AlgorithmIdentifier has parameters other than NULL");
         }
         if (!rsa && params != null) {
-            // RFC 5758 §3.2 (ECDSA), RFC 8410 §3 (Ed25519), RFC 3279 §2.2.2 (DSA): parameters absent.
+            // RFC 5758 §3.2 (ECDSA), RFC 8410 §3 (EdDSA), RFC 3279 §2.2.2 (DSA): parameters absent.
             throw new Der.Malformed("the " + id + " AlgorithmIdentifier has parameters; they must be absent");
         }
         return new Algorithm(id, 0, null);
@@ -82,7 +110,7 @@ final class CertificateSignatures {
         int salt = 20;
         if (r.peekTag() == 0xa0) {
             Der x = r.read().reader();
-            hash = hashOf(x.read(Der.SEQUENCE));
+            hash = pssHash(x.read(Der.SEQUENCE));
             x.expectEnd();
         }
         if (r.peekTag() == 0xa1) {
@@ -93,7 +121,7 @@ final class CertificateSignatures {
             if (!MGF1.equals(mgfOid)) {
                 throw new Unsupported("RSA-PSS with the mask generation function " + mgfOid + " is not supported");
             }
-            mgfHash = hashOf(mgf.read(Der.SEQUENCE));
+            mgfHash = pssHash(mgf.read(Der.SEQUENCE));
             mgf.expectEnd();
         }
         if (r.peekTag() == 0xa2) {
@@ -118,17 +146,26 @@ final class CertificateSignatures {
         return new Algorithm(CertificateSignatureAlgorithm.pss(hash), salt, mgfHash);
     }
 
-    private static HashAlgorithm hashOf(Der.Element algId) throws Unsupported {
+    /** A hash AlgorithmIdentifier inside RSASSA-PSS-params; RFC 4055 §2.1: NULL or absent parameters. */
+    private static HashAlgorithm pssHash(Der.Element algId) throws Unsupported {
         Der r = algId.reader();
         String oid = r.readOid();
         if (r.hasMore()) {
             Der.Element p = r.read();
-            // RFC 4055 §2.1: NULL or absent parameters for the SHA-2 hashes.
             if (p.tag() != Der.NULL || p.length() != 0) {
                 throw new Der.Malformed("a hash AlgorithmIdentifier has parameters other than NULL");
             }
         }
         r.expectEnd();
+        HashAlgorithm hash = hashForOid(oid);
+        if (hash == null) {
+            throw new Unsupported("the hash " + oid + " is not supported in RSA-PSS");
+        }
+        return hash;
+    }
+
+    /** The hash of an OID (RFC 3279 §2.1 SHA-1, RFC 5758 §2 SHA-2), or null for any other. */
+    static HashAlgorithm hashForOid(String oid) {
         switch (oid) {
             case "1.3.14.3.2.26":
                 return HashAlgorithm.SHA1;
@@ -139,17 +176,40 @@ final class CertificateSignatures {
             case "2.16.840.1.101.3.4.2.3":
                 return HashAlgorithm.SHA512;
             default:
-                throw new Unsupported("the hash " + oid + " is not supported in RSA-PSS");
+                return null;
         }
     }
 
-    /** Whether {@code issuerKey} signed the certificate with {@code algorithm}. Never throws. */
-    static boolean verify(CryptoProvider crypto, CertificateFacts facts, Algorithm algorithm, PublicKey issuerKey) {
-        SignatureScheme scheme = scheme(algorithm, issuerKey);
-        if (scheme != null) {
-            return crypto.verify(scheme, issuerKey, facts.tbs, facts.signature);
+    /**
+     * Decodes {@code algorithmIdentifier}, checks it against {@code allowed} and verifies. Never
+     * throws for a bad signature or algorithm.
+     *
+     * @param allowedText what {@code allowed} is, for the message when the algorithm is not in it
+     * @return null if the signature verifies, otherwise why not (for a message)
+     * @throws Der.Malformed if the AlgorithmIdentifier is not DER of the right shape
+     */
+    static String problem(byte[] algorithmIdentifier, Set<CertificateSignatureAlgorithm> allowed, String allowedText,
+                          PublicKey key, byte[] signed, byte[] signature, CryptoProvider crypto) {
+        Algorithm algorithm;
+        try {
+            algorithm = decode(algorithmIdentifier);
+        } catch (Unsupported e) {
+            return e.getMessage();
         }
-        return jdkVerify(algorithm, issuerKey, facts.tbs, facts.signature);
+        if (!algorithm.allowedBy(allowed)) {
+            return "the signature algorithm " + algorithm + " is not accepted (" + allowedText + ")";
+        }
+        return verify(crypto, algorithm, key, signed, signature) ? null
+                : "the " + algorithm + " signature does not verify";
+    }
+
+    /** Whether {@code key} signed {@code signed} with {@code algorithm}. Never throws. */
+    static boolean verify(CryptoProvider crypto, Algorithm algorithm, PublicKey key, byte[] signed, byte[] signature) {
+        SignatureScheme scheme = scheme(algorithm, key);
+        if (scheme != null) {
+            return crypto.verify(scheme, key, signed, signature);
+        }
+        return jdkVerify(algorithm, key, signed, signature);
     }
 
     /** The tls-crypto scheme that is exactly this algorithm, or null when only the JDK has it. */
@@ -184,7 +244,7 @@ final class CertificateSignatures {
     }
 
     /** The documented fallback: the JDK's own implementation of an algorithm tls-crypto lacks. */
-    private static boolean jdkVerify(Algorithm a, PublicKey key, byte[] tbs, byte[] signature) {
+    private static boolean jdkVerify(Algorithm a, PublicKey key, byte[] signed, byte[] signature) {
         try {
             Signature s;
             switch (a.id()) {
@@ -196,6 +256,9 @@ final class CertificateSignatures {
                     s.initVerify(key);
                     s.setParameter(new PSSParameterSpec(a.id().hash().jcaName(), "MGF1",
                             new MGF1ParameterSpec(a.mgfHash().jcaName()), a.saltLength(), 1));
+                    break;
+                case ED448:
+                    s = init("Ed448", key);
                     break;
                 case RSA_PKCS1_SHA1:
                     s = init("SHA1withRSA", key);
@@ -212,7 +275,7 @@ final class CertificateSignatures {
                 default:
                     return false; // MD5 and anything else: never verified
             }
-            s.update(tbs);
+            s.update(signed);
             return s.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
@@ -223,10 +286,5 @@ final class CertificateSignatures {
         Signature s = Signature.getInstance(name);
         s.initVerify(key);
         return s;
-    }
-
-    /** RFC 5280 §4.1.1.2: signatureAlgorithm "MUST contain the same algorithm identifier" as tbsCertificate.signature. */
-    static boolean algorithmsAgree(CertificateFacts facts) {
-        return Arrays.equals(facts.innerAlgorithm, facts.outerAlgorithm);
     }
 }
