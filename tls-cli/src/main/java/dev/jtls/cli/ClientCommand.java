@@ -142,7 +142,7 @@ final class ClientCommand implements Callable<Integer> {
                 socket.setSoTimeout(10_000);
                 tls.handshake();
                 Negotiated n = DemoCommand.negotiated(conn);
-                err.println("jtls client: connected to " + host + ":" + port + ", provider none (jtls's own sockets), "
+                err.println("jtls client: connected to " + host + ":" + port + ", jtls's own TlsSocket (no --provider), TLSv1.2, "
                         + n.suite().standardName() + (n.alpn() != null ? ", ALPN " + n.alpn() : "")
                         + (n.resumed() ? ", resumed" : ""));
                 socket.setSoTimeout(Math.max(1, waitMs));

@@ -137,18 +137,22 @@ class ClientServerTest {
     @Test
     void clientThroughTheJtlsProviderTalksToTheDirectServer() throws Exception {
         DemoCertificates pki = DemoCertificates.create();
-        Server server = server(pki, 1, "--alpn", "echo/1");
+        DemoCertificates clientPki = DemoCertificates.create();
+        Path clientCa = pem("client-ca.pem", Pem.encode("CERTIFICATE", clientPki.ca.getEncoded()));
+        Path clientChain = pem("client.pem", Pem.encode("CERTIFICATE", clientPki.server.leaf().getEncoded()));
+        Path clientKey = pem("client.key", Pem.encode("PRIVATE KEY", clientPki.server.privateKey().getEncoded()));
+        Server server = server(pki, 1, "--alpn", "echo/1", "--client-auth", "need", "--trust", clientCa.toString());
         Path ca = pem("ca.pem", Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
         Run run = client("over the jtls provider\n", "127.0.0.1:" + server.port(), "--provider", "jtls", "--sni",
-                "localhost", "--trust", ca.toString(), "--alpn", "echo/1",
-                "--suite", "tls_ecdhe_ecdsa_with_chacha20_poly1305_sha256", "--wait", "300");
+                "localhost", "--trust", ca.toString(), "--alpn", "echo/1", "--cert", clientChain.toString(),
+                "--key", clientKey.toString(), "--suite", "tls_ecdhe_ecdsa_with_chacha20_poly1305_sha256", "--wait", "300");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("over the jtls provider\n");
         assertThat(run.err()).contains("connected to 127.0.0.1:" + server.port()
                 + ", provider jtls, TLSv1.2, TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, ALPN echo/1");
         assertThat(server.exit().get(20, TimeUnit.SECONDS)).isZero();
         assertThat(server.output()).contains("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "SNI localhost",
-                "ALPN echo/1", "closed by the client (close_notify)");
+                "ALPN echo/1", "client certificate 'CN=localhost'", "closed by the client (close_notify)");
     }
 
     @Test
