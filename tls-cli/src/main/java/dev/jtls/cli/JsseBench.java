@@ -59,9 +59,15 @@ final class JsseBench implements BenchCase.Stack {
         SSLContext client = stack.context(null, List.of(pki.ca));
         switch (row.kind()) {
             case FULL_HANDSHAKE:
+                SSLSession[] last = {null};
                 return () -> {
+                    SSLSession session = connect(client, server, row, null).getSession();
+                    if (last[0] != null && Arrays.equals(session.getId(), last[0].getId())) {
+                        throw new IllegalStateException(name() + " resumed the previous session in a full-handshake row");
+                    }
                     // Forget the session, as the jtls client (no cache) does: the next handshake is full again.
-                    connect(client, server, row, null).getSession().invalidate();
+                    session.invalidate();
+                    last[0] = session;
                     return 1;
                 };
             case RESUMED_HANDSHAKE:
