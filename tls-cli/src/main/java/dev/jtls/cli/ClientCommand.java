@@ -99,59 +99,68 @@ final class ClientCommand implements Callable<Integer> {
             JsseStack.rejectDirectOnly(stack, groups, keyLog, ladder);
             CertifiedKey own = Settings.certifiedKey(cert, key);
             if (stack != null) {
-                SSLContext ctx = stack.context(own, trust != null ? Pem.certificates(trust) : null);
-                try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(connect(host, port), serverName, port, true)) {
-                    SSLParameters p = tls.getSSLParameters();
-                    JsseStack.restrict(p, suites);
-                    p.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 9525: the certificate must name the host
-                    if (sni != null) {
-                        p.setServerNames(List.of(new SNIHostName(sni)));
-                    }
-                    if (alpn != null) {
-                        p.setApplicationProtocols(alpn.toArray(new String[0]));
-                    }
-                    tls.setSSLParameters(p);
-                    tls.setSoTimeout(10_000);
-                    tls.startHandshake();
-                    err.println("jtls client: connected to " + host + ":" + port + ", "
-                            + stack.describe(tls.getSession(), tls.getApplicationProtocol()));
-                    tls.setSoTimeout(Math.max(1, waitMs));
-                    pump(tls.getInputStream(), tls.getOutputStream());
-                }
-                return 0;
-            }
-
-            TrustAnchors anchors = trust != null ? TrustAnchors.fromPem(trust) : TrustAnchors.jdkDefault();
-            ReportingTrust verifier = new ReportingTrust(PkixTrustVerifier.webPki(anchors), anchors.certificates());
-            TlsConfig.Builder b = TlsConfig.builder().trust(verifier);
-            Settings.common(b, suites, groups, keyLog);
-            if (alpn != null) {
-                b.alpnProtocols(alpn);
-            }
-            if (own != null) {
-                b.certifiedKey(own);
-            }
-            TlsConfig config = b.build();
-
-            Ladder trace = ladder ? new Ladder(err) : null;
-            verifier.reportTo(trace);
-            TlsConnection conn = new TlsConnection(config.limits(), trace != null ? trace : TlsTrace.NONE,
-                    o -> ClientHandshake.start(config, serverName, port, o));
-            Socket socket = connect(host, port);
-            try (TlsSocket tls = new TlsSocket(socket, conn)) {
-                socket.setSoTimeout(10_000);
-                tls.handshake();
-                Negotiated n = DemoCommand.negotiated(conn);
-                err.println("jtls client: connected to " + host + ":" + port + ", jtls's own TlsSocket (no --provider), TLSv1.2, "
-                        + n.suite().standardName() + (n.alpn() != null ? ", ALPN " + n.alpn() : "")
-                        + (n.resumed() ? ", resumed" : ""));
-                socket.setSoTimeout(Math.max(1, waitMs));
-                pump(tls.getInputStream(), tls.getOutputStream());
+                viaProvider(stack, own, host, port, serverName);
+            } else {
+                direct(own, host, port, serverName);
             }
             return 0;
         } catch (Exception e) {
             err.println("jtls client: " + DemoCommand.describe(e));
             return 1;
+        }
+    }
+
+    /** Through the JSSE API of {@code stack}: its SSLContext and socket factory, key and trust managers. */
+    private void viaProvider(JsseStack stack, CertifiedKey own, String host, int port, String serverName) throws Exception {
+        SSLContext ctx = stack.context(own, trust != null ? Pem.certificates(trust) : null);
+        try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(connect(host, port), serverName, port, true)) {
+            SSLParameters p = tls.getSSLParameters();
+            JsseStack.restrict(p, suites);
+            p.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 9525: the certificate must name the host
+            if (sni != null) {
+                p.setServerNames(List.of(new SNIHostName(sni)));
+            }
+            if (alpn != null) {
+                p.setApplicationProtocols(alpn.toArray(new String[0]));
+            }
+            tls.setSSLParameters(p);
+            tls.setSoTimeout(10_000);
+            tls.startHandshake();
+            err.println("jtls client: connected to " + host + ":" + port + ", "
+                    + stack.describe(tls.getSession(), tls.getApplicationProtocol()));
+            tls.setSoTimeout(Math.max(1, waitMs));
+            pump(tls.getInputStream(), tls.getOutputStream());
+        }
+    }
+
+    /** jtls's own TlsSocket over a TlsConnection, with the ladder, groups and key log. */
+    private void direct(CertifiedKey own, String host, int port, String serverName) throws Exception {
+        TrustAnchors anchors = trust != null ? TrustAnchors.fromPem(trust) : TrustAnchors.jdkDefault();
+        ReportingTrust verifier = new ReportingTrust(PkixTrustVerifier.webPki(anchors), anchors.certificates());
+        TlsConfig.Builder b = TlsConfig.builder().trust(verifier);
+        Settings.common(b, suites, groups, keyLog);
+        if (alpn != null) {
+            b.alpnProtocols(alpn);
+        }
+        if (own != null) {
+            b.certifiedKey(own);
+        }
+        TlsConfig config = b.build();
+
+        Ladder trace = ladder ? new Ladder(err) : null;
+        verifier.reportTo(trace);
+        TlsConnection conn = new TlsConnection(config.limits(), trace != null ? trace : TlsTrace.NONE,
+                o -> ClientHandshake.start(config, serverName, port, o));
+        Socket socket = connect(host, port);
+        try (TlsSocket tls = new TlsSocket(socket, conn)) {
+            socket.setSoTimeout(10_000);
+            tls.handshake();
+            Negotiated n = DemoCommand.negotiated(conn);
+            err.println("jtls client: connected to " + host + ":" + port + ", jtls's own TlsSocket (no --provider), TLSv1.2, "
+                    + n.suite().standardName() + (n.alpn() != null ? ", ALPN " + n.alpn() : "")
+                    + (n.resumed() ? ", resumed" : ""));
+            socket.setSoTimeout(Math.max(1, waitMs));
+            pump(tls.getInputStream(), tls.getOutputStream());
         }
     }
 
