@@ -19,6 +19,10 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,6 +76,11 @@ final class ClientCommand implements Callable<Integer> {
             description = "How long the server may be quiet before more input is sent or the client closes (default: ${DEFAULT-VALUE}).")
     int waitMs;
 
+    @Option(names = "--provider", paramLabel = "NAME",
+            description = {"Do the same through the JSSE API of this provider: jtls (the jtls JSSE provider) or SunJSSE "
+                + "(the JDK's), to compare stacks. Default: jtls's own sockets (needed for --ladder, --group, --keylog)."})
+    String provider;
+
     InputStream in = System.in;
     PrintStream out = System.out;
     PrintStream err = System.err;
@@ -86,40 +95,13 @@ final class ClientCommand implements Callable<Integer> {
             String host = target.substring(0, colon).replace("[", "").replace("]", "");
             int port = Integer.parseInt(target.substring(colon + 1));
             String serverName = sni != null ? sni : host;
-
-            TrustAnchors anchors = trust != null ? TrustAnchors.fromPem(trust) : TrustAnchors.jdkDefault();
-            ReportingTrust verifier = new ReportingTrust(PkixTrustVerifier.webPki(anchors), anchors.certificates());
-            TlsConfig.Builder b = TlsConfig.builder().trust(verifier);
-            Settings.common(b, suites, groups, keyLog);
-            if (alpn != null) {
-                b.alpnProtocols(alpn);
-            }
+            JsseStack stack = JsseStack.named(provider);
+            JsseStack.rejectDirectOnly(stack, groups, keyLog, ladder);
             CertifiedKey own = Settings.certifiedKey(cert, key);
-            if (own != null) {
-                b.certifiedKey(own);
-            }
-            TlsConfig config = b.build();
-
-            Ladder trace = ladder ? new Ladder(err) : null;
-            verifier.reportTo(trace);
-            TlsConnection conn = new TlsConnection(config.limits(), trace != null ? trace : TlsTrace.NONE,
-                    o -> ClientHandshake.start(config, serverName, port, o));
-            Socket socket = new Socket();
-            try {
-                socket.connect(new InetSocketAddress(host, port), 10_000);
-            } catch (IOException e) {
-                socket.close();
-                throw new IOException("cannot connect to " + host + ":" + port + ": " + DemoCommand.describe(e), e);
-            }
-            try (TlsSocket tls = new TlsSocket(socket, conn)) {
-                socket.setSoTimeout(10_000);
-                socket.setTcpNoDelay(true);
-                tls.handshake();
-                Negotiated n = DemoCommand.negotiated(conn);
-                err.println("jtls client: connected to " + host + ":" + port + ", " + n.suite().standardName()
-                        + (n.alpn() != null ? ", ALPN " + n.alpn() : "") + (n.resumed() ? ", resumed" : ""));
-                socket.setSoTimeout(Math.max(1, waitMs));
-                pump(tls);
+            if (stack != null) {
+                viaProvider(stack, own, host, port, serverName);
+            } else {
+                direct(own, host, port, serverName);
             }
             return 0;
         } catch (Exception e) {
@@ -128,10 +110,74 @@ final class ClientCommand implements Callable<Integer> {
         }
     }
 
+    /** Through the JSSE API of {@code stack}: its SSLContext and socket factory, key and trust managers. */
+    private void viaProvider(JsseStack stack, CertifiedKey own, String host, int port, String serverName) throws Exception {
+        SSLContext ctx = stack.context(own, trust != null ? Pem.certificates(trust) : null);
+        try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(connect(host, port), serverName, port, true)) {
+            SSLParameters p = tls.getSSLParameters();
+            JsseStack.restrict(p, suites);
+            p.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 9525: the certificate must name the host
+            if (sni != null) {
+                p.setServerNames(List.of(new SNIHostName(sni)));
+            }
+            if (alpn != null) {
+                p.setApplicationProtocols(alpn.toArray(new String[0]));
+            }
+            tls.setSSLParameters(p);
+            tls.setSoTimeout(10_000);
+            tls.startHandshake();
+            err.println("jtls client: connected to " + host + ":" + port + ", "
+                    + stack.describe(tls.getSession(), tls.getApplicationProtocol()));
+            tls.setSoTimeout(Math.max(1, waitMs));
+            pump(tls.getInputStream(), tls.getOutputStream());
+        }
+    }
+
+    /** jtls's own TlsSocket over a TlsConnection, with the ladder, groups and key log. */
+    private void direct(CertifiedKey own, String host, int port, String serverName) throws Exception {
+        TrustAnchors anchors = trust != null ? TrustAnchors.fromPem(trust) : TrustAnchors.jdkDefault();
+        ReportingTrust verifier = new ReportingTrust(PkixTrustVerifier.webPki(anchors), anchors.certificates());
+        TlsConfig.Builder b = TlsConfig.builder().trust(verifier);
+        Settings.common(b, suites, groups, keyLog);
+        if (alpn != null) {
+            b.alpnProtocols(alpn);
+        }
+        if (own != null) {
+            b.certifiedKey(own);
+        }
+        TlsConfig config = b.build();
+
+        Ladder trace = ladder ? new Ladder(err) : null;
+        verifier.reportTo(trace);
+        TlsConnection conn = new TlsConnection(config.limits(), trace != null ? trace : TlsTrace.NONE,
+                o -> ClientHandshake.start(config, serverName, port, o));
+        Socket socket = connect(host, port);
+        try (TlsSocket tls = new TlsSocket(socket, conn)) {
+            socket.setSoTimeout(10_000);
+            tls.handshake();
+            Negotiated n = DemoCommand.negotiated(conn);
+            err.println("jtls client: connected to " + host + ":" + port + ", jtls's own TlsSocket (no --provider), TLSv1.2, "
+                    + n.suite().standardName() + (n.alpn() != null ? ", ALPN " + n.alpn() : "")
+                    + (n.resumed() ? ", resumed" : ""));
+            socket.setSoTimeout(Math.max(1, waitMs));
+            pump(tls.getInputStream(), tls.getOutputStream());
+        }
+    }
+
+    private static Socket connect(String host, int port) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(host, port), 10_000);
+            socket.setTcpNoDelay(true);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("cannot connect to " + host + ":" + port + ": " + DemoCommand.describe(e), e);
+        }
+    }
+
     /** Input to the server chunk by chunk, the answers to standard output, until either side ends. */
-    private void pump(TlsSocket tls) throws IOException {
-        OutputStream toServer = tls.getOutputStream();
-        InputStream fromServer = tls.getInputStream();
+    private void pump(InputStream fromServer, OutputStream toServer) throws IOException {
         byte[] buf = new byte[16 * 1024];
         while (true) {
             if (!printAnswers(fromServer, buf)) {

@@ -42,8 +42,18 @@ final class DemoCertificates {
     }
 
     static DemoCertificates create() throws GeneralSecurityException {
+        return create(p256());
+    }
+
+    /** The same with an RSA 2048 server key (for ECDHE_RSA and RSA key exchange; the CA stays ECDSA). */
+    static DemoCertificates createRsa() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        return create(g.generateKeyPair());
+    }
+
+    private static DemoCertificates create(KeyPair serverKeys) throws GeneralSecurityException {
         KeyPair caKeys = p256();
-        KeyPair serverKeys = p256();
         Instant now = Instant.now();
         X509Certificate ca = issue("CN=jtls demo CA", caKeys, "CN=jtls demo CA", caKeys, true, now);
         X509Certificate leaf = issue("CN=localhost", serverKeys, "CN=jtls demo CA", caKeys, false, now);
@@ -77,8 +87,10 @@ final class DemoCertificates {
                 b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                         new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
             }
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(isCa
-                    ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
+            // RFC 5246 §7.4.2: an RSA key used for RSA key exchange needs keyEncipherment as well.
+            int leafUsage = "RSA".equals(keys.getPublic().getAlgorithm())
+                    ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature;
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(isCa ? KeyUsage.keyCertSign | KeyUsage.cRLSign : leafUsage));
             if (!isCa) {
                 b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                     new GeneralName(GeneralName.dNSName, "localhost"),

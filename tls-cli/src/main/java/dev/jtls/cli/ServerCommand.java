@@ -22,6 +22,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,22 +82,66 @@ final class ServerCommand implements Callable<Integer> {
             description = "Close a connection quiet for this long (default: ${DEFAULT-VALUE}).")
     int timeoutMs;
 
+    @Option(names = "--provider", paramLabel = "NAME",
+            description = {"Serve through the JSSE API of this provider: jtls (the jtls JSSE provider) or SunJSSE "
+                + "(the JDK's), to compare stacks. Default: jtls's own sockets (needed for --group, --keylog)."})
+    String provider;
+
     PrintStream out = System.out;
     PrintStream err = System.err;
     /** Told the port once the server listens (tests use it; the port is also printed). */
     IntConsumer onListening = p -> { };
 
+    /** One accepted connection after its handshake: its data streams and a line saying what was negotiated. */
+    private record Session(InputStream in, OutputStream out, String description, java.io.Closeable closer) {
+    }
+
+    /** Does the handshake on an accepted socket (jtls's own, or a JSSE provider's). */
+    private interface Handshaker {
+        Session handshake(Socket accepted) throws IOException;
+    }
+
     @Override
     public Integer call() {
         try {
-            TlsConfig config = config();
-            try (ServerSocket listener = new ServerSocket(port, 50, InetAddress.getByName(bind))) {
-                out.println("jtls server listening on " + bind + ":" + listener.getLocalPort());
+            JsseStack stack = JsseStack.named(provider);
+            JsseStack.rejectDirectOnly(stack, groups, keyLog, false);
+            CertifiedKey own = ownKey();
+            ClientAuth mode = clientAuthMode();
+            List<X509Certificate> anchors = trust != null ? Pem.certificates(trust) : null;
+            if (anchors == null && mode != ClientAuth.NONE) {
+                throw new IllegalArgumentException("--client-auth " + clientAuth + " needs --trust FILE for client certificates");
+            }
+            ServerSocket listener;
+            Handshaker handshaker;
+            if (stack == null) {
+                TlsConfig config = config(own, mode, anchors);
+                listener = new ServerSocket(port, 50, InetAddress.getByName(bind));
+                handshaker = s -> direct(s, config);
+            } else {
+                SSLServerSocket ssl = (SSLServerSocket) stack.context(own, anchors).getServerSocketFactory()
+                        .createServerSocket(port, 50, InetAddress.getByName(bind));
+                SSLParameters p = ssl.getSSLParameters();
+                JsseStack.restrict(p, suites);
+                if (alpn != null && !alpn.isEmpty()) {
+                    p.setApplicationProtocols(alpn.toArray(new String[0]));
+                }
+                p.setNeedClientAuth(mode == ClientAuth.NEED);
+                if (mode == ClientAuth.WANT) {
+                    p.setWantClientAuth(true);
+                }
+                ssl.setSSLParameters(p);
+                listener = ssl;
+                handshaker = s -> jsse((SSLSocket) s, stack);
+            }
+            try (ServerSocket l = listener) {
+                out.println("jtls server listening on " + bind + ":" + l.getLocalPort()
+                        + (stack != null ? " (provider " + stack.name() + ")" : ""));
                 out.flush();
-                onListening.accept(listener.getLocalPort());
+                onListening.accept(l.getLocalPort());
                 for (int i = 1; count == 0 || i <= count; i++) {
-                    try (Socket s = listener.accept()) {
-                        serve(i, s, config);
+                    try (Socket s = l.accept()) {
+                        serve(i, s, handshaker);
                     }
                 }
             }
@@ -104,8 +152,7 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    private TlsConfig config() throws Exception {
-        TlsConfig.Builder b = TlsConfig.builder();
+    private CertifiedKey ownKey() throws Exception {
         CertifiedKey own = Settings.certifiedKey(cert, key);
         if (own == null) {
             DemoCertificates demo = DemoCertificates.create();
@@ -113,53 +160,82 @@ final class ServerCommand implements Callable<Integer> {
             out.println("jtls server: no --cert/--key: serving a throwaway certificate for 'localhost'; its CA:");
             out.print(Pem.encode("CERTIFICATE", demo.ca.getEncoded()));
         }
+        return own;
+    }
+
+    private ClientAuth clientAuthMode() {
+        try {
+            return ClientAuth.valueOf(clientAuth.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--client-auth is none, want or need, not '" + clientAuth + "'");
+        }
+    }
+
+    private TlsConfig config(CertifiedKey own, ClientAuth mode, List<X509Certificate> anchors) throws IOException {
+        TlsConfig.Builder b = TlsConfig.builder();
         b.certifiedKey(own);
         Settings.common(b, suites, groups, keyLog);
         if (alpn != null && !alpn.isEmpty()) {
             b.alpnSelector(AlpnSelector.preferring(alpn));
         }
-        ClientAuth mode;
-        try {
-            mode = ClientAuth.valueOf(clientAuth.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--client-auth is none, want or need, not '" + clientAuth + "'");
-        }
         b.clientAuth(mode);
-        if (trust != null) {
+        if (anchors != null) {
             // RFC 5280 path validation to these CAs, clientAuth EKU (ValidationPolicy.webPkiClient).
-            b.trust(PkixTrustVerifier.webPki(TrustAnchors.of(Pem.certificates(trust))));
-        } else if (mode != ClientAuth.NONE) {
-            throw new IllegalArgumentException("--client-auth " + clientAuth + " needs --trust FILE for client certificates");
+            b.trust(PkixTrustVerifier.webPki(TrustAnchors.of(anchors)));
         }
         return b.build();
     }
 
     /** One connection: handshake, then data until the client closes; failures are reported, not fatal. */
-    private void serve(int n, Socket s, TlsConfig config) {
+    private void serve(int n, Socket s, Handshaker handshaker) {
         String who = "connection " + n + " from " + s.getInetAddress().getHostAddress() + ":" + s.getPort();
-        try (TlsSocket tls = new TlsSocket(s, ServerHandshake.connection(config))) {
+        try {
             s.setSoTimeout(timeoutMs);
             s.setTcpNoDelay(true);
-            tls.handshake();
-            out.println(who + ": " + describe(tls));
-            out.flush();
-            InputStream in = tls.getInputStream();
-            OutputStream back = tls.getOutputStream();
-            byte[] buf = new byte[16 * 1024];
-            int r;
-            while ((r = in.read(buf)) >= 0) {
-                if (echo) {
-                    back.write(buf, 0, r);
-                } else {
-                    out.write(buf, 0, r);
-                    out.flush();
+            Session session = handshaker.handshake(s);
+            try (java.io.Closeable closer = session.closer()) { // sends our close_notify
+                out.println(who + ": " + session.description());
+                out.flush();
+                byte[] buf = new byte[16 * 1024];
+                int r;
+                while ((r = session.in().read(buf)) >= 0) {
+                    if (echo) {
+                        session.out().write(buf, 0, r);
+                        session.out().flush();
+                    } else {
+                        out.write(buf, 0, r);
+                        out.flush();
+                    }
                 }
+                out.println(who + ": closed by the client (close_notify)");
             }
-            out.println(who + ": closed by the client (close_notify)");
         } catch (IOException | RuntimeException e) {
             out.println(who + ": failed: " + DemoCommand.describe(e));
         }
         out.flush();
+    }
+
+    /** jtls's own socket over the accepted one. */
+    private static Session direct(Socket s, TlsConfig config) throws IOException {
+        TlsSocket tls = new TlsSocket(s, ServerHandshake.connection(config));
+        tls.handshake();
+        return new Session(tls.getInputStream(), tls.getOutputStream(), describe(tls), tls);
+    }
+
+    private static Session jsse(SSLSocket s, JsseStack stack) throws IOException {
+        s.startHandshake();
+        String peer = JsseStack.peerSubject(s.getSession());
+        String sni = null;
+        if (s.getSession() instanceof javax.net.ssl.ExtendedSSLSession) {
+            for (javax.net.ssl.SNIServerName name : ((javax.net.ssl.ExtendedSSLSession) s.getSession()).getRequestedServerNames()) {
+                if (name instanceof javax.net.ssl.SNIHostName) {
+                    sni = ((javax.net.ssl.SNIHostName) name).getAsciiName();
+                }
+            }
+        }
+        return new Session(s.getInputStream(), s.getOutputStream(), stack.describe(s.getSession(), s.getApplicationProtocol())
+                + (sni != null ? ", SNI " + sni : "")
+                + (peer != null ? ", client certificate '" + peer + "'" : ", no client certificate"), s);
     }
 
     private static String describe(TlsSocket tls) {

@@ -109,6 +109,102 @@ class ClientServerTest {
                 "connection 3 from", "failed:");
     }
 
+    /** A server on a free port with the demo PKI of {@code pki}, echoing, for {@code count} connections. */
+    private record Server(int port, CompletableFuture<Integer> exit, ByteArrayOutputStream log) {
+        String output() {
+            return log.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private Server server(DemoCertificates pki, int count, String... extra) throws Exception {
+        Path chain = pem("chain.pem", Pem.encode("CERTIFICATE", pki.server.leaf().getEncoded())
+                + Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
+        Path key = pem("server.key", Pem.encode("PRIVATE KEY", pki.server.privateKey().getEncoded()));
+        ServerCommand server = new ServerCommand();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        server.out = stream(log);
+        server.err = server.out;
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        server.onListening = port::complete;
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--cert", chain.toString(), "--key", key.toString(),
+                "--echo", "--count", String.valueOf(count), "--timeout", "10000"));
+        args.addAll(List.of(extra));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> new CommandLine(server).execute(args.toArray(new String[0])));
+        return new Server(port.get(20, TimeUnit.SECONDS), exit, log);
+    }
+
+    @Test
+    void clientThroughTheJtlsProviderTalksToTheDirectServer() throws Exception {
+        DemoCertificates pki = DemoCertificates.create();
+        DemoCertificates clientPki = DemoCertificates.create();
+        Path clientCa = pem("client-ca.pem", Pem.encode("CERTIFICATE", clientPki.ca.getEncoded()));
+        Path clientChain = pem("client.pem", Pem.encode("CERTIFICATE", clientPki.server.leaf().getEncoded()));
+        Path clientKey = pem("client.key", Pem.encode("PRIVATE KEY", clientPki.server.privateKey().getEncoded()));
+        Server server = server(pki, 1, "--alpn", "echo/1", "--client-auth", "need", "--trust", clientCa.toString());
+        Path ca = pem("ca.pem", Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
+        Run run = client("over the jtls provider\n", "127.0.0.1:" + server.port(), "--provider", "jtls", "--sni",
+                "localhost", "--trust", ca.toString(), "--alpn", "echo/1", "--cert", clientChain.toString(),
+                "--key", clientKey.toString(), "--suite", "tls_ecdhe_ecdsa_with_chacha20_poly1305_sha256", "--wait", "300");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("over the jtls provider\n");
+        assertThat(run.err()).contains("connected to 127.0.0.1:" + server.port()
+                + ", provider jtls, TLSv1.2, TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, ALPN echo/1");
+        assertThat(server.exit().get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(server.output()).contains("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "SNI localhost",
+                "ALPN echo/1", "client certificate 'CN=localhost'", "closed by the client (close_notify)");
+    }
+
+    @Test
+    void theJtlsProviderClientRefusesACertificateForAnotherHost() throws Exception {
+        DemoCertificates pki = DemoCertificates.create();
+        Server server = server(pki, 1);
+        Path ca = pem("ca.pem", Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
+        Run run = client("x\n", "127.0.0.1:" + server.port(), "--provider", "jtls", "--sni", "example.com",
+                "--trust", ca.toString(), "--wait", "300");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(server.exit().get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(server.output()).contains("failed:");
+    }
+
+    @Test
+    void directClientTalksToServersOnTheJtlsAndSunProviders() throws Exception {
+        for (String provider : List.of("jtls", "SunJSSE")) {
+            DemoCertificates pki = DemoCertificates.create();
+            DemoCertificates clientPki = DemoCertificates.create();
+            Path clientCa = pem("client-ca.pem", Pem.encode("CERTIFICATE", clientPki.ca.getEncoded()));
+            Server server = server(pki, 1, "--provider", provider, "--alpn", "echo/1", "--client-auth", "need",
+                    "--trust", clientCa.toString());
+            Path ca = pem("ca.pem", Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
+            Path clientChain = pem("client.pem", Pem.encode("CERTIFICATE", clientPki.server.leaf().getEncoded()));
+            Path clientKey = pem("client.key", Pem.encode("PRIVATE KEY", clientPki.server.privateKey().getEncoded()));
+            Run run = client("to " + provider + "\n", "127.0.0.1:" + server.port(), "--sni", "localhost",
+                    "--trust", ca.toString(), "--alpn", "echo/1", "--cert", clientChain.toString(),
+                    "--key", clientKey.toString(), "--wait", "300");
+            assertThat(run.code()).as(provider + ": " + run.err()).isZero();
+            assertThat(run.out()).isEqualTo("to " + provider + "\n");
+            assertThat(run.err()).contains("ALPN echo/1");
+            assertThat(server.exit().get(20, TimeUnit.SECONDS)).isZero();
+            assertThat(server.output()).contains("(provider " + provider + ")",
+                    ": provider " + provider + ", TLSv1.2, TLS_ECDHE_ECDSA_WITH_", "ALPN echo/1", "SNI localhost",
+                    "client certificate 'CN=localhost'", "closed by the client (close_notify)");
+        }
+    }
+
+    @Test
+    void anUnknownProviderIsRefusedWithTheAvailableNames() {
+        Run r = client("", "127.0.0.1:1", "--provider", "NoSuchTls");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("jtls client: unknown provider 'NoSuchTls'; available: jtls, SunJSSE"
+                + " (or no --provider: jtls's own sockets)");
+        Captured s = Captured.run("server", "--port", "0", "--provider", "nope", "--count", "1");
+        assertThat(s.code()).isEqualTo(1);
+        assertThat(s.err()).contains("jtls server: unknown provider 'nope'; available: jtls, SunJSSE");
+        Run ladder = client("", "127.0.0.1:1", "--provider", "SunJSSE", "--ladder", "--group", "x25519");
+        assertThat(ladder.err()).contains("--group, --ladder work only without --provider");
+    }
+
     @Test
     void badOptionsEndInOneLineAndExitOne() {
         Run r = client("", "127.0.0.1:1", "--suite", "TLS_NULL_WITH_NULL_NULL", "--trust", "/nonexistent.pem");
