@@ -57,9 +57,9 @@ class JtlsProviderTest {
         SSLParameters p = ctx.getDefaultSSLParameters();
         assertThat(p.getProtocols()).containsExactly("TLSv1.2");
         assertThat(p.getCipherSuites()).startsWith("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256").hasSize(20);
-        assertThatThrownBy(ctx::getSocketFactory).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessage("socket factories are added by the socket adapter");
-        assertThatThrownBy(ctx::getServerSocketFactory).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(ctx.getSocketFactory()).isInstanceOf(EngineSocketFactory.class);
+        assertThat(ctx.getSocketFactory().getDefaultCipherSuites()).isEqualTo(p.getCipherSuites());
+        assertThat(ctx.getServerSocketFactory()).isInstanceOf(EngineServerSocketFactory.class);
         SSLEngine e = ctx.createSSLEngine();
         assertThatThrownBy(() -> e.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unsupported CipherSuite");
