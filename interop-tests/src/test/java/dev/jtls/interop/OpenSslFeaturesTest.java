@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 class OpenSslFeaturesTest {
     static final CipherSuite SUITE = CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
     static final String SUITE_NAME = "ECDHE-ECDSA-AES128-GCM-SHA256";
-    /** The issue asks 64 MiB each way; {@code -Dinterop.bigDataMiB=} changes it. */
-    static final int BIG = Integer.getInteger("interop.bigDataMiB", 64) * 1024 * 1024;
+    static final int BIG = Interop.BIG;
+    static final Matrix MATRIX = new Matrix("openssl-3-features-jtls-server",
+            "OpenSSL: other checks, openssl s_client → jtls server", "Each line was checked on both sides.");
     private static JtlsServer server;
 
     @BeforeAll
@@ -42,7 +43,7 @@ class OpenSslFeaturesTest {
     @AfterAll
     static void stopServer() throws Exception {
         server.close();
-        Matrix.write();
+        MATRIX.write();
     }
 
     /** A plain (interactive) s_server: it prints the client's ALPN list and SNI name on stdout. */
@@ -55,14 +56,7 @@ class OpenSslFeaturesTest {
     }
 
     static void checked(String name, Cells.Check check) throws Exception {
-        try {
-            check.run();
-            Matrix.feature(name, "ok");
-        } catch (Exception | AssertionError e) {
-            String m = String.valueOf(e.getMessage());
-            Matrix.feature(name, "FAIL: " + (m.indexOf('\n') < 0 ? m : m.substring(0, m.indexOf('\n'))));
-            throw e;
-        }
+        MATRIX.checked(name, check);
     }
 
     @Test
@@ -85,7 +79,7 @@ class OpenSslFeaturesTest {
         checked("ALPN, s_client -alpn http/1.1,h2, jtls server prefers h2: both see h2", () -> {
             server.config(OpenSslClientTest.serverConfig()
                     .alpnSelector(AlpnSelector.preferring(List.of("h2", "http/1.1"))).build());
-            Peer c = OpenSsl.client("s_client -alpn", OpenSslServerInterop.concat(
+            Peer c = OpenSsl.client("s_client -alpn", Interop.concat(
                     OpenSslClientTest.clientArgs(server.port(), SUITE, SUITE_NAME, null), "-alpn", "http/1.1,h2"),
                     OpenSslClientTest.request(new byte[8]));
             Result r = server.next(OpenSslClientTest.WAIT);
@@ -154,6 +148,6 @@ class OpenSslFeaturesTest {
             assertThat(echoed).as("echo printed by s_client").isNotNull();
             assertThat(Data.sha256(echoed)).as("SHA-256 at s_client").isEqualTo(Data.sha256(data));
         });
-        Matrix.note(what + ": " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        MATRIX.note(what + ": " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 }

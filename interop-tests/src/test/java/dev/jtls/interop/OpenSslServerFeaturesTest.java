@@ -22,23 +22,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/**
- * NOT RUN BY {@code mvn test} YET (see {@link OpenSslServerInterop}): the jtls-client checks that
- * fail against s_server today — the key log comparison (handshake ends "CLOSED") and the large
- * transfer (s_server -brief stops receiving after the small writes).
- */
-class OpenSslServerFeaturesInterop {
+/** jtls client against s_server: the key log compared with OpenSSL's, and the 64 MiB transfer each way. */
+class OpenSslServerFeaturesTest {
+    static final Matrix MATRIX = new Matrix("openssl-4-features-jtls-client",
+            "OpenSSL: other checks, jtls client → openssl s_server", "Each line was checked on both sides.");
     static final CipherSuite SUITE = OpenSslFeaturesTest.SUITE;
     static final String SUITE_NAME = OpenSslFeaturesTest.SUITE_NAME;
     static final int BIG = OpenSslFeaturesTest.BIG;
 
     @AfterAll
     static void write() {
-        Matrix.write();
+        MATRIX.write();
     }
 
     static void checked(String name, Cells.Check check) throws Exception {
-        OpenSslFeaturesTest.checked(name, check);
+        MATRIX.checked(name, check);
     }
 
     @Test
@@ -48,8 +46,8 @@ class OpenSslServerFeaturesInterop {
             Path theirs = Peer.workDir().resolve("features-openssl-keylog.txt");
             Files.deleteIfExists(ours);
             Files.deleteIfExists(theirs);
-            try (OpenSsl.Server s = OpenSsl.server("s_server -www -keylogfile", OpenSslServerInterop.concat(
-                    OpenSslServerInterop.serverArgs(SUITE, SUITE_NAME, NamedGroup.X25519), "-www", "-keylogfile",
+            try (OpenSsl.Server s = OpenSsl.server("s_server -www -keylogfile", Interop.concat(
+                    OpenSslServerTest.serverArgs(SUITE, SUITE_NAME, NamedGroup.X25519), "-www", "-keylogfile",
                     theirs.toString()));
                  ) {
                 JtlsClient.MemoryKeyLog log = new JtlsClient.MemoryKeyLog();
@@ -73,7 +71,7 @@ class OpenSslServerFeaturesInterop {
         long start = System.nanoTime();
         String what = (BIG >> 20) + " MiB each way, jtls client <-> s_server -brief (" + SUITE.standardName() + ", x25519)";
         checked(what, () -> {
-            try (OpenSsl.Server s = OpenSsl.quietServer("s_server -brief", OpenSslServerInterop.serverArgs(SUITE, SUITE_NAME,
+            try (OpenSsl.Server s = OpenSsl.quietServer("s_server -brief", OpenSslServerTest.serverArgs(SUITE, SUITE_NAME,
                     NamedGroup.X25519))) {
                 byte[] up = Data.random(BIG, 1);
                 byte[] down = Data.random(BIG, 2);
@@ -95,7 +93,7 @@ class OpenSslServerFeaturesInterop {
                 assertThat(Data.sha256(got)).as("SHA-256 at jtls").isEqualTo(Data.sha256(down));
             }
         });
-        Matrix.note(what + ": " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        MATRIX.note(what + ": " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 
 }
