@@ -8,6 +8,7 @@ import dev.jtls.interop.HttpResponder.Conn;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,11 @@ import org.junit.jupiter.api.Test;
 class CurlTest {
     static final Matrix MATRIX = new Matrix("curl-1-jtls-server", "curl → jtls HTTP/1.1 server",
             "Each line was checked on both sides: curl's `-v` output and bodies, and the jtls server's view.");
+
+    @BeforeAll
+    static void begin() {
+        MATRIX.begin();
+    }
 
     @AfterAll
     static void write() {

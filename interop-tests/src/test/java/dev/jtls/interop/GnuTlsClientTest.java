@@ -52,6 +52,7 @@ class GnuTlsClientTest {
 
     @BeforeAll
     static void startServer() throws Exception {
+        MATRIX.begin();
         server = new JtlsServer();
     }
 

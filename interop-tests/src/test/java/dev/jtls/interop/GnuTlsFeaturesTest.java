@@ -27,6 +27,7 @@ class GnuTlsFeaturesTest {
 
     @BeforeAll
     static void startServer() throws Exception {
+        MATRIX.begin();
         server = new JtlsServer();
     }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,6 +46,11 @@ class GnuTlsServerTest {
                     + "1 MiB of random bytes goes as base64 lines and comes back; SHA-256 of the echo at jtls equals "
                     + "what it sent (the echo is the server's view). `close`: every page read ended at gnutls-serv's "
                     + "close_notify and jtls sent its own.");
+
+    @BeforeAll
+    static void begin() {
+        MATRIX.begin();
+    }
 
     @AfterAll
     static void writeResults() {

@@ -32,6 +32,7 @@ class LeavesTest {
 
     @BeforeAll
     static void startServer() throws Exception {
+        MATRIX.begin();
         server = new JtlsServer();
     }
 

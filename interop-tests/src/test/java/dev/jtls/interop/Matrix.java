@@ -47,7 +47,8 @@ final class Matrix {
     private final String id;
     private final String title;
     private final String intro;
-    private final Instant started = Instant.now();
+    /** When the first result was recorded: classes are loaded (and this made) long before they run. */
+    private Instant started;
     private final Map<Row, Map<String, String>> cells = new TreeMap<>();
     private final Map<String, String> features = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
@@ -67,12 +68,21 @@ final class Matrix {
         if (!COLUMNS.contains(column)) {
             throw new IllegalArgumentException(column);
         }
+        begin();
         cells.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(column, status);
     }
 
     /** A check outside the suite × group grid (ALPN, SNI, key log, large transfers). */
     synchronized void feature(String name, String status) {
+        begin();
         features.put(name, status);
+    }
+
+    /** Marks the start of this section's run (done by the first result if not called). */
+    synchronized void begin() {
+        if (started == null) {
+            started = Instant.now();
+        }
     }
 
     synchronized void note(String note) {
@@ -83,6 +93,7 @@ final class Matrix {
 
     /** Runs {@code check}, records it under "Other checks" as ok or as its failure, and rethrows a failure. */
     void checked(String name, Cells.Check check) throws Exception {
+        begin();
         try {
             check.run();
             feature(name, "ok");
@@ -101,6 +112,7 @@ final class Matrix {
     synchronized String render() {
         StringBuilder md = new StringBuilder();
         md.append("## ").append(title).append("\n\n");
+        begin();
         md.append("Run ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(", ")
                 .append(Duration.between(started, Instant.now()).toSeconds()).append(" s. ").append(intro).append("\n\n");
         if (!cells.isEmpty()) {

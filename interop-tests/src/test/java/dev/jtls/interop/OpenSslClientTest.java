@@ -53,6 +53,7 @@ class OpenSslClientTest {
 
     @BeforeAll
     static void startServer() throws Exception {
+        MATRIX.begin();
         server = new JtlsServer();
     }
 

@@ -32,11 +32,12 @@ class OpenSslFeaturesTest {
     static final String SUITE_NAME = "ECDHE-ECDSA-AES128-GCM-SHA256";
     static final int BIG = Interop.BIG;
     static final Matrix MATRIX = new Matrix("openssl-3-features-jtls-server",
-            "OpenSSL: other checks, openssl s_client → jtls server", "Each line was checked on both sides.");
+            "OpenSSL: ALPN and SNI (both roles), 64 MiB s_client → jtls server", "Each line was checked on both sides.");
     private static JtlsServer server;
 
     @BeforeAll
     static void startServer() throws Exception {
+        MATRIX.begin();
         server = new JtlsServer();
     }
 
@@ -130,6 +131,29 @@ class OpenSslFeaturesTest {
                     assertThat(d.stdoutText()).as(d.describe()).contains("subject=CN = localhost ECDSA\n",
                             "Verify return code: 0 (ok)");
                 });
+    }
+
+    /** The jtls-server role of the key log check (run from {@link OpenSslServerFeaturesTest}, which has no jtls server). */
+    static void keyLogJtlsServer(Matrix matrix) throws Exception {
+        matrix.checked("key log: jtls server's key log file (KeyLog.toFile) vs s_client -keylogfile: the same CLIENT_RANDOM "
+                + "line", () -> {
+            Path ours = Peer.workDir().resolve("features-jtls-server-keylog.txt");
+            Path theirs = Peer.workDir().resolve("features-openssl-client-keylog.txt");
+            Files.deleteIfExists(ours);
+            Files.deleteIfExists(theirs);
+            try (JtlsServer own = new JtlsServer(); dev.jtls.handshake.FileKeyLog file = dev.jtls.handshake.KeyLog.toFile(ours)) {
+                own.config(OpenSslClientTest.serverConfig(NamedGroup.X25519).keyLog(file).build());
+                Peer c = OpenSsl.client("s_client -keylogfile", Interop.concat(OpenSslClientTest.clientArgs(own.port(), SUITE,
+                        SUITE_NAME, NamedGroup.X25519), "-keylogfile", theirs.toString()), OpenSslClientTest.request(new byte[8]));
+                OpenSslClientTest.assertOk(own.next(OpenSslClientTest.WAIT), c);
+                file.close();
+                List<String> mine = Files.readAllLines(ours);
+                assertThat(mine).hasSize(1);
+                assertThat(mine.get(0)).matches("CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}");
+                assertThat(Files.readAllLines(theirs).stream().filter(l -> l.startsWith("CLIENT_RANDOM ")).toList())
+                        .containsExactlyElementsOf(mine);
+            }
+        });
     }
 
     @Test

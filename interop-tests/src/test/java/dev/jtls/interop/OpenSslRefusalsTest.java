@@ -34,6 +34,7 @@ class OpenSslRefusalsTest {
 
     @BeforeAll
     static void startServer() throws Exception {
+        MATRIX.begin();
         server = new JtlsServer();
     }
 

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,6 +45,11 @@ class OpenSslServerTest {
                     + "`peer did not return a certificate`. `data`: `s_server -brief` prints exactly what it received; "
                     + "what it sends back is fed to its stdin. `close`: every page read ended at s_server's close_notify "
                     + "(jtls throws on a bare TCP close) and jtls sent its own.");
+
+    @BeforeAll
+    static void begin() {
+        MATRIX.begin();
+    }
 
     @AfterAll
     static void writeResults() {
