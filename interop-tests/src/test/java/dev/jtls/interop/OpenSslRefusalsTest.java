@@ -47,8 +47,8 @@ class OpenSslRefusalsTest {
     @Test
     void renegotiationIsRefusedWithAWarning() throws Exception {
         MATRIX.checked("renegotiation: s_client `R` → jtls answers the renegotiating ClientHello with a no_renegotiation "
-                + "warning (RFC 5746 §4.4, DESIGN.md); s_client (OpenSSL 3.0) treats that warning as fatal: it prints "
-                + "`SSL alert number 100` / `no renegotiation` and ends with handshake_failure, which jtls receives", () -> {
+                + "warning (RFC 5746 §4.4, DESIGN.md): s_client -msg shows `Alert [length 0002], warning no_renegotiation`; "
+                + "OpenSSL 3.0 treats that warning as fatal and sends `fatal handshake_failure`, which jtls receives", () -> {
             server.config(OpenSslClientTest.serverConfig(NamedGroup.X25519).build());
             List<String> args = new ArrayList<>(OpenSslClientTest.clientArgs(server.port(), SUITE, SUITE_NAME,
                     NamedGroup.X25519));
@@ -72,6 +72,31 @@ class OpenSslRefusalsTest {
                 assertThat(r.failure().getMessage()).startsWith("the peer sent a fatal");
                 assertThat(out).contains("Alert [length 0002], fatal handshake_failure");
             }
+        });
+    }
+
+    @Test
+    void gnutlsRenegotiationIsRefusedWithAWarning() throws Exception {
+        MATRIX.checked("renegotiation: gnutls-cli --rehandshake → jtls answers each renegotiating ClientHello with a "
+                + "no_renegotiation warning (gnutls-cli prints `Received alert [100]: No renegotiation is allowed`); "
+                + "gnutls-cli 3.7 treats the warning as retryable and sends its ClientHello again (16 times), then ends "
+                + "the connection with a fatal internal_error, which jtls receives: neither OpenSSL nor GnuTLS goes on "
+                + "after a refused renegotiation, so the connection's soundness afterwards cannot be shown with them", () -> {
+            server.config(OpenSslClientTest.serverConfig(NamedGroup.X25519).build());
+            Path log = Peer.workDir().resolve("gnutls-cli-rehandshake.log");
+            Files.deleteIfExists(log);
+            Peer c = GnuTlsClientTest.run("gnutls-cli --rehandshake", Interop.concat(GnuTlsClientTest.args(server.port(),
+                    SUITE, NamedGroup.X25519, log), "--rehandshake"), OpenSslClientTest.request(new byte[8]), Map.of());
+            Result r = server.next(WAIT);
+            String view = GnuTlsClientTest.log(log);
+            assertThat(view).as(c.describe()).contains("- Handshake was completed",
+                    "*** Received alert [100]: No renegotiation is allowed");
+            assertThat(view).doesNotContain("Rehandshake was completed");
+            assertThat(r.failure()).as("jtls's view: " + r.error()).isNotNull();
+            assertThat(r.failure().getMessage()).startsWith("the peer sent a fatal");
+            MATRIX.note("gnutls-cli --rehandshake: " + view.lines().filter(l -> l.contains("[100]")).count()
+                    + " no_renegotiation warnings received by gnutls-cli; jtls then received "
+                    + r.failure().description().rfcName() + ".");
         });
     }
 
