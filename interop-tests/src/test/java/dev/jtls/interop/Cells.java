@@ -17,21 +17,21 @@ final class Cells {
         void run() throws Exception;
     }
 
+    private final Matrix matrix;
     private final Matrix.Row row;
     private final List<String> failures = new ArrayList<>();
 
-    Cells(Matrix.Row row) {
+    Cells(Matrix matrix, Matrix.Row row) {
+        this.matrix = matrix;
         this.row = row;
     }
 
     void check(String column, Check check) {
         try {
             check.run();
-            Matrix.cell(row, column, "ok");
+            matrix.cell(row, column, "ok");
         } catch (Exception | AssertionError e) {
-            String message = String.valueOf(e.getMessage());
-            int nl = message.indexOf('\n');
-            Matrix.cell(row, column, "FAIL: " + (nl < 0 ? message : message.substring(0, nl)));
+            matrix.cell(row, column, "FAIL: " + Matrix.firstLine(e.getMessage()));
             failures.add(column + ": " + e);
         }
     }
@@ -39,8 +39,13 @@ final class Cells {
     /** Every column as refused by the peer, in the peer's words; not a failure of jtls. */
     void refusedAll(String peerText) {
         for (String c : Matrix.COLUMNS) {
-            Matrix.cell(row, c, "refused: " + peerText);
+            matrix.cell(row, c, "refused: " + peerText);
         }
+    }
+
+    /** One column as refused by the peer, in the peer's words. */
+    void refused(String column, String peerText) {
+        matrix.cell(row, column, "refused: " + peerText);
     }
 
     void assertAllOk() {

@@ -37,7 +37,7 @@ final class JtlsServer implements AutoCloseable {
     static final byte[] BEGIN = "\n<<jtls-interop-echo-begin>>\n".getBytes(StandardCharsets.US_ASCII);
     static final byte[] END = "\n<<jtls-interop-echo-end>>\n".getBytes(StandardCharsets.US_ASCII);
 
-    /** The server's view of one connection. */
+    /** The server's view of one connection; {@code received} is -1 if the client sent no request. */
     record Result(Negotiated negotiated, List<X509Certificate> peerChain, int received, String receivedSha256,
                   boolean peerCloseNotify, TlsAlertException failure, String error) {
         boolean ok() {
@@ -49,6 +49,7 @@ final class JtlsServer implements AutoCloseable {
     private final Thread acceptor;
     private final BlockingQueue<Result> results = new LinkedBlockingQueue<>();
     private volatile TlsConfig config;
+    private volatile boolean clientClosesFirst;
 
     JtlsServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -61,9 +62,15 @@ final class JtlsServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** The configuration for the next connections. */
+    /** The configuration for the next connections; jtls sends close_notify first after its echo. */
     void config(TlsConfig config) {
+        config(config, false);
+    }
+
+    /** Like {@link #config(TlsConfig)}; if {@code clientClosesFirst}, jtls waits for the client's close_notify and answers it. */
+    void config(TlsConfig config, boolean clientClosesFirst) {
         this.config = config;
+        this.clientClosesFirst = clientClosesFirst;
         results.clear();
     }
 
@@ -97,7 +104,26 @@ final class JtlsServer implements AutoCloseable {
         String error = null;
         try (TlsSocket tls = new TlsSocket(socket, conn)) {
             tls.handshake();
-            DataInputStream in = new DataInputStream(tls.getInputStream());
+            InputStream raw = tls.getInputStream();
+            int first;
+            try {
+                first = raw.read();
+            } catch (javax.net.ssl.SSLException e) {
+                if (!conn.isTruncated()) {
+                    throw e;
+                }
+                // The client ended the transport without a request or a close_notify.
+                return result(conn, -1, null, false, null);
+            }
+            if (first < 0) {
+                // The client closed (close_notify) without a request, e.g. gnutls-cli --resume's first
+                // connection: answer with our close_notify.
+                conn.close();
+                tls.handshake();
+                return result(conn, -1, null, !conn.isTruncated(), null);
+            }
+            DataInputStream in = new DataInputStream(new java.io.SequenceInputStream(
+                    new java.io.ByteArrayInputStream(new byte[] {(byte) first}), raw));
             int length = in.readInt();
             byte[] data = in.readNBytes(length);
             received = data.length;
@@ -106,16 +132,37 @@ final class JtlsServer implements AutoCloseable {
             out.write(BEGIN);
             out.write(data);
             out.write(END);
-            // RFC 5246 §7.2.1: our close_notify first (handshake() flushes it), then wait for the peer's.
-            conn.close();
-            tls.handshake();
-            InputStream rest = tls.getInputStream();
-            closeNotify = rest.read() == -1 && !conn.isTruncated();
+            if (clientClosesFirst) {
+                // Wait for the client's close_notify, then answer with ours (RFC 5246 §7.2.1).
+                closeNotify = tls.getInputStream().read() == -1;
+                conn.close();
+                try {
+                    tls.handshake();
+                } catch (IOException gone) {
+                    // The client did not wait for our answer; what we received is the point here.
+                }
+            } else {
+                // RFC 5246 §7.2.1: our close_notify first (handshake() flushes it), then wait for the peer's;
+                // a peer that closes the transport without one is recorded as such, not as an error.
+                conn.close();
+                tls.handshake();
+                try {
+                    closeNotify = tls.getInputStream().read() == -1;
+                } catch (javax.net.ssl.SSLException e) {
+                    if (!conn.isTruncated()) {
+                        throw e;
+                    }
+                }
+            }
         } catch (IOException e) {
             if (conn.failure() == null) {
                 error = e.toString();
             }
         }
+        return result(conn, received, sha, closeNotify, error);
+    }
+
+    private static Result result(TlsConnection conn, int received, String sha, boolean closeNotify, String error) {
         Negotiated negotiated = null;
         List<X509Certificate> peer = List.of();
         for (HandshakeEvent e : conn.events()) {

@@ -1,9 +1,13 @@
 package dev.jtls.interop;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,15 +15,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What every interop cell gave, collected across the test classes of this JVM and written to
- * {@code interop-tests/RESULTS.md} after each class (the last write holds everything that ran).
- * A cell is "ok", "FAIL: why", or "refused: the peer's own words"; nothing is left blank silently:
- * a cell that was not run says "not run".
+ * One section of {@code interop-tests/RESULTS.md}: the cells of one test class (rows: peer × role ×
+ * suite × group), its other checks and notes. Each class writes only its own section, between
+ * {@code <!-- BEGIN section id -->} and {@code <!-- END section id -->} markers, and keeps every
+ * other section already in the file, so the classes neither overwrite each other nor depend on
+ * the order (or the JVM) they run in. Sections are kept sorted by id; the header is rewritten.
+ * A cell is "ok", "FAIL: why", or "refused: the peer's own words"; a cell that was not run says so.
  */
 final class Matrix {
     static final List<String> COLUMNS = List.of("full", "resumed-id", "resumed-ticket", "client-auth", "data", "close");
+    private static final Pattern SECTION = Pattern.compile(
+            "<!-- BEGIN section (\\S+) -->\n(.*?)<!-- END section \\1 -->\n", Pattern.DOTALL);
+    private static final Object FILE_LOCK = new Object();
 
     /** One row: peer × role × suite × group. */
     record Row(String peer, String role, String suite, String group) implements Comparable<Row> {
@@ -33,112 +44,170 @@ final class Matrix {
         }
     }
 
-    private static final Map<Row, Map<String, String>> CELLS = new TreeMap<>();
-    private static final Map<String, String> FEATURES = new LinkedHashMap<>();
-    private static final Instant STARTED = Instant.now();
-    private static final List<String> NOTES = new ArrayList<>();
+    private final String id;
+    private final String title;
+    private final String intro;
+    /** When the first result was recorded: classes are loaded (and this made) long before they run. */
+    private Instant started;
+    private final Map<Row, Map<String, String>> cells = new TreeMap<>();
+    private final Map<String, String> features = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
 
-    private Matrix() {
+    /**
+     * @param id    the section's marker and sort key (e.g. "1-openssl-jtls-server")
+     * @param title the section's heading
+     * @param intro what an "ok" in this section was checked against, on both sides
+     */
+    Matrix(String id, String title, String intro) {
+        this.id = id;
+        this.title = title;
+        this.intro = intro;
     }
 
-    static synchronized void cell(Row row, String column, String status) {
+    synchronized void cell(Row row, String column, String status) {
         if (!COLUMNS.contains(column)) {
             throw new IllegalArgumentException(column);
         }
-        CELLS.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(column, status);
+        begin();
+        cells.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(column, status);
     }
 
     /** A check outside the suite × group grid (ALPN, SNI, key log, large transfers). */
-    static synchronized void feature(String name, String status) {
-        FEATURES.put(name, status);
+    synchronized void feature(String name, String status) {
+        begin();
+        features.put(name, status);
     }
 
-    static synchronized void note(String note) {
-        if (!NOTES.contains(note)) {
-            NOTES.add(note);
+    /** Marks the start of this section's run (done by the first result if not called). */
+    synchronized void begin() {
+        if (started == null) {
+            started = Instant.now();
         }
     }
 
-    static synchronized void write() {
+    synchronized void note(String note) {
+        if (!notes.contains(note)) {
+            notes.add(note);
+        }
+    }
+
+    /** Runs {@code check}, records it under "Other checks" as ok or as its failure, and rethrows a failure. */
+    void checked(String name, Cells.Check check) throws Exception {
+        begin();
+        try {
+            check.run();
+            feature(name, "ok");
+        } catch (Exception | AssertionError e) {
+            feature(name, "FAIL: " + firstLine(e.getMessage()));
+            throw e;
+        }
+    }
+
+    static String firstLine(String message) {
+        String m = String.valueOf(message);
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    synchronized String render() {
         StringBuilder md = new StringBuilder();
-        md.append("# Interop results\n\n");
-        md.append("Written by the `interop-tests` module on every run (`mvn -pl interop-tests -am test`, part of ")
-                .append("`mvn verify`); do not edit by hand.\n\n");
-        md.append("- Peer: ").append(OpenSsl.version()).append(" (`openssl s_server` / `s_client`, TLS 1.2 only)\n");
-        md.append("- Java: ").append(System.getProperty("java.version")).append('\n');
-        md.append("- Run: ").append(STARTED.truncatedTo(ChronoUnit.SECONDS)).append(", ")
-                .append(java.time.Duration.between(STARTED, Instant.now()).toSeconds()).append(" s for the classes ")
-                .append("that ran in this JVM\n\n");
-        md.append("Role `jtls-client` is jtls as client against `openssl s_server`; `jtls-server` is ")
-                .append("`openssl s_client` against a jtls server. Each `ok` was checked on both sides: jtls's ")
-                .append("negotiated facts and OpenSSL's printed view:\n\n")
-                .append("- **full**: jtls's negotiated suite, group and extended master secret; OpenSSL prints ")
-                .append("`New, …, Cipher is …` with `Protocol  : TLSv1.2`, `Extended master secret: yes`, `Secure Renegotiation IS supported`, ")
-                .append("the group (`Shared groups:` / `Server Temp Key:`) and, as client, `Verify return code: 0 (ok)`; ")
-                .append("the master secret is the same on both ends (jtls's key log line vs s_server's `Master-Key:` / ")
-                .append("s_client's `-keylogfile`).\n")
-                .append("- **resumed-id**: tickets off; jtls reports a resumed session and OpenSSL prints `Reused`, with ")
-                .append("s_server's session-cache hit count up by one / s_client's same `Session-ID`.\n")
-                .append("- **resumed-ticket**: session-id resumption off on the jtls side; jtls resumed, OpenSSL prints ")
-                .append("`Reused` (s_server's cache hit count unchanged / s_client holds a `TLS session ticket`).\n")
-                .append("- **client-auth**: the server requires a certificate; with one, the server side sees the ")
-                .append("client's certificate; without, the handshake ends with handshake_failure, seen by both.\n")
-                .append("- **data**: pseudo-random bytes each way (1 MiB per row unless `-Dinterop.rowDataKiB`), ")
-                .append("SHA-256 equal at both ends; the 64 MiB transfer is under Other checks.\n")
-                .append("- **close**: close_notify: as client, jtls reads to OpenSSL's close_notify (a bare TCP close ")
-                .append("would throw) and sends its own; as server, jtls sends first, s_client prints `closed` and ")
-                .append("jtls receives s_client's close_notify.\n\n");
-        int ok = 0;
-        int total = 0;
-        md.append("| peer | role | suite | group | ").append(String.join(" | ", COLUMNS)).append(" |\n");
-        md.append("|---|---|---|---|").append("---|".repeat(COLUMNS.size())).append('\n');
-        for (Map.Entry<Row, Map<String, String>> e : CELLS.entrySet()) {
-            Row r = e.getKey();
-            md.append("| ").append(r.peer()).append(" | ").append(r.role()).append(" | ").append(r.suite())
-                    .append(" | ").append(r.group());
-            for (String c : COLUMNS) {
-                String v = e.getValue().getOrDefault(c, "not run");
-                total++;
-                if (v.equals("ok")) {
-                    ok++;
+        md.append("## ").append(title).append("\n\n");
+        begin();
+        md.append("Run ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(", ")
+                .append(Duration.between(started, Instant.now()).toSeconds()).append(" s. ").append(intro).append("\n\n");
+        if (!cells.isEmpty()) {
+            int ok = 0;
+            int refused = 0;
+            int total = 0;
+            md.append("| peer | role | suite | group | ").append(String.join(" | ", COLUMNS)).append(" |\n");
+            md.append("|---|---|---|---|").append("---|".repeat(COLUMNS.size())).append('\n');
+            for (Map.Entry<Row, Map<String, String>> e : cells.entrySet()) {
+                Row r = e.getKey();
+                md.append("| ").append(r.peer()).append(" | ").append(r.role()).append(" | ").append(r.suite())
+                        .append(" | ").append(r.group());
+                for (String c : COLUMNS) {
+                    String v = e.getValue().getOrDefault(c, "not run");
+                    total++;
+                    if (v.equals("ok")) {
+                        ok++;
+                    } else if (v.startsWith("refused: ")) {
+                        refused++;
+                    }
+                    md.append(" | ").append(escape(v));
                 }
-                md.append(" | ").append(escape(v));
+                md.append(" |\n");
             }
-            md.append(" |\n");
+            md.append("\n").append(cells.size()).append(" rows, ").append(total).append(" cells: ").append(ok)
+                    .append(" ok, ").append(refused).append(" refused by the peer, ").append(total - ok - refused)
+                    .append(" failed or not run.\n");
         }
-        md.append("\n").append(ok).append(" of ").append(total).append(" cells ok.\n");
-        if (!FEATURES.isEmpty()) {
-            md.append("\n## Other checks\n\n| check | result |\n|---|---|\n");
-            for (Map.Entry<String, String> f : FEATURES.entrySet()) {
+        if (!features.isEmpty()) {
+            md.append("\n| other check | result |\n|---|---|\n");
+            for (Map.Entry<String, String> f : features.entrySet()) {
                 md.append("| ").append(escape(f.getKey())).append(" | ").append(escape(f.getValue())).append(" |\n");
             }
         }
-        md.append("\n## Notes\n\n");
-        for (String n : NOTES) {
-            md.append("- ").append(n).append('\n');
+        if (!notes.isEmpty()) {
+            md.append('\n');
+            for (String n : notes) {
+                md.append("- ").append(n).append('\n');
+            }
         }
-        md.append("- ECDHE_ECDSA rows whose group is not secp256r1: the client also offers secp256r1, because the ")
-                .append("test certificates are P-256 and neither OpenSSL nor jtls serves an ECDSA certificate on a ")
-                .append("curve missing from the client's supported_groups (OpenSSL answers handshake_failure); the ")
-                .append("server side is restricted to the row's group, so the ECDHE group is still the row's.\n");
-        md.append("- The jtls-client role (jtls client against s_server, `OpenSslServerInterop` and ")
-                .append("`OpenSslServerFeaturesInterop`) is written but not in the default run: it fails today ")
-                .append("(first findings: s_server -www sends close_notify right after its Finished on some ")
-                .append("connections and TlsSocket.handshake() then reports \"handshake did not complete: CLOSED\" ")
-                .append("instead of a connection whose peer has closed; OpenSSL answers jtls's client authentication ")
-                .append("with illegal_parameter; s_server -brief receives nothing of a 16 KiB or larger write while ")
-                .append("100-byte writes arrive; s_server counts a ticket resumption as a session-cache hit, so that ")
-                .append("check of the test is wrong); run it with `-Dtest=OpenSslServer*Interop`. ALPN and SNI in that ")
-                .append("role pass and run.\n");
-        md.append("- Not covered here yet (issue 6): GnuTLS (`gnutls-serv`/`gnutls-cli`) and curl; the peer ")
-                .append("renegotiating (`R`); an unsupported-only suite list; a refused resumption falling back to ")
-                .append("a full handshake; RSA-3072 and P-384 leaves.\n");
-        Path out = Path.of(System.getProperty("interop.results", "RESULTS.md"));
-        try {
-            Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write " + out, e);
+        return md.append('\n').toString();
+    }
+
+    /** Replaces this section in RESULTS.md (keeping the others), under a lock that also holds across JVMs. */
+    void write() {
+        Path out = Path.of(System.getProperty("interop.results", "RESULTS.md")).toAbsolutePath();
+        Path lockFile = out.resolveSibling("target/RESULTS.md.lock");
+        synchronized (FILE_LOCK) {
+            try {
+                Files.createDirectories(lockFile.getParent());
+                try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock ignored = ch.lock()) {
+                    Map<String, String> sections = new TreeMap<>();
+                    if (Files.exists(out)) {
+                        Matcher m = SECTION.matcher(Files.readString(out, StandardCharsets.UTF_8));
+                        while (m.find()) {
+                            sections.put(m.group(1), m.group(2));
+                        }
+                    }
+                    sections.put(id, render());
+                    StringBuilder md = new StringBuilder(header());
+                    for (Map.Entry<String, String> s : sections.entrySet()) {
+                        md.append("<!-- BEGIN section ").append(s.getKey()).append(" -->\n").append(s.getValue())
+                                .append("<!-- END section ").append(s.getKey()).append(" -->\n");
+                    }
+                    Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write " + out, e);
+            }
         }
+    }
+
+    private static String header() {
+        return "# Interop results\n\n"
+                + "Written by the `interop-tests` module on every run (`mvn -pl interop-tests -am verify`, part of "
+                + "`mvn verify`); do not edit by hand. Each test class rewrites only its own section below (with the "
+                + "time it ran); a section from a class that did not run this time stays as it was.\n\n"
+                + "- Peers: " + OpenSsl.version() + "; " + GnuTls.version() + "; " + Curl.version() + "\n"
+                + "- Java: " + System.getProperty("java.version") + "\n\n"
+                + "Role `jtls-client` is jtls as client against the peer's server; `jtls-server` is the peer's client "
+                + "against a jtls server. Every peer is a real process started and stopped (by its process id) by the "
+                + "test; every connection goes to 127.0.0.1 on a port chosen free at run time (the servers listen on "
+                + "127.0.0.1, except gnutls-serv, which has no address option and binds the wildcard address). Each `ok` was checked on both sides, jtls's negotiated facts and the "
+                + "peer's printed view (what exactly is said per section):\n\n"
+                + "- **full**: a full handshake; both sides agree on suite, group, extended master secret, secure "
+                + "renegotiation, and (where the peer can print it) the master secret equals jtls's key log line.\n"
+                + "- **resumed-id** / **resumed-ticket**: an abbreviated handshake by session id (tickets off) / by "
+                + "RFC 5077 ticket (session cache off), seen as resumed by both.\n"
+                + "- **client-auth**: the server requires a certificate; with one, the server sees the client's "
+                + "certificate; without, the handshake ends with an alert seen by both.\n"
+                + "- **data**: pseudo-random bytes each way (1 MiB per row unless `-Dinterop.rowDataKiB`), SHA-256 "
+                + "equal at both ends; the 64 MiB transfer is done once per peer × role (\"other check\").\n"
+                + "- **close**: close_notify in both directions (a bare TCP close would make jtls throw).\n\n"
+                + "A `refused:` cell quotes the peer's own refusal: a combination the peer cannot do.\n\n";
     }
 
     private static String escape(String s) {

@@ -38,21 +38,30 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OpenSslClientTest {
     static final String ROLE = "jtls-server";
     static final Duration WAIT = Duration.ofSeconds(30);
+    static final Matrix MATRIX = new Matrix("openssl-1-jtls-server", "OpenSSL: openssl s_client → jtls server",
+            "s_client is restricted to the row's suite and group; the jtls server has both certificates and every "
+                    + "suite. `full`: jtls's suite/group/EMS, s_client prints `New, …, Cipher is …`, `Protocol  : TLSv1.2`, "
+                    + "`Extended master secret: yes`, `Secure Renegotiation IS supported`, `Server Temp Key:` the row's "
+                    + "group, `Verify return code: 0 (ok)`, and its `-keylogfile` line equals jtls's. `resumed-ticket`: a "
+                    + "jtls server without session-id resumption, `-sess_in` → `Reused`. `resumed-id`: tickets off on "
+                    + "both, `Reused` with the same `Session-ID`. `client-auth`: jtls requires a certificate; "
+                    + "`s_client -cert` (ECDSA P-256) gets in and jtls sees that certificate; without one jtls sends "
+                    + "handshake_failure and s_client prints `alert handshake failure`. `data`: jtls echoes what it "
+                    + "received; SHA-256 at jtls and of s_client's printed echo. `close`: jtls sends close_notify first, "
+                    + "s_client prints `closed`, jtls receives s_client's close_notify.");
     private static JtlsServer server;
 
     @BeforeAll
     static void startServer() throws Exception {
+        MATRIX.begin();
         server = new JtlsServer();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
         server.close();
-        Matrix.write();
-    }
-
-    static Stream<Arguments> rows() {
-        return OpenSslServerInterop.rows();
+        Interop.noteRestriction(MATRIX);
+        MATRIX.write();
     }
 
     static TlsConfig.Builder serverConfig() {
@@ -87,10 +96,10 @@ class OpenSslClientTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("rows")
+    @MethodSource("dev.jtls.interop.Interop#rows")
     void opensslClientAgainstJtlsServer(CipherSuite suite, NamedGroup group) throws Exception {
-        Cells cells = new Cells(new Matrix.Row(OpenSslServerInterop.PEER, ROLE, suite.standardName(),
-                OpenSslServerInterop.groupColumn(group)));
+        Cells cells = new Cells(MATRIX, new Matrix.Row(OpenSslServerTest.PEER, ROLE, suite.standardName(),
+                Interop.groupColumn(group)));
         String name = OpenSsl.suiteName(suite);
         if (name == null) {
             cells.refusedAll(OpenSsl.refusal(suite));
@@ -103,12 +112,12 @@ class OpenSslClientTest {
         Path keylog = Peer.workDir().resolve(tag + "-keylog.txt");
         Files.deleteIfExists(keylog);
         List<String> args = clientArgs(server.port(), suite, name, group);
-        byte[] data = Data.random(OpenSslServerInterop.DATA, suite.ordinal() * 131L + (group == null ? 3 : group.ordinal()));
+        byte[] data = Data.random(Interop.DATA, suite.ordinal() * 131L + (group == null ? 3 : group.ordinal()));
 
         // A ticket-only jtls server: s_client's next connection can only resume by ticket.
         MemoryKeyLog keys = new MemoryKeyLog();
         server.config(serverConfig(group).keyLog(keys).sessionIdResumption(false).build());
-        Peer first = OpenSsl.client("s_client", OpenSslServerInterop.concat(args, "-sess_out", sessTicket.toString(),
+        Peer first = OpenSsl.client("s_client", Interop.concat(args, "-sess_out", sessTicket.toString(),
                 "-keylogfile", keylog.toString()), request(data));
         Result firstResult = server.next(WAIT);
         String out1 = first.stdoutText();
@@ -140,7 +149,7 @@ class OpenSslClientTest {
             assertThat(firstResult.peerCloseNotify()).as("jtls received s_client's close_notify").isTrue();
         });
         cells.check("resumed-ticket", () -> {
-            Peer again = OpenSsl.client("s_client -sess_in", OpenSslServerInterop.concat(args, "-sess_in",
+            Peer again = OpenSsl.client("s_client -sess_in", Interop.concat(args, "-sess_in",
                     sessTicket.toString()), request(new byte[16]));
             Result r = server.next(WAIT);
             assertOk(r, again);
@@ -149,13 +158,13 @@ class OpenSslClientTest {
         });
         cells.check("resumed-id", () -> {
             server.config(serverConfig(group).sessionTickets(false).build());
-            Peer full = OpenSsl.client("s_client -no_ticket", OpenSslServerInterop.concat(args, "-no_ticket", "-sess_out",
+            Peer full = OpenSsl.client("s_client -no_ticket", Interop.concat(args, "-no_ticket", "-sess_out",
                     sessId.toString()), request(new byte[16]));
             Result r1 = server.next(WAIT);
             assertOk(r1, full);
             assertThat(full.stdoutText()).containsPattern(OpenSsl.cipherLine("New", name));
             String id = sessionId(full);
-            Peer again = OpenSsl.client("s_client -no_ticket -sess_in", OpenSslServerInterop.concat(args, "-no_ticket",
+            Peer again = OpenSsl.client("s_client -no_ticket -sess_in", Interop.concat(args, "-no_ticket",
                     "-sess_in", sessId.toString()), request(new byte[16]));
             Result r2 = server.next(WAIT);
             assertOk(r2, again);
@@ -166,7 +175,7 @@ class OpenSslClientTest {
         cells.check("client-auth", () -> {
             server.config(serverConfig(group).clientAuth(ClientAuth.NEED)
                     .trust(new PinnedTrustVerifier(List.of(pki.root), Clock.systemUTC())).build());
-            Peer withCert = OpenSsl.client("s_client -cert", OpenSslServerInterop.concat(args, "-cert",
+            Peer withCert = OpenSsl.client("s_client -cert", Interop.concat(args, "-cert",
                     pki.client.certPem().toString(), "-key", pki.client.keyPem().toString(), "-cert_chain",
                     pki.intermediatePem.toString()), request(new byte[16]));
             Result r = server.next(WAIT);

@@ -30,19 +30,21 @@ import org.junit.jupiter.api.Test;
 class OpenSslFeaturesTest {
     static final CipherSuite SUITE = CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
     static final String SUITE_NAME = "ECDHE-ECDSA-AES128-GCM-SHA256";
-    /** The issue asks 64 MiB each way; {@code -Dinterop.bigDataMiB=} changes it. */
-    static final int BIG = Integer.getInteger("interop.bigDataMiB", 64) * 1024 * 1024;
+    static final int BIG = Interop.BIG;
+    static final Matrix MATRIX = new Matrix("openssl-3-features-jtls-server",
+            "OpenSSL: ALPN and SNI (both roles), 64 MiB s_client → jtls server", "Each line was checked on both sides.");
     private static JtlsServer server;
 
     @BeforeAll
     static void startServer() throws Exception {
+        MATRIX.begin();
         server = new JtlsServer();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
         server.close();
-        Matrix.write();
+        MATRIX.write();
     }
 
     /** A plain (interactive) s_server: it prints the client's ALPN list and SNI name on stdout. */
@@ -55,14 +57,7 @@ class OpenSslFeaturesTest {
     }
 
     static void checked(String name, Cells.Check check) throws Exception {
-        try {
-            check.run();
-            Matrix.feature(name, "ok");
-        } catch (Exception | AssertionError e) {
-            String m = String.valueOf(e.getMessage());
-            Matrix.feature(name, "FAIL: " + (m.indexOf('\n') < 0 ? m : m.substring(0, m.indexOf('\n'))));
-            throw e;
-        }
+        MATRIX.checked(name, check);
     }
 
     @Test
@@ -85,7 +80,7 @@ class OpenSslFeaturesTest {
         checked("ALPN, s_client -alpn http/1.1,h2, jtls server prefers h2: both see h2", () -> {
             server.config(OpenSslClientTest.serverConfig()
                     .alpnSelector(AlpnSelector.preferring(List.of("h2", "http/1.1"))).build());
-            Peer c = OpenSsl.client("s_client -alpn", OpenSslServerInterop.concat(
+            Peer c = OpenSsl.client("s_client -alpn", Interop.concat(
                     OpenSslClientTest.clientArgs(server.port(), SUITE, SUITE_NAME, null), "-alpn", "http/1.1,h2"),
                     OpenSslClientTest.request(new byte[8]));
             Result r = server.next(OpenSslClientTest.WAIT);
@@ -138,6 +133,29 @@ class OpenSslFeaturesTest {
                 });
     }
 
+    /** The jtls-server role of the key log check (run from {@link OpenSslServerFeaturesTest}, which has no jtls server). */
+    static void keyLogJtlsServer(Matrix matrix) throws Exception {
+        matrix.checked("key log: jtls server's key log file (KeyLog.toFile) vs s_client -keylogfile: the same CLIENT_RANDOM "
+                + "line", () -> {
+            Path ours = Peer.workDir().resolve("features-jtls-server-keylog.txt");
+            Path theirs = Peer.workDir().resolve("features-openssl-client-keylog.txt");
+            Files.deleteIfExists(ours);
+            Files.deleteIfExists(theirs);
+            try (JtlsServer own = new JtlsServer(); dev.jtls.handshake.FileKeyLog file = dev.jtls.handshake.KeyLog.toFile(ours)) {
+                own.config(OpenSslClientTest.serverConfig(NamedGroup.X25519).keyLog(file).build());
+                Peer c = OpenSsl.client("s_client -keylogfile", Interop.concat(OpenSslClientTest.clientArgs(own.port(), SUITE,
+                        SUITE_NAME, NamedGroup.X25519), "-keylogfile", theirs.toString()), OpenSslClientTest.request(new byte[8]));
+                OpenSslClientTest.assertOk(own.next(OpenSslClientTest.WAIT), c);
+                file.close();
+                List<String> mine = Files.readAllLines(ours);
+                assertThat(mine).hasSize(1);
+                assertThat(mine.get(0)).matches("CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}");
+                assertThat(Files.readAllLines(theirs).stream().filter(l -> l.startsWith("CLIENT_RANDOM ")).toList())
+                        .containsExactlyElementsOf(mine);
+            }
+        });
+    }
+
     @Test
     void bigTransferJtlsServer() throws Exception {
         long start = System.nanoTime();
@@ -154,6 +172,6 @@ class OpenSslFeaturesTest {
             assertThat(echoed).as("echo printed by s_client").isNotNull();
             assertThat(Data.sha256(echoed)).as("SHA-256 at s_client").isEqualTo(Data.sha256(data));
         });
-        Matrix.note(what + ": " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        MATRIX.note(what + ": " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 }

@@ -27,10 +27,11 @@ final class Peer implements AutoCloseable {
     private final Capture stdout;
     private final Capture stderr;
 
-    private Peer(String name, List<String> command) throws IOException {
+    private Peer(String name, List<String> command, java.util.Map<String, String> env) throws IOException {
         this.name = name;
         this.command = List.copyOf(command);
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir().toFile());
+        pb.environment().putAll(env);
         this.process = pb.start();
         this.stdout = new Capture(process.getInputStream(), name + " stdout");
         this.stderr = new Capture(process.getErrorStream(), name + " stderr");
@@ -38,7 +39,12 @@ final class Peer implements AutoCloseable {
 
     /** Starts {@code command}; its working directory is the module's scratch directory. */
     static Peer start(String name, List<String> command) throws IOException {
-        return new Peer(name, command);
+        return new Peer(name, command, java.util.Map.of());
+    }
+
+    /** Starts {@code command} with {@code env} added to its environment (e.g. SSLKEYLOGFILE). */
+    static Peer start(String name, List<String> command, java.util.Map<String, String> env) throws IOException {
+        return new Peer(name, command, env);
     }
 
     /** Scratch space for PEM files, sessions and key logs: target/interop-work under Maven. */
@@ -78,19 +84,35 @@ final class Peer implements AutoCloseable {
 
     /** Waits until standard output matches {@code pattern}; returns the first group (or the whole match). */
     String awaitStdout(Pattern pattern, Duration timeout) {
+        return await(pattern, timeout, 0, false);
+    }
+
+    /** Like {@link #awaitStdout}, on standard output from offset {@code from} on. */
+    String awaitStdout(Pattern pattern, Duration timeout, int from) {
+        return await(pattern, timeout, from, false);
+    }
+
+    /** Waits until standard error matches {@code pattern}; returns the first group (or the whole match). */
+    String awaitStderr(Pattern pattern, Duration timeout) {
+        return await(pattern, timeout, 0, true);
+    }
+
+    private String await(Pattern pattern, Duration timeout, int from, boolean err) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Capture capture = err ? stderr : stdout;
         while (true) {
-            Matcher m = pattern.matcher(stdoutText());
+            String text = err ? stderrText() : stdoutText();
+            Matcher m = pattern.matcher(text.substring(Math.min(from, text.length())));
             if (m.find()) {
                 return m.groupCount() > 0 ? m.group(1) : m.group();
             }
-            if (!process.isAlive() && stdout.finished()) {
+            if (!process.isAlive() && capture.finished()) {
                 throw new AssertionError(name + " exited before printing /" + pattern + "/: " + describe());
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(name + " did not print /" + pattern + "/ in " + timeout + ": " + describe());
             }
-            stdout.awaitMore(deadline);
+            capture.awaitMore(deadline);
         }
     }
 
@@ -110,9 +132,35 @@ final class Peer implements AutoCloseable {
         }
     }
 
+    private Thread feeder;
+
+    /** Waits for what {@link #feedStdin} was given to be written, then closes standard input (EOF for the peer). */
+    void closeStdin() {
+        try {
+            if (feeder != null) {
+                feeder.join(RUN_MILLIS);
+            }
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // Already gone.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final long RUN_MILLIS = 120_000;
+
     /** Writes {@code data} to standard input from a background thread, then closes it if asked. */
-    void feedStdin(byte[] data, boolean closeAfter) {
+    synchronized void feedStdin(byte[] data, boolean closeAfter) {
+        Thread previous = feeder;
         Thread t = new Thread(() -> {
+            if (previous != null) {
+                try {
+                    previous.join();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
             OutputStream in = process.getOutputStream();
             try {
                 in.write(data);
@@ -125,6 +173,7 @@ final class Peer implements AutoCloseable {
             }
         }, name + " stdin");
         t.setDaemon(true);
+        feeder = t;
         t.start();
     }
 

@@ -32,8 +32,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The test's own PKI, made once per JVM: a root CA, an intermediate CA under it, and leaves signed by
- * the intermediate — an ECDSA P-256 and an RSA-2048 server certificate for "localhost", a second
- * ECDSA one for "sni.test" (to see SNI pick it), and an ECDSA client certificate. Each is also
+ * the intermediate — ECDSA P-256, ECDSA P-384, RSA-2048 and RSA-3072 server certificates for
+ * "localhost", a second ECDSA one for "sni.test" (to see SNI pick it), and ECDSA P-256 and RSA-2048
+ * client certificates. Each is also
  * written as PEM (certificate chain without the root; unencrypted PKCS#8 key) for the peers.
  */
 final class TestPki {
@@ -49,6 +50,14 @@ final class TestPki {
         String subject() {
             return chain.get(0).getSubjectX500Principal().getName();
         }
+
+        /** The leaf's CN, as the peers print it. */
+        String commonName() {
+            String s = subject();
+            int cn = s.indexOf("CN=");
+            int end = s.indexOf(',', cn);
+            return s.substring(cn + 3, end < 0 ? s.length() : end);
+        }
     }
 
     final X509Certificate root;
@@ -58,6 +67,9 @@ final class TestPki {
     final Leaf rsaServer;
     final Leaf sniServer;
     final Leaf client;
+    final Leaf rsaClient;
+    final Leaf rsa3072Server;
+    final Leaf ecP384Server;
 
     private TestPki(Path dir) throws Exception {
         Files.createDirectories(dir);
@@ -71,10 +83,16 @@ final class TestPki {
         intermediatePem = write(dir.resolve("intermediate.pem"), pem("CERTIFICATE", inter.getEncoded()));
         ecServer = leaf(dir, "ec-server", "CN=localhost ECDSA", ec(), inter, interKeys.getPrivate(),
                 List.of("localhost", "127.0.0.1"));
-        rsaServer = leaf(dir, "rsa-server", "CN=localhost RSA", rsa(), inter, interKeys.getPrivate(),
+        rsaServer = leaf(dir, "rsa-server", "CN=localhost RSA", rsa(2048), inter, interKeys.getPrivate(),
                 List.of("localhost", "127.0.0.1"));
         sniServer = leaf(dir, "sni-server", "CN=sni.test", ec(), inter, interKeys.getPrivate(), List.of("sni.test"));
         client = leaf(dir, "client", "CN=jtls interop client", ec(), inter, interKeys.getPrivate(), List.of());
+        rsaClient = leaf(dir, "rsa-client", "CN=jtls interop RSA client", rsa(2048), inter, interKeys.getPrivate(),
+                List.of());
+        rsa3072Server = leaf(dir, "rsa3072-server", "CN=localhost RSA-3072", rsa(3072), inter, interKeys.getPrivate(),
+                List.of("localhost", "127.0.0.1"));
+        ecP384Server = leaf(dir, "p384-server", "CN=localhost ECDSA P-384", ec("secp384r1"), inter,
+                interKeys.getPrivate(), List.of("localhost", "127.0.0.1"));
     }
 
     static synchronized TestPki get() {
@@ -94,19 +112,40 @@ final class TestPki {
         Path certPem = write(dir.resolve(name + "-cert.pem"), pem("CERTIFICATE", cert.getEncoded()));
         Path chainPem = write(dir.resolve(name + "-chain.pem"), pem("CERTIFICATE", cert.getEncoded())
                 + pem("CERTIFICATE", issuer.getEncoded()));
-        Path keyPem = write(dir.resolve(name + "-key.pem"), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+        Path keyPem = write(dir.resolve(name + "-key.pem"), pem("PRIVATE KEY", pkcs8(keys)));
         return new Leaf(List.of(cert, issuer), keys.getPrivate(), chainPem, certPem, keyPem);
     }
 
+    /**
+     * PKCS#8 for the peers. An EC key as the JDK encodes it has neither the curve nor the public key
+     * inside its ECPrivateKey (RFC 5915 makes both optional), and GnuTLS 3.7 refuses that ("ASN1
+     * parser: Element was not found"); so EC keys are written with both, which every peer reads.
+     */
+    private static byte[] pkcs8(KeyPair keys) throws Exception {
+        if (!(keys.getPrivate() instanceof java.security.interfaces.ECPrivateKey)) {
+            return keys.getPrivate().getEncoded();
+        }
+        java.security.interfaces.ECPrivateKey k = (java.security.interfaces.ECPrivateKey) keys.getPrivate();
+        org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki =
+                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+        org.bouncycastle.asn1.sec.ECPrivateKey inner = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                k.getParams().getOrder().bitLength(), k.getS(), spki.getPublicKeyData(), spki.getAlgorithm().getParameters());
+        return new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(spki.getAlgorithm(), inner).getEncoded();
+    }
+
     private static KeyPair ec() throws Exception {
+        return ec("secp256r1");
+    }
+
+    private static KeyPair ec(String curve) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
+        g.initialize(new ECGenParameterSpec(curve));
         return g.generateKeyPair();
     }
 
-    private static KeyPair rsa() throws Exception {
+    private static KeyPair rsa(int bits) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
+        g.initialize(bits);
         return g.generateKeyPair();
     }
 

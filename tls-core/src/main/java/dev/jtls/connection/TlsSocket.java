@@ -172,7 +172,16 @@ public final class TlsSocket implements Closeable {
                     } catch (IllegalStateException e) {
                         throw new SSLException(e.getMessage(), e);
                     }
-                    flush();
+                    // TlsSocket.this: a bare flush() here is OutputStream's own no-op, which left the
+                    // records unsent until the next read or close.
+                    TlsSocket.this.flush();
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                synchronized (lock) {
+                    TlsSocket.this.flush();
                 }
             }
         };

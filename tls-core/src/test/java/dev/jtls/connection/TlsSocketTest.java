@@ -97,6 +97,31 @@ class TlsSocketTest {
         }
     }
 
+    /**
+     * Regression: each write goes to the network at once, before any read or close. (The output
+     * stream's flush() call resolved to OutputStream's own no-op, so a request sat in jtls until the
+     * client read or closed, and a peer waiting for it before answering never got it.)
+     */
+    @Test
+    void aWriteIsSentAtOnceWithoutAReadOrClose() throws Exception {
+        try (SSLServerSocket server = sunServer()) {
+            CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    return new String(s.getInputStream().readNBytes(5), StandardCharsets.US_ASCII);
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            TlsConnection conn = ClientHandshake.connection(clientConfig(), "localhost", server.getLocalPort());
+            try (TlsSocket tls = new TlsSocket(new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort()), conn)) {
+                tls.getOutputStream().write("early".getBytes(StandardCharsets.US_ASCII));
+                assertThat(conn.hasOutgoing()).as("nothing left unsent after write").isFalse();
+                // Neither read nor close before the server has the bytes.
+                assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo("early");
+            }
+        }
+    }
+
     @Test
     void anUntrustedServerFailsTheHandshakeWithTheReason() throws Exception {
         try (SSLServerSocket server = sunServer()) {

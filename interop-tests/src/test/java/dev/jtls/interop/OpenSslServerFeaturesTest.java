@@ -6,6 +6,8 @@ import dev.jtls.connection.AlpnSelector;
 import dev.jtls.connection.TlsConfig;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.handshake.CipherSuite;
+import dev.jtls.handshake.FileKeyLog;
+import dev.jtls.handshake.KeyLog;
 import dev.jtls.interop.JtlsClient.Run;
 import dev.jtls.interop.JtlsServer.Data;
 import dev.jtls.interop.JtlsServer.Result;
@@ -22,50 +24,64 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/**
- * NOT RUN BY {@code mvn test} YET (see {@link OpenSslServerInterop}): the jtls-client checks that
- * fail against s_server today — the key log comparison (handshake ends "CLOSED") and the large
- * transfer (s_server -brief stops receiving after the small writes).
- */
-class OpenSslServerFeaturesInterop {
+/** jtls client against s_server: the key log compared with OpenSSL's, and the 64 MiB transfer each way. */
+class OpenSslServerFeaturesTest {
+    static final Matrix MATRIX = new Matrix("openssl-4-features-jtls-client",
+            "OpenSSL: key log files (both roles), 64 MiB jtls client → s_server", "Each line was checked on both sides.");
     static final CipherSuite SUITE = OpenSslFeaturesTest.SUITE;
     static final String SUITE_NAME = OpenSslFeaturesTest.SUITE_NAME;
     static final int BIG = OpenSslFeaturesTest.BIG;
 
+    @BeforeAll
+    static void begin() {
+        MATRIX.begin();
+    }
+
     @AfterAll
     static void write() {
-        Matrix.write();
+        MATRIX.write();
     }
 
     static void checked(String name, Cells.Check check) throws Exception {
-        OpenSslFeaturesTest.checked(name, check);
+        MATRIX.checked(name, check);
     }
 
     @Test
     void keyLogFileMatchesOpenSsl() throws Exception {
-        checked("key log: jtls client's KeyLog (CLIENT_RANDOM line) vs s_server -keylogfile: same CLIENT_RANDOM line", () -> {
-            Path ours = Peer.workDir().resolve("features-jtls-keylog.txt");
-            Path theirs = Peer.workDir().resolve("features-openssl-keylog.txt");
+        checked("key log: jtls client's key log file (KeyLog.toFile, the NSS format) vs s_server -keylogfile: the same "
+                + "CLIENT_RANDOM line, and its master secret equals s_server's `Master-Key:`", () -> {
+            Path ours = Peer.workDir().resolve("features-jtls-client-keylog.txt");
+            Path theirs = Peer.workDir().resolve("features-openssl-server-keylog.txt");
             Files.deleteIfExists(ours);
             Files.deleteIfExists(theirs);
-            try (OpenSsl.Server s = OpenSsl.server("s_server -www -keylogfile", OpenSslServerInterop.concat(
-                    OpenSslServerInterop.serverArgs(SUITE, SUITE_NAME, NamedGroup.X25519), "-www", "-keylogfile",
+            try (OpenSsl.Server s = OpenSsl.server("s_server -www -keylogfile", Interop.concat(
+                    OpenSslServerTest.serverArgs(SUITE, SUITE_NAME, NamedGroup.X25519), "-www", "-keylogfile",
                     theirs.toString()));
-                 ) {
-                JtlsClient.MemoryKeyLog log = new JtlsClient.MemoryKeyLog();
-                TlsConfig config = JtlsClient.config(SUITE, NamedGroup.X25519).keyLog(log).build();
-                Run run = JtlsClient.connect(config, "localhost", s.port(), JtlsClient.httpGet(new StringBuilder()));
+                 FileKeyLog file = KeyLog.toFile(ours)) {
+                TlsConfig config = JtlsClient.config(SUITE, NamedGroup.X25519).keyLog(file).build();
+                StringBuilder page = new StringBuilder();
+                Run run = JtlsClient.connect(config, "localhost", s.port(), JtlsClient.httpGet(page));
                 if (!run.ok()) {
                     throw new AssertionError("jtls client: " + run.failure() + " / " + run.error() + "\n"
                             + s.peer().describe());
                 }
-                List<String> mine = log.lines;
+                file.close();
+                assertThat(file.lastError()).isNull();
+                List<String> mine = Files.readAllLines(ours);
                 assertThat(mine).hasSize(1);
                 assertThat(mine.get(0)).matches("CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}");
                 assertThat(Files.readAllLines(theirs).stream().filter(l -> l.startsWith("CLIENT_RANDOM ")).toList())
                         .containsExactlyElementsOf(mine);
+                java.util.regex.Matcher m = Pattern.compile("Master-Key: ([0-9A-F]{96})").matcher(page);
+                assertThat(m.find()).as(page.toString()).isTrue();
+                assertThat(mine.get(0)).endsWith(" " + m.group(1).toLowerCase(java.util.Locale.ROOT));
             }
         });
+    }
+
+    @Test
+    void keyLogFileMatchesOpenSslClient() throws Exception {
+        OpenSslFeaturesTest.keyLogJtlsServer(MATRIX);
     }
 
     @Test
@@ -73,7 +89,7 @@ class OpenSslServerFeaturesInterop {
         long start = System.nanoTime();
         String what = (BIG >> 20) + " MiB each way, jtls client <-> s_server -brief (" + SUITE.standardName() + ", x25519)";
         checked(what, () -> {
-            try (OpenSsl.Server s = OpenSsl.quietServer("s_server -brief", OpenSslServerInterop.serverArgs(SUITE, SUITE_NAME,
+            try (OpenSsl.Server s = OpenSsl.quietServer("s_server -brief", OpenSslServerTest.serverArgs(SUITE, SUITE_NAME,
                     NamedGroup.X25519))) {
                 byte[] up = Data.random(BIG, 1);
                 byte[] down = Data.random(BIG, 2);
@@ -95,7 +111,7 @@ class OpenSslServerFeaturesInterop {
                 assertThat(Data.sha256(got)).as("SHA-256 at jtls").isEqualTo(Data.sha256(down));
             }
         });
-        Matrix.note(what + ": " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        MATRIX.note(what + ": " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 
 }
