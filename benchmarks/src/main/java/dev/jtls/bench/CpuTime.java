@@ -17,13 +17,49 @@ import java.util.Map;
  * implementations, and SunJSSE before JDK 20 takes one group per JVM (so run x25519 separately).
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.jtls.bench.CpuTime <rows> [rounds] [ms per round]},
- * rows comma-separated from {@link Row} plus {@code RESUME_ID}; prints a Markdown table of median
+ * rows comma-separated from {@link Row}, {@code RESUME_ID}, or {@code BULK_} and a suite name
+ * without "TLS_" (e.g. {@code BULK_ECDHE_RSA_WITH_AES_128_GCM_SHA256}, µs per 16 KiB write + read); prints a Markdown table of median
  * CPU µs per handshake (and min–max over rounds) per implementation, with jtls/x ratios.
  */
 public final class CpuTime {
     private static final String[] IMPLS = {"jtls", "sunjsse", "bcjsse", "bcjsse_jca"};
 
     private CpuTime() {
+    }
+
+    /** One timed operation. */
+    private interface Op {
+        void run() throws Exception;
+    }
+
+    /**
+     * A handshake row ({@link Row} or RESUME_ID), or BULK_ plus a suite name without "TLS_" (one
+     * 16 KiB write + read, as {@link BulkBench}); null if the implementation cannot do it.
+     */
+    private static Op op(String impl, String row) throws Exception {
+        if (row.startsWith("BULK_")) {
+            dev.jtls.handshake.CipherSuite suite = dev.jtls.handshake.CipherSuite.valueOf("TLS_" + row.substring(5));
+            if (impl.equals("bcjsse_jca") && suite.standardName().contains("CHACHA20")) {
+                return null;
+            }
+            Stack.Established pair = Stack.of(impl, suite, Row.ECDHE_RSA_P256.group, Row.ECDHE_RSA_P256.scheme,
+                    Stack.Mode.FULL).established();
+            java.nio.ByteBuffer src = java.nio.ByteBuffer.allocate(16384);
+            java.nio.ByteBuffer net = java.nio.ByteBuffer.allocate(16384 + 1024);
+            java.nio.ByteBuffer app = java.nio.ByteBuffer.allocate(16384 + 1024);
+            return () -> {
+                src.clear();
+                if (pair.transfer(src, net, app) != 16384) {
+                    throw new IllegalStateException(impl + " delivered the wrong number of bytes");
+                }
+            };
+        }
+        Stack stack = row.equals("RESUME_ID")
+                ? Stack.of(impl, ResumptionBench.SUITE, Row.ECDHE_RSA_P256.group, Row.ECDHE_RSA_P256.scheme,
+                        Stack.Mode.RESUME_ID)
+                : Stack.of(impl, Row.valueOf(row), Stack.Mode.FULL);
+        Conversation c = new Conversation();
+        return () -> stack.handshake(c);
     }
 
     public static void main(String[] args) throws Exception {
@@ -38,22 +74,21 @@ public final class CpuTime {
         System.out.println("| Row | " + String.join(" CPU µs | ", IMPLS) + " CPU µs | jtls/sunjsse | jtls/bcjsse | jtls/bcjsse_jca |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (String rowName : rows) {
-            Map<String, Stack> stacks = new LinkedHashMap<>();
+            Map<String, Op> stacks = new LinkedHashMap<>();
             for (String impl : IMPLS) {
-                stacks.put(impl, rowName.equals("RESUME_ID")
-                        ? Stack.of(impl, ResumptionBench.SUITE, Row.ECDHE_RSA_P256.group, Row.ECDHE_RSA_P256.scheme,
-                                Stack.Mode.RESUME_ID)
-                        : Stack.of(impl, Row.valueOf(rowName), Stack.Mode.FULL));
+                Op op = op(impl, rowName);
+                if (op != null) {
+                    stacks.put(impl, op);
+                }
             }
-            Conversation c = new Conversation();
             Map<String, List<Double>> perOp = new LinkedHashMap<>();
             for (int round = -3; round < rounds; round++) { // three warm-up rounds
-                for (Map.Entry<String, Stack> e : stacks.entrySet()) {
+                for (Map.Entry<String, Op> e : stacks.entrySet()) {
                     long cpu0 = os.getProcessCpuTime();
                     long t0 = System.nanoTime();
                     int ops = 0;
                     do {
-                        e.getValue().handshake(c);
+                        e.getValue().run();
                         ops++;
                     } while (System.nanoTime() - t0 < roundNanos);
                     double us = (os.getProcessCpuTime() - cpu0) / 1e3 / ops;
@@ -65,6 +100,11 @@ public final class CpuTime {
             StringBuilder line = new StringBuilder("| " + rowName + " |");
             Map<String, Double> median = new LinkedHashMap<>();
             for (String impl : IMPLS) {
+                if (!perOp.containsKey(impl)) {
+                    line.append(" – |");
+                    median.put(impl, Double.NaN);
+                    continue;
+                }
                 double[] v = perOp.get(impl).stream().mapToDouble(Double::doubleValue).sorted().toArray();
                 double m = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
                 median.put(impl, m);
@@ -72,7 +112,8 @@ public final class CpuTime {
                         .append(Results.number(v[v.length - 1])).append(") |");
             }
             for (String peer : Arrays.asList("sunjsse", "bcjsse", "bcjsse_jca")) {
-                line.append(String.format(Locale.ROOT, " %.2f× |", median.get(peer) / median.get("jtls")));
+                double r = median.get(peer) / median.get("jtls");
+                line.append(Double.isNaN(r) ? " – |" : String.format(Locale.ROOT, " %.2f× |", r));
             }
             System.out.println(line);
         }
