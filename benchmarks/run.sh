@@ -5,9 +5,15 @@
 # Usage (from anywhere):
 #   bash benchmarks/run.sh                       # every benchmark, default iterations (long!)
 #   bash benchmarks/run.sh 'Aead|Record'         # a regex selects benchmarks
-#   bash benchmarks/run.sh -wi 0 -i 1 -r 100ms 'Digest|Hmac'   # smoke run
+#   bash benchmarks/run.sh --tls                 # the TLS tables only: handshakes (full, resumed),
+#                                                #   bulk, public-key floors (~12 min)
+#   bash benchmarks/run.sh --smoke               # one short iteration of every benchmark
+#   bash benchmarks/run.sh --smoke --tls         # ... of the TLS tables
+#   bash benchmarks/run.sh -wi 0 -i 1 -r 100ms 'Digest|Hmac'   # any JMH options
 #   bash benchmarks/run.sh -p backend=bc,jca,default 'Aead'    # also the default provider
 #
+# --smoke adds "-wi 0 -i 1 -r 100ms -f 1" (figures meaningless; it checks every benchmark runs and
+# that each op's own checks pass). --tls adds the regex of the TLS tables.
 # Every argument goes to JMH as is (see `java -jar benchmarks/target/benchmarks.jar -h`).
 # Environment: JAVA_HOME picks the JDK used to build and run (default: java on PATH);
 # MVN_ARGS adds Maven options (e.g. MVN_ARGS=-o); SKIP_BUILD=1 reuses the existing jar;
@@ -26,9 +32,17 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 
 command="bash benchmarks/run.sh$(printf ' %q' "$@")"
+args=()
+for a in "$@"; do
+    case "$a" in
+        --smoke) args+=(-wi 0 -i 1 -r 100ms -f 1) ;;
+        --tls) args+=('HandshakeBench|ResumptionBench|TicketResumptionBench|BulkBench|ChaChaBulkBench|FloorBench') ;;
+        *) args+=("$a") ;;
+    esac
+done
 rm -f "$json"
 status=0
-"$java" -jar "$jar" -prof gc -rf json -rff "$json" "$@" || status=$?
+"$java" -jar "$jar" -prof gc -rf json -rff "$json" "${args[@]}" || status=$?
 
 if [ -s "$json" ]; then
     "$java" -cp "$jar" dev.jtls.bench.Results "$json" "$md" "$command"

@@ -72,6 +72,42 @@ class ResultsTest {
         assertThat(out).contains("| sealOpen | protection=AES_128_CBC_SHA, size=16384 | – | – | – | 90.0 (90.0–90.0) | 1.47 | 0 | – |");
     }
 
+    private static String impl(String benchmark, String impl, String param, String unit, String raw, String alloc) {
+        return "{\"jmhVersion\":\"1.37\",\"benchmark\":\"dev.jtls.bench." + benchmark + "\",\"mode\":\"thrpt\","
+                + "\"threads\":1,\"forks\":1,\"jvm\":\"/jdk/bin/java\",\"jvmArgs\":[],\"jdkVersion\":\"17.0.15\","
+                + "\"vmName\":\"OpenJDK 64-Bit Server VM\",\"vmVersion\":\"17.0.15+6\",\"warmupIterations\":3,"
+                + "\"warmupTime\":\"1 s\",\"measurementIterations\":5,\"measurementTime\":\"1 s\","
+                + "\"params\":{" + (impl == null ? "" : "\"impl\":\"" + impl + "\",") + param + "},"
+                + "\"primaryMetric\":{\"score\":0,\"scoreError\":\"NaN\",\"scoreUnit\":\"" + unit + "\",\"rawData\":" + raw + "},"
+                + "\"secondaryMetrics\":{\"gc.alloc.rate.norm\":{\"score\":" + alloc + ",\"scoreUnit\":\"B/op\"}}}";
+    }
+
+    @Test
+    void implementationsSideBySideWithRatiosFloorsAndTargets() {
+        String row = "\"row\":\"ECDHE_RSA_P256\"";
+        String json = "["
+                + impl("HandshakeBench.full", "jtls", row, "ops/s", "[[600, 500, 700]]", "5000") + ","
+                + impl("HandshakeBench.full", "sunjsse", row, "ops/s", "[[300]]", "9000") + ","
+                + impl("HandshakeBench.full", "bcjsse", row, "ops/s", "[[400]]", "9000") + ","
+                + impl("HandshakeBench.full", "bcjsse_jca", row, "ops/s", "[[200]]", "9000") + ","
+                + impl("FloorBench.publicKeyOps", null, row, "ops/s", "[[1000]]", "100") + ","
+                + impl("BulkBench.transfer", "jtls", "\"suite\":\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\",\"size\":\"16384\"",
+                        "ops/s", "[[100000]]", "0.01") + ","
+                + impl("BulkBench.transfer", "sunjsse", "\"suite\":\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\",\"size\":\"16384\"",
+                        "ops/s", "[[100000]]", "40") + "]";
+        String out = Results.render(json, "", Instant.parse("2026-11-23T21:00:00Z"));
+        // jtls 600 against 300, 400 and 200: 2.00×, 1.50×, 3.00×; best peer 400.
+        assertThat(out).contains("| full | row=ECDHE_RSA_P256 | 600 (500–700) | 5,000 | 300 (300–300) | 9,000 | 400 (400–400)"
+                + " | 9,000 | 200 (200–200) | 9,000 | 2.00× | 1.50× | 3.00× | 1.50× |");
+        // 1000 µs floor, jtls 1667 µs: 667 µs over the floor, 60% of it public-key work.
+        assertThat(out).contains("| ECDHE_RSA_P256 | 1,000 | 1,670 | 667 | 60% | 3,330 | 2,500 | 5,000 |");
+        assertThat(out).contains("| full handshake ECDHE_RSA_P256 vs best of SunJSSE/BCJSSE (bcjsse) | ≥ 1.50× | 1.50× | yes |");
+        // 100,000 ops/s × 16 KiB = 1,640 MB/s; same speed as SunJSSE misses the 1.1× bar.
+        assertThat(out).contains("| 100,000 (100,000–100,000) | 1,640 | 0.0100 |");
+        assertThat(out).contains("| bulk TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 vs SunJSSE | ≥ 1.10× | 1.00× | **no** |");
+        assertThat(out).contains("| bulk TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: jtls allocation on the data path | 0 B/op | 0.0100 B/op | yes |");
+    }
+
     @Test
     void keepsTextAboveTheMarker() {
         String existing = "# Results\n\nOur conclusions.\n\n" + Results.MARKER + "\nold tables\n";

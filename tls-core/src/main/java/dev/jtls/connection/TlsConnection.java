@@ -39,6 +39,7 @@ public final class TlsConnection {
     /** Decrypted application data held for the application before we stop reading records (back-pressure). */
     private static final int MAX_BUFFERED_PLAINTEXT = 4 * RecordProtection.MAX_PLAINTEXT;
     private static final byte[] CHANGE_CIPHER_SPEC = {1};
+    private static final int INITIAL_OUTGOING = 4096;
 
     private final HandshakeReassembler reassembler;
     private final RecordReader reader;
@@ -47,8 +48,13 @@ public final class TlsConnection {
     private final List<HandshakeEvent> events = new ArrayList<>();
     private final List<Runnable> onFailure = new ArrayList<>();
     private HandshakeState state;
-    private ByteBuffer outgoing = ByteBuffer.allocate(2 * RecordProtection.MAX_CIPHERTEXT);
-    private ByteBuffer plaintextIn = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT);
+    /**
+     * Both buffers start small and grow when needed (ensureOutgoing, appendPlaintext): a
+     * connection's handshake flights fit in 4 KB, and allocating (zeroing) the 50 KB a full record
+     * in each direction needs cost more than the rest of a resumed handshake's set-up.
+     */
+    private ByteBuffer outgoing = ByteBuffer.allocate(INITIAL_OUTGOING);
+    private ByteBuffer plaintextIn = ByteBuffer.allocate(0);
     private boolean firstMessageSeen;
     private boolean closeNotifyReceived;
     private boolean closeNotifySent;

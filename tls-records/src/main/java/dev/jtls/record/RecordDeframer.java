@@ -4,13 +4,23 @@ import java.nio.ByteBuffer;
 
 /**
  * Cuts the byte stream from the network into records (RFC 5246 §6.2.1), whatever the arrival
- * pattern: one byte at a time or several records at once. The buffer is fixed at the largest legal
- * record, and each header is checked (type, version, length) as soon as its 5 bytes are here,
- * before any of its body is waited for, so nothing grows with what the peer claims. Not thread-safe.
+ * pattern: one byte at a time or several records at once. Each header is checked (type, version,
+ * length) as soon as its 5 bytes are here, before any of its body is waited for.
+ *
+ * <p>The buffer starts at {@value #INITIAL_CAPACITY} bytes, which holds a handshake's records, and
+ * grows (doubling) only while {@link #feed} has more bytes than room, never beyond the largest
+ * legal record ({@value #MAX_CAPACITY} bytes): nothing grows with what the peer claims, and a
+ * connection that never receives a large record never pays for (allocates and zeroes) an 18 KB
+ * buffer — the cost that dominated a resumed handshake. After {@code feed}, either the source
+ * is exhausted or the buffer is at its maximum and full, as when it was fixed at the maximum.
+ * Not thread-safe.
  */
 public final class RecordDeframer {
-    private final byte[] buf = new byte[RecordProtection.HEADER_LENGTH + RecordProtection.MAX_CIPHERTEXT];
-    private final ByteBuffer view = ByteBuffer.wrap(buf);
+    static final int INITIAL_CAPACITY = 4096;
+    static final int MAX_CAPACITY = RecordProtection.HEADER_LENGTH + RecordProtection.MAX_CIPHERTEXT;
+
+    private byte[] buf = new byte[INITIAL_CAPACITY];
+    private ByteBuffer view = ByteBuffer.wrap(buf);
     private int start;
     private int end;
     private int maxBodyLength = RecordProtection.MAX_PLAINTEXT;
@@ -51,6 +61,7 @@ public final class RecordDeframer {
     /** Takes as many bytes from {@code src} as there is room for; returns how many. */
     public int feed(ByteBuffer src) {
         compact();
+        growFor(src.remaining());
         int n = Math.min(src.remaining(), buf.length - end);
         src.get(buf, end, n);
         end += n;
@@ -59,10 +70,24 @@ public final class RecordDeframer {
 
     public int feed(byte[] src, int off, int len) {
         compact();
+        growFor(len);
         int n = Math.min(len, buf.length - end);
         System.arraycopy(src, off, buf, end, n);
         end += n;
         return n;
+    }
+
+    /** Makes room for {@code incoming} more bytes if the buffer can still grow (doubling, up to the maximum). */
+    private void growFor(int incoming) {
+        if (incoming <= buf.length - end || buf.length == MAX_CAPACITY) {
+            return;
+        }
+        int capacity = buf.length;
+        while (capacity < MAX_CAPACITY && capacity - end < incoming) {
+            capacity = Math.min(MAX_CAPACITY, capacity * 2);
+        }
+        buf = java.util.Arrays.copyOf(buf, capacity);
+        view = ByteBuffer.wrap(buf);
     }
 
     private void compact() {

@@ -53,6 +53,41 @@ class FramingTest {
     }
 
     @Test
+    void theBufferGrowsForLargeRecordsButNeverBeyondTheLargestLegalOne() {
+        // Two records of the largest protected size, 2 x 18437 bytes, offered at once: the
+        // deframer (4 KB at first) takes exactly one maximum-size buffer's worth, as when it was fixed.
+        byte[] body = new byte[RecordProtection.MAX_CIPHERTEXT];
+        new Random(7).nextBytes(body);
+        byte[] one = record(23, 3, 3, body);
+        byte[] two = RawRecords.concat(one, one);
+        RecordDeframer d = new RecordDeframer();
+        d.maxBodyLength(RecordProtection.MAX_CIPHERTEXT);
+        ByteBuffer src = ByteBuffer.wrap(two);
+        assertThat(d.feed(src)).isEqualTo(RecordDeframer.MAX_CAPACITY).isEqualTo(one.length);
+        ByteBuffer r = d.next();
+        assertThat(r.remaining()).isEqualTo(one.length);
+        byte[] got = new byte[r.remaining()];
+        r.get(got);
+        assertThat(got).isEqualTo(one);
+        assertThat(d.feed(src)).isEqualTo(one.length);
+        assertThat(d.next().remaining()).isEqualTo(one.length);
+        assertThat(src.hasRemaining()).isFalse();
+
+        // The same record one byte at a time, after a small one: it still arrives whole.
+        RecordDeframer slow = new RecordDeframer();
+        slow.maxBodyLength(RecordProtection.MAX_CIPHERTEXT);
+        byte[] stream = RawRecords.concat(record(22, 3, 3, new byte[] {9}), one);
+        List<Integer> lengths = new ArrayList<>();
+        for (byte b : stream) {
+            assertThat(slow.feed(new byte[] {b}, 0, 1)).isEqualTo(1);
+            for (ByteBuffer rec = slow.next(); rec != null; rec = slow.next()) {
+                lengths.add(rec.remaining());
+            }
+        }
+        assertThat(lengths).containsExactly(6, one.length);
+    }
+
+    @Test
     void versionCheckIsTheCallersChoice() {
         // RFC 5246 Appendix E.1: a first ClientHello may carry {3,0} or {3,1} at the record layer
         for (int minor : new int[] {0, 1, 2, 3}) {

@@ -195,9 +195,20 @@ public final class ClientHandshake {
             return null;
         }
         String name = serverName.endsWith(".") ? serverName.substring(0, serverName.length() - 1) : serverName;
-        if (name.isEmpty() || name.indexOf(':') >= 0 || name.matches("[0-9.]+")) {
+        if (name.isEmpty() || name.indexOf(':') >= 0 || digitsAndDots(name)) {
             return null;
         }
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code name.matches("[0-9.]+")} without compiling a regular expression on every connection. */
+    private static boolean digitsAndDots(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 }

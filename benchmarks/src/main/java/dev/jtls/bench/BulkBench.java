@@ -1,0 +1,81 @@
+package dev.jtls.bench;
+
+import dev.jtls.handshake.CipherSuite;
+import java.nio.ByteBuffer;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Bulk data over an established connection: per op the client writes {@code size} bytes of
+ * application data (one 16 KiB record) and the server reads them — jtls through
+ * {@code TlsConnection.write/takeOutgoing/receive/read}, JSSE through {@code wrap} and
+ * {@code unwrap}, heap buffers for all. MB/s (10^6 B) = ops/s × size; B/op from {@code -prof gc}.
+ * Suites: TLS_ECDHE_RSA_WITH_{AES_128_GCM_SHA256, AES_256_GCM_SHA384, AES_128_CBC_SHA}. Which
+ * CBC construction each implementation negotiated with itself (jtls and BCJSSE: encrypt_then_mac,
+ * RFC 7366; SunJSSE has no encrypt_then_mac) is checked at setup and part of the row's name.
+ * ChaCha20-Poly1305 is {@link ChaChaBulkBench} (BCJSSE over the JDK's JCA cannot do it).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@State(Scope.Thread)
+public class BulkBench {
+    @Param({"jtls", "sunjsse", "bcjsse", "bcjsse_jca"})
+    public String impl;
+
+    @Param({"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"})
+    public String suite;
+
+    /** Application bytes per write (the results table derives MB/s from it). */
+    @Param({"16384"})
+    public int size;
+
+    private Stack.Established pair;
+    private ByteBuffer src;
+    private ByteBuffer net;
+    private ByteBuffer app;
+
+    @Setup
+    public void setup() throws SSLException {
+        Jsse.preferGroup(impl, "secp256r1");
+        Jsse.init();
+        CipherSuite s = CipherSuite.valueOf(suite);
+        pair = Stack.of(impl, s, Row.ECDHE_RSA_P256.group, Row.ECDHE_RSA_P256.scheme, Stack.Mode.FULL).established();
+        pair.wire().require(s.code(), Row.ECDHE_RSA_P256.groupCode(), Row.ECDHE_RSA_P256.schemeCode(), false);
+        src = ByteBuffer.allocate(size);
+        new Random(1).nextBytes(src.array());
+        net = ByteBuffer.allocate(size + 1024);
+        app = ByteBuffer.allocate(size + 1024);
+        transfer();
+    }
+
+    /** True if the connection uses encrypt_then_mac (only meaningful for CBC suites). */
+    boolean encryptThenMac() {
+        return pair.wire().encryptThenMac;
+    }
+
+    @Benchmark
+    public int transfer() throws SSLException {
+        src.clear();
+        int n = pair.transfer(src, net, app);
+        if (n != size) {
+            throw new IllegalStateException("server read " + n + " bytes, client wrote " + size);
+        }
+        return n;
+    }
+}
