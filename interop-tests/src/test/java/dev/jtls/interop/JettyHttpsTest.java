@@ -35,8 +35,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Jetty 12, unchanged, serving HTTPS with the jtls {@code SSLContext}: HTTP/1.1 and HTTP/2 chosen by
  * ALPN (Jetty's JDK ALPN support drives the engine's handshake application-protocol selector).
- * Called by {@code curl} as a process (keep-alive: two URLs on one connection) and by the JDK's
- * {@code HttpClient}, itself over jtls or over SunJSSE.
+ * Called by {@code curl} as a process (keep-alive: two URLs on one connection), by the JDK's
+ * {@code HttpClient}, itself over jtls or over SunJSSE, and by {@code HttpsURLConnection} over the
+ * jtls socket factory.
  */
 class JettyHttpsTest {
     private static Server server;
@@ -110,6 +111,25 @@ class JettyHttpsTest {
                 assertThat(r.body()).startsWith(expected + " TLS_ECDHE_ECDSA_WITH_").endsWith(path + "\n");
                 assertThat(r.sslSession()).get().extracting(s -> s.getProtocol()).isEqualTo("TLSv1.2");
             }
+        }
+    }
+
+    @Test
+    void httpsUrlConnectionOverJtlsSockets() throws Exception {
+        SSLContext ctx = Stacks.JTLS.client();
+        javax.net.ssl.HttpsURLConnection conn = (javax.net.ssl.HttpsURLConnection)
+                URI.create("https://localhost:" + port + "/legacy").toURL().openConnection();
+        conn.setSSLSocketFactory(ctx.getSocketFactory());
+        conn.setConnectTimeout(10_000);
+        conn.setReadTimeout(20_000);
+        try (java.io.InputStream in = conn.getInputStream()) {
+            assertThat(conn.getResponseCode()).isEqualTo(200);
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo("HTTP/1.1 " + conn.getCipherSuite() + " /legacy\n");
+            assertThat(conn.getCipherSuite()).startsWith("TLS_ECDHE_ECDSA_WITH_");
+            assertThat(conn.getServerCertificates()[0]).isEqualTo(TestPki.get().ecServer.chain().get(0));
+        } finally {
+            conn.disconnect();
         }
     }
 
