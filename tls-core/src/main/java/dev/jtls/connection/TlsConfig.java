@@ -96,6 +96,10 @@ public final class TlsConfig {
     /** How often the server's ticket-protection key changes. */
     public static final Duration TICKET_KEY_ROTATION = Duration.ofHours(12);
 
+    /** The groups offered and accepted unless configured: fastest first (x25519), then the NIST curves. */
+    public static final List<NamedGroup> DEFAULT_GROUPS = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1,
+            NamedGroup.X448, NamedGroup.SECP521R1);
+
     public static Builder builder() {
         return new Builder();
     }
@@ -228,8 +232,7 @@ public final class TlsConfig {
         private CryptoProvider crypto;
         private Clock clock = Clock.systemUTC();
         private List<CipherSuite> cipherSuites = CipherSuite.defaultOrder();
-        private List<NamedGroup> groups = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1,
-                NamedGroup.X448, NamedGroup.SECP521R1);
+        private List<NamedGroup> groups = DEFAULT_GROUPS;
         private List<SignatureScheme> signatureSchemes = List.of(SignatureScheme.values());
         private List<String> alpnProtocols = List.of();
         private AlpnSelector alpnSelector;

@@ -93,6 +93,7 @@ final class EngineConfigs {
                 .clientSessionCache(ctx.clientCache())
                 .ticketSealer(ctx.ticketSealer())
                 .cipherSuites(suites)
+                .groups(EngineGroups.choose(params, TlsConfig.DEFAULT_GROUPS))
                 .trust(new TrustManagerVerifier(ctx.trustManager(), engine))
                 .certificateSelector(new KeyManagerSelector(ctx.keyManager(), engine, params.getSNIMatchers()));
         if (client) {

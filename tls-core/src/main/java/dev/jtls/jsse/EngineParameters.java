@@ -53,6 +53,7 @@ final class EngineParameters {
         p.setUseCipherSuitesOrder(from.getUseCipherSuitesOrder());
         p.setMaximumPacketSize(from.getMaximumPacketSize());
         p.setApplicationProtocols(from.getApplicationProtocols());
+        EngineGroups.copy(from, p);
         return p;
     }
 
@@ -85,6 +86,7 @@ final class EngineParameters {
         p.setUseCipherSuitesOrder(given.getUseCipherSuitesOrder());
         p.setMaximumPacketSize(given.getMaximumPacketSize());
         p.setApplicationProtocols(given.getApplicationProtocols());
+        EngineGroups.copy(given, p);
         return p;
     }
 
