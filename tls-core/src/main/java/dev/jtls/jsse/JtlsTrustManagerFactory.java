@@ -22,6 +22,11 @@ import javax.net.ssl.TrustManagerFactorySpi;
 public final class JtlsTrustManagerFactory extends TrustManagerFactorySpi {
     private TrustManager manager;
 
+    /** Public and argument-free: {@code Provider.Service.newInstance} makes it by reflection. */
+    public JtlsTrustManagerFactory() {
+        // Nothing to set up before engineInit.
+    }
+
     @Override
     protected void engineInit(KeyStore ks) throws KeyStoreException {
         try {
