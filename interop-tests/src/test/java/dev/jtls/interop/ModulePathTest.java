@@ -128,6 +128,7 @@ class ModulePathTest {
 
         Run run = runDemo(dir, app, modulePath);
 
+        System.out.println("module path: " + join(modulePath) + System.lineSeparator() + run.output);
         assertThat(run.exit).as(run.output).isZero();
         assertThat(run.output)
                 .contains("provider=jtls module=dev.jtls.core")
