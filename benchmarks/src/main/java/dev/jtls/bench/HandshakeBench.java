@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Thread)
 public class HandshakeBench {
-    @Param({"jtls", "sunjsse", "bcjsse", "bcjsse_jca"})
+    @Param({"jtls", "jtls_jsse", "sunjsse", "bcjsse", "bcjsse_jca"})
     public String impl;
 
     @Param({"ECDHE_RSA_P256", "ECDHE_RSA_X25519", "ECDHE_ECDSA_P256", "RSA"})

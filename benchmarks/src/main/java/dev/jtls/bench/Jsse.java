@@ -110,12 +110,16 @@ final class Jsse {
 
     /** The JSSE implementations compared. */
     enum Kind {
-        SUNJSSE, BCJSSE, BCJSSE_JCA;
+        SUNJSSE, BCJSSE, BCJSSE_JCA,
+        /** jtls through its own JSSE provider's SSLEngine (key and trust managers: the JDK's). */
+        JTLS_JSSE;
 
         Provider provider() {
             switch (this) {
                 case SUNJSSE:
                     return null;
+                case JTLS_JSSE:
+                    return new dev.jtls.jsse.JtlsProvider();
                 case BCJSSE:
                     return new BouncyCastleJsseProvider(BC);
                 case BCJSSE_JCA:
@@ -166,7 +170,7 @@ final class Jsse {
         }
 
         private void configure(SSLEngine e, String suite, String group, boolean client) {
-            if (kind == Kind.SUNJSSE) {
+            if (kind == Kind.SUNJSSE || kind == Kind.JTLS_JSSE) {
                 SSLParameters p = e.getSSLParameters();
                 p.setProtocols(new String[] {"TLSv1.2"});
                 p.setCipherSuites(new String[] {suite});
@@ -176,6 +180,11 @@ final class Jsse {
                 }
                 invoke(SET_NAMED_GROUPS, p, group == null ? null : new String[] {group});
                 invoke(SET_SIGNATURE_SCHEMES, p, SCHEMES.split(","));
+                if (kind == Kind.JTLS_JSSE) {
+                    // Java 17 has no per-engine group or scheme lists; jtls's engine, like SunJSSE's,
+                    // also reads them from the algorithm constraints, by IANA name.
+                    p.setAlgorithmConstraints(new OnlyThese(group, SCHEMES.split(",")));
+                }
                 e.setSSLParameters(p);
             } else {
                 BCSSLEngine bc = (BCSSLEngine) e;
@@ -206,7 +215,49 @@ final class Jsse {
         }
     }
 
+    /** Algorithm constraints allowing key agreement on one group and signatures with some schemes only. */
+    private static final class OnlyThese implements java.security.AlgorithmConstraints {
+        private static final List<String> GROUPS = List.of("x25519", "secp256r1", "secp384r1", "x448", "secp521r1");
+        private final String group;
+        private final List<String> schemes;
+
+        OnlyThese(String group, String[] schemes) {
+            this.group = group;
+            this.schemes = List.of(schemes);
+        }
+
+        @Override
+        public boolean permits(java.util.Set<java.security.CryptoPrimitive> primitives, String algorithm,
+                               java.security.AlgorithmParameters parameters) {
+            // Only TLS registry names are restricted (groups like "secp256r1", schemes like
+            // "rsa_pkcs1_sha256"); JCA names such as "SHA256withRSA", which the JDK's trust manager
+            // checks certificates against through the same constraints, pass.
+            if (primitives.equals(java.util.Set.of(java.security.CryptoPrimitive.KEY_AGREEMENT))
+                    && GROUPS.contains(algorithm)) {
+                return group == null || group.equals(algorithm);
+            }
+            if (primitives.equals(java.util.Set.of(java.security.CryptoPrimitive.SIGNATURE)) && algorithm.contains("_")) {
+                return schemes.contains(algorithm);
+            }
+            return true;
+        }
+
+        @Override
+        public boolean permits(java.util.Set<java.security.CryptoPrimitive> primitives, java.security.Key key) {
+            return true;
+        }
+
+        @Override
+        public boolean permits(java.util.Set<java.security.CryptoPrimitive> primitives, String algorithm,
+                               java.security.Key key, java.security.AlgorithmParameters parameters) {
+            return true;
+        }
+    }
+
     private static SSLContext context(Provider provider, Provider keyProvider, boolean server) {
+        // jtls's provider has no KeyManagerFactory, and its PKIX trust manager applies the Web PKI
+        // profile, which the bench certificates (no EKU) do not meet: it gets the JDK's managers.
+        Provider managers = provider instanceof dev.jtls.jsse.JtlsProvider ? null : provider;
         try {
             char[] pw = "bench".toCharArray();
             KeyManagerFactory kmf = null;
@@ -218,16 +269,16 @@ final class Jsse {
                 ks.setKeyEntry("ec", convert(Pki.EC_LEAF.privateKey(), keyProvider), pw,
                         new X509Certificate[] {convert(Pki.EC_LEAF.certificate(), keyProvider)});
                 // Each implementation's default key manager (SunJSSE: SunX509; BCJSSE: its X509).
-                String alg = provider == null ? KeyManagerFactory.getDefaultAlgorithm() : "X509";
-                kmf = provider == null ? KeyManagerFactory.getInstance(alg) : KeyManagerFactory.getInstance(alg, provider);
+                String alg = managers == null ? KeyManagerFactory.getDefaultAlgorithm() : "X509";
+                kmf = managers == null ? KeyManagerFactory.getInstance(alg) : KeyManagerFactory.getInstance(alg, managers);
                 kmf.init(ks, pw);
             }
             KeyStore ts = KeyStore.getInstance("PKCS12");
             ts.load(null, null);
             ts.setCertificateEntry("ca", convert(Pki.CA.certificate(), keyProvider));
             ts.setCertificateEntry("rsa-ca", convert(Pki.RSA_CA.certificate(), keyProvider));
-            TrustManagerFactory tmf = provider == null ? TrustManagerFactory.getInstance("PKIX")
-                    : TrustManagerFactory.getInstance("PKIX", provider);
+            TrustManagerFactory tmf = managers == null ? TrustManagerFactory.getInstance("PKIX")
+                    : TrustManagerFactory.getInstance("PKIX", managers);
             tmf.init(ts);
             SSLContext ctx = provider == null ? SSLContext.getInstance("TLSv1.2") : SSLContext.getInstance("TLSv1.2", provider);
             ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());

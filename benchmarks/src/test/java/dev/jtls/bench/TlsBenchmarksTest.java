@@ -52,6 +52,7 @@ class TlsBenchmarksTest {
         "sunjsse, ECDHE_RSA_P256", "sunjsse, ECDHE_ECDSA_P256", "sunjsse, RSA",
         "bcjsse, ECDHE_RSA_P256", "bcjsse, ECDHE_RSA_X25519", "bcjsse, ECDHE_ECDSA_P256", "bcjsse, RSA",
         "bcjsse_jca, ECDHE_RSA_P256", "bcjsse_jca, ECDHE_RSA_X25519", "bcjsse_jca, ECDHE_ECDSA_P256", "bcjsse_jca, RSA",
+        "jtls_jsse, ECDHE_RSA_P256", "jtls_jsse, ECDHE_RSA_X25519", "jtls_jsse, ECDHE_ECDSA_P256", "jtls_jsse, RSA",
     })
     void fullHandshakes(String impl, String row) throws Exception {
         HandshakeBench b = new HandshakeBench();
@@ -123,6 +124,7 @@ class TlsBenchmarksTest {
         "sunjsse, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "sunjsse, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
         "bcjsse, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "bcjsse, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
         "bcjsse_jca, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+        "jtls_jsse, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "jtls_jsse, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
     })
     void bulkDelivers(String impl, String suite) throws Exception {
         BulkBench b = new BulkBench();

@@ -4,6 +4,7 @@ import dev.jtls.connection.AlpnSelector;
 import dev.jtls.connection.ClientAuth;
 import dev.jtls.connection.SuitePreference;
 import dev.jtls.connection.TlsConfig;
+import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.handshake.CipherSuite;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
@@ -94,6 +95,7 @@ final class EngineConfigs {
                 .ticketSealer(ctx.ticketSealer())
                 .cipherSuites(suites)
                 .groups(EngineGroups.choose(params, TlsConfig.DEFAULT_GROUPS))
+                .signatureSchemes(EngineGroups.chooseSchemes(params, List.of(SignatureScheme.values())))
                 .trust(new TrustManagerVerifier(ctx.trustManager(), engine))
                 .certificateSelector(new KeyManagerSelector(ctx.keyManager(), engine, params.getSNIMatchers()));
         if (client) {

@@ -1,6 +1,7 @@
 package dev.jtls.jsse;
 
 import dev.jtls.crypto.NamedGroup;
+import dev.jtls.crypto.SignatureScheme;
 import java.lang.reflect.Method;
 import java.security.AlgorithmConstraints;
 import java.security.CryptoPrimitive;
@@ -13,15 +14,18 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The ECDHE groups an engine may use, from its SSLParameters as SunJSSE reads them: the named-groups
+ * The ECDHE groups (and signature schemes) an engine may use, from its SSLParameters as SunJSSE reads them: the named-groups
  * list ({@code SSLParameters.setNamedGroups}, Java 20+; reached by reflection since jtls is built for
  * Java 17), in its order, and the algorithm constraints, which may forbid a group by its name
  * (CryptoPrimitive.KEY_AGREEMENT, e.g. "secp256r1"). Names are the IANA TLS registry's.
  */
 final class EngineGroups {
     private static final Set<CryptoPrimitive> KEY_AGREEMENT = EnumSet.of(CryptoPrimitive.KEY_AGREEMENT);
+    private static final Set<CryptoPrimitive> SIGNATURE = EnumSet.of(CryptoPrimitive.SIGNATURE);
     private static final Method GET = method("getNamedGroups");
     private static final Method SET = method("setNamedGroups", String[].class);
+    private static final Method GET_SCHEMES = method("getSignatureSchemes");
+    private static final Method SET_SCHEMES = method("setSignatureSchemes", String[].class);
 
     private EngineGroups() {
     }
@@ -36,27 +40,74 @@ final class EngineGroups {
 
     /** The named-groups list of {@code p}, or null when not set or on a Java without the API. */
     static String[] get(SSLParameters p) {
-        if (GET == null) {
+        return names(GET, p);
+    }
+
+    /** The signature-schemes list of {@code p} (Java 19+), or null when not set or without the API. */
+    static String[] getSchemes(SSLParameters p) {
+        return names(GET_SCHEMES, p);
+    }
+
+    private static String[] names(Method getter, SSLParameters p) {
+        if (getter == null) {
             return null;
         }
         try {
-            String[] names = (String[]) GET.invoke(p);
+            String[] names = (String[]) getter.invoke(p);
             return names == null ? null : names.clone();
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("SSLParameters.getNamedGroups failed", e);
+            throw new IllegalStateException("SSLParameters." + getter.getName() + " failed", e);
         }
     }
 
-    /** Copies the named-groups list (when the API exists and a list is set). */
+    /** Copies the named-groups and signature-schemes lists (when the API exists and a list is set). */
     static void copy(SSLParameters from, SSLParameters to) {
-        String[] names = get(from);
+        copy(SET, get(from), to);
+        copy(SET_SCHEMES, getSchemes(from), to);
+    }
+
+    private static void copy(Method setter, String[] names, SSLParameters to) {
         if (names != null) {
             try {
-                SET.invoke(to, (Object) names);
+                setter.invoke(to, (Object) names);
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("SSLParameters.setNamedGroups failed", e);
+                throw new IllegalStateException("SSLParameters." + setter.getName() + " failed", e);
             }
         }
+    }
+
+    /**
+     * The signature schemes to offer and to sign with, as SunJSSE reads them: the Java 19+
+     * signature-schemes list in its order, less those the algorithm constraints forbid by their IANA
+     * name (CryptoPrimitive.SIGNATURE, e.g. "rsa_pss_rsae_sha256"); all of jtls's when nothing restricts.
+     */
+    static List<SignatureScheme> chooseSchemes(SSLParameters p, List<SignatureScheme> defaults)
+            throws SSLHandshakeException {
+        List<SignatureScheme> candidates = new ArrayList<>();
+        String[] names = getSchemes(p);
+        if (names == null) {
+            candidates.addAll(defaults);
+        } else {
+            for (String name : names) {
+                for (SignatureScheme s : SignatureScheme.values()) {
+                    if (s.name().equalsIgnoreCase(name) && !candidates.contains(s)) {
+                        candidates.add(s);
+                    }
+                }
+            }
+        }
+        AlgorithmConstraints constraints = p.getAlgorithmConstraints();
+        List<SignatureScheme> out = new ArrayList<>();
+        for (SignatureScheme s : candidates) {
+            if (constraints == null || constraints.permits(SIGNATURE, s.name().toLowerCase(Locale.ROOT), null)) {
+                out.add(s);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new SSLHandshakeException("No appropriate signature scheme: the SSLParameters allow none of "
+                    + candidates + " (algorithm constraints " + constraints + ")");
+        }
+        return out;
     }
 
     /** The groups to offer or accept, in preference order; all of jtls's when nothing restricts them. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jtls.crypto.NamedGroup;
+import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.message.ClientHello;
 import dev.jtls.message.NamedGroupId;
+import dev.jtls.message.SignatureSchemeId;
 import dev.jtls.record.TlsReader;
 import java.nio.ByteBuffer;
 import java.security.AlgorithmConstraints;
@@ -46,8 +48,8 @@ class EngineGroupsTest {
         };
     }
 
-    /** The supported_groups of the ClientHello the engine writes first. */
-    private static List<NamedGroupId> offered(SSLEngine client) throws Exception {
+    /** The ClientHello the engine writes first. */
+    private static ClientHello hello(SSLEngine client) throws Exception {
         ByteBuffer out = ByteBuffer.allocate(client.getSession().getPacketBufferSize());
         client.beginHandshake();
         client.wrap(ByteBuffer.allocate(0), out);
@@ -55,7 +57,40 @@ class EngineGroupsTest {
         out.position(5 + 4); // record header, handshake header
         byte[] body = new byte[out.remaining()];
         out.get(body);
-        return ClientHello.decode(new TlsReader(body)).extensionsOrEmpty().supportedGroups().groups();
+        return ClientHello.decode(new TlsReader(body));
+    }
+
+    private static List<NamedGroupId> offered(SSLEngine client) throws Exception {
+        return hello(client).extensionsOrEmpty().supportedGroups().groups();
+    }
+
+    @Test
+    void algorithmConstraintsRemoveSignatureSchemesByTheirIanaName() throws Exception {
+        SSLEngine c = TestPki.jtlsClient().createSSLEngine("localhost", 443);
+        c.setUseClientMode(true);
+        SSLParameters p = c.getSSLParameters();
+        p.setAlgorithmConstraints(new AlgorithmConstraints() {
+            @Override
+            public boolean permits(Set<CryptoPrimitive> primitives, String algorithm, AlgorithmParameters parameters) {
+                return !primitives.equals(Set.of(CryptoPrimitive.SIGNATURE))
+                        || Set.of("ecdsa_secp256r1_sha256", "rsa_pkcs1_sha256").contains(algorithm);
+            }
+
+            @Override
+            public boolean permits(Set<CryptoPrimitive> primitives, Key key) {
+                return true;
+            }
+
+            @Override
+            public boolean permits(Set<CryptoPrimitive> primitives, String algorithm, Key key,
+                                   AlgorithmParameters parameters) {
+                return true;
+            }
+        });
+        c.setSSLParameters(p);
+        assertThat(hello(c).extensionsOrEmpty().signatureAlgorithms().schemes()).containsExactly(
+                SignatureSchemeId.of(SignatureScheme.ECDSA_SECP256R1_SHA256),
+                SignatureSchemeId.of(SignatureScheme.RSA_PKCS1_SHA256));
     }
 
     @Test
