@@ -1,8 +1,5 @@
 package dev.jtls.bench;
 
-import dev.jtls.handshake.CipherSuite;
-import java.nio.ByteBuffer;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,37 +35,20 @@ public class ChaChaBulkBench {
     @Param({"16384"})
     public int size;
 
-    private Stack.Established pair;
-    private ByteBuffer src;
-    private ByteBuffer net;
-    private ByteBuffer app;
+    private BulkLink link;
 
     @Setup
     public void setup() throws SSLException {
-        Jsse.preferGroup(impl, "secp256r1");
-        Jsse.init();
-        CipherSuite s = CipherSuite.valueOf(suite);
-        pair = Stack.of(impl, s, Row.ECDHE_RSA_P256.group, Row.ECDHE_RSA_P256.scheme, Stack.Mode.FULL).established();
-        pair.wire().require(s.code(), Row.ECDHE_RSA_P256.groupCode(), Row.ECDHE_RSA_P256.schemeCode(), false);
-        src = ByteBuffer.allocate(size);
-        new Random(1).nextBytes(src.array());
-        net = ByteBuffer.allocate(size + 1024);
-        app = ByteBuffer.allocate(size + 1024);
-        transfer();
+        link = new BulkLink(impl, suite, size);
     }
 
     /** True if the connection uses encrypt_then_mac (only meaningful for CBC suites). */
     boolean encryptThenMac() {
-        return pair.wire().encryptThenMac;
+        return link.encryptThenMac();
     }
 
     @Benchmark
     public int transfer() throws SSLException {
-        src.clear();
-        int n = pair.transfer(src, net, app);
-        if (n != size) {
-            throw new IllegalStateException("server read " + n + " bytes, client wrote " + size);
-        }
-        return n;
+        return link.transfer();
     }
 }

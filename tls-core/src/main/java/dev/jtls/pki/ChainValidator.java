@@ -94,6 +94,8 @@ public final class ChainValidator {
         }
         // RFC 5280 §6.1.2 (k) max_path_length; the anchor's own pathLenConstraint is honoured too.
         int remaining = Integer.MAX_VALUE;
+        // Each CA's nameConstraints, decoded once (at first use) for all the certificates below it.
+        NameConstraints[] constraints = new NameConstraints[n];
         for (int i = n - 1; i >= 0; i--) {
             X509Certificate cert = path.get(i);
             CertificateFacts f = facts.get(i);
@@ -108,7 +110,7 @@ public final class ChainValidator {
             if (i > 0) {
                 remaining = checkIssuer(f, i, role, remaining, policy);
             }
-            checkNameConstraints(f, i, facts.subList(i + 1, n));
+            checkNameConstraints(f, i, facts, constraints);
             if (i == 0) {
                 checkLeaf(f, run.leafUse, policy);
             }
@@ -236,23 +238,27 @@ public final class ChainValidator {
     }
 
     /**
-     * RFC 5280 §6.1.3 (b)/(c) for the certificate at {@code position}: every CA above it
-     * ({@code above}, nearest first, the trust anchor last — the anchor's own nameConstraints are
-     * honoured) that carries nameConstraints ({@code above.get(k).extension(CertificateFacts.NAME_CONSTRAINTS)})
-     * restricts its subject DN and subjectAltName entries. A self-issued certificate that is not the
-     * leaf is exempt ({@code position > 0 && selfIssued}, RFC 5280 §6.1.3 (b)).
+     * RFC 5280 §6.1.3 (b)/(c) for the certificate at {@code position}: every CA above it in
+     * {@code path} (the trust anchor last — the anchor's own nameConstraints are honoured) that
+     * carries nameConstraints restricts its subject DN and subjectAltName entries. A self-issued
+     * certificate that is not the leaf is exempt ({@code position > 0 && selfIssued}, RFC 5280
+     * §6.1.3 (b)). {@code decoded} caches each carrier's decoded constraints for this path.
      */
-    private static void checkNameConstraints(CertificateFacts cert, int position, List<CertificateFacts> above) {
+    private static void checkNameConstraints(CertificateFacts cert, int position, List<CertificateFacts> path,
+                                             NameConstraints[] decoded) {
         if (position > 0 && cert.selfIssued()) {
             return;
         }
-        for (int k = 0; k < above.size(); k++) {
-            CertificateFacts ca = above.get(k);
+        for (int j = position + 1; j < path.size(); j++) {
+            CertificateFacts ca = path.get(j);
             CertificateFacts.Extension ext = ca.extension(CertificateFacts.NAME_CONSTRAINTS);
             if (ext != null) {
+                if (decoded[j] == null) {
+                    decoded[j] = NameConstraints.decode(ext.value(), ca.cert, j);
+                }
                 // The subject name is checked on every certificate but a self-issued intermediate
                 // (excluded above), SANs always (§6.1.3 (b)/(c)).
-                NameConstraints.decode(ext.value(), ca.cert, position + 1 + k).check(cert, position, true);
+                decoded[j].check(cert, position, true);
             }
         }
     }
