@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Bulk data over an established connection: per op the client writes {@code size} bytes of
  * application data (one 16 KiB record) and the server reads them — jtls through
- * {@code TlsConnection.write/takeOutgoing/receive/read}, JSSE through {@code wrap} and
+ * {@code TlsConnection.write(src, net)} and {@code receive(net, app)} (the SSLEngine-shaped path), JSSE through {@code wrap} and
  * {@code unwrap}, heap buffers for all. MB/s (10^6 B) = ops/s × size; B/op from {@code -prof gc}.
  * Suites: TLS_ECDHE_RSA_WITH_{AES_128_GCM_SHA256, AES_256_GCM_SHA384, AES_128_CBC_SHA}. Which
  * CBC construction each implementation negotiated with itself (jtls and BCJSSE: encrypt_then_mac,

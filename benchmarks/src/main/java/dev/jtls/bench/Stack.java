@@ -148,13 +148,15 @@ abstract class Stack {
             return new Established() {
                 @Override
                 public int transfer(ByteBuffer src, ByteBuffer net, ByteBuffer app) {
-                    cl.write(src);
                     net.clear();
-                    cl.takeOutgoing(net);
+                    cl.write(src, net);
                     net.flip();
-                    sv.receive(net);
                     app.clear();
-                    return sv.read(app);
+                    sv.receive(net, app);
+                    if (net.hasRemaining()) {
+                        throw new IllegalStateException("server left " + net.remaining() + " bytes unread");
+                    }
+                    return app.position();
                 }
 
                 @Override

@@ -131,29 +131,68 @@ public final class TlsConnection {
     /**
      * Takes bytes received from the network and processes every complete record in them. Stops
      * early, leaving bytes in {@code src}, while more than a few records of plaintext wait for
-     * {@link #read}.
+     * {@link #read}. {@code src}'s contents are left as they were (records are copied in).
      *
      * @return the number of bytes consumed
      * @throws TlsAlertException if the peer broke the protocol or sent a fatal alert
      */
     public int receive(ByteBuffer src) {
+        return receive(src, null, false);
+    }
+
+    /**
+     * As {@link #receive(ByteBuffer)}, on the data path an SSLEngine needs: a record that is whole
+     * in {@code src} is opened in place there (its consumed bytes are overwritten with plaintext,
+     * so no copy into an internal buffer), and application data goes straight into {@code dst},
+     * after any plaintext still waiting for {@link #read}; what does not fit in {@code dst} waits
+     * for {@link #read}. So a 16 KiB record costs one copy, into {@code dst}, and no allocation.
+     *
+     * @return the number of bytes consumed from {@code src}; {@code dst}'s position moves by the
+     *         bytes delivered
+     * @throws TlsAlertException if the peer broke the protocol or sent a fatal alert
+     */
+    public int receive(ByteBuffer src, ByteBuffer dst) {
+        read(dst);
+        return receive(src, dst, true);
+    }
+
+    private int receive(ByteBuffer src, ByteBuffer dst, boolean inPlace) {
         if (isInboundDone()) {
             return 0;
         }
-        int consumed = 0;
+        int start = src.position();
         try {
             while (!isInboundDone() && plaintextIn.remaining() < MAX_BUFFERED_PLAINTEXT) {
-                consumed += reader.feed(src);
+                if (inPlace && receiveInPlace(src, dst)) {
+                    continue;
+                }
+                reader.feed(src);
                 ContentType type = reader.next();
                 if (type == null) {
                     break;
                 }
-                dispatch(type, reader.plaintext());
+                dispatch(type, reader.plaintext(), dst);
             }
         } catch (TlsAlertException e) {
             throw fail(e);
         }
-        return consumed;
+        return src.position() - start;
+    }
+
+    /** Opens and handles the record at {@code src}'s position if it is whole there; false if it is not. */
+    private boolean receiveInPlace(ByteBuffer src, ByteBuffer dst) {
+        int limit = src.limit();
+        ContentType type = reader.openInPlace(src);
+        if (type == null) {
+            return false;
+        }
+        try {
+            dispatch(type, src, dst);
+        } finally {
+            src.limit(limit);
+            src.position(reader.recordEnd());
+        }
+        return true;
     }
 
     /** The transport reached end of stream: without a close_notify first, that is a truncation. */
@@ -163,7 +202,8 @@ public final class TlsConnection {
         }
     }
 
-    private void dispatch(ContentType type, ByteBuffer fragment) {
+    /** Handles one record's plaintext; application data goes to {@code dst} (may be null) when nothing waits before it. */
+    private void dispatch(ContentType type, ByteBuffer fragment, ByteBuffer dst) {
         switch (type) {
             case HANDSHAKE:
                 reassembler.feed(fragment);
@@ -200,7 +240,7 @@ public final class TlsConnection {
                     throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
                             "application data received while " + state.describe());
                 }
-                appendPlaintext(fragment);
+                deliver(fragment, dst);
                 break;
             default:
                 throw new AssertionError(type);
@@ -224,6 +264,20 @@ public final class TlsConnection {
             throw failure;
         }
         // RFC 5246 §7.2.2: other warnings are noted and ignored; RecordReader bounds how many in a row.
+    }
+
+    /** Application data in order: straight into {@code dst} while nothing is buffered and it has room, the rest buffered. */
+    private void deliver(ByteBuffer fragment, ByteBuffer dst) {
+        if (dst != null && !plaintextIn.hasRemaining() && dst.hasRemaining()) {
+            int n = Math.min(dst.remaining(), fragment.remaining());
+            int limit = fragment.limit();
+            fragment.limit(fragment.position() + n);
+            dst.put(fragment);
+            fragment.limit(limit);
+        }
+        if (fragment.hasRemaining()) {
+            appendPlaintext(fragment);
+        }
     }
 
     private void appendPlaintext(ByteBuffer fragment) {
@@ -263,16 +317,44 @@ public final class TlsConnection {
      * @throws IllegalStateException before the handshake is done or after close
      */
     public int write(ByteBuffer src) {
-        if (!state.isConnected() || isOutboundDone()) {
-            throw new IllegalStateException("cannot write application data: " + status()
-                    + (failure != null ? " (" + failure.getMessage() + ")" : ""));
-        }
+        checkWritable();
         int total = 0;
         while (src.hasRemaining()) {
             ensureOutgoing(writer.maxRecordSize(Math.min(src.remaining(), writer.maxFragmentLength())));
             total += writer.write(ContentType.APPLICATION_DATA, src, outgoing);
         }
         return total;
+    }
+
+    /**
+     * Protects application data straight into {@code dst}, the path an SSLEngine needs: bytes
+     * already waiting to be sent go first ({@link #takeOutgoing}); then as many whole records as
+     * fit in {@code dst} are sealed there (the plaintext is copied once, into {@code dst}, and
+     * encrypted in place: no internal buffer, no allocation). Nothing is sealed while older bytes
+     * are still waiting.
+     *
+     * @return the number of bytes taken from {@code src}, 0 if {@code dst} had no room for a record
+     * @throws IllegalStateException before the handshake is done or after close
+     */
+    public int write(ByteBuffer src, ByteBuffer dst) {
+        checkWritable();
+        if (hasOutgoing()) {
+            takeOutgoing(dst);
+            if (hasOutgoing()) {
+                return 0;
+            }
+        }
+        if (!src.hasRemaining()) {
+            return 0;
+        }
+        return writer.write(ContentType.APPLICATION_DATA, src, dst);
+    }
+
+    private void checkWritable() {
+        if (!state.isConnected() || isOutboundDone()) {
+            throw new IllegalStateException("cannot write application data: " + status()
+                    + (failure != null ? " (" + failure.getMessage() + ")" : ""));
+        }
     }
 
     /** Sends close_notify (RFC 5246 §7.2.1); reading may go on until the peer's arrives. */

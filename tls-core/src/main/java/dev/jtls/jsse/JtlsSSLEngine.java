@@ -49,7 +49,8 @@ public final class JtlsSSLEngine extends SSLEngine {
     private final JtlsSSLContext.State ctx;
     private final Object lock = new Object();
     private final PendingRecords pending = new PendingRecords();
-    private final ByteBuffer scratch = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT);
+    /** Gathers a record's plaintext spread over several source buffers; made on first need. */
+    private ByteBuffer scratch;
     private final JtlsSSLSession unconnected;
     private SSLParameters params;
     private boolean clientMode;
@@ -105,9 +106,25 @@ public final class JtlsSSLEngine extends SSLEngine {
             if (dst.remaining() < conn.maxRecordSize(chunk)) {
                 return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
             }
-            conn.write(NetBuffers.gather(srcs, offset, length, chunk, scratch));
-            int produced = conn.takeOutgoing(dst);
-            return result(Status.OK, chunk, produced);
+            int before = dst.position();
+            ByteBuffer src = NetBuffers.first(srcs, offset, length);
+            if (src.remaining() >= chunk) {
+                // The usual case: the record's plaintext is in one buffer and is sealed from it
+                // straight into dst (one copy, no allocation).
+                int limit = src.limit();
+                src.limit(src.position() + chunk);
+                try {
+                    conn.write(src, dst);
+                } finally {
+                    src.limit(limit);
+                }
+            } else {
+                if (scratch == null) {
+                    scratch = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT);
+                }
+                conn.write(NetBuffers.gather(srcs, offset, length, chunk, scratch), dst);
+            }
+            return result(Status.OK, chunk, dst.position() - before);
         }
     }
 
@@ -151,20 +168,28 @@ public final class JtlsSSLEngine extends SSLEngine {
                 src.position(start + recordLength);
                 return result(Status.OK, recordLength, 0);
             }
-            ByteBuffer record = src.duplicate();
-            record.limit(start + recordLength);
+            // The record is opened in place in src and its application data goes straight into
+            // the first destination with room (one copy, no allocation); any rest, to the others.
+            ByteBuffer dst = NetBuffers.firstWithRoom(dsts, offset, length);
+            int before = dst == null ? 0 : dst.position();
+            int limit = src.limit();
+            src.limit(start + recordLength);
             try {
-                conn.receive(record);
+                if (dst == null) {
+                    conn.receive(src);
+                } else {
+                    conn.receive(src, dst);
+                }
             } catch (TlsAlertException e) {
-                src.position(record.position());
                 throw failed(e);
+            } finally {
+                src.limit(limit);
             }
-            src.position(record.position());
             if (type == NetBuffers.CHANGE_CIPHER_SPEC) {
                 changeCipherSpecRead = true;
             }
             afterReceive();
-            int produced = NetBuffers.scatter(conn, dsts, offset, length);
+            int produced = (dst == null ? 0 : dst.position() - before) + NetBuffers.scatter(conn, dsts, offset, length);
             return result(conn.isInboundDone() ? Status.CLOSED : Status.OK, src.position() - start, produced);
         }
     }

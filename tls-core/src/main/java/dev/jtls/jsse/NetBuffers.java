@@ -101,6 +101,26 @@ final class NetBuffers {
     }
 
     /** Moves up to {@code max} bytes from the sources into {@code into} (cleared first) and flips it. */
+    /** The first buffer with bytes remaining (the caller knows there is one). */
+    static ByteBuffer first(ByteBuffer[] srcs, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (srcs[i].hasRemaining()) {
+                return srcs[i];
+            }
+        }
+        throw new IllegalStateException("no source buffer has bytes");
+    }
+
+    /** The first buffer with room, or null if none has any. */
+    static ByteBuffer firstWithRoom(ByteBuffer[] dsts, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (dsts[i].hasRemaining()) {
+                return dsts[i];
+            }
+        }
+        return null;
+    }
+
     static ByteBuffer gather(ByteBuffer[] srcs, int offset, int length, int max, ByteBuffer into) {
         into.clear();
         for (int i = offset; i < offset + length && into.position() < max; i++) {

@@ -111,26 +111,48 @@ public final class RecordDeframer {
         if (available < RecordProtection.HEADER_LENGTH) {
             return null;
         }
-        ContentType t = ContentType.fromCode(buf[start] & 0xff);
-        int major = buf[start + 1] & 0xff;
-        int minor = buf[start + 2] & 0xff;
-        int length = ((buf[start + 3] & 0xff) << 8) | (buf[start + 4] & 0xff);
+        int total = checkHeader(buf[start], buf[start + 1], buf[start + 2], buf[start + 3], buf[start + 4]);
+        if (available < total) {
+            return null;
+        }
+        view.limit(start + total);
+        view.position(start);
+        start += total;
+        return view;
+    }
+
+    /**
+     * The length, header included, of the record at {@code src}'s position if nothing is buffered
+     * here and {@code src} holds all of it; -1 otherwise (then the bytes go through {@link #feed}).
+     * The header is checked as by {@link #next()}, and on success {@link #type()} and
+     * {@link #version()} describe this record. {@code src} is not moved.
+     *
+     * @throws TlsAlertException as {@link #next()}, for a bad header
+     */
+    public int wholeRecordIn(ByteBuffer src) {
+        if (end != start || src.remaining() < RecordProtection.HEADER_LENGTH) {
+            return -1;
+        }
+        int p = src.position();
+        int total = checkHeader(src.get(p), src.get(p + 1), src.get(p + 2), src.get(p + 3), src.get(p + 4));
+        return src.remaining() < total ? -1 : total;
+    }
+
+    /** Checks a record header (type, version, length) and takes up its type and version; returns the record's whole length. */
+    private int checkHeader(byte typeCode, byte majorCode, byte minorCode, byte lengthHigh, byte lengthLow) {
+        ContentType t = ContentType.fromCode(typeCode & 0xff);
+        int major = majorCode & 0xff;
+        int minor = minorCode & 0xff;
+        int length = ((lengthHigh & 0xff) << 8) | (lengthLow & 0xff);
         checkVersion(major, minor);
         if (length > maxBodyLength) {
             // RFC 5246 §6.2.1/§6.2.3: 2^14 in the clear, 2^14 + 2048 protected.
             throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
                     "record length " + length + " exceeds the limit of " + maxBodyLength);
         }
-        int total = RecordProtection.HEADER_LENGTH + length;
-        if (available < total) {
-            return null;
-        }
         type = t;
         version = (expectedVersion != null) ? expectedVersion : new ProtocolVersion(major, minor);
-        view.limit(start + total);
-        view.position(start);
-        start += total;
-        return view;
+        return RecordProtection.HEADER_LENGTH + length;
     }
 
     private void checkVersion(int major, int minor) {

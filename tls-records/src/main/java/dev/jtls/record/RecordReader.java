@@ -23,6 +23,7 @@ public final class RecordReader {
     private int warningsInARow;
     private ContentType type;
     private ByteBuffer plaintext;
+    private int recordEnd;
 
     public RecordReader(HandshakeReassembler handshake) {
         this(handshake, DEFAULT_MAX_EMPTY_RECORDS, DEFAULT_MAX_WARNING_ALERTS);
@@ -65,6 +66,40 @@ public final class RecordReader {
         type = t;
         plaintext = record;
         return t;
+    }
+
+    /**
+     * Opens the next record where it lies, in {@code src}, if nothing is buffered here and
+     * {@code src} holds all of it — the usual case for a caller that hands whole records, as an
+     * SSLEngine's does — so the record is never copied into the deframer. On a non-null return
+     * {@code src[position, limit)} is the record's plaintext (decrypted over its ciphertext, so
+     * the consumed bytes of {@code src} are overwritten) and {@link #recordEnd()} is where the
+     * record ends in {@code src}: the caller then puts back {@code src}'s limit and moves its
+     * position there. Returns null, {@code src} untouched, when the bytes must go through
+     * {@link #feed} and {@link #next} instead (a partial record, or a read-only buffer).
+     */
+    public ContentType openInPlace(ByteBuffer src) {
+        if (src.isReadOnly()) {
+            return null;
+        }
+        int total = deframer.wholeRecordIn(src);
+        if (total < 0) {
+            return null;
+        }
+        ContentType t = deframer.type();
+        int start = src.position();
+        recordEnd = start + total;
+        src.limit(recordEnd);
+        int length = protection.open(seq.next(), src);
+        checkLimits(t, src, length);
+        type = t;
+        plaintext = null;
+        return t;
+    }
+
+    /** Where, in the caller's buffer, the record last opened by {@link #openInPlace} ended. */
+    public int recordEnd() {
+        return recordEnd;
     }
 
     private void checkLimits(ContentType t, ByteBuffer record, int length) {
