@@ -22,7 +22,7 @@ import java.util.Map;
  * CPU µs per handshake (and min–max over rounds) per implementation, with jtls/x ratios.
  */
 public final class CpuTime {
-    private static final String[] IMPLS = {"jtls", "sunjsse", "bcjsse", "bcjsse_jca"};
+    private static final String[] IMPLS = {"jtls", "jtls_jsse", "sunjsse", "bcjsse", "bcjsse_jca"};
 
     private CpuTime() {
     }
@@ -72,7 +72,7 @@ public final class CpuTime {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         System.out.println("| Row | " + String.join(" CPU µs | ", IMPLS) + " CPU µs | jtls/sunjsse | jtls/bcjsse | jtls/bcjsse_jca |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("|---|" + "---:|".repeat(IMPLS.length + 3));
         for (String rowName : rows) {
             Map<String, Op> stacks = new LinkedHashMap<>();
             for (String impl : IMPLS) {

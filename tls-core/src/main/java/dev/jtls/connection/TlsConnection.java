@@ -179,18 +179,30 @@ public final class TlsConnection {
         return src.position() - start;
     }
 
-    /** Opens and handles the record at {@code src}'s position if it is whole there; false if it is not. */
+    /**
+     * Handles the record at {@code src}'s position if it is whole there, without copying it in:
+     * application data for {@code dst} is decrypted straight into it when nothing waits before
+     * it and it has room; any other record is opened in place in {@code src}. False if the
+     * record is not whole in {@code src} (it then goes through the deframer).
+     */
     private boolean receiveInPlace(ByteBuffer src, ByteBuffer dst) {
-        int limit = src.limit();
-        ContentType type = reader.openInPlace(src);
-        if (type == null) {
+        int total = reader.wholeRecordIn(src);
+        if (total < 0) {
             return false;
         }
+        int limit = src.limit();
+        int end = src.position() + total;
+        src.limit(end);
         try {
-            dispatch(type, src, dst);
+            if (reader.type() == ContentType.APPLICATION_DATA && state.isConnected() && dst != null
+                    && !plaintextIn.hasRemaining() && dst.remaining() >= reader.maxPlaintextLength(total)) {
+                reader.openInto(src, dst);
+            } else {
+                dispatch(reader.openInPlace(src), src, dst);
+            }
         } finally {
             src.limit(limit);
-            src.position(reader.recordEnd());
+            src.position(end);
         }
         return true;
     }

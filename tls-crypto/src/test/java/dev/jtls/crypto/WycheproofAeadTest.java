@@ -123,19 +123,37 @@ class WycheproofAeadTest {
             // A fresh Aead per vector: some vectors share a key and nonce on purpose.
             ByteBuffer open = buffer(true, 3, sealed, 1);
             boolean opened = p.newAead(alg, key).open(iv, aad, open);
+            // From one buffer into another (the record layer's path): same answer, and a refusal
+            // leaves both positions where they were.
+            ByteBuffer src = buffer(false, 5, sealed, 0);
+            ByteBuffer dst = ByteBuffer.allocate(msg.length + 7).position(7);
+            boolean openedInto = p.newAead(alg, key).open(iv, aad, src, dst);
             if (c.isInvalid()) {
-                return opened ? "invalid ciphertext opened" : null;
+                if (opened || openedInto) {
+                    return "invalid ciphertext opened" + (opened ? "" : " (into another buffer)");
+                }
+                return src.position() != 5 || dst.position() != 7 ? "a refused open moved the buffers" : null;
             }
-            if (!opened) {
-                return "valid ciphertext refused";
+            if (!opened || !openedInto) {
+                return "valid ciphertext refused" + (opened ? " (into another buffer)" : "");
             }
-            if (!Arrays.equals(contents(open), msg)) {
+            if (!Arrays.equals(contents(open), msg)
+                    || !Arrays.equals(Arrays.copyOfRange(dst.array(), 7, dst.position()), msg) || src.hasRemaining()) {
                 return "wrong plaintext";
             }
             ByteBuffer seal = buffer(false, 2, msg, 16);
             p.newAead(alg, key).seal(iv, aad, seal);
             if (!Arrays.equals(contents(seal), sealed)) {
                 return "wrong ciphertext or tag";
+            }
+            ByteBuffer from = buffer(true, 1, msg, 0);
+            ByteBuffer into = ByteBuffer.allocateDirect(sealed.length + 3).position(3);
+            int n = p.newAead(alg, key).seal(iv, aad, from, into);
+            byte[] got = new byte[n];
+            into.flip().position(3);
+            into.get(got);
+            if (n != sealed.length || !Arrays.equals(got, sealed) || from.hasRemaining()) {
+                return "wrong ciphertext or tag (into another buffer)";
             }
             return null;
         } catch (RuntimeException e) {

@@ -127,4 +127,60 @@ public final class AeadProtection implements RecordProtection {
         buf.limit(ctStart + ptLength);
         return ptLength;
     }
+
+    /** Encrypts from {@code src} straight into {@code dst}: no copy of the plaintext first. */
+    @Override
+    public int seal(long seq, ContentType type, ByteBuffer src, int length, ByteBuffer dst) {
+        if (length < 0 || length > MAX_PLAINTEXT || length > src.remaining()) {
+            throw new IllegalStateException("plaintext of " + length + " bytes does not fit a record");
+        }
+        int start = dst.position();
+        int bodyLength = explicitLength + length + TAG;
+        if (dst.remaining() < HEADER_LENGTH + bodyLength) {
+            throw new IllegalArgumentException("no room for a record of " + (HEADER_LENGTH + bodyLength) + " bytes");
+        }
+        RecordProtection.writeHeader(dst, start, type, version, bodyLength);
+        for (int i = 0; i < explicitLength; i++) {
+            dst.put(start + HEADER_LENGTH + i, (byte) (seq >>> (56 - 8 * i)));
+        }
+        makeNonce(seq, dst, start + HEADER_LENGTH);
+        RecordProtection.writePseudoHeader(aad, seq, dst, start, length);
+        int srcLimit = src.limit();
+        src.limit(src.position() + length);
+        dst.position(start + HEADER_LENGTH + explicitLength);
+        aead.seal(nonce, aad, src, dst);
+        src.limit(srcLimit);
+        return HEADER_LENGTH + bodyLength;
+    }
+
+    @Override
+    public int maxPlaintextLength(int bodyLength) {
+        return Math.max(0, bodyLength - explicitLength - TAG);
+    }
+
+    /** Decrypts from the record straight into {@code dst}: no copy of the plaintext after. */
+    @Override
+    public int open(long seq, ByteBuffer record, ByteBuffer dst) {
+        int start = record.position();
+        int end = record.limit();
+        int ptLength = end - start - HEADER_LENGTH - explicitLength - TAG;
+        if (ptLength < 0) {
+            throw RecordProtection.badRecordMac();
+        }
+        if (dst.remaining() < ptLength) {
+            throw new IllegalArgumentException("no room for " + ptLength + " bytes of plaintext");
+        }
+        makeNonce(seq, record, start + HEADER_LENGTH);
+        RecordProtection.writePseudoHeader(aad, seq, record, start, ptLength);
+        int dstStart = dst.position();
+        record.position(start + HEADER_LENGTH + explicitLength);
+        if (!aead.open(nonce, aad, record, dst)) {
+            throw RecordProtection.badRecordMac();
+        }
+        if (ptLength > MAX_PLAINTEXT) {
+            dst.position(dstStart);
+            throw RecordProtection.overflow(ptLength);
+        }
+        return ptLength;
+    }
 }

@@ -53,6 +53,58 @@ public sealed interface RecordProtection permits NullProtection, AeadProtection,
      */
     int open(long seq, ByteBuffer buf);
 
+    /**
+     * Seals {@code length} bytes of {@code src}, from its position, as one record written at
+     * {@code dst}'s position, which must have room for {@code plaintextOffset() + length +
+     * maxSuffixLength()} bytes. On return {@code src} has moved past the plaintext and {@code dst}
+     * past the record. The buffers must not overlap. The default copies the plaintext into
+     * {@code dst} and seals it there in place; a protection that can encrypt from one buffer into
+     * the other overrides it and saves the copy.
+     *
+     * @return the length of the whole record, header included
+     */
+    default int seal(long seq, ContentType type, ByteBuffer src, int length, ByteBuffer dst) {
+        int start = dst.position();
+        int ptStart = start + plaintextOffset();
+        int srcLimit = src.limit();
+        src.limit(src.position() + length);
+        dst.position(ptStart);
+        dst.put(src);
+        src.limit(srcLimit);
+        int dstLimit = dst.limit();
+        dst.limit(ptStart + length);
+        dst.position(start);
+        int written = seal(seq, type, dst);
+        dst.limit(dstLimit);
+        dst.position(start + written);
+        return written;
+    }
+
+    /**
+     * The most plaintext a record body of {@code bodyLength} bytes can open to under this
+     * protection: how much room {@link #open(long, ByteBuffer, ByteBuffer)} needs. The default,
+     * the body less the explicit prefix, is an upper bound for every protection.
+     */
+    default int maxPlaintextLength(int bodyLength) {
+        return Math.max(0, bodyLength - explicitPrefixLength());
+    }
+
+    /**
+     * Opens one whole record, header included, at {@code record[position, limit)} into {@code dst}
+     * at its position, which must have at least {@link #maxPlaintextLength} of the body's length
+     * in room. On return {@code dst} has moved past the plaintext; {@code record}'s bytes may have
+     * been overwritten. On failure {@code dst}'s position is unchanged. The default opens in place
+     * and copies; a protection that can decrypt from one buffer into the other overrides it.
+     *
+     * @return the plaintext length
+     * @throws TlsAlertException as {@link #open(long, ByteBuffer)}
+     */
+    default int open(long seq, ByteBuffer record, ByteBuffer dst) {
+        int length = open(seq, record);
+        dst.put(record);
+        return length;
+    }
+
     static void writeHeader(ByteBuffer buf, int at, ContentType type, ProtocolVersion version, int length) {
         buf.put(at, (byte) type.code());
         buf.put(at + 1, (byte) version.major());

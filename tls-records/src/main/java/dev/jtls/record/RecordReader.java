@@ -23,7 +23,6 @@ public final class RecordReader {
     private int warningsInARow;
     private ContentType type;
     private ByteBuffer plaintext;
-    private int recordEnd;
 
     public RecordReader(HandshakeReassembler handshake) {
         this(handshake, DEFAULT_MAX_EMPTY_RECORDS, DEFAULT_MAX_WARNING_ALERTS);
@@ -69,37 +68,61 @@ public final class RecordReader {
     }
 
     /**
-     * Opens the next record where it lies, in {@code src}, if nothing is buffered here and
-     * {@code src} holds all of it — the usual case for a caller that hands whole records, as an
-     * SSLEngine's does — so the record is never copied into the deframer. On a non-null return
-     * {@code src[position, limit)} is the record's plaintext (decrypted over its ciphertext, so
-     * the consumed bytes of {@code src} are overwritten) and {@link #recordEnd()} is where the
-     * record ends in {@code src}: the caller then puts back {@code src}'s limit and moves its
-     * position there. Returns null, {@code src} untouched, when the bytes must go through
-     * {@link #feed} and {@link #next} instead (a partial record, or a read-only buffer).
+     * The length, header included, of the record at {@code src}'s position if it can be opened
+     * where it lies: nothing is buffered here, {@code src} holds all of it and is writable. -1
+     * otherwise: then the bytes go through {@link #feed} and {@link #next}. The header is checked
+     * and {@link #type()} is the record's type. {@code src} is not moved.
+     *
+     * <p>Opening where it lies — the usual case for a caller that hands whole records, as an
+     * SSLEngine's does — means the record is never copied into the deframer.
+     *
+     * @throws TlsAlertException for a bad header, as {@link #next()}
      */
-    public ContentType openInPlace(ByteBuffer src) {
+    public int wholeRecordIn(ByteBuffer src) {
         if (src.isReadOnly()) {
-            return null;
+            return -1;
         }
         int total = deframer.wholeRecordIn(src);
-        if (total < 0) {
-            return null;
+        if (total >= 0) {
+            type = deframer.type();
         }
-        ContentType t = deframer.type();
-        int start = src.position();
-        recordEnd = start + total;
-        src.limit(recordEnd);
-        int length = protection.open(seq.next(), src);
-        checkLimits(t, src, length);
-        type = t;
-        plaintext = null;
-        return t;
+        return total;
     }
 
-    /** Where, in the caller's buffer, the record last opened by {@link #openInPlace} ended. */
-    public int recordEnd() {
-        return recordEnd;
+    /** The most plaintext a record of {@code recordLength} bytes (header included) opens to now. */
+    public int maxPlaintextLength(int recordLength) {
+        return protection.maxPlaintextLength(recordLength - RecordProtection.HEADER_LENGTH);
+    }
+
+    /**
+     * Opens the record {@link #wholeRecordIn} found, which the caller has bounded:
+     * {@code src[position, limit)} is exactly the record. It is decrypted over itself: on return
+     * {@code src[position, limit)} is its plaintext.
+     *
+     * @return the record's type
+     */
+    public ContentType openInPlace(ByteBuffer src) {
+        int length = protection.open(seq.next(), src);
+        checkLimits(type, src, length);
+        plaintext = null;
+        return type;
+    }
+
+    /**
+     * Opens the application data record {@link #wholeRecordIn} found, bounded by the caller as
+     * for {@link #openInPlace}, straight into {@code dst}, which has room for
+     * {@link #maxPlaintextLength} of it.
+     *
+     * @return the plaintext length; {@code dst} has moved past it
+     */
+    public int openInto(ByteBuffer src, ByteBuffer dst) {
+        if (type != ContentType.APPLICATION_DATA) {
+            throw new IllegalStateException("only application data opens into the caller's buffer");
+        }
+        int length = protection.open(seq.next(), src, dst);
+        checkLimits(type, src, length);
+        plaintext = null;
+        return length;
     }
 
     private void checkLimits(ContentType t, ByteBuffer record, int length) {

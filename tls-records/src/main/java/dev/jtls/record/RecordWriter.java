@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 /**
  * The write side of the record layer: fragments content into records of at most the maximum
  * fragment length (2^14, RFC 5246 §6.2.1; smaller for RFC 6066 max_fragment_length or RFC 8449
- * record_size_limit) and protects each in place in the output buffer. Not thread-safe.
+ * record_size_limit) and protects each into the output buffer (straight from the source where the
+ * protection can, RecordProtection#seal(long, ContentType, ByteBuffer, int, ByteBuffer)). Not thread-safe.
  */
 public final class RecordWriter {
     private RecordProtection protection;
@@ -53,19 +54,7 @@ public final class RecordWriter {
             if (out.remaining() < maxRecordSize(fragment)) {
                 break;
             }
-            int recordStart = out.position();
-            int ptStart = recordStart + protection.plaintextOffset();
-            int srcLimit = src.limit();
-            src.limit(src.position() + fragment);
-            out.position(ptStart);
-            out.put(src);
-            src.limit(srcLimit);
-            int outLimit = out.limit();
-            out.limit(ptStart + fragment);
-            out.position(recordStart);
-            int written = protection.seal(seq.next(), type, out);
-            out.limit(outLimit);
-            out.position(recordStart + written);
+            protection.seal(seq.next(), type, src, fragment, out);
             consumed += fragment;
         }
         return consumed;

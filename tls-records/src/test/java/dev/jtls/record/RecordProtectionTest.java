@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jtls.crypto.CryptoProvider;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,6 +45,63 @@ class RecordProtectionTest {
         }
         assertThat(failures).isEmpty();
         assertThat(checked).isEqualTo(Suite.values().length * 4 * SIZES.length * 2);
+    }
+
+    /**
+     * Sealing from one buffer into another and opening into another buffer (the connection's
+     * data path) give exactly the records and plaintexts of the in-place forms, and a record that
+     * does not open leaves the destination's position alone.
+     */
+    @Test
+    void betweenBuffersMatchesInPlace() {
+        List<String> failures = new ArrayList<>();
+        for (Suite s : Suite.values()) {
+            for (CryptoProvider p : Suite.backends()) {
+                RecordProtection inPlace = s.make(p, 3);
+                RecordProtection between = s.make(p, 3);
+                RecordProtection opener = s.make(p, 3);
+                for (int size : new int[] {0, 1, 17, 1000, 16384}) {
+                    long seq = size;
+                    byte[] pt = Suite.bytes(new Random(size), size);
+                    byte[] expected = Suite.seal(inPlace, seq, ContentType.APPLICATION_DATA, pt, false);
+                    ByteBuffer src = ByteBuffer.allocate(size + 9).position(4);
+                    src.put(pt).flip().position(4);
+                    ByteBuffer dst = ByteBuffer.allocateDirect(between.plaintextOffset() + size + between.maxSuffixLength() + 6).position(6);
+                    int n = between.seal(seq, ContentType.APPLICATION_DATA, src, size, dst);
+                    byte[] got = new byte[n];
+                    dst.flip().position(6);
+                    dst.get(got);
+                    if (s.cbc == null && !Arrays.equals(got, expected)) {
+                        failures.add(s + " " + p.name() + " size " + size + ": sealed bytes differ");
+                    }
+                    if (src.hasRemaining() || n != got.length) {
+                        failures.add(s + " " + p.name() + " size " + size + ": positions after seal");
+                    }
+                    // CBC's IV is random, so its records differ; all must open to the plaintext.
+                    ByteBuffer record = ByteBuffer.wrap(got);
+                    ByteBuffer into = ByteBuffer.allocate(opener.maxPlaintextLength(got.length - 5) + 2).position(2);
+                    int length = opener.open(seq, record, into);
+                    if (length != size || into.position() != 2 + size
+                            || !Arrays.equals(Arrays.copyOfRange(into.array(), 2, 2 + size), pt)) {
+                        failures.add(s + " " + p.name() + " size " + size + ": wrong plaintext");
+                    }
+                    if (s != Suite.NULL) {
+                        byte[] bad = expected.clone();
+                        bad[bad.length - 1] ^= 1;
+                        ByteBuffer to = ByteBuffer.allocate(opener.maxPlaintextLength(bad.length - 5));
+                        try {
+                            s.make(p, 3).open(seq, ByteBuffer.wrap(bad), to);
+                            failures.add(s + " " + p.name() + " size " + size + ": tampered record opened");
+                        } catch (TlsAlertException e) {
+                            if (e.description() != AlertDescription.BAD_RECORD_MAC || to.position() != 0) {
+                                failures.add(s + " " + p.name() + " size " + size + ": " + e.description() + " at " + to.position());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
     }
 
     @Test

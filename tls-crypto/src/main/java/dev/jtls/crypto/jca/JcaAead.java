@@ -97,6 +97,56 @@ final class JcaAead implements Aead {
         }
     }
 
+    /** One pass from {@code src} into {@code dst}: the JDK's intrinsics read one and write the other. */
+    @Override
+    public int seal(byte[] nonce, byte[] aad, ByteBuffer src, ByteBuffer dst) {
+        if (nonce.length != AeadAlgorithm.NONCE_LENGTH) {
+            throw new IllegalArgumentException("nonce must be " + AeadAlgorithm.NONCE_LENGTH + " bytes");
+        }
+        if (dst.remaining() < src.remaining() + TAG) {
+            throw new IllegalArgumentException("no room for " + src.remaining() + " bytes and the tag");
+        }
+        try {
+            init(Cipher.ENCRYPT_MODE, nonce);
+        } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
+            throw new IllegalStateException("nonce reused for sealing under this key", e);
+        }
+        cipher.updateAAD(aad);
+        try {
+            return cipher.doFinal(src, dst);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm + " encryption failed", e);
+        }
+    }
+
+    /**
+     * One pass from {@code src} into {@code dst}. SunJCE checks the tag before it writes any
+     * plaintext (GCM since JDK 17, ChaCha20-Poly1305 always); whatever a provider does, a
+     * failed open leaves both positions where they were.
+     */
+    @Override
+    public boolean open(byte[] nonce, byte[] aad, ByteBuffer src, ByteBuffer dst) {
+        int srcStart = src.position();
+        int dstStart = dst.position();
+        int length = src.remaining();
+        if (nonce.length != AeadAlgorithm.NONCE_LENGTH || length < TAG) {
+            return false;
+        }
+        if (dst.remaining() < length - TAG) {
+            throw new IllegalArgumentException("no room for the plaintext");
+        }
+        try {
+            init(Cipher.DECRYPT_MODE, nonce);
+            cipher.updateAAD(aad);
+            cipher.doFinal(src, dst);
+            return true;
+        } catch (GeneralSecurityException e) {
+            src.position(srcStart);
+            dst.position(dstStart);
+            return false;
+        }
+    }
+
     /**
      * SunJCE's ChaCha20-Poly1305 refuses any init (either mode) whose key and nonce match the
      * previous init's, and its GCM refuses an encryption init that matches the last encryption.
