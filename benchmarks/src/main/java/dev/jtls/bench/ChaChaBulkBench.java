@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Thread)
 public class ChaChaBulkBench {
-    @Param({"jtls", "sunjsse", "bcjsse"})
+    @Param({"jtls", "jtls_jsse", "sunjsse", "bcjsse"})
     public String impl;
 
     @Param({"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"})

@@ -142,7 +142,7 @@ class TlsBenchmarksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jtls", "sunjsse", "bcjsse"})
+    @ValueSource(strings = {"jtls", "jtls_jsse", "sunjsse", "bcjsse"})
     void chachaBulkDelivers(String impl) throws Exception {
         ChaChaBulkBench b = new ChaChaBulkBench();
         b.impl = impl;
@@ -151,6 +151,19 @@ class TlsBenchmarksTest {
         b.setup();
         for (int i = 0; i < 5; i++) {
             assertThat(b.transfer()).isEqualTo(16384);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"})
+    void gcmPrimitiveRoundTrips(String suite) throws Exception {
+        GcmPrimitiveBench b = new GcmPrimitiveBench();
+        b.impl = "jca_primitive";
+        b.suite = suite;
+        b.size = 16384;
+        b.setup(); // checks the plaintext comes back
+        for (int i = 0; i < 5; i++) {
+            assertThat(b.sealOpen()).isEqualTo(16384);
         }
     }
 
