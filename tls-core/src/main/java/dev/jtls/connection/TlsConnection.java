@@ -404,6 +404,27 @@ public final class TlsConnection {
         writer.maxFragmentLength(Math.min(length, writer.maxFragmentLength()));
     }
 
+    /**
+     * Lets go of every internal buffer that holds nothing now; each is made again when it is
+     * needed. For a connection about to sit idle (between requests, or held open by a server
+     * with many clients): an established connection then keeps its keys and state but no
+     * buffers. Nothing changes for the peer. The SSLEngine-shaped path
+     * ({@link #write(ByteBuffer, ByteBuffer)}, {@link #receive(ByteBuffer, ByteBuffer)}) needs
+     * none of these buffers for whole records, so calling this after each use costs nothing there.
+     */
+    public void releaseIdleBuffers() {
+        if (outgoing.position() == 0 && outgoing.capacity() > 0) {
+            outgoing = ByteBuffer.allocate(0);
+        }
+        if (!plaintextIn.hasRemaining() && plaintextIn.capacity() > 0) {
+            plaintextIn = ByteBuffer.allocate(0);
+        }
+        reader.deframer().releaseIfEmpty();
+        if (state.isConnected()) {
+            reassembler.releaseIfEmpty();
+        }
+    }
+
     /** True if there are bytes waiting to go to the network. */
     public boolean hasOutgoing() {
         return outgoing.position() > 0;

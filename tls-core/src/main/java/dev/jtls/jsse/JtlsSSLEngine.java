@@ -299,6 +299,11 @@ public final class JtlsSSLEngine extends SSLEngine {
     }
 
     private SSLEngineResult result(Status status, int consumed, int produced) {
+        if (conn.isHandshakeComplete()) {
+            // An engine may sit idle for long between calls (servers hold thousands): it keeps
+            // no buffer then. On the data path none is in use, so this costs nothing there.
+            conn.releaseIdleBuffers();
+        }
         HandshakeStatus hs = status();
         if (finishedPending && hs != HandshakeStatus.NEED_WRAP) {
             finishedPending = false;

@@ -10,10 +10,17 @@ import java.nio.ByteBuffer;
  * next one is a BUFFER_OVERFLOW, never half a record.
  */
 final class PendingRecords {
-    private ByteBuffer buffer = ByteBuffer.allocate(4096);
+    private static final int INITIAL = 4096;
+    private static final ByteBuffer NONE = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+    /** Empty and read-only while nothing waits (an idle engine keeps no buffer); made on need. */
+    private ByteBuffer buffer = NONE;
 
     /** Takes everything the connection has to send. */
     void takeFrom(TlsConnection conn) {
+        if (conn.hasOutgoing() && buffer == NONE) {
+            buffer = ByteBuffer.allocate(INITIAL);
+        }
         while (conn.hasOutgoing()) {
             if (!buffer.hasRemaining()) {
                 ByteBuffer bigger = ByteBuffer.allocate(buffer.capacity() * 2);
@@ -31,6 +38,9 @@ final class PendingRecords {
 
     /** Copies whole records into {@code dst} while they fit; returns the bytes copied (0: the next one does not fit). */
     int copyTo(ByteBuffer dst) {
+        if (buffer == NONE) {
+            return 0;
+        }
         buffer.flip();
         int copied = 0;
         try {
@@ -48,6 +58,9 @@ final class PendingRecords {
             }
         } finally {
             buffer.compact();
+            if (buffer.position() == 0) {
+                buffer = NONE;
+            }
         }
         return copied;
     }

@@ -35,6 +35,15 @@ public final class HandshakeReassembler {
     }
 
     /** True if bytes of an incomplete message are buffered (so other record types must not arrive). */
+    /** Lets go of the buffer if it holds nothing (after the handshake; it is made again if a message comes). */
+    public void releaseIfEmpty() {
+        if (start == end && buf.length > 0) {
+            buf = new byte[0];
+            start = 0;
+            end = 0;
+        }
+    }
+
     public boolean hasPartialMessage() {
         return end > start && !completeAt(start);
     }

@@ -19,6 +19,8 @@ public final class RecordDeframer {
     static final int INITIAL_CAPACITY = 4096;
     static final int MAX_CAPACITY = RecordProtection.HEADER_LENGTH + RecordProtection.MAX_CIPHERTEXT;
 
+    private static final byte[] NONE = new byte[0];
+
     private byte[] buf = new byte[INITIAL_CAPACITY];
     private ByteBuffer view = ByteBuffer.wrap(buf);
     private int start;
@@ -77,12 +79,25 @@ public final class RecordDeframer {
         return n;
     }
 
+    /**
+     * Lets go of the buffer if it holds nothing (it is made again, at its initial size, when bytes
+     * come): an idle connection then keeps no receive buffer.
+     */
+    public void releaseIfEmpty() {
+        if (start == end && buf.length > 0) {
+            buf = NONE;
+            view = null;
+            start = 0;
+            end = 0;
+        }
+    }
+
     /** Makes room for {@code incoming} more bytes if the buffer can still grow (doubling, up to the maximum). */
     private void growFor(int incoming) {
         if (incoming <= buf.length - end || buf.length == MAX_CAPACITY) {
             return;
         }
-        int capacity = buf.length;
+        int capacity = Math.max(buf.length, INITIAL_CAPACITY);
         while (capacity < MAX_CAPACITY && capacity - end < incoming) {
             capacity = Math.min(MAX_CAPACITY, capacity * 2);
         }
