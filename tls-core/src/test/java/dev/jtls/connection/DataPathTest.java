@@ -159,6 +159,53 @@ class DataPathTest {
         assertThat(p[1].isInboundDone()).isTrue();
     }
 
+    /** Hostile bytes on the in-place path: a flipped byte anywhere, any cut, any room: an alert or the data, nothing else. */
+    @Property(tries = 200)
+    void damagedStreamsGiveAnAlertOrTheData(@ForAll @IntRange(min = 1, max = 20_000) int size,
+                                            @ForAll @IntRange(min = 0, max = 40_000) int flipAt,
+                                            @ForAll @IntRange(min = 1, max = 255) int flip,
+                                            @ForAll @IntRange(min = 1, max = 20_000) int chunk,
+                                            @ForAll @IntRange(min = 0, max = 20_000) int dstRoom) {
+        TlsConnection[] p = pair(CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256);
+        byte[] data = random(size, flipAt);
+        ByteBuffer net = ByteBuffer.allocate(2 * size + 1000);
+        ByteBuffer src = ByteBuffer.wrap(data);
+        while (src.hasRemaining()) {
+            p[0].write(src, net);
+        }
+        net.flip();
+        boolean damaged = flipAt < net.limit();
+        if (damaged) {
+            net.put(flipAt, (byte) (net.get(flipAt) ^ flip));
+        }
+        ByteBuffer got = ByteBuffer.allocate(size);
+        ByteBuffer dst = ByteBuffer.allocate(dstRoom);
+        try {
+            while (net.hasRemaining() || p[1].readable() > 0) {
+                ByteBuffer piece = net.duplicate();
+                piece.limit(Math.min(net.limit(), net.position() + chunk));
+                dst.clear();
+                int consumed = p[1].receive(piece, dst);
+                net.position(piece.position());
+                dst.flip();
+                got.put(dst);
+                p[1].read(got);
+                if (consumed == 0 && dst.position() == 0 && piece.hasRemaining() && p[1].readable() == 0) {
+                    throw new AssertionError("no progress");
+                }
+            }
+            // Without an alert the bytes delivered are the data's own; a damaged length field
+            // leaves the receiver waiting for a longer record, so not all of it came.
+            assertThat(Arrays.copyOf(got.array(), got.position())).isEqualTo(Arrays.copyOf(data, got.position()));
+            assertThat(got.position()).as(damaged ? "a damaged stream delivered everything" : "an intact stream fell short")
+                    .isEqualTo(damaged ? Math.min(got.position(), size - 1) : size);
+        } catch (TlsAlertException e) {
+            assertThat(damaged).as("an intact stream was refused: " + e.getMessage()).isTrue();
+            assertThat(e.description()).isIn(AlertDescription.BAD_RECORD_MAC, AlertDescription.RECORD_OVERFLOW,
+                    AlertDescription.UNEXPECTED_MESSAGE, AlertDescription.PROTOCOL_VERSION, AlertDescription.DECODE_ERROR);
+        }
+    }
+
     @Test
     void bufferedPlaintextGoesFirst() {
         TlsConnection[] p = pair(CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256);
