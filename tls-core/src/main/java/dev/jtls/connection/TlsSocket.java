@@ -60,6 +60,14 @@ public final class TlsSocket implements Closeable {
 
     /** Reads network bytes into the connection until something happens; false at end of stream. */
     private boolean readRecords(boolean handshaking) throws IOException {
+        return readRecords(handshaking, null);
+    }
+
+    /**
+     * As {@link #readRecords(boolean)}; application data goes straight into {@code dst} if it is
+     * not null (whole records are opened where they were read, and their plaintext copied once).
+     */
+    private boolean readRecords(boolean handshaking, ByteBuffer dst) throws IOException {
         if (eof) {
             throw new SSLException("the peer closed the connection" + (handshaking ? " during the handshake" : ""));
         }
@@ -75,7 +83,7 @@ public final class TlsSocket implements Closeable {
         ByteBuffer src = ByteBuffer.wrap(netIn, 0, n);
         try {
             while (src.hasRemaining()) {
-                int consumed = connection.receive(src);
+                int consumed = dst == null ? connection.receive(src) : connection.receive(src, dst);
                 if (consumed == 0 && src.hasRemaining()) {
                     // Back-pressure: plaintext is waiting for the application; nothing more fits now.
                     throw new IllegalStateException("receive made no progress");
@@ -133,6 +141,7 @@ public final class TlsSocket implements Closeable {
                 }
                 synchronized (lock) {
                     handshake();
+                    ByteBuffer dst = ByteBuffer.wrap(b, off, len);
                     while (connection.readable() == 0) {
                         if (connection.isInboundDone()) {
                             if (connection.isTruncated()) {
@@ -141,10 +150,13 @@ public final class TlsSocket implements Closeable {
                             flushQuietly();
                             return -1;
                         }
-                        readRecords(false);
+                        readRecords(false, dst);
                         flush();
+                        if (dst.position() > off) {
+                            return dst.position() - off;
+                        }
                     }
-                    return connection.read(ByteBuffer.wrap(b, off, len));
+                    return connection.read(dst);
                 }
             }
 
@@ -167,8 +179,14 @@ public final class TlsSocket implements Closeable {
             public void write(byte[] b, int off, int len) throws IOException {
                 synchronized (lock) {
                     handshake();
+                    // Records are sealed straight into the network buffer (no copy in between).
+                    ByteBuffer src = ByteBuffer.wrap(b, off, len);
                     try {
-                        connection.write(ByteBuffer.wrap(b, off, len));
+                        while (src.hasRemaining()) {
+                            netOut.clear();
+                            connection.write(src, netOut);
+                            out.write(netOut.array(), 0, netOut.position());
+                        }
                     } catch (IllegalStateException e) {
                         throw new SSLException(e.getMessage(), e);
                     }
