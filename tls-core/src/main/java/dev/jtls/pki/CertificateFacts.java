@@ -125,7 +125,8 @@ final class CertificateFacts {
         Der outer = Der.single(der).reader();
         Der.Element tbsElement = outer.read(Der.SEQUENCE);
         Der.Element outerAlg = outer.read(Der.SEQUENCE);
-        byte[] signature = Der.bitString(outer.read(Der.BIT_STRING));
+        // RFC 5280 §4.1.1.3: signatureValue holds the signature octets, so no unused bits.
+        byte[] signature = Der.octetBitString(outer.read(Der.BIT_STRING));
         outer.expectEnd();
 
         Der tbs = tbsElement.reader();

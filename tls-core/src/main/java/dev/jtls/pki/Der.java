@@ -269,6 +269,22 @@ public final class Der {
         return v;
     }
 
+    /**
+     * The octets of a BIT STRING that carries an octet string, such as a signatureValue: the
+     * unused-bits octet must be 0. Every signature algorithm a certificate or OCSP response can name
+     * outputs whole octets, which the BIT STRING holds unchanged (RFC 3279 §2.2.1 RSA, §2.2.3
+     * ECDSA-Sig-Value; RFC 4055 §3 RSA-PSS; RFC 8410 §6 EdDSA), so a non-zero count is a corrupted
+     * encoding, not another signature: accepting it would let anyone change a signed certificate's
+     * bytes and keep its signature valid.
+     */
+    public static byte[] octetBitString(Element e) {
+        if (e.tag() == BIT_STRING && e.length() > 0 && e.source()[e.offset()] != 0) {
+            throw new Malformed("a signature BIT STRING declares " + (e.source()[e.offset()] & 0xff)
+                    + " unused bits; it must have 0");
+        }
+        return bitString(e);
+    }
+
     /** A named bit list as a bit set (bit 0 = the most significant bit of the first octet). */
     public static boolean[] namedBits(Element e) {
         byte[] v = bitString(e);

@@ -150,7 +150,9 @@ public final class OcspResponseVerifier {
             throw bad(leaf, "the responder answered " + (status < STATUS_NAMES.length ? STATUS_NAMES[status]
                     : String.valueOf(status)) + " instead of a status (RFC 6960 §4.2.1)");
         }
-        Der responseBytes = explicit(response.read(0xa0)).reader();
+        // RFC 6960 §4.2.1: responseBytes [0] EXPLICIT ResponseBytes, a SEQUENCE. Outside the signed
+        // data, so its tag is checked here or a changed octet would go unnoticed.
+        Der responseBytes = explicitOf(response.read(0xa0), Der.SEQUENCE).reader();
         response.expectEnd();
         String type = responseBytes.readOid();
         if (!BASIC.equals(type)) {
@@ -162,7 +164,8 @@ public final class OcspResponseVerifier {
         Der basic = single(basicDer, Der.SEQUENCE).reader();
         Der.Element tbs = basic.read(Der.SEQUENCE);
         byte[] algorithm = basic.read(Der.SEQUENCE).encoded();
-        byte[] signature = Der.bitString(basic.read(Der.BIT_STRING));
+        // RFC 6960 §4.2.1: BasicOCSPResponse.signature holds the signature octets, so no unused bits.
+        byte[] signature = Der.octetBitString(basic.read(Der.BIT_STRING));
         List<X509Certificate> certs = basic.hasMore() ? certificates(explicit(basic.read(0xa0))) : List.of();
         basic.expectEnd();
 

@@ -17,6 +17,20 @@ class DerTest {
     }
 
     @Test
+    void aSignatureBitStringHasNoUnusedBits() {
+        // 1, 2 or 4 unused bits whose padding is zero: a valid named-bit BIT STRING (X.690 §11.2.1)...
+        for (String bits : new String[] {"03 03 01 ab 00", "03 03 02 ab 00", "03 03 04 ab 00"}) {
+            assertThat(Der.bitString(Der.single(hex(bits)))).containsExactly(0xab, 0x00);
+            // ...but not the octets of a signature, which fill whole octets (RFC 5280 §4.1.1.3).
+            assertThatThrownBy(() -> Der.octetBitString(Der.single(hex(bits)))).isInstanceOf(Der.Malformed.class)
+                    .hasMessageContaining("unused bits");
+        }
+        assertThat(Der.octetBitString(Der.single(hex("03 03 00 ab 01")))).containsExactly(0xab, 0x01);
+        assertThatThrownBy(() -> Der.octetBitString(Der.single(hex("04 02 00 ab")))).isInstanceOf(Der.Malformed.class);
+        assertThatThrownBy(() -> Der.octetBitString(Der.single(hex("03 00")))).isInstanceOf(Der.Malformed.class);
+    }
+
+    @Test
     void readsSequenceOfIntegerOidBoolean() {
         // SEQUENCE { INTEGER 300, OID 2.5.29.19, BOOLEAN TRUE }
         Der seq = Der.single(hex("30 0c 02 02 01 2c 06 03 55 1d 13 01 01 ff")).reader();
