@@ -108,22 +108,10 @@ public final class JtlsSSLEngine extends SSLEngine {
             }
             int before = dst.position();
             ByteBuffer src = NetBuffers.first(srcs, offset, length);
-            if (src.remaining() >= chunk) {
-                // The usual case: the record's plaintext is in one buffer and is sealed from it
-                // straight into dst (one copy, no allocation).
-                int limit = src.limit();
-                src.limit(src.position() + chunk);
-                try {
-                    conn.write(src, dst);
-                } finally {
-                    src.limit(limit);
-                }
-            } else {
-                if (scratch == null) {
-                    scratch = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT);
-                }
-                conn.write(NetBuffers.gather(srcs, offset, length, chunk, scratch), dst);
+            if (src.remaining() < chunk && scratch == null) {
+                scratch = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT);
             }
+            NetBuffers.sealRecord(conn, srcs, offset, length, chunk, dst, scratch);
             return result(Status.OK, chunk, dst.position() - before);
         }
     }
@@ -168,28 +156,17 @@ public final class JtlsSSLEngine extends SSLEngine {
                 src.position(start + recordLength);
                 return result(Status.OK, recordLength, 0);
             }
-            // The record is opened in place in src and its application data goes straight into
-            // the first destination with room (one copy, no allocation); any rest, to the others.
-            ByteBuffer dst = NetBuffers.firstWithRoom(dsts, offset, length);
-            int before = dst == null ? 0 : dst.position();
-            int limit = src.limit();
-            src.limit(start + recordLength);
+            int produced;
             try {
-                if (dst == null) {
-                    conn.receive(src);
-                } else {
-                    conn.receive(src, dst);
-                }
+                produced = NetBuffers.openRecord(conn, src, recordLength, dsts, offset, length);
             } catch (TlsAlertException e) {
                 throw failed(e);
-            } finally {
-                src.limit(limit);
             }
             if (type == NetBuffers.CHANGE_CIPHER_SPEC) {
                 changeCipherSpecRead = true;
             }
             afterReceive();
-            int produced = (dst == null ? 0 : dst.position() - before) + NetBuffers.scatter(conn, dsts, offset, length);
+            produced += NetBuffers.scatter(conn, dsts, offset, length);
             return result(conn.isInboundDone() ? Status.CLOSED : Status.OK, src.position() - start, produced);
         }
     }

@@ -101,6 +101,52 @@ final class NetBuffers {
     }
 
     /** Moves up to {@code max} bytes from the sources into {@code into} (cleared first) and flips it. */
+    /**
+     * Seals one record of {@code chunk} bytes from the sources into {@code dst}. The usual case,
+     * the whole chunk in the first source with bytes, is encrypted from it straight into
+     * {@code dst}; a chunk spread over several sources is gathered into {@code scratch} first.
+     */
+    static void sealRecord(TlsConnection conn, ByteBuffer[] srcs, int offset, int length, int chunk, ByteBuffer dst,
+                           ByteBuffer scratch) {
+        ByteBuffer src = first(srcs, offset, length);
+        if (src.remaining() < chunk) {
+            conn.write(gather(srcs, offset, length, chunk, scratch), dst);
+            return;
+        }
+        int limit = src.limit();
+        src.limit(src.position() + chunk);
+        try {
+            conn.write(src, dst);
+        } finally {
+            src.limit(limit);
+        }
+    }
+
+    /**
+     * Hands the record of {@code recordLength} bytes at {@code src}'s position to the connection:
+     * it is opened where it lies and its application data goes straight into the first
+     * destination with room (decrypted into it, or copied once); what does not fit waits in the
+     * connection for {@link #scatter}.
+     *
+     * @return the bytes delivered into that destination
+     */
+    static int openRecord(TlsConnection conn, ByteBuffer src, int recordLength, ByteBuffer[] dsts, int offset, int length) {
+        ByteBuffer dst = firstWithRoom(dsts, offset, length);
+        int before = dst == null ? 0 : dst.position();
+        int limit = src.limit();
+        src.limit(src.position() + recordLength);
+        try {
+            if (dst == null) {
+                conn.receive(src);
+                return 0;
+            }
+            conn.receive(src, dst);
+            return dst.position() - before;
+        } finally {
+            src.limit(limit);
+        }
+    }
+
     /** The first buffer with bytes remaining (the caller knows there is one). */
     static ByteBuffer first(ByteBuffer[] srcs, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
