@@ -36,7 +36,7 @@ args=()
 for a in "$@"; do
     case "$a" in
         --smoke) args+=(-wi 0 -i 1 -r 100ms -f 1) ;;
-        --tls) args+=('HandshakeBench|ResumptionBench|TicketResumptionBench|BulkBench|ChaChaBulkBench|GcmPrimitiveBench|FloorBench') ;;
+        --tls) args+=('HandshakeBench|ResumptionBench|TicketResumptionBench|BulkBench|ChaChaBulkBench|CbcBulkBench|GcmPrimitiveBench|FloorBench') ;;
         *) args+=("$a") ;;
     esac
 done

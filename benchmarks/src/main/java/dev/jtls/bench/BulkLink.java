@@ -6,7 +6,7 @@ import java.util.Random;
 import javax.net.ssl.SSLException;
 
 /**
- * The data path shared by {@link BulkBench} and {@link ChaChaBulkBench}: one established connection
+ * The data path shared by {@link BulkBench}, {@link ChaChaBulkBench} and {@link CbcBulkBench}: one established connection
  * of {@code impl} (ECDHE_RSA P-256, the suite given, checked on the wire), a source of
  * {@code size} random bytes, and reused network and application buffers; {@link #transfer} is one
  * client write + server read, checked for the byte count.
@@ -35,6 +35,17 @@ final class BulkLink {
     /** True if the connection uses encrypt_then_mac (only meaningful for CBC suites). */
     boolean encryptThenMac() {
         return pair.wire().encryptThenMac;
+    }
+
+    /**
+     * The length field of the record the last {@link #transfer} sent (one record: at most 2^14
+     * bytes go in one write); throws if the wire did not start with an application_data record.
+     */
+    int lastRecordLength() {
+        if (net.get(0) != 23) {
+            throw new IllegalStateException("the wire does not start with an application_data record: type " + net.get(0));
+        }
+        return (net.get(3) & 0xff) << 8 | (net.get(4) & 0xff);
     }
 
     int transfer() throws SSLException {

@@ -22,7 +22,8 @@ import java.util.Map;
  * CPU µs per handshake (and min–max over rounds) per implementation, with jtls/x ratios.
  */
 public final class CpuTime {
-    private static final String[] IMPLS = {"jtls", "jtls_jsse", "sunjsse", "bcjsse", "bcjsse_jca"};
+    /** jtls_mte (jtls without encrypt_then_mac, as SunJSSE) only in BULK_ rows of CBC suites; "–" elsewhere. */
+    private static final String[] IMPLS = {"jtls", "jtls_mte", "jtls_jsse", "sunjsse", "bcjsse", "bcjsse_jca"};
 
     private CpuTime() {
     }
@@ -39,11 +40,17 @@ public final class CpuTime {
     private static Op op(String impl, String row) throws Exception {
         if (row.startsWith("BULK_")) {
             dev.jtls.handshake.CipherSuite suite = dev.jtls.handshake.CipherSuite.valueOf("TLS_" + row.substring(5));
-            if (impl.equals("bcjsse_jca") && suite.standardName().contains("CHACHA20")) {
+            if (impl.equals("bcjsse_jca") && suite.standardName().contains("CHACHA20")
+                    || impl.equals("jtls_mte") && !(suite.protection() instanceof dev.jtls.handshake.CipherSuite.Cbc)) {
                 return null;
             }
             Stack.Established pair = Stack.of(impl, suite, Row.ECDHE_RSA_P256.group, Row.ECDHE_RSA_P256.scheme,
                     Stack.Mode.FULL).established();
+            // As CbcBulkBench: SunJSSE (no RFC 7366) and jtls_mte are MAC-then-encrypt, the others encrypt-then-MAC.
+            boolean etm = !impl.equals("sunjsse") && !impl.equals("jtls_mte");
+            if (suite.protection() instanceof dev.jtls.handshake.CipherSuite.Cbc && pair.wire().encryptThenMac != etm) {
+                throw new IllegalStateException(impl + ": encrypt_then_mac " + pair.wire().encryptThenMac + ", expected " + etm);
+            }
             java.nio.ByteBuffer src = java.nio.ByteBuffer.allocate(16384);
             java.nio.ByteBuffer net = java.nio.ByteBuffer.allocate(16384 + 1024);
             java.nio.ByteBuffer app = java.nio.ByteBuffer.allocate(16384 + 1024);
@@ -53,6 +60,9 @@ public final class CpuTime {
                     throw new IllegalStateException(impl + " delivered the wrong number of bytes");
                 }
             };
+        }
+        if (impl.equals("jtls_mte")) {
+            return null; // no CBC suite in the handshake rows: the same as jtls
         }
         Stack stack = row.equals("RESUME_ID")
                 ? Stack.of(impl, ResumptionBench.SUITE, Row.ECDHE_RSA_P256.group, Row.ECDHE_RSA_P256.scheme,
@@ -71,8 +81,9 @@ public final class CpuTime {
         Jsse.init();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        System.out.println("| Row | " + String.join(" CPU µs | ", IMPLS) + " CPU µs | jtls/sunjsse | jtls/bcjsse | jtls/bcjsse_jca |");
-        System.out.println("|---|" + "---:|".repeat(IMPLS.length + 3));
+        System.out.println("| Row | " + String.join(" CPU µs | ", IMPLS)
+                + " CPU µs | jtls/sunjsse | jtls/bcjsse | jtls/bcjsse_jca | jtls_mte/sunjsse |");
+        System.out.println("|---|" + "---:|".repeat(IMPLS.length + 4));
         for (String rowName : rows) {
             Map<String, Op> stacks = new LinkedHashMap<>();
             for (String impl : IMPLS) {
@@ -111,8 +122,9 @@ public final class CpuTime {
                 line.append(' ').append(Results.number(m)).append(" (").append(Results.number(v[0])).append('–')
                         .append(Results.number(v[v.length - 1])).append(") |");
             }
-            for (String peer : Arrays.asList("sunjsse", "bcjsse", "bcjsse_jca")) {
-                double r = median.get(peer) / median.get("jtls");
+            for (String[] pair : new String[][] {{"jtls", "sunjsse"}, {"jtls", "bcjsse"}, {"jtls", "bcjsse_jca"},
+                    {"jtls_mte", "sunjsse"}}) {
+                double r = median.get(pair[1]) / median.get(pair[0]);
                 line.append(Double.isNaN(r) ? " – |" : String.format(Locale.ROOT, " %.2f× |", r));
             }
             System.out.println(line);

@@ -44,7 +44,7 @@ public final class Results {
      * The order columns are shown in: crypto backends ({@code backend} parameter) and TLS
      * implementations ({@code impl} parameter); any other value follows, sorted.
      */
-    private static final List<String> BACKEND_ORDER = List.of("bc", "jca", "default", "jtls", "jtls_jsse", "sunjsse", "bcjsse",
+    private static final List<String> BACKEND_ORDER = List.of("bc", "jca", "default", "jtls", "jtls_mte", "jtls_jsse", "sunjsse", "bcjsse",
             "bcjsse_jca");
 
     /** The TLS implementations jtls is compared with, in column order. */

@@ -21,7 +21,9 @@ import javax.net.ssl.SSLException;
  * per handshake ({@link #handshake}), or one established pair for bulk data ({@link #established}).
  *
  * <p>Implementations ({@code impl} benchmark parameter): {@code jtls} (its sans-IO
- * {@link TlsConnection}, default crypto provider), {@code sunjsse} (the JDK's SSLEngine),
+ * {@link TlsConnection}, default crypto provider), {@code jtls_mte} (the same with
+ * {@link TlsConfig.Builder#encryptThenMac encryptThenMac(false)} on both sides: CBC suites are
+ * MAC-then-encrypt, as SunJSSE's; the same as {@code jtls} for AEAD suites), {@code sunjsse} (the JDK's SSLEngine),
  * {@code bcjsse} (bctls's SSLEngine with Bouncy Castle's JCA provider) and {@code bcjsse_jca}
  * (bctls's SSLEngine over the JDK's JCA providers).
  */
@@ -51,8 +53,8 @@ abstract class Stack {
      */
     static Stack of(String impl, CipherSuite suite, NamedGroup group, SignatureScheme scheme, Mode mode) {
         Stack s;
-        if (impl.equals("jtls")) {
-            s = new JtlsStack(suite, group, scheme, mode);
+        if (impl.equals("jtls") || impl.equals("jtls_mte")) {
+            s = new JtlsStack(suite, group, scheme, mode, impl.equals("jtls"));
         } else {
             Jsse.Kind kind = Jsse.Kind.valueOf(impl.toUpperCase(java.util.Locale.ROOT));
             if (mode == Mode.RESUME_TICKET && kind != Jsse.Kind.SUNJSSE) {
@@ -109,7 +111,8 @@ abstract class Stack {
         private final TlsConfig client;
         private final TlsConfig server;
 
-        JtlsStack(CipherSuite suite, NamedGroup group, SignatureScheme scheme, Mode mode) {
+        /** @param encryptThenMac both sides' {@link TlsConfig#encryptThenMac()} */
+        JtlsStack(CipherSuite suite, NamedGroup group, SignatureScheme scheme, Mode mode, boolean encryptThenMac) {
             super(suite, group, scheme, mode);
             List<NamedGroup> groups = List.of(group == null ? NamedGroup.SECP256R1 : group);
             client = TlsConfig.builder()
@@ -118,12 +121,14 @@ abstract class Stack {
                             Clock.systemUTC()))
                     .sessionIdResumption(mode == Mode.RESUME_ID)
                     .sessionTickets(mode == Mode.RESUME_TICKET)
+                    .encryptThenMac(encryptThenMac)
                     .build();
             server = TlsConfig.builder()
                     .cipherSuites(List.of(suite)).groups(groups).signatureSchemes(SCHEMES)
                     .certifiedKey(new CertifiedKey(List.of(Pki.RSA_LEAF.certificate()), Pki.RSA_LEAF.privateKey()))
                     .certifiedKey(new CertifiedKey(List.of(Pki.EC_LEAF.certificate()), Pki.EC_LEAF.privateKey()))
                     .sessionTickets(mode == Mode.RESUME_TICKET)
+                    .encryptThenMac(encryptThenMac)
                     .build();
         }
 

@@ -109,6 +109,26 @@ class ResultsTest {
     }
 
     @Test
+    void cbcTargetIsLikeForLikeAndEncryptThenMacIsReportedBeside() {
+        String cbc = "\"suite\":\"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA\",\"size\":\"16384\"";
+        String json = "["
+                + impl("CbcBulkBench.transfer", "jtls", cbc, "ops/s", "[[30000]]", "0") + ","
+                + impl("CbcBulkBench.transfer", "jtls_mte", cbc, "ops/s", "[[36000]]", "0.5") + ","
+                + impl("CbcBulkBench.transfer", "sunjsse", cbc, "ops/s", "[[40000]]", "80") + "]";
+        String out = Results.render(json, "", Instant.parse("2026-11-23T21:00:00Z"));
+        // jtls_mte 36,000 against SunJSSE 40,000: 0.90×, short of 1.0×.
+        assertThat(out).contains("| bulk TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, both MAC-then-encrypt (jtls_mte), vs SunJSSE"
+                + " | ≥ 1.00× | 0.90× | **no** |");
+        // jtls (encrypt-then-MAC) 30,000 against 40,000: reported, not judged.
+        assertThat(out).contains("| bulk TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA: jtls encrypt-then-MAC (its default) vs SunJSSE"
+                + " MAC-then-encrypt | – | 0.75× | (not like for like) |");
+        assertThat(out).contains("| bulk TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA: jtls_mte allocation on the data path | 0 B/op | 0.500 B/op | yes |");
+        // Columns: jtls, then jtls_mte, then SunJSSE.
+        assertThat(out).contains("| jtls ops/s | jtls MB/s | jtls B/op | jtls_mte ops/s |");
+        assertThat(out.indexOf("jtls_mte ops/s")).isLessThan(out.indexOf("sunjsse ops/s"));
+    }
+
+    @Test
     void keepsTextAboveTheMarker() {
         String existing = "# Results\n\nOur conclusions.\n\n" + Results.MARKER + "\nold tables\n";
         String merged = Results.merge(existing, "new tables\n");

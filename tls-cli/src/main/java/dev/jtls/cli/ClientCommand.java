@@ -72,6 +72,10 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--ladder", description = "Print the handshake as a ladder on standard error.")
     boolean ladder;
 
+    @Option(names = "--no-encrypt-then-mac",
+            description = "Do not offer encrypt_then_mac (RFC 7366): CBC suites use MAC-then-encrypt records.")
+    boolean noEncryptThenMac;
+
     @Option(names = "--wait", paramLabel = "MS", defaultValue = "1000",
             description = "How long the server may be quiet before more input is sent or the client closes (default: ${DEFAULT-VALUE}).")
     int waitMs;
@@ -96,7 +100,7 @@ final class ClientCommand implements Callable<Integer> {
             int port = Integer.parseInt(target.substring(colon + 1));
             String serverName = sni != null ? sni : host;
             JsseStack stack = JsseStack.named(provider);
-            JsseStack.rejectDirectOnly(stack, groups, keyLog, ladder);
+            JsseStack.rejectDirectOnly(stack, groups, keyLog, ladder, noEncryptThenMac);
             CertifiedKey own = Settings.certifiedKey(cert, key);
             if (stack != null) {
                 viaProvider(stack, own, host, port, serverName);
@@ -137,7 +141,7 @@ final class ClientCommand implements Callable<Integer> {
     private void direct(CertifiedKey own, String host, int port, String serverName) throws Exception {
         TrustAnchors anchors = trust != null ? TrustAnchors.fromPem(trust) : TrustAnchors.jdkDefault();
         ReportingTrust verifier = new ReportingTrust(PkixTrustVerifier.webPki(anchors), anchors.certificates());
-        TlsConfig.Builder b = TlsConfig.builder().trust(verifier);
+        TlsConfig.Builder b = TlsConfig.builder().trust(verifier).encryptThenMac(!noEncryptThenMac);
         Settings.common(b, suites, groups, keyLog);
         if (alpn != null) {
             b.alpnProtocols(alpn);
@@ -157,7 +161,7 @@ final class ClientCommand implements Callable<Integer> {
             tls.handshake();
             Negotiated n = DemoCommand.negotiated(conn);
             err.println("jtls client: connected to " + host + ":" + port + ", jtls's own TlsSocket (no --provider), TLSv1.2, "
-                    + n.suite().standardName() + (n.alpn() != null ? ", ALPN " + n.alpn() : "")
+                    + n.suite().standardName() + Settings.recordConstruction(n) + (n.alpn() != null ? ", ALPN " + n.alpn() : "")
                     + (n.resumed() ? ", resumed" : ""));
             socket.setSoTimeout(Math.max(1, waitMs));
             pump(tls.getInputStream(), tls.getOutputStream());

@@ -124,7 +124,8 @@ final class JsseStack {
     }
 
     /** Options that only jtls's own path has (the JSSE API has no equivalent on Java 17). */
-    static void rejectDirectOnly(JsseStack stack, List<String> groups, java.nio.file.Path keyLog, boolean ladder) {
+    static void rejectDirectOnly(JsseStack stack, List<String> groups, java.nio.file.Path keyLog, boolean ladder,
+                                 boolean noEncryptThenMac) {
         if (stack == null) {
             return;
         }
@@ -137,6 +138,9 @@ final class JsseStack {
         }
         if (ladder) {
             used.add("--ladder");
+        }
+        if (noEncryptThenMac) {
+            used.add("--no-encrypt-then-mac");
         }
         if (!used.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", used) + " work only without --provider (jtls's own sockets)");

@@ -72,6 +72,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--keylog", paramLabel = "FILE", description = "Append the session secrets to FILE (NSS key log format).")
     Path keyLog;
 
+    @Option(names = "--no-encrypt-then-mac",
+            description = "Do not accept encrypt_then_mac (RFC 7366): CBC suites use MAC-then-encrypt records.")
+    boolean noEncryptThenMac;
+
     @Option(names = "--echo", description = "Send everything received back to the client.")
     boolean echo;
 
@@ -105,7 +109,7 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() {
         try {
             JsseStack stack = JsseStack.named(provider);
-            JsseStack.rejectDirectOnly(stack, groups, keyLog, false);
+            JsseStack.rejectDirectOnly(stack, groups, keyLog, false, noEncryptThenMac);
             CertifiedKey own = ownKey();
             ClientAuth mode = clientAuthMode();
             List<X509Certificate> anchors = trust != null ? Pem.certificates(trust) : null;
@@ -172,7 +176,7 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     private TlsConfig config(CertifiedKey own, ClientAuth mode, List<X509Certificate> anchors) throws IOException {
-        TlsConfig.Builder b = TlsConfig.builder();
+        TlsConfig.Builder b = TlsConfig.builder().encryptThenMac(!noEncryptThenMac);
         b.certifiedKey(own);
         Settings.common(b, suites, groups, keyLog);
         if (alpn != null && !alpn.isEmpty()) {
@@ -247,6 +251,7 @@ final class ServerCommand implements Callable<Integer> {
             }
         }
         return n.suite().standardName() + (n.group() != null ? ", " + dev.jtls.message.NamedGroupId.of(n.group()) : "")
+                + Settings.recordConstruction(n)
                 + (n.resumed() ? ", resumed" : ", full handshake")
                 + (n.serverName() != null ? ", SNI " + n.serverName() : "")
                 + (n.alpn() != null ? ", ALPN " + n.alpn() : "") + ", " + peer;

@@ -50,6 +50,14 @@ final class Settings {
         }
     }
 
+    /** For a CBC suite, ", encrypt-then-MAC" (RFC 7366) or ", MAC-then-encrypt"; nothing for AEAD suites. */
+    static String recordConstruction(dev.jtls.handshake.Negotiated n) {
+        if (!(n.suite().protection() instanceof CipherSuite.Cbc)) {
+            return "";
+        }
+        return n.encryptThenMac() ? ", encrypt-then-MAC" : ", MAC-then-encrypt";
+    }
+
     static CipherSuite suite(String name) {
         for (CipherSuite s : CipherSuite.values()) {
             if (s.standardName().equalsIgnoreCase(name.strip())) {

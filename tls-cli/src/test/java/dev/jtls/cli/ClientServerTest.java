@@ -192,6 +192,32 @@ class ClientServerTest {
         }
     }
 
+    /** --no-encrypt-then-mac: off on either side, CBC records are MAC-then-encrypt; on both (the default), RFC 7366's. */
+    @Test
+    void noEncryptThenMacOnEitherSideGivesMacThenEncrypt() throws Exception {
+        String cbc = "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA";
+        for (boolean serverOff : new boolean[] {false, true}) {
+            DemoCertificates pki = DemoCertificates.create();
+            Server server = serverOff ? server(pki, 2, "--no-encrypt-then-mac") : server(pki, 2);
+            Path ca = pem("ca.pem", Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
+            Run on = client("etm\n", "127.0.0.1:" + server.port(), "--sni", "localhost", "--trust", ca.toString(),
+                    "--suite", cbc, "--wait", "300");
+            Run off = client("mte\n", "127.0.0.1:" + server.port(), "--sni", "localhost", "--trust", ca.toString(),
+                    "--suite", cbc, "--no-encrypt-then-mac", "--wait", "300");
+            assertThat(on.code()).as(on.err()).isZero();
+            assertThat(off.code()).as(off.err()).isZero();
+            assertThat(on.out()).isEqualTo("etm\n");
+            assertThat(off.out()).isEqualTo("mte\n");
+            assertThat(on.err()).contains(cbc + (serverOff ? ", MAC-then-encrypt" : ", encrypt-then-MAC"));
+            assertThat(off.err()).contains(cbc + ", MAC-then-encrypt");
+            assertThat(server.exit().get(20, TimeUnit.SECONDS)).isZero();
+            assertThat(server.output()).containsSubsequence("connection 1 from",
+                    serverOff ? "MAC-then-encrypt" : "encrypt-then-MAC", "connection 2 from", "MAC-then-encrypt");
+        }
+        Run jsse = client("", "127.0.0.1:1", "--provider", "SunJSSE", "--no-encrypt-then-mac");
+        assertThat(jsse.err()).contains("--no-encrypt-then-mac work only without --provider");
+    }
+
     @Test
     void anUnknownProviderIsRefusedWithTheAvailableNames() {
         Run r = client("", "127.0.0.1:1", "--provider", "NoSuchTls");

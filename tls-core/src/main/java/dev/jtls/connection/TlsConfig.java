@@ -53,6 +53,7 @@ public final class TlsConfig {
     private final UnknownServerName unknownServerName;
     private final int offerMaxFragmentLength;
     private final boolean offerRecordSizeLimit;
+    private final boolean encryptThenMac;
     private final boolean sessionIdResumption;
     private final boolean sessionTickets;
     private final boolean requestOcspStaple;
@@ -78,6 +79,7 @@ public final class TlsConfig {
         this.unknownServerName = b.unknownServerName;
         this.offerMaxFragmentLength = b.offerMaxFragmentLength;
         this.offerRecordSizeLimit = b.offerRecordSizeLimit;
+        this.encryptThenMac = b.encryptThenMac;
         this.sessionIdResumption = b.sessionIdResumption;
         this.sessionTickets = b.sessionTickets;
         this.requestOcspStaple = b.requestOcspStaple;
@@ -168,6 +170,14 @@ public final class TlsConfig {
         return offerRecordSizeLimit;
     }
 
+    /**
+     * True (the default) if a client offers, and a server accepts, encrypt_then_mac (RFC 7366) for
+     * CBC suites; false for the MAC-then-encrypt records of RFC 5246 §6.2.3.2.
+     */
+    public boolean encryptThenMac() {
+        return encryptThenMac;
+    }
+
     public boolean sessionIdResumption() {
         return sessionIdResumption;
     }
@@ -242,6 +252,7 @@ public final class TlsConfig {
         private UnknownServerName unknownServerName = UnknownServerName.IGNORE;
         private int offerMaxFragmentLength;
         private boolean offerRecordSizeLimit;
+        private boolean encryptThenMac = true;
         private boolean sessionIdResumption = true;
         private boolean sessionTickets = true;
         private boolean requestOcspStaple = true;
@@ -340,6 +351,17 @@ public final class TlsConfig {
          */
         public Builder offerRecordSizeLimit(boolean on) {
             this.offerRecordSizeLimit = on;
+            return this;
+        }
+
+        /**
+         * RFC 7366: with CBC suites, a client offers encrypt_then_mac and a server accepts it (on
+         * by default). Off, a client does not offer it and a server answers a ClientHello that offers
+         * it without it, so records are MAC-then-encrypt (RFC 5246 §6.2.3.2) — what peers without
+         * RFC 7366 (SunJSSE) speak. No effect on AEAD suites.
+         */
+        public Builder encryptThenMac(boolean on) {
+            this.encryptThenMac = on;
             return this;
         }
 

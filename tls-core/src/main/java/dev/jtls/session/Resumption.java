@@ -150,6 +150,42 @@ public final class Resumption {
         return Decision.RESUME;
     }
 
+    /**
+     * Server side, after {@link #server} said RESUME: RFC 7366 §3.1 — implementations "SHOULD retain"
+     * the session's encrypt-then-MAC state, and going from encrypt-then-MAC back to MAC-then-encrypt
+     * is a downgrade. jtls resumes a session only with the record protection it was made with: if the
+     * choice this hello and configuration lead to ({@code encryptThenMac}) differs, a full handshake
+     * negotiates a new session instead (always safe; no MUST asks for an abort).
+     *
+     * @param encryptThenMac whether this server would negotiate encrypt-then-MAC for the session's
+     *                       suite with this hello (the client offers it and the server accepts it)
+     */
+    public static Decision serverEncryptThenMac(Session session, boolean encryptThenMac) {
+        return session.encryptThenMac() == encryptThenMac ? Decision.RESUME : Decision.FULL_HANDSHAKE;
+    }
+
+    /**
+     * Client side, before sending: a session made with encrypt-then-MAC is not offered by a hello
+     * that does not offer encrypt_then_mac (RFC 7366 §3.1: no downgrade to MAC-then-encrypt).
+     *
+     * @param offersEncryptThenMac whether the hello carries encrypt_then_mac
+     */
+    public static boolean clientShouldOfferEncryptThenMac(Session session, boolean offersEncryptThenMac) {
+        return !session.encryptThenMac() || offersEncryptThenMac;
+    }
+
+    /**
+     * Client side, on a ServerHello that resumes: RFC 7366 §3.1 — a session made with
+     * encrypt-then-MAC resumed without it is a downgrade → handshake_failure. The other way (a
+     * MAC-then-encrypt session resumed with encrypt-then-MAC, as servers that decide it per
+     * connection may do) is the upgrade §3.1 allows, and goes on.
+     *
+     * @param encryptThenMac whether the ServerHello acknowledged encrypt_then_mac
+     */
+    public static Decision clientEncryptThenMac(Session session, boolean encryptThenMac) {
+        return session.encryptThenMac() && !encryptThenMac ? Decision.ABORT_HANDSHAKE_FAILURE : Decision.RESUME;
+    }
+
     /** DNS names compare case-insensitively (RFC 4343); absent on one side only is a difference. */
     private static boolean sameName(String a, String b) {
         if (a == null || b == null) {

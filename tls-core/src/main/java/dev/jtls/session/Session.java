@@ -34,6 +34,8 @@ public final class Session {
     /** The encoding's version byte; a ticket made by a later format is simply not resumed. */
     static final int FORMAT_VERSION = 1;
     private static final int FLAG_EMS = 0x01;
+    /** RFC 7366: the session's records are encrypt-then-MAC (only ever with a CBC suite). */
+    private static final int FLAG_ETM = 0x02;
     /** The lifetime is encoded as uint32 seconds (RFC 5077 §3.3 ticket_lifetime_hint is uint32 too). */
     public static final long MAX_LIFETIME_SECONDS = 0xffffffffL;
     private static final int MAX_CERT_LENGTH = 0xffffff;
@@ -43,6 +45,7 @@ public final class Session {
     private final ProtocolVersion protocolVersion;
     private final byte[] masterSecret;
     private final boolean extendedMasterSecret;
+    private final boolean encryptThenMac;
     private final List<byte[]> peerCertificates;
     private final List<byte[]> localCertificates;
     private final String serverName;
@@ -60,6 +63,10 @@ public final class Session {
         }
         this.masterSecret = b.masterSecret.clone();
         this.extendedMasterSecret = b.extendedMasterSecret;
+        if (b.encryptThenMac && !(b.cipherSuite.protection() instanceof CipherSuite.Cbc)) {
+            throw new IllegalArgumentException("encrypt-then-MAC with the non-CBC suite " + b.cipherSuite);
+        }
+        this.encryptThenMac = b.encryptThenMac;
         this.peerCertificates = copyChain(b.peerCertificates);
         this.localCertificates = copyChain(b.localCertificates);
         this.serverName = checkName(b.serverName, 0xffff, "server name");
@@ -127,6 +134,7 @@ public final class Session {
         b.protocolVersion = protocolVersion;
         b.masterSecret = masterSecret;
         b.extendedMasterSecret = extendedMasterSecret;
+        b.encryptThenMac = encryptThenMac;
         b.peerCertificates = peerCertificates;
         b.localCertificates = localCertificates;
         b.serverName = serverName;
@@ -156,6 +164,11 @@ public final class Session {
     /** Whether the master secret was made with RFC 7627's extended master secret. */
     public boolean extendedMasterSecret() {
         return extendedMasterSecret;
+    }
+
+    /** Whether the session's records are encrypt-then-MAC (RFC 7366); false for AEAD suites. */
+    public boolean encryptThenMac() {
+        return encryptThenMac;
     }
 
     /**
@@ -219,7 +232,7 @@ public final class Session {
         w.uint16(cipherSuite.code());
         w.opaque8(id);
         w.bytes(masterSecret);
-        w.uint8(extendedMasterSecret ? FLAG_EMS : 0);
+        w.uint8((extendedMasterSecret ? FLAG_EMS : 0) | (encryptThenMac ? FLAG_ETM : 0));
         w.uint64(creationTime.toEpochMilli());
         w.uint32(lifetime.getSeconds());
         w.opaque16(nameBytes(serverName));
@@ -261,10 +274,14 @@ public final class Session {
         b.id = r.opaque8("session id", 0, MAX_ID_LENGTH);
         b.masterSecret = r.bytes(MASTER_SECRET_LENGTH, "master secret");
         int flags = r.uint8("session flags");
-        if ((flags & ~FLAG_EMS) != 0) {
+        if ((flags & ~(FLAG_EMS | FLAG_ETM)) != 0) {
             throw malformed("reserved session flags set");
         }
         b.extendedMasterSecret = (flags & FLAG_EMS) != 0;
+        b.encryptThenMac = (flags & FLAG_ETM) != 0;
+        if (b.encryptThenMac && !(b.cipherSuite.protection() instanceof CipherSuite.Cbc)) {
+            throw malformed("encrypt-then-MAC flag with a non-CBC suite");
+        }
         long millis = r.uint64("creation time");
         if (millis < 0 || millis / 1000 > Long.MAX_VALUE / 1000 - 1) {
             throw malformed("creation time out of range");
@@ -314,6 +331,7 @@ public final class Session {
                 && protocolVersion.equals(s.protocolVersion)
                 && Arrays.equals(masterSecret, s.masterSecret)
                 && extendedMasterSecret == s.extendedMasterSecret
+                && encryptThenMac == s.encryptThenMac
                 && chainsEqual(peerCertificates, s.peerCertificates)
                 && chainsEqual(localCertificates, s.localCertificates)
                 && Objects.equals(serverName, s.serverName)
@@ -343,7 +361,7 @@ public final class Session {
     @Override
     public String toString() {
         return "Session[id=" + hex(id) + ", " + cipherSuite + ", " + protocolVersion
-                + ", ems=" + extendedMasterSecret + ", sni=" + serverName + ", alpn=" + applicationProtocol
+                + ", ems=" + extendedMasterSecret + ", etm=" + encryptThenMac + ", sni=" + serverName + ", alpn=" + applicationProtocol
                 + ", peerCertificates=" + peerCertificates.size() + ", created=" + creationTime
                 + ", lifetime=" + lifetime + "]";
     }
@@ -363,6 +381,7 @@ public final class Session {
         private ProtocolVersion protocolVersion = ProtocolVersion.TLS1_2;
         private byte[] masterSecret;
         private boolean extendedMasterSecret;
+        private boolean encryptThenMac;
         private List<byte[]> peerCertificates = List.of();
         private List<byte[]> localCertificates = List.of();
         private String serverName;
@@ -395,6 +414,12 @@ public final class Session {
 
         public Builder extendedMasterSecret(boolean ems) {
             this.extendedMasterSecret = ems;
+            return this;
+        }
+
+        /** RFC 7366: the session's records are encrypt-then-MAC; only with a CBC suite. */
+        public Builder encryptThenMac(boolean etm) {
+            this.encryptThenMac = etm;
             return this;
         }
 

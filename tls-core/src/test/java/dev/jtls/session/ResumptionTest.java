@@ -137,6 +137,34 @@ class ResumptionTest {
                 .isEqualTo(ABORT_ILLEGAL_PARAMETER);
     }
 
+    private static Session cbcSession(boolean etm) {
+        return Sessions.base(1, Instant.EPOCH).cipherSuite(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA)
+                .encryptThenMac(etm).build();
+    }
+
+    @Test
+    void serverResumesOnlyWithTheSessionsRecordProtection() {
+        // RFC 7366 §3.1: the session's encrypt-then-MAC state is kept; otherwise a full handshake.
+        assertThat(Resumption.serverEncryptThenMac(cbcSession(true), true)).isEqualTo(RESUME);
+        assertThat(Resumption.serverEncryptThenMac(cbcSession(false), false)).isEqualTo(RESUME);
+        assertThat(Resumption.serverEncryptThenMac(cbcSession(true), false)).isEqualTo(FULL_HANDSHAKE);
+        assertThat(Resumption.serverEncryptThenMac(cbcSession(false), true)).isEqualTo(FULL_HANDSHAKE);
+        assertThat(Resumption.serverEncryptThenMac(session(true, null), false)).isEqualTo(RESUME);
+    }
+
+    @Test
+    void clientNeverDowngradesAnEncryptThenMacSession() {
+        assertThat(Resumption.clientShouldOfferEncryptThenMac(cbcSession(true), true)).isTrue();
+        assertThat(Resumption.clientShouldOfferEncryptThenMac(cbcSession(true), false)).isFalse();
+        assertThat(Resumption.clientShouldOfferEncryptThenMac(cbcSession(false), false)).isTrue();
+        assertThat(Resumption.clientShouldOfferEncryptThenMac(cbcSession(false), true)).isTrue();
+        assertThat(Resumption.clientEncryptThenMac(cbcSession(true), true)).isEqualTo(RESUME);
+        assertThat(Resumption.clientEncryptThenMac(cbcSession(true), false)).isEqualTo(ABORT_HANDSHAKE_FAILURE);
+        assertThat(Resumption.clientEncryptThenMac(cbcSession(false), false)).isEqualTo(RESUME);
+        // MAC-then-encrypt to encrypt-then-MAC is an upgrade (servers that decide it per connection).
+        assertThat(Resumption.clientEncryptThenMac(cbcSession(false), true)).isEqualTo(RESUME);
+    }
+
     @Test
     void decisionsMapToAlerts() {
         assertThat(RESUME.alert()).isNull();

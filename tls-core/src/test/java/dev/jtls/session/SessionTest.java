@@ -143,7 +143,8 @@ class SessionTest {
         assertDecodeError(with(good, 0, 2)); // unknown format version
         assertDecodeError(with(good, 3, 0xff)); // suite 0xc0ff unknown
         int flags = 1 + 2 + 2 + 33 + 48;
-        assertDecodeError(with(good, flags, 0x03)); // reserved flag bit
+        assertDecodeError(with(good, flags, 0x05)); // reserved flag bit
+        assertDecodeError(with(good, flags, 0x03)); // encrypt-then-MAC with an AEAD suite (RFC 7366 §3)
         assertDecodeError(with(good, flags + 1, 0x80)); // creation time negative as a signed long
         assertDecodeError(with(good, 5, 33)); // session id longer than 32
         for (int cut = 0; cut < good.length; cut++) {
@@ -151,6 +152,26 @@ class SessionTest {
         }
         byte[] trailing = java.util.Arrays.copyOf(good, good.length + 1);
         assertDecodeError(trailing);
+    }
+
+    /** Flag 0x02: encrypt-then-MAC (RFC 7366), only with a CBC suite; the EMS-only encoding is unchanged. */
+    @Test
+    void encryptThenMacFlagRoundTrips() {
+        CipherSuite cbc = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA;
+        Session etm = Sessions.base(3, T0).cipherSuite(cbc).encryptThenMac(true).build();
+        Session mte = Sessions.base(3, T0).cipherSuite(cbc).build();
+        assertThat(etm.encryptThenMac()).isTrue();
+        assertThat(mte.encryptThenMac()).isFalse();
+        int flags = 1 + 2 + 2 + 33 + 48;
+        assertThat(encode(etm)[flags]).isEqualTo((byte) 0x03);
+        assertThat(encode(mte)[flags]).isEqualTo((byte) 0x01);
+        assertThat(decode(encode(etm))).isEqualTo(etm).isNotEqualTo(mte);
+        assertThat(decode(encode(etm)).encryptThenMac()).isTrue();
+        assertThat(decode(encode(mte)).encryptThenMac()).isFalse();
+        assertThat(etm.toBuilder().build().encryptThenMac()).isTrue();
+        assertThat(etm.toString()).contains("etm=true");
+        assertThatThrownBy(() -> Sessions.base(3, T0).encryptThenMac(true).build())
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

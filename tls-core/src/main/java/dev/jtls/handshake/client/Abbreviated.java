@@ -9,6 +9,7 @@ import dev.jtls.handshake.PeerCertificates;
 import dev.jtls.handshake.Side;
 import dev.jtls.handshake.Transcript;
 import dev.jtls.message.Bytes;
+import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.session.ClientSessionCache;
@@ -24,7 +25,8 @@ final class Abbreviated {
 
     /**
      * Checks the resumed session against the ServerHello ({@link Resumption#client}: same suite
-     * and version, RFC 5246 §7.4.1.3; EMS as in the original session, RFC 7627 §5.3), derives the
+     * and version, RFC 5246 §7.4.1.3; EMS as in the original session, RFC 7627 §5.3; no
+     * encrypt-then-MAC downgrade, {@link Resumption#clientEncryptThenMac}), derives the
      * keys from the session's master secret and waits for the server's [NewSessionTicket], CCS and
      * Finished.
      */
@@ -40,6 +42,13 @@ final class Abbreviated {
                     + agreed.suite() + (agreed.extendedMasterSecret() ? ", with" : ", without")
                     + " extended_master_secret; the session was " + session.cipherSuite()
                     + (session.extendedMasterSecret() ? ", with" : ", without") + " it");
+        }
+        if (Resumption.clientEncryptThenMac(session, agreed.encryptThenMac()) != Resumption.Decision.RESUME) {
+            if (ctx.peer() != null) {
+                ctx.config().clientSessionCache().remove(ctx.peer(), session);
+            }
+            throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE, "the server resumed an encrypt-then-MAC"
+                    + " session without encrypt_then_mac, a downgrade to MAC-then-encrypt (RFC 7366 §3.1)");
         }
         invalidateOnFailure(ctx, session, out);
         // No CertificateVerify in an abbreviated handshake.

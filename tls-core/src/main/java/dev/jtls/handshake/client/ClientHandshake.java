@@ -96,7 +96,8 @@ public final class ClientHandshake {
 
     /**
      * The cached session to offer, if any: RFC 7627 §5.3 and RFC 5246 §7.4.1.2 as
-     * {@link Resumption#clientShouldOffer} checks them. A ticket goes with a fresh 32-byte session
+     * {@link Resumption#clientShouldOffer} checks them, RFC 7366 §3.1 as
+     * {@link Resumption#clientShouldOfferEncryptThenMac} does. A ticket goes with a fresh 32-byte session
      * id (RFC 5077 §3.4), so that the server's echo of it says the ticket was accepted.
      */
     static ResumptionOffer offer(TlsConfig config, ClientSessionCache.PeerKey peer, String sni) {
@@ -109,7 +110,9 @@ public final class ClientHandshake {
         }
         Session session = entry.session();
         if (!Resumption.clientShouldOffer(session, new Resumption.ClientHelloFacts(config.cipherSuites(),
-                ProtocolVersion.TLS1_2, sni, true))) {
+                ProtocolVersion.TLS1_2, sni, true))
+                // The hello offers encrypt_then_mac when configured: the session's suite, offered, is then CBC.
+                || !Resumption.clientShouldOfferEncryptThenMac(session, config.encryptThenMac())) {
             return null;
         }
         byte[] ticket = entry.ticket();
@@ -172,8 +175,8 @@ public final class ClientHandshake {
         }
         // RFC 7627 §5.1: always offered; jtls never resumes a session without it.
         x.extendedMasterSecret(true);
-        if (cbc) {
-            // RFC 7366 §2: only meaningful with a CBC suite.
+        if (cbc && config.encryptThenMac()) {
+            // RFC 7366 §2: only meaningful with a CBC suite; off by configuration, records are MAC-then-encrypt.
             x.encryptThenMac(true);
         }
         if (config.sessionTickets()) {

@@ -43,6 +43,7 @@ sealed interface Completion permits Completion.Full, Completion.Resumed {
                         .cipherSuite(agreed.suite())
                         .masterSecret(secret)
                         .extendedMasterSecret(agreed.extendedMasterSecret())
+                        .encryptThenMac(agreed.encryptThenMac())
                         .peerCertificates(encode(server.chain()))
                         .localCertificates(ownKey == null ? List.of() : ownKey.encodedChain())
                         .serverName(ctx.serverName())

@@ -113,9 +113,8 @@ final class ExpectClientHello implements HandshakeState {
                         serverName));
         CipherSuite suite = choice.suite();
         boolean ecdhe = suite.keyExchange() == CipherSuite.KeyExchange.ECDHE;
-        boolean cbc = suite.protection() instanceof CipherSuite.Cbc;
         boolean ems = ext.extendedMasterSecret();
-        boolean etm = cbc && ext.encryptThenMac();
+        boolean etm = Resume.encryptThenMac(config, suite, ext);
         String alpn = selectAlpn(config, ext, serverName);
         byte[] serverRandom = random(32);
         byte[] sessionId = Resume.newSessionId(config, ems);

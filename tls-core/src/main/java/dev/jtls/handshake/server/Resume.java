@@ -82,6 +82,10 @@ final class Resume {
         if (decision != Resumption.Decision.RESUME) {
             return null;
         }
+        if (Resumption.serverEncryptThenMac(session, encryptThenMac(config, session.cipherSuite(), ext))
+                != Resumption.Decision.RESUME) {
+            return null;
+        }
         return abbreviated(config, hello, ext, serverName, transcript, out, found);
     }
 
@@ -108,7 +112,7 @@ final class Resume {
         Session session = found.session();
         invalidateOnFailure(config, session, out);
         CipherSuite suite = session.cipherSuite();
-        boolean etm = suite.protection() instanceof CipherSuite.Cbc && ext.encryptThenMac();
+        boolean etm = encryptThenMac(config, suite, ext);
         // RFC 7301 §3.1: ALPN belongs to the connection, not the session: it is chosen again.
         String alpn = ExpectClientHello.selectAlpn(config, ext, serverName);
         boolean ticket = found.renewTicket() && config.sessionTickets();
@@ -167,6 +171,14 @@ final class Resume {
         return new ExpectChangeCipherSpec(new Keyed(n, transcript, master, keys, peer));
     }
 
+    /**
+     * RFC 7366 §2: encrypt-then-MAC only with a CBC suite, only if the client asked and only if this
+     * server accepts it ({@link TlsConfig#encryptThenMac()}).
+     */
+    static boolean encryptThenMac(TlsConfig config, CipherSuite suite, ClientHelloExtensions ext) {
+        return suite.protection() instanceof CipherSuite.Cbc && ext.encryptThenMac() && config.encryptThenMac();
+    }
+
     /** The session id for a new session's ServerHello: empty when the session will not be cached. */
     static byte[] newSessionId(TlsConfig config, boolean extendedMasterSecret) {
         if (!config.sessionIdResumption() || !extendedMasterSecret) {
@@ -200,6 +212,7 @@ final class Resume {
                     .protocolVersion(ProtocolVersion.TLS1_2)
                     .masterSecret(secret)
                     .extendedMasterSecret(n.extendedMasterSecret())
+                    .encryptThenMac(n.encryptThenMac())
                     .peerCertificates(peer)
                     .localCertificates(n.key().encodedChain())
                     .serverName(n.serverName())
