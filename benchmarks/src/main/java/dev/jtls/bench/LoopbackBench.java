@@ -117,11 +117,21 @@ public final class LoopbackBench {
     /** Every row, each round checked (a failed check throws, naming the row). */
     static List<Result> measure(Options o) throws Exception {
         // SunJSSE before JDK 20 takes its groups from this property only, once per JVM.
-        if (System.getProperty("jdk.tls.namedGroups") == null) {
+        boolean setGroups = System.getProperty("jdk.tls.namedGroups") == null;
+        if (setGroups) {
             System.setProperty("jdk.tls.namedGroups", "secp256r1");
         }
+        try {
+            return measure(o, new LoopbackBench(o));
+        } finally {
+            if (setGroups) {
+                System.clearProperty("jdk.tls.namedGroups"); // read by now; others in this JVM (tests) get theirs back
+            }
+        }
+    }
+
+    private static List<Result> measure(Options o, LoopbackBench b) throws Exception {
         Jsse.init();
-        LoopbackBench b = new LoopbackBench(o);
         List<Result> results = new ArrayList<>();
         try (LoopbackFiles files = new LoopbackFiles()) {
             String page = files.bulkFile(o.bulkBytes());
