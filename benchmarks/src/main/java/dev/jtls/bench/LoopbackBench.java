@@ -40,6 +40,7 @@ import java.util.Locale;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.jtls.bench.LoopbackBench [--seconds S] [--reps R]
  * [--warmup S] [--bulk-mib M] [--max-connections N] [--openssl PATH] [--note TEXT] [--out FILE]}
+ * ({@code bash benchmarks/run.sh --loopback} runs it and writes {@code benchmarks/RESULTS-loopback.md}).
  */
 public final class LoopbackBench {
     /** The options; see {@link #usage()}. */
@@ -54,6 +55,8 @@ public final class LoopbackBench {
             String openssl = "openssl";
             String note = null;
             Path out = null;
+            String command = "java -cp benchmarks/target/benchmarks.jar " + LoopbackBench.class.getName() + " "
+                    + String.join(" ", args);
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -65,14 +68,15 @@ public final class LoopbackBench {
                     case "--openssl" -> openssl = need(v, args[i++]);
                     case "--note" -> note = need(v, args[i++]);
                     case "--out" -> out = Path.of(need(v, args[i++]));
+                    case "--command" -> command = need(v, args[i++]);
+                    case "--help", "-h" -> throw new IllegalArgumentException(usage());
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
                 }
             }
             if (seconds < 1 || reps < 1 || warmup < 0 || bulk < 1 || max < 1) {
                 throw new IllegalArgumentException("--seconds, --reps, --bulk-mib, --max-connections are at least 1\n" + usage());
             }
-            return new Options(seconds, reps, warmup, bulk, max, openssl, note, out,
-                    "java -cp benchmarks/target/benchmarks.jar " + LoopbackBench.class.getName() + " " + String.join(" ", args));
+            return new Options(seconds, reps, warmup, bulk, max, openssl, note, out, command);
         }
 
         private static String need(String value, String option) {
@@ -86,7 +90,8 @@ public final class LoopbackBench {
     static String usage() {
         return "usage: LoopbackBench [--seconds S (per round, default 3; s_time takes whole seconds)] [--reps R (default 3)]\n"
                 + "  [--warmup S (per row, for JVM sides; default 3)] [--bulk-mib M (per GET, default 64)]\n"
-                + "  [--max-connections N (per round, for in-process clients)] [--openssl PATH] [--note TEXT] [--out FILE]";
+                + "  [--max-connections N (per round, for in-process clients)] [--openssl PATH] [--note TEXT (into the report)]\n"
+                + "  [--out FILE (also write the Markdown report there)] [--command TEXT (the command the report names)]";
     }
 
     private final Options o;
