@@ -48,8 +48,8 @@ public final class LoopbackBench {
                    Path out, String command) {
         static Options parse(String... args) {
             int seconds = 3;
-            int reps = 3;
-            int warmup = 3;
+            int reps = 5;
+            int warmup = 10;
             long bulk = 64L << 20;
             long max = Long.MAX_VALUE;
             String openssl = "openssl";
@@ -88,8 +88,8 @@ public final class LoopbackBench {
     }
 
     static String usage() {
-        return "usage: LoopbackBench [--seconds S (per round, default 3; s_time takes whole seconds)] [--reps R (default 3)]\n"
-                + "  [--warmup S (per row, for JVM sides; default 3)] [--bulk-mib M (per GET, default 64)]\n"
+        return "usage: LoopbackBench [--seconds S (per round, default 3; s_time takes whole seconds)] [--reps R (default 5)]\n"
+                + "  [--warmup S (per row, for JVM sides, so that the JIT is done; default 10)] [--bulk-mib M (per GET, default 64)]\n"
                 + "  [--max-connections N (per round, for in-process clients)] [--openssl PATH] [--note TEXT (into the report)]\n"
                 + "  [--out FILE (also write the Markdown report there)] [--command TEXT (the command the report names)]";
     }

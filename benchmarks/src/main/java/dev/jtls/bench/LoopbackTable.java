@@ -57,9 +57,9 @@ final class LoopbackTable {
 
     static String bulk(List<Result> results) {
         StringBuilder b = new StringBuilder();
-        b.append("| Client | Server | | MB/s | MB per rep | wall s | client CPU s | server CPU s "
+        b.append("| Client | Server | MB/s | MB per rep | wall s | client CPU s | server CPU s "
                 + "| MB per client CPU-s | MB per server CPU-s |\n");
-        b.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : sorted(results)) {
             if (r.kind() == Kind.BULK) {
                 row(b, r, 1e6);
@@ -91,7 +91,7 @@ final class LoopbackTable {
     private static void row(StringBuilder b, Result r, double unit) {
         List<Sample> s = r.samples();
         b.append("| ").append(r.client()).append(" | ").append(r.server()).append(" | ")
-                .append(r.kind() == Kind.BULK ? "" : r.kind().label).append(" | ")
+                .append(r.kind() == Kind.BULK ? "" : r.kind().label + " | ")
                 .append(spread(s, x -> x.rate() / unit)).append(" | ")
                 .append(unit == 1 ? String.format(Locale.ROOT, "%,.0f", median(s, x -> x.units()))
                         : Results.number(median(s, x -> x.units() / unit))).append(" | ")
