@@ -44,14 +44,14 @@ class LoopbackBenchTest {
             assertThat(s.wall()).as(r.toString()).isPositive();
             assertThat(s.clientCpu()).as(r.toString()).isNotNegative();
             assertThat(s.serverCpu()).as(r.toString()).isNotNegative();
-            if (r.client().equals(sTime)) {
-                // s_time ran for its second: many handshakes, or whole 1 MiB replies.
-                assertThat(s.units()).as(r.toString()).isPositive();
-                if (r.kind() == Kind.BULK) {
-                    assertThat(s.units() % MIB).as(r.toString()).isZero();
-                }
+            // s_time ran for its second (many handshakes, or whole 1 MiB replies); an in-process
+            // client stops after five connections, or sooner when its second is over (a busy machine).
+            long most = r.client().equals(sTime) ? Long.MAX_VALUE : IN_PROCESS;
+            if (r.kind() == Kind.BULK) {
+                assertThat(s.units() % MIB).as(r.toString()).isZero();
+                assertThat(s.units() / MIB).as(r.toString()).isBetween(1L, most);
             } else {
-                assertThat(s.units()).as(r.toString()).isEqualTo(r.kind() == Kind.BULK ? IN_PROCESS * MIB : IN_PROCESS);
+                assertThat(s.units()).as(r.toString()).isBetween(1L, most);
             }
         }
         String md = LoopbackBench.report(o, results);
