@@ -94,6 +94,9 @@ public final class LoopbackBench {
                 + "  [--out FILE (also write the Markdown report there)] [--command TEXT (the command the report names)]";
     }
 
+    /** The system's load average when the last {@link #measure} began. */
+    private static volatile double loadAtStart = Double.NaN;
+
     private final Options o;
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -136,6 +139,7 @@ public final class LoopbackBench {
     }
 
     private static List<Result> measure(Options o, LoopbackBench b) throws Exception {
+        loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Jsse.init();
         List<Result> results = new ArrayList<>();
         try (LoopbackFiles files = new LoopbackFiles()) {
@@ -285,8 +289,9 @@ public final class LoopbackBench {
         b.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.home"))
                 .append("); OpenSSL: ").append(opensslVersion(o.openssl())).append("; ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" cores, load average at the end ")
-                .append(String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores, load average (1 min) ")
+                .append(String.format(Locale.ROOT, "%.2f at the start, %.2f at the end", loadAtStart,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
                 .append(".\n");
         b.append("- TLS 1.2, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, secp256r1, rsa_pkcs1_sha256, RSA-2048 leaf (sent alone, "
                 + "the client checks it against the RSA-2048 CA), extended master secret, no session tickets. "

@@ -57,12 +57,17 @@ final class LoopbackPeers {
         private final boolean counts;
         private final Path err;
 
+        /** Stops the process should this JVM end (Ctrl-C) before {@link #close()} does. */
+        private final Thread onExit;
+
         private Server(String name, Process process, int port, boolean counts, Path err) {
             this.name = name;
             this.process = process;
             this.port = port;
             this.counts = counts;
             this.err = err;
+            this.onExit = new Thread(process::destroyForcibly, "stop " + name);
+            Runtime.getRuntime().addShutdownHook(onExit);
         }
 
         /** True for {@link LoopbackServer}, which counts and checks its handshakes ({@link #stats()}). */
@@ -86,6 +91,11 @@ final class LoopbackPeers {
 
         @Override
         public void close() throws InterruptedException {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook stops it.
+            }
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

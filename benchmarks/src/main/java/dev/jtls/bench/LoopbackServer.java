@@ -47,7 +47,7 @@ import javax.net.ssl.SSLSocket;
  *   <li>{@code GET /stats}: one line of counts since the previous {@code /stats} (this
  *       connection left out), after which they start again from zero.
  * </ul>
- * Prints {@code listening PORT} once it accepts. Each handshake is checked here too: a suite or
+ * Prints {@code listening PORT} once it accepts; exits when its standard input ends (its parent gone). Each handshake is checked here too: a suite or
  * group other than the intended ones counts as {@code wrong}, a failed handshake as {@code failed}.
  */
 public final class LoopbackServer {
@@ -102,6 +102,19 @@ public final class LoopbackServer {
             case "sunjsse" -> sunJsse(port, cert, key);
             default -> throw new IllegalArgumentException("server is jtls or sunjsse, not " + args[0]);
         };
+        // Ends with its parent: LoopbackBench holds this JVM's standard input open until it stops it.
+        Thread parent = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // nothing is sent; only the end matters
+                }
+            } catch (IOException e) {
+                // gone all the same
+            }
+            System.exit(0);
+        }, "parent-watch");
+        parent.setDaemon(true);
+        parent.start();
         System.out.println("listening " + acceptor.port());
         System.out.flush();
         new LoopbackServer(acceptor).serve();
