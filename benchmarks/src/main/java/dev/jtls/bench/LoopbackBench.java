@@ -177,10 +177,7 @@ public final class LoopbackBench {
     private List<Sample> rounds(String impl, Server server, Kind kind, String page) throws Exception {
         LoopbackClient c = LoopbackClient.of(impl, server.port, kind != Kind.FULL);
         c.prime();
-        long warmupEnd = System.nanoTime() + o.warmup() * 1_000_000_000L;
-        for (long n = 0; n < o.maxConnections() && System.nanoTime() < warmupEnd; n++) {
-            once(c, kind, page);
-        }
+        warmUp(c, server, kind, page);
         if (server.counts()) {
             server.stats(); // from zero
         }
@@ -211,6 +208,26 @@ public final class LoopbackBench {
             samples.add(new Sample(kind == Kind.BULK ? bytes : n, wall, clientCpu, serverCpu));
         }
         return samples;
+    }
+
+    /**
+     * Warm-up: --warmup seconds, and until each JVM side has had half of that in CPU time (on a busy
+     * machine wall time alone leaves the JIT unfinished), but no longer than four times that.
+     */
+    private void warmUp(LoopbackClient c, Server server, Kind kind, String page) throws IOException {
+        long w0 = System.nanoTime();
+        long c0 = os.getProcessCpuTime();
+        double s0 = server.cpuSeconds();
+        double half = o.warmup() / 2.0;
+        for (long n = 0; n < o.maxConnections(); n++) {
+            double wall = (System.nanoTime() - w0) / 1e9;
+            boolean cpuDone = (os.getProcessCpuTime() - c0) / 1e9 >= half
+                    && (!server.counts() || server.cpuSeconds() - s0 >= half);
+            if (wall >= 4.0 * o.warmup() || wall >= o.warmup() && cpuDone) {
+                break;
+            }
+            once(c, kind, page);
+        }
     }
 
     /** One connection of a round: a handshake, or for bulk one GET (its payload bytes returned). */
@@ -303,7 +320,8 @@ public final class LoopbackBench {
                 + "ProcessHandle / the shell's `times`; in-process clients: the JVM's process CPU time, the JVM doing "
                 + "nothing else). Clock-tick resolution (10 ms).\n");
         b.append(String.format(Locale.ROOT, "- Rounds of %d s (s_time: `-time %d`, wall time includes its start), %d per row, "
-                + "after %d s of warm-up for rows with a JVM side; median (min–max) over the rounds.%n",
+                + "after %d s of warm-up for rows with a JVM side (and until each JVM side has used half of that in CPU time, "
+                + "at most 4× as long); median (min–max) over the rounds.%n",
                 o.seconds(), o.seconds(), o.reps(), o.warmup()));
         b.append(String.format(Locale.ROOT, "- Bulk: each connection (resumed handshake) fetches `GET /bulk/N`: N = %d bytes "
                 + "server → client in 16 KiB writes (s_server -WWW reads them from a file); MB = 10^6 B of payload, "
