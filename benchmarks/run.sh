@@ -12,7 +12,7 @@
 #   bash benchmarks/run.sh -wi 0 -i 1 -r 100ms 'Digest|Hmac'   # any JMH options
 #   bash benchmarks/run.sh -p backend=bc,jca,default 'Aead'    # also the default provider
 #   bash benchmarks/run.sh --loopback            # TLS over real TCP on 127.0.0.1 against openssl
-#                                                #   s_server/s_time (dev.jtls.bench.LoopbackBench, ~8 min):
+#                                                #   s_server/s_time (dev.jtls.bench.LoopbackBench, ~9 min):
 #                                                #   writes benchmarks/RESULTS-loopback.md instead
 #   bash benchmarks/run.sh --loopback --smoke    # ... one tiny round of every row (checks only)
 #   bash benchmarks/run.sh --loopback --reps 5 --note 'quiet machine'   # any LoopbackBench options

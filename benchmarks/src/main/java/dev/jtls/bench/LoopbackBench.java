@@ -211,19 +211,21 @@ public final class LoopbackBench {
     }
 
     /**
-     * Warm-up: --warmup seconds, and until each JVM side has had half of that in CPU time (on a busy
+     * Warm-up: --warmup seconds (three times that for full handshakes, a pair's first row), and until each JVM side has had half of that in CPU time (on a busy
      * machine wall time alone leaves the JIT unfinished), but no longer than four times that.
      */
     private void warmUp(LoopbackClient c, Server server, Kind kind, String page) throws IOException {
         long w0 = System.nanoTime();
         long c0 = os.getProcessCpuTime();
         double s0 = server.cpuSeconds();
-        double half = o.warmup() / 2.0;
+        // The first row of a pair (full handshakes) also warms up its JVMs as a whole: three times as long.
+        double seconds = kind == Kind.FULL ? 3.0 * o.warmup() : o.warmup();
+        double half = seconds / 2.0;
         for (long n = 0; n < o.maxConnections(); n++) {
             double wall = (System.nanoTime() - w0) / 1e9;
             boolean cpuDone = (os.getProcessCpuTime() - c0) / 1e9 >= half
                     && (!server.counts() || server.cpuSeconds() - s0 >= half);
-            if (wall >= 4.0 * o.warmup() || wall >= o.warmup() && cpuDone) {
+            if (wall >= 4.0 * seconds || wall >= seconds && cpuDone) {
                 break;
             }
             once(c, kind, page);
@@ -320,8 +322,8 @@ public final class LoopbackBench {
                 + "ProcessHandle / the shell's `times`; in-process clients: the JVM's process CPU time, the JVM doing "
                 + "nothing else). Clock-tick resolution (10 ms).\n");
         b.append(String.format(Locale.ROOT, "- Rounds of %d s (s_time: `-time %d`, wall time includes its start), %d per row, "
-                + "after %d s of warm-up for rows with a JVM side (and until each JVM side has used half of that in CPU time, "
-                + "at most 4× as long); median (min–max) over the rounds.%n",
+                + "after %d s of warm-up for rows with a JVM side (3× that for the first row of a pair, full handshakes; and until "
+                + "each JVM side has used half of that in CPU time, at most 4× as long); median (min–max) over the rounds.%n",
                 o.seconds(), o.seconds(), o.reps(), o.warmup()));
         b.append(String.format(Locale.ROOT, "- Bulk: each connection (resumed handshake) fetches `GET /bulk/N`: N = %d bytes "
                 + "server → client in 16 KiB writes (s_server -WWW reads them from a file); MB = 10^6 B of payload, "
