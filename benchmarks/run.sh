@@ -11,13 +11,20 @@
 #   bash benchmarks/run.sh --smoke --tls         # ... of the TLS tables
 #   bash benchmarks/run.sh -wi 0 -i 1 -r 100ms 'Digest|Hmac'   # any JMH options
 #   bash benchmarks/run.sh -p backend=bc,jca,default 'Aead'    # also the default provider
+#   bash benchmarks/run.sh --loopback            # TLS over real TCP on 127.0.0.1 against openssl
+#                                                #   s_server/s_time (dev.jtls.bench.LoopbackBench, ~9 min):
+#                                                #   writes benchmarks/RESULTS-loopback.md instead
+#   bash benchmarks/run.sh --loopback --smoke    # ... one tiny round of every row (checks only)
+#   bash benchmarks/run.sh --loopback --reps 5 --note 'quiet machine'   # any LoopbackBench options
 #
 # --smoke adds "-wi 0 -i 1 -r 100ms -f 1" (figures meaningless; it checks every benchmark runs and
 # that each op's own checks pass). --tls adds the regex of the TLS tables.
+# With --loopback, JMH is not run: the other arguments go to LoopbackBench (see its --help) and
+# --smoke means "--seconds 1 --reps 1 --warmup 0 --bulk-mib 1 --max-connections 5"; needs openssl.
 # Every argument goes to JMH as is (see `java -jar benchmarks/target/benchmarks.jar -h`).
 # Environment: JAVA_HOME picks the JDK used to build and run (default: java on PATH);
 # MVN_ARGS adds Maven options (e.g. MVN_ARGS=-o); SKIP_BUILD=1 reuses the existing jar;
-# RESULTS_MD overrides the output file (default benchmarks/RESULTS.md).
+# RESULTS_MD overrides the output file (default benchmarks/RESULTS.md, or RESULTS-loopback.md).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -32,6 +39,21 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 
 command="bash benchmarks/run.sh$(printf ' %q' "$@")"
+
+for a in "$@"; do
+    if [ "$a" = --loopback ]; then
+        largs=()
+        for b in "$@"; do
+            case "$b" in
+                --loopback) ;;
+                --smoke) largs+=(--seconds 1 --reps 1 --warmup 0 --bulk-mib 1 --max-connections 5) ;;
+                *) largs+=("$b") ;;
+            esac
+        done
+        exec "$java" -cp "$jar" dev.jtls.bench.LoopbackBench --command "$command" \
+            --out "${RESULTS_MD:-benchmarks/RESULTS-loopback.md}" "${largs[@]}"
+    fi
+done
 args=()
 for a in "$@"; do
     case "$a" in
