@@ -56,6 +56,7 @@ public final class TlsConfig {
     private final boolean encryptThenMac;
     private final boolean sessionIdResumption;
     private final boolean sessionTickets;
+    private final boolean newSessionsAllowed;
     private final boolean requestOcspStaple;
     private final Limits limits;
     private final KeyLog keyLog;
@@ -82,6 +83,7 @@ public final class TlsConfig {
         this.encryptThenMac = b.encryptThenMac;
         this.sessionIdResumption = b.sessionIdResumption;
         this.sessionTickets = b.sessionTickets;
+        this.newSessionsAllowed = b.newSessionsAllowed;
         this.requestOcspStaple = b.requestOcspStaple;
         this.limits = b.limits;
         this.keyLog = b.keyLog;
@@ -187,6 +189,15 @@ public final class TlsConfig {
     }
 
     /**
+     * True (the default) if a handshake may create a new session; false if it may only resume one
+     * (JSSE's {@code setEnableSessionCreation(false)}): a client without a session to offer does not
+     * start, and either side aborts with handshake_failure when the peer does not resume.
+     */
+    public boolean newSessionsAllowed() {
+        return newSessionsAllowed;
+    }
+
+    /**
      * True (the default) if a client asks the server to staple an OCSP response (RFC 6066 §8
      * status_request); the stapled response goes to the {@link TrustVerifier} in
      * {@link dev.jtls.pki.ServerCheck#stapledOcspResponse()}. Servers ignore it.
@@ -255,6 +266,7 @@ public final class TlsConfig {
         private boolean encryptThenMac = true;
         private boolean sessionIdResumption = true;
         private boolean sessionTickets = true;
+        private boolean newSessionsAllowed = true;
         private boolean requestOcspStaple = true;
         private Limits limits = Limits.DEFAULT;
         private KeyLog keyLog = KeyLog.NONE;
@@ -372,6 +384,12 @@ public final class TlsConfig {
 
         public Builder sessionTickets(boolean on) {
             this.sessionTickets = on;
+            return this;
+        }
+
+        /** See {@link TlsConfig#newSessionsAllowed()}; true by default. */
+        public Builder newSessionsAllowed(boolean allowed) {
+            this.newSessionsAllowed = allowed;
             return this;
         }
 

@@ -70,9 +70,14 @@ final class EngineConfigs {
         return null;
     }
 
-    /** The configuration for one handshake of {@code engine}. */
+    /**
+     * The configuration for one handshake of {@code engine}.
+     *
+     * @param sessionCreation the engine's {@code getEnableSessionCreation()}: false allows only resumption
+     */
     static TlsConfig build(JtlsSSLContext.State ctx, JtlsSSLEngine engine, SSLParameters params, boolean client,
-                           BiFunction<SSLEngine, List<String>, String> alpnSelector) throws SSLHandshakeException {
+                           boolean sessionCreation, BiFunction<SSLEngine, List<String>, String> alpnSelector)
+            throws SSLHandshakeException {
         if (!Arrays.asList(params.getProtocols()).contains(JtlsSSLContext.PROTOCOL)) {
             throw new SSLHandshakeException("No appropriate protocol: jtls speaks only TLSv1.2, and the enabled protocols are "
                     + Arrays.toString(params.getProtocols()));
@@ -93,6 +98,7 @@ final class EngineConfigs {
                 .serverSessionCache(ctx.serverCache())
                 .clientSessionCache(ctx.clientCache())
                 .ticketSealer(ctx.ticketSealer())
+                .newSessionsAllowed(sessionCreation)
                 .cipherSuites(suites)
                 .groups(EngineGroups.choose(params, TlsConfig.DEFAULT_GROUPS))
                 .signatureSchemes(EngineGroups.chooseSchemes(params, List.of(SignatureScheme.values())))

@@ -80,8 +80,9 @@ public final class JtlsSSLContext extends SSLContextSpi {
         Clock clock = Clock.systemUTC();
         ServerSessionCache serverCache = new ServerSessionCache(clock);
         ClientSessionCache clientCache = new ClientSessionCache(clock);
+        TicketSealer ticketSealer = TlsConfig.newTicketSealer(crypto, clock);
         state = new State(keyManager, trustManager, crypto, serverCache, clientCache,
-                TlsConfig.newTicketSealer(crypto, clock), JtlsSSLSessionContext.server(serverCache),
+                ticketSealer, JtlsSSLSessionContext.server(serverCache, ticketSealer),
                 JtlsSSLSessionContext.client(clientCache));
     }
 

@@ -218,7 +218,7 @@ public final class JtlsSSLEngine extends SSLEngine {
             throw new IllegalStateException("Client/Server mode has not yet been set.");
         }
         try {
-            TlsConfig config = EngineConfigs.build(ctx, this, params, clientMode, alpnSelector);
+            TlsConfig config = EngineConfigs.build(ctx, this, params, clientMode, sessionCreation, alpnSelector);
             JtlsSSLSession handshakeSession = new JtlsSSLSession(getPeerHost(), getPeerPort());
             handshakeSession.localSignatureSchemes(config.signatureSchemes());
             tracker = new HandshakeTracker(ctx, clientMode);
@@ -548,7 +548,10 @@ public final class JtlsSSLEngine extends SSLEngine {
         }
     }
 
-    /** Stored and reported; jtls makes a new session whenever it cannot resume one. */
+    /**
+     * False: the next handshake may only resume a session (a client with none to offer fails before
+     * sending anything; a peer that does not resume gets a fatal handshake_failure).
+     */
     @Override
     public void setEnableSessionCreation(boolean flag) {
         synchronized (lock) {

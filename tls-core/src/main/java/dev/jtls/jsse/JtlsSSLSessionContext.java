@@ -3,6 +3,7 @@ package dev.jtls.jsse;
 import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.ServerSessionCache;
 import dev.jtls.session.Session;
+import dev.jtls.session.TicketSealer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,29 +21,33 @@ import javax.net.ssl.SSLSessionContext;
  * engines established, by id, over the jtls cache that actually resumes them
  * ({@link ServerSessionCache} by id, {@link ClientSessionCache} by peer). Size and timeout apply to
  * both; 0 means no limit, as in JSSE. {@link JtlsSSLSession#invalidate()} removes a session from
- * both, so it is not offered or resumed again.
+ * both, so it is not offered or resumed again; on the server it also revokes the session's tickets
+ * ({@link TicketSealer#revoke}), which clients may still hold.
  */
 public final class JtlsSSLSessionContext implements SSLSessionContext {
     private final ServerSessionCache serverCache;
     private final ClientSessionCache clientCache;
+    /** The server's ticket sealer (null for a client context). */
+    private final TicketSealer ticketSealer;
     private final Map<ByteBuffer, JtlsSSLSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
     private int cacheSize;
     private int timeoutSeconds;
 
-    private JtlsSSLSessionContext(ServerSessionCache serverCache, ClientSessionCache clientCache, int size,
-                                  Duration lifetime) {
+    private JtlsSSLSessionContext(ServerSessionCache serverCache, TicketSealer ticketSealer,
+                                  ClientSessionCache clientCache, int size, Duration lifetime) {
         this.serverCache = serverCache;
+        this.ticketSealer = ticketSealer;
         this.clientCache = clientCache;
         this.cacheSize = size;
         this.timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, lifetime.getSeconds());
     }
 
-    static JtlsSSLSessionContext server(ServerSessionCache cache) {
-        return new JtlsSSLSessionContext(cache, null, cache.maxEntries(), cache.lifetime());
+    static JtlsSSLSessionContext server(ServerSessionCache cache, TicketSealer ticketSealer) {
+        return new JtlsSSLSessionContext(cache, ticketSealer, null, cache.maxEntries(), cache.lifetime());
     }
 
     static JtlsSSLSessionContext client(ClientSessionCache cache) {
-        return new JtlsSSLSessionContext(null, cache, cache.maxEntries(), cache.lifetime());
+        return new JtlsSSLSessionContext(null, null, cache, cache.maxEntries(), cache.lifetime());
     }
 
     /**
@@ -79,6 +84,10 @@ public final class JtlsSSLSessionContext implements SSLSessionContext {
         }
         if (serverCache != null && js.id().length > 0) {
             serverCache.remove(js.id());
+        }
+        if (ticketSealer != null) {
+            // RFC 5077 §3.1 lets the server refuse any ticket; the client holding one gets a full handshake.
+            ticketSealer.revoke(js);
         }
         if (clientCache != null && s.peerKey() != null) {
             clientCache.remove(s.peerKey(), js);

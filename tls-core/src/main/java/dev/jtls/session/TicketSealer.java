@@ -3,12 +3,18 @@ package dev.jtls.session;
 import dev.jtls.crypto.Aead;
 import dev.jtls.crypto.AeadAlgorithm;
 import dev.jtls.crypto.CryptoProvider;
+import dev.jtls.crypto.HashAlgorithm;
+import dev.jtls.crypto.Hmac;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,6 +32,13 @@ import java.util.Optional;
  * give null, and the server does a full handshake (RFC 5077 §3.1: "If the server cannot or does not
  * want to honor the ticket, then it can initiate a full handshake with the client"). Thread-safe (a
  * cipher object is made per call: tickets are per handshake, not per record).
+ *
+ * <p>A ticket cannot be recalled from the client, so {@link #revoke} (the server's
+ * {@code SSLSession.invalidate()}) remembers the session instead and {@link #open} refuses its
+ * tickets from then on. A revoked session is remembered by a keyed fingerprint of its master secret
+ * (the one value unique to it whether or not it has an id; HMAC under a random key of this sealer, so
+ * the set says nothing about the secret) until the session expires, when its tickets stop opening
+ * anyway; at most {@link #MAX_REVOKED} at once, the oldest revocation forgotten first.
  */
 public final class TicketSealer {
     /** RFC 5077 §3.3: opaque ticket&lt;0..2^16-1&gt;. */
@@ -34,6 +47,8 @@ public final class TicketSealer {
     private static final int NONCE = AeadAlgorithm.NONCE_LENGTH;
     private static final int TAG = AeadAlgorithm.TAG_LENGTH;
     private static final int OVERHEAD = NAME + NONCE + TAG;
+    /** The most revoked sessions remembered at once: the default size of the server's session-id cache. */
+    public static final int MAX_REVOKED = ServerSessionCache.DEFAULT_MAX_ENTRIES;
 
     /** An opened ticket: the session, and whether to send the client a fresh ticket. */
     public record Opened(Session session, boolean renew) {
@@ -42,11 +57,74 @@ public final class TicketSealer {
     private final CryptoProvider crypto;
     private final TicketKeys keys;
     private final Clock clock;
+    /** The HMAC key of the revocation fingerprints; random per sealer, never leaves it. */
+    private final byte[] revocationKey = new byte[32];
+    /** Fingerprint of a revoked session → the instant its tickets expire anyway; oldest revocation first. */
+    private final LinkedHashMap<ByteBuffer, Instant> revoked = new LinkedHashMap<>();
+    /** No revocation expires before this: a full set is scanned for expired ones only from then on. */
+    private Instant nextExpiry = Instant.MAX;
 
     public TicketSealer(CryptoProvider crypto, TicketKeys keys, Clock clock) {
         this.crypto = Objects.requireNonNull(crypto);
         this.keys = Objects.requireNonNull(keys);
         this.clock = Objects.requireNonNull(clock);
+        crypto.random().nextBytes(revocationKey);
+    }
+
+    /**
+     * Refuses the session's tickets from now on ({@link #open} gives null for them, so the client
+     * gets a full handshake): for {@code SSLSession.invalidate()} on the server, which must stop the
+     * session from being resumed however the client asks. Nothing is remembered for a session that
+     * has expired or cannot be resumed (its tickets do not open anyway).
+     */
+    public void revoke(Session session) {
+        Instant now = clock.instant();
+        if (!session.isResumable() || !session.isValidAt(now)) {
+            return;
+        }
+        ByteBuffer fingerprint = fingerprint(session);
+        Instant expiry = session.creationTime().plus(session.lifetime());
+        synchronized (revoked) {
+            revoked.remove(fingerprint);
+            if (revoked.size() >= MAX_REVOKED && !now.isBefore(nextExpiry)) {
+                revoked.values().removeIf(e -> !now.isBefore(e));
+                nextExpiry = revoked.values().stream().min(Instant::compareTo).orElse(Instant.MAX);
+            }
+            Iterator<Map.Entry<ByteBuffer, Instant>> eldest = revoked.entrySet().iterator();
+            while (revoked.size() >= MAX_REVOKED) {
+                eldest.next();
+                eldest.remove();
+            }
+            revoked.put(fingerprint, expiry);
+            if (expiry.isBefore(nextExpiry)) {
+                nextExpiry = expiry;
+            }
+        }
+    }
+
+    /** The number of revoked sessions remembered (for tests of the bound). */
+    public int revokedCount() {
+        synchronized (revoked) {
+            return revoked.size();
+        }
+    }
+
+    private boolean isRevoked(Session session) {
+        ByteBuffer fingerprint = fingerprint(session);
+        synchronized (revoked) {
+            return revoked.containsKey(fingerprint);
+        }
+    }
+
+    private ByteBuffer fingerprint(Session session) {
+        byte[] secret = session.masterSecret();
+        try {
+            Hmac mac = crypto.newHmac(HashAlgorithm.SHA256, revocationKey);
+            mac.update(secret);
+            return ByteBuffer.wrap(mac.doFinal());
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
     }
 
     /**
@@ -87,7 +165,8 @@ public final class TicketSealer {
     /**
      * Opens a ticket: the session and whether to renew it (it was sealed under a retired key), or null
      * if the key name is unknown or no longer accepted, the tag does not verify, the content is
-     * malformed, or the session has expired. Never throws for any input.
+     * malformed, the session has expired or has been {@linkplain #revoke revoked}. Never throws for
+     * any input.
      */
     public Opened open(byte[] ticket) {
         if (ticket == null || ticket.length < OVERHEAD || ticket.length > MAX_TICKET_LENGTH) {
@@ -114,7 +193,7 @@ public final class TicketSealer {
         } finally {
             Arrays.fill(body, (byte) 0);
         }
-        if (!session.isResumable() || !session.isValidAt(clock.instant())) {
+        if (!session.isResumable() || !session.isValidAt(clock.instant()) || isRevoked(session)) {
             return null;
         }
         return new Opened(session, !keys.isCurrent(key));

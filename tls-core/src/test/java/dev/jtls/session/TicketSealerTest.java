@@ -174,6 +174,75 @@ class TicketSealerTest {
         assertThat(k.toString()).doesNotContain("cdcd");
     }
 
+    @Test
+    void revokedSessionsTicketsNoLongerOpenOthersDo() {
+        Session revoked = session();
+        Session kept = Sessions.session(2, clock.instant());
+        byte[] before = seal(revoked);
+        byte[] keptTicket = seal(kept);
+        sealer.revoke(revoked);
+        // Both the ticket issued before and any issued after (e.g. renewed) are refused.
+        assertThat(sealer.open(before)).isNull();
+        assertThat(sealer.open(seal(revoked))).isNull();
+        assertThat(sealer.open(keptTicket).session()).isEqualTo(kept);
+        assertThat(sealer.revokedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void revocationIsByTheSessionEvenWithoutAnId() {
+        Session noId = Sessions.base(3, clock.instant()).id(new byte[0]).build();
+        Session otherNoId = Sessions.base(4, clock.instant()).id(new byte[0]).build();
+        byte[] ticket = seal(noId);
+        byte[] other = seal(otherNoId);
+        sealer.revoke(noId);
+        assertThat(sealer.open(ticket)).isNull();
+        assertThat(sealer.open(other)).isNotNull();
+    }
+
+    @Test
+    void revocationsOfExpiredOrUnresumableSessionsAreNotKept() {
+        Session s = Sessions.base(1, clock.instant()).lifetime(Duration.ofMinutes(1)).build();
+        clock.advance(Duration.ofMinutes(1));
+        sealer.revoke(s);
+        sealer.revoke(Sessions.base(2, clock.instant()).extendedMasterSecret(false).build());
+        assertThat(sealer.revokedCount()).isZero();
+    }
+
+    @Test
+    void revokedSetIsBoundedExpiredFirstThenOldest() {
+        int max = TicketSealer.MAX_REVOKED;
+        // Half the revocations expire in a minute: when the set is full they are dropped first.
+        for (int n = 0; n < max / 2; n++) {
+            sealer.revoke(unique(n, Duration.ofMinutes(1)));
+        }
+        Session firstLongLived = unique(max / 2, Duration.ofHours(10));
+        byte[] firstTicket = seal(firstLongLived);
+        for (int n = max / 2; n < max; n++) {
+            sealer.revoke(unique(n, Duration.ofHours(10)));
+        }
+        assertThat(sealer.revokedCount()).isEqualTo(max);
+        clock.advance(Duration.ofMinutes(2));
+        sealer.revoke(unique(max, Duration.ofHours(10)));
+        assertThat(sealer.revokedCount()).isEqualTo(max - max / 2 + 1);
+        assertThat(sealer.open(firstTicket)).isNull();
+        // Full with live revocations only: the oldest is forgotten, the bound holds.
+        for (int n = max + 1; n < 2 * max; n++) {
+            sealer.revoke(unique(n, Duration.ofHours(10)));
+        }
+        assertThat(sealer.revokedCount()).isEqualTo(max);
+        assertThat(sealer.open(firstTicket)).isNotNull();
+    }
+
+    /** A session whose master secret encodes {@code n} (Sessions.secret repeats every 256). */
+    private Session unique(int n, Duration lifetime) {
+        byte[] secret = Sessions.secret(7);
+        secret[0] = (byte) (n >>> 24);
+        secret[1] = (byte) (n >>> 16);
+        secret[2] = (byte) (n >>> 8);
+        secret[3] = (byte) n;
+        return Sessions.base(n, clock.instant()).masterSecret(secret).lifetime(lifetime).build();
+    }
+
     private static byte[] filled(int v) {
         byte[] b = new byte[32];
         Arrays.fill(b, (byte) v);

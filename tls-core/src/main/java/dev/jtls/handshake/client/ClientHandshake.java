@@ -29,6 +29,8 @@ import dev.jtls.record.ProtocolVersion;
 import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.Resumption;
 import dev.jtls.session.Session;
+import dev.jtls.record.AlertDescription;
+import dev.jtls.record.TlsAlertException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,6 +88,11 @@ public final class ClientHandshake {
         ClientSessionCache.PeerKey peer = serverName == null || serverName.isEmpty() ? null
                 : new ClientSessionCache.PeerKey(serverName, port, sni);
         ResumptionOffer offer = peer == null ? null : offer(config, peer, sni);
+        if (offer == null && !config.newSessionsAllowed()) {
+            // As SunJSSE: with session creation disabled and nothing to resume, no ClientHello is sent.
+            throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE, "No new session is allowed and no session "
+                    + "for " + (peer == null ? "an unnamed peer" : serverName + ":" + port) + " can be resumed");
+        }
         ClientHello hello = clientHello(config, sni, offer);
         Transcript transcript = new Transcript();
         byte[] encoded = hello.encodeWithHeader();

@@ -46,6 +46,11 @@ final class ExpectServerHello implements HandshakeState {
         if (offer != null && agreed.sessionId().equals(offer.sessionId())) {
             return Abbreviated.start(ctx, agreed, transcript, offer.session(), out);
         }
+        if (!ctx.config().newSessionsAllowed()) {
+            // The server did not resume the session offered, and this client may not make a new one.
+            throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
+                    "the server did not resume the session offered, and new session creation is disabled");
+        }
         return new ExpectCertificate(ctx, agreed, transcript);
     }
 

@@ -68,6 +68,12 @@ final class ExpectClientHello implements HandshakeState {
         if (resumed != null) {
             return resumed;
         }
+        if (!config.newSessionsAllowed()) {
+            // SSLEngine.setEnableSessionCreation(false): only resumptions are served; no alert fits
+            // better than the generic "could not negotiate acceptable security parameters" (RFC 5246 §7.2.2).
+            throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
+                    "the ClientHello resumes no session this server knows, and new session creation is disabled");
+        }
         return fullHandshake(hello, ext, serverName, transcript, out);
     }
 
