@@ -246,6 +246,11 @@ final class Resume {
      */
     static void sendTicket(TlsConfig config, Session session, Transcript transcript, HandshakeOutput out) {
         Optional<byte[]> sealed = config.ticketSealer().seal(session);
+        if (sealed.isPresent()) {
+            // RFC 5246 §7.2.2: a fatal alert after this ticket was sent invalidates its session.
+            dev.jtls.session.TicketSealer sealer = config.ticketSealer();
+            out.onFailure(() -> sealer.revoke(session));
+        }
         long hint = Math.min(session.lifetime().getSeconds(), 0xffffffffL);
         Messages.send(new NewSessionTicket(sealed.isPresent() ? hint : 0,
                 sealed.isPresent() ? Bytes.of(sealed.get()) : Bytes.EMPTY), transcript, out);
@@ -261,14 +266,18 @@ final class Resume {
 
     /**
      * RFC 5246 §7.2.2 (ISSUE4 "Sessions": the server cache is "invalidated on fatal alerts"): a fatal
-     * alert, sent or received, on a connection that made or resumes this session removes it by id.
-     * A ticket cannot be recalled; a session resumed from one has no cache entry to remove.
+     * alert, sent or received, on a connection that made or resumes this session removes it by id
+     * and revokes its tickets (the client may hold one, from this connection or an earlier one).
      */
     private static void invalidateOnFailure(TlsConfig config, Session session, HandshakeOutput out) {
         byte[] id = session.id();
         if (id.length > 0) {
             dev.jtls.session.ServerSessionCache cache = config.serverSessionCache();
             out.onFailure(() -> cache.remove(id));
+        }
+        if (config.sessionTickets()) {
+            dev.jtls.session.TicketSealer sealer = config.ticketSealer();
+            out.onFailure(() -> sealer.revoke(session));
         }
     }
 

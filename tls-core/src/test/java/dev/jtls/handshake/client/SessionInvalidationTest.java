@@ -88,4 +88,29 @@ class SessionInvalidationTest {
         assertThat(negotiated(next[0]).resumed()).isFalse();
         assertThat(negotiated(next[1]).resumed()).isFalse();
     }
+
+    /** The same with tickets only: a fatal alert revokes the session's tickets, whichever connection sent them. */
+    @ParameterizedTest(name = "tickets, fatal alert on connection #{0}")
+    @ValueSource(ints = {0, 1})
+    void aFatalAlertRevokesTheSessionsTickets(int failing) throws Exception {
+        TlsConfig serverConfig = JtlsToJtlsTest.server().sessionTickets(true).sessionIdResumption(false).build();
+        TlsConfig clientConfig = ClientJsseHandshakeTest.config().sessionTickets(true).build();
+        TlsConnection[] c = null;
+        for (int i = 0; i <= failing; i++) {
+            c = connect(clientConfig, serverConfig);
+            assertThat(negotiated(c[1]).resumed()).isEqualTo(i > 0);
+        }
+        // Only the server learns of the failure; the client keeps its ticket and offers it again.
+        TlsConnection server = c[1];
+        ByteBuffer junk = ByteBuffer.wrap(new byte[] {23, 3, 3, 0, 40, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+                15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40});
+        assertThatThrownBy(() -> server.receive(junk)).isInstanceOf(TlsAlertException.class);
+        assertThat(clientConfig.clientSessionCache().size()).isEqualTo(1);
+        TlsConnection[] next = connect(clientConfig, serverConfig);
+        assertThat(negotiated(next[0]).resumed()).isFalse();
+        assertThat(negotiated(next[1]).resumed()).isFalse();
+        // and the new session resumes as usual
+        TlsConnection[] again = connect(clientConfig, serverConfig);
+        assertThat(negotiated(again[1]).resumed()).isTrue();
+    }
 }
