@@ -11,13 +11,18 @@
 #   bash benchmarks/run.sh --smoke --tls         # ... of the TLS tables
 #   bash benchmarks/run.sh -wi 0 -i 1 -r 100ms 'Digest|Hmac'   # any JMH options
 #   bash benchmarks/run.sh -p backend=bc,jca,default 'Aead'    # also the default provider
+#   bash benchmarks/run.sh --memory              # (first argument) retained heap per idle connection (10,000 pairs
+#                                                #   per implementation, one JVM each; ~5 min) into
+#                                                #   benchmarks/RESULTS-memory.md (not JMH)
+#   bash benchmarks/run.sh --memory -n 2000 --impls jtls,sunjsse   # IdleMemory's own options
 #
 # --smoke adds "-wi 0 -i 1 -r 100ms -f 1" (figures meaningless; it checks every benchmark runs and
 # that each op's own checks pass). --tls adds the regex of the TLS tables.
 # Every argument goes to JMH as is (see `java -jar benchmarks/target/benchmarks.jar -h`).
 # Environment: JAVA_HOME picks the JDK used to build and run (default: java on PATH);
 # MVN_ARGS adds Maven options (e.g. MVN_ARGS=-o); SKIP_BUILD=1 reuses the existing jar;
-# RESULTS_MD overrides the output file (default benchmarks/RESULTS.md).
+# RESULTS_MD overrides the output file (default benchmarks/RESULTS.md, with --memory
+# benchmarks/RESULTS-memory.md).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -32,6 +37,12 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 
 command="bash benchmarks/run.sh$(printf ' %q' "$@")"
+if [ "${1:-}" = --memory ]; then
+    # Not JMH: dev.jtls.bench.IdleMemory forks one JVM per implementation and writes its own report.
+    shift
+    exec "$java" -cp "$jar" dev.jtls.bench.IdleMemory --out "${RESULTS_MD:-benchmarks/RESULTS-memory.md}" \
+        --command "$command" "$@"
+fi
 args=()
 for a in "$@"; do
     case "$a" in
