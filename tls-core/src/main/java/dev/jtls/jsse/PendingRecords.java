@@ -8,14 +8,23 @@ import java.nio.ByteBuffer;
  * Protocol records (handshake, ChangeCipherSpec, alerts) the connection produced and wrap has not
  * handed out yet. They leave in whole records only, as many as fit: a destination too small for the
  * next one is a BUFFER_OVERFLOW, never half a record.
+ *
+ * <p>Once the handshake is over and everything has been handed out, the buffer goes: an idle
+ * established engine keeps none (4 KiB each otherwise). A later record (an alert) gets a new one.
  */
 final class PendingRecords {
-    private ByteBuffer buffer = ByteBuffer.allocate(4096);
+    private static final int INITIAL_CAPACITY = 4096;
+
+    /** Null when nothing is pending after the handshake. */
+    private ByteBuffer buffer = ByteBuffer.allocate(INITIAL_CAPACITY);
+    private boolean handshakeOver;
 
     /** Takes everything the connection has to send. */
     void takeFrom(TlsConnection conn) {
         while (conn.hasOutgoing()) {
-            if (!buffer.hasRemaining()) {
+            if (buffer == null) {
+                buffer = ByteBuffer.allocate(INITIAL_CAPACITY);
+            } else if (!buffer.hasRemaining()) {
                 ByteBuffer bigger = ByteBuffer.allocate(buffer.capacity() * 2);
                 buffer.flip();
                 bigger.put(buffer);
@@ -23,14 +32,30 @@ final class PendingRecords {
             }
             conn.takeOutgoing(buffer);
         }
+        handshakeOver = conn.isHandshakeComplete();
+        releaseIfDone();
+    }
+
+    private void releaseIfDone() {
+        if (handshakeOver && buffer != null && buffer.position() == 0) {
+            buffer = null;
+        }
+    }
+
+    /** True while a buffer is held (for tests). */
+    boolean holdsBuffer() {
+        return buffer != null;
     }
 
     boolean isEmpty() {
-        return buffer.position() == 0;
+        return buffer == null || buffer.position() == 0;
     }
 
     /** Copies whole records into {@code dst} while they fit; returns the bytes copied (0: the next one does not fit). */
     int copyTo(ByteBuffer dst) {
+        if (buffer == null) {
+            return 0;
+        }
         buffer.flip();
         int copied = 0;
         try {
@@ -48,13 +73,14 @@ final class PendingRecords {
             }
         } finally {
             buffer.compact();
+            releaseIfDone();
         }
         return copied;
     }
 
     /** The size of the next record waiting, 0 if none. */
     int nextRecordLength() {
-        if (buffer.position() < RecordProtection.HEADER_LENGTH) {
+        if (buffer == null || buffer.position() < RecordProtection.HEADER_LENGTH) {
             return 0;
         }
         return RecordProtection.HEADER_LENGTH + (((buffer.get(3) & 0xff) << 8) | (buffer.get(4) & 0xff));

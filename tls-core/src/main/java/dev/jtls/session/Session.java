@@ -1,6 +1,7 @@
 package dev.jtls.session;
 
 import dev.jtls.handshake.CipherSuite;
+import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;
@@ -60,8 +61,8 @@ public final class Session {
         }
         this.masterSecret = b.masterSecret.clone();
         this.extendedMasterSecret = b.extendedMasterSecret;
-        this.peerCertificates = copyChain(b.peerCertificates);
-        this.localCertificates = copyChain(b.localCertificates);
+        this.peerCertificates = b.peerShared ? checkChain(b.peerCertificates) : copyChain(b.peerCertificates);
+        this.localCertificates = b.localShared ? checkChain(b.localCertificates) : copyChain(b.localCertificates);
         this.serverName = checkName(b.serverName, 0xffff, "server name");
         this.applicationProtocol = checkName(b.applicationProtocol, 0xff, "application protocol");
         Instant created = Objects.requireNonNull(b.creationTime, "creationTime");
@@ -88,12 +89,28 @@ public final class Session {
     private static List<byte[]> copyChain(List<byte[]> chain) {
         List<byte[]> out = new ArrayList<>(chain.size());
         for (byte[] cert : chain) {
-            if (cert.length == 0 || cert.length > MAX_CERT_LENGTH) {
-                throw new IllegalArgumentException("certificate length out of range");
-            }
+            checkLength(cert);
             out.add(cert.clone());
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * A chain whose encodings nobody changes (a {@link CertifiedKey}'s, or another session's),
+     * kept as it is: every session of a server shares its certificate's bytes instead of holding a
+     * copy per connection. The accessors still hand out copies.
+     */
+    private static List<byte[]> checkChain(List<byte[]> chain) {
+        for (byte[] cert : chain) {
+            checkLength(cert);
+        }
+        return chain;
+    }
+
+    private static void checkLength(byte[] cert) {
+        if (cert.length == 0 || cert.length > MAX_CERT_LENGTH) {
+            throw new IllegalArgumentException("certificate length out of range");
+        }
     }
 
     /**
@@ -128,7 +145,9 @@ public final class Session {
         b.masterSecret = masterSecret;
         b.extendedMasterSecret = extendedMasterSecret;
         b.peerCertificates = peerCertificates;
+        b.peerShared = true;
         b.localCertificates = localCertificates;
+        b.localShared = true;
         b.serverName = serverName;
         b.applicationProtocol = applicationProtocol;
         b.creationTime = creationTime;
@@ -365,6 +384,9 @@ public final class Session {
         private boolean extendedMasterSecret;
         private List<byte[]> peerCertificates = List.of();
         private List<byte[]> localCertificates = List.of();
+        /** True when the chain is one nobody changes (this session's own, a key's): kept without a copy. */
+        private boolean peerShared;
+        private boolean localShared;
         private String serverName;
         private String applicationProtocol;
         private Instant creationTime;
@@ -398,13 +420,24 @@ public final class Session {
             return this;
         }
 
+        /** The peer's chain, leaf first (copied). */
         public Builder peerCertificates(List<byte[]> chain) {
             this.peerCertificates = Objects.requireNonNull(chain);
+            this.peerShared = false;
             return this;
         }
 
+        /** Our own chain, leaf first (copied). */
         public Builder localCertificates(List<byte[]> chain) {
             this.localCertificates = Objects.requireNonNull(chain);
+            this.localShared = false;
+            return this;
+        }
+
+        /** Our own chain: {@code key}'s encodings, shared with it, not copied (a server's sessions all have the same). */
+        public Builder localCertificates(CertifiedKey key) {
+            this.localCertificates = key.encodedChain();
+            this.localShared = true;
             return this;
         }
 

@@ -38,18 +38,20 @@ sealed interface Completion permits Completion.Full, Completion.Resumed {
             byte[] secret = end.master().copyForSession();
             Session session;
             try {
-                session = Session.builder()
+                Session.Builder b = Session.builder()
                         .id(agreed.sessionId().toByteArray())
                         .cipherSuite(agreed.suite())
                         .masterSecret(secret)
                         .extendedMasterSecret(agreed.extendedMasterSecret())
                         .peerCertificates(encode(server.chain()))
-                        .localCertificates(ownKey == null ? List.of() : ownKey.encodedChain())
                         .serverName(ctx.serverName())
                         .applicationProtocol(agreed.alpn())
                         .creationTime(ctx.config().clock().instant())
-                        .lifetime(lifetime(ctx, ticket))
-                        .build();
+                        .lifetime(lifetime(ctx, ticket));
+                if (ownKey != null) {
+                    b.localCertificates(ownKey);
+                }
+                session = b.build();
             } finally {
                 java.util.Arrays.fill(secret, (byte) 0);
                 end.master().destroy();

@@ -201,7 +201,7 @@ final class Resume {
                     .masterSecret(secret)
                     .extendedMasterSecret(n.extendedMasterSecret())
                     .peerCertificates(peer)
-                    .localCertificates(n.key().encodedChain())
+                    .localCertificates(n.key())
                     .serverName(n.serverName())
                     .applicationProtocol(n.alpn() == null ? null : latin1(n.alpn()))
                     .creationTime(n.config().clock().instant())
