@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -48,8 +47,9 @@ public final class Session {
     private final List<byte[]> localCertificates;
     private final String serverName;
     private final String applicationProtocol;
-    private final Instant creationTime;
-    private final Duration lifetime;
+    /** Kept as numbers, not Instant and Duration objects: a session lives as long as its connection. */
+    private final long creationMillis;
+    private final long lifetimeSeconds;
 
     private Session(Builder b) {
         this.id = checkId(b.id).clone();
@@ -70,12 +70,12 @@ public final class Session {
             throw new IllegalArgumentException("creation time out of range");
         }
         // Millisecond precision, so that decode(encode(s)) equals s.
-        this.creationTime = Instant.ofEpochMilli(created.toEpochMilli());
+        this.creationMillis = created.toEpochMilli();
         Duration life = Objects.requireNonNull(b.lifetime, "lifetime");
         if (life.isNegative() || life.getSeconds() > MAX_LIFETIME_SECONDS) {
             throw new IllegalArgumentException("lifetime out of range");
         }
-        this.lifetime = Duration.ofSeconds(life.getSeconds());
+        this.lifetimeSeconds = life.getSeconds();
     }
 
     private static byte[] checkId(byte[] id) {
@@ -87,12 +87,14 @@ public final class Session {
     }
 
     private static List<byte[]> copyChain(List<byte[]> chain) {
-        List<byte[]> out = new ArrayList<>(chain.size());
-        for (byte[] cert : chain) {
+        byte[][] out = new byte[chain.size()][];
+        for (int i = 0; i < out.length; i++) {
+            byte[] cert = chain.get(i);
             checkLength(cert);
-            out.add(cert.clone());
+            out[i] = cert.clone();
         }
-        return Collections.unmodifiableList(out);
+        // Immutable and compact: List.of() for no chain, one small object for one or two certificates.
+        return List.of(out);
     }
 
     /**
@@ -150,8 +152,8 @@ public final class Session {
         b.localShared = true;
         b.serverName = serverName;
         b.applicationProtocol = applicationProtocol;
-        b.creationTime = creationTime;
-        b.lifetime = lifetime;
+        b.creationTime = creationTime();
+        b.lifetime = lifetime();
         return b;
     }
 
@@ -215,17 +217,18 @@ public final class Session {
 
     /** When the full handshake that made the session finished, by the injected clock (ms precision). */
     public Instant creationTime() {
-        return creationTime;
+        return Instant.ofEpochMilli(creationMillis);
     }
 
     /** How long after {@link #creationTime()} the session may be resumed (whole seconds). */
     public Duration lifetime() {
-        return lifetime;
+        return Duration.ofSeconds(lifetimeSeconds);
     }
 
     /** True if {@code now} is in [creationTime, creationTime + lifetime). */
     public boolean isValidAt(Instant now) {
-        return !now.isBefore(creationTime) && now.isBefore(creationTime.plus(lifetime));
+        Instant created = creationTime();
+        return !now.isBefore(created) && now.isBefore(created.plusSeconds(lifetimeSeconds));
     }
 
     /**
@@ -239,8 +242,8 @@ public final class Session {
         w.opaque8(id);
         w.bytes(masterSecret);
         w.uint8(extendedMasterSecret ? FLAG_EMS : 0);
-        w.uint64(creationTime.toEpochMilli());
-        w.uint32(lifetime.getSeconds());
+        w.uint64(creationMillis);
+        w.uint32(lifetimeSeconds);
         w.opaque16(nameBytes(serverName));
         w.opaque8(nameBytes(applicationProtocol));
         encodeChain(w, peerCertificates);
@@ -337,7 +340,7 @@ public final class Session {
                 && chainsEqual(localCertificates, s.localCertificates)
                 && Objects.equals(serverName, s.serverName)
                 && Objects.equals(applicationProtocol, s.applicationProtocol)
-                && creationTime.equals(s.creationTime) && lifetime.equals(s.lifetime);
+                && creationMillis == s.creationMillis && lifetimeSeconds == s.lifetimeSeconds;
     }
 
     private static boolean chainsEqual(List<byte[]> a, List<byte[]> b) {
@@ -355,7 +358,7 @@ public final class Session {
     /** Hashes only public fields: the master secret stays out of hash tables' reach. */
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(id), cipherSuite, protocolVersion, creationTime);
+        return Objects.hash(Arrays.hashCode(id), cipherSuite, protocolVersion, creationTime());
     }
 
     /** Everything but the master secret. */
@@ -363,8 +366,8 @@ public final class Session {
     public String toString() {
         return "Session[id=" + hex(id) + ", " + cipherSuite + ", " + protocolVersion
                 + ", ems=" + extendedMasterSecret + ", sni=" + serverName + ", alpn=" + applicationProtocol
-                + ", peerCertificates=" + peerCertificates.size() + ", created=" + creationTime
-                + ", lifetime=" + lifetime + "]";
+                + ", peerCertificates=" + peerCertificates.size() + ", created=" + creationTime()
+                + ", lifetime=" + lifetime() + "]";
     }
 
     private static String hex(byte[] b) {
@@ -424,6 +427,16 @@ public final class Session {
         public Builder peerCertificates(List<byte[]> chain) {
             this.peerCertificates = Objects.requireNonNull(chain);
             this.peerShared = false;
+            return this;
+        }
+
+        /**
+         * The peer's chain, leaf first, as encodings nobody changes (shared with other sessions, see
+         * {@link dev.jtls.handshake.CertificateEncodings}): kept as they are, not copied.
+         */
+        public Builder sharedPeerCertificates(List<byte[]> chain) {
+            this.peerCertificates = Objects.requireNonNull(chain);
+            this.peerShared = true;
             return this;
         }
 

@@ -184,13 +184,11 @@ final class Resume {
 
     /** The session a full handshake made. */
     static Session newSession(Negotiation n, MasterSecret master, List<X509Certificate> clientChain) {
-        List<byte[]> peer = new ArrayList<>();
-        for (X509Certificate c : clientChain) {
-            try {
-                peer.add(c.getEncoded());
-            } catch (java.security.cert.CertificateEncodingException e) {
-                throw new TlsAlertException(AlertDescription.INTERNAL_ERROR, "cannot re-encode a client certificate", e);
-            }
+        List<byte[]> peer;
+        try {
+            peer = dev.jtls.handshake.CertificateEncodings.of(clientChain);
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR, "cannot re-encode a client certificate", e);
         }
         byte[] secret = master.copyForSession();
         try {
@@ -200,7 +198,7 @@ final class Resume {
                     .protocolVersion(ProtocolVersion.TLS1_2)
                     .masterSecret(secret)
                     .extendedMasterSecret(n.extendedMasterSecret())
-                    .peerCertificates(peer)
+                    .sharedPeerCertificates(peer)
                     .localCertificates(n.key())
                     .serverName(n.serverName())
                     .applicationProtocol(n.alpn() == null ? null : latin1(n.alpn()))
@@ -252,10 +250,10 @@ final class Resume {
      * A ticket cannot be recalled; a session resumed from one has no cache entry to remove.
      */
     private static void invalidateOnFailure(TlsConfig config, Session session, HandshakeOutput out) {
-        byte[] id = session.id();
-        if (id.length > 0) {
+        if (session.id().length > 0) {
+            // The session, which the cache holds anyway, not a copy of its id: less per connection.
             dev.jtls.session.ServerSessionCache cache = config.serverSessionCache();
-            out.onFailure(() -> cache.remove(id));
+            out.onFailure(() -> cache.remove(session.id()));
         }
     }
 
