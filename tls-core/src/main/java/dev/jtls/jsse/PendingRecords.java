@@ -17,7 +17,8 @@ final class PendingRecords {
 
     /** Null when nothing is pending after the handshake. */
     private ByteBuffer buffer = ByteBuffer.allocate(INITIAL_CAPACITY);
-    private boolean handshakeOver;
+    /** The connection records were last taken from (an engine has one). */
+    private TlsConnection conn;
 
     /** Takes everything the connection has to send. */
     void takeFrom(TlsConnection conn) {
@@ -32,12 +33,17 @@ final class PendingRecords {
             }
             conn.takeOutgoing(buffer);
         }
-        handshakeOver = conn.isHandshakeComplete();
+        this.conn = conn;
         releaseIfDone();
     }
 
+    /**
+     * Drops the buffer if it is empty and the handshake is over. Also done when the engine merely
+     * asks whether anything is pending: a client's last flight leaves before its handshake is over,
+     * and the engine asks after the server's Finished, with no wrap to come.
+     */
     private void releaseIfDone() {
-        if (handshakeOver && buffer != null && buffer.position() == 0) {
+        if (buffer != null && buffer.position() == 0 && conn != null && conn.isHandshakeComplete()) {
             buffer = null;
         }
     }
@@ -48,6 +54,7 @@ final class PendingRecords {
     }
 
     boolean isEmpty() {
+        releaseIfDone();
         return buffer == null || buffer.position() == 0;
     }
 
