@@ -447,9 +447,17 @@ public final class Session {
             return this;
         }
 
-        /** Our own chain: {@code key}'s encodings, shared with it, not copied (a server's sessions all have the same). */
+        /** Our own chain: {@code key}'s encodings, shared, not copied (a server's sessions all have the same). */
         public Builder localCertificates(CertifiedKey key) {
-            this.localCertificates = key.encodedChain();
+            List<byte[]> chain;
+            try {
+                // A JSSE key manager's chain comes back as a new CertifiedKey per handshake but the
+                // same certificate objects: their shared encodings, not this key's own.
+                chain = dev.jtls.handshake.CertificateEncodings.of(key.chain());
+            } catch (java.security.cert.CertificateEncodingException e) {
+                chain = key.encodedChain();
+            }
+            this.localCertificates = chain;
             this.localShared = true;
             return this;
         }
