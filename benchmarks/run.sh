@@ -16,6 +16,10 @@
 #                                                #   writes benchmarks/RESULTS-loopback.md instead
 #   bash benchmarks/run.sh --loopback --smoke    # ... one tiny round of every row (checks only)
 #   bash benchmarks/run.sh --loopback --reps 5 --note 'quiet machine'   # any LoopbackBench options
+#   bash benchmarks/run.sh --memory              # (first argument) retained heap per idle connection (10,000 pairs
+#                                                #   per implementation, one JVM each; ~5 min) into
+#                                                #   benchmarks/RESULTS-memory.md (not JMH)
+#   bash benchmarks/run.sh --memory -n 2000 --impls jtls,sunjsse   # IdleMemory's own options
 #
 # --smoke adds "-wi 0 -i 1 -r 100ms -f 1" (figures meaningless; it checks every benchmark runs and
 # that each op's own checks pass). --tls adds the regex of the TLS tables.
@@ -24,7 +28,8 @@
 # Every argument goes to JMH as is (see `java -jar benchmarks/target/benchmarks.jar -h`).
 # Environment: JAVA_HOME picks the JDK used to build and run (default: java on PATH);
 # MVN_ARGS adds Maven options (e.g. MVN_ARGS=-o); SKIP_BUILD=1 reuses the existing jar;
-# RESULTS_MD overrides the output file (default benchmarks/RESULTS.md, or RESULTS-loopback.md).
+# RESULTS_MD overrides the output file (default benchmarks/RESULTS.md; with --loopback
+# benchmarks/RESULTS-loopback.md, with --memory benchmarks/RESULTS-memory.md).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -39,6 +44,12 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 
 command="bash benchmarks/run.sh$(printf ' %q' "$@")"
+if [ "${1:-}" = --memory ]; then
+    # Not JMH: dev.jtls.bench.IdleMemory forks one JVM per implementation and writes its own report.
+    shift
+    exec "$java" -cp "$jar" dev.jtls.bench.IdleMemory --out "${RESULTS_MD:-benchmarks/RESULTS-memory.md}" \
+        --command "$command" "$@"
+fi
 
 for a in "$@"; do
     if [ "$a" = --loopback ]; then

@@ -45,8 +45,10 @@ public final class TlsConnection {
     private final RecordReader reader;
     private final RecordWriter writer;
     private final Output output = new Output();
-    private final List<HandshakeEvent> events = new ArrayList<>();
-    private final List<Runnable> onFailure = new ArrayList<>();
+    // Sized for what a handshake reports (a few events, one or two undo actions): an idle
+    // connection keeps both lists.
+    private final List<HandshakeEvent> events = new ArrayList<>(4);
+    private final List<Runnable> onFailure = new ArrayList<>(2);
     private HandshakeState state;
     /**
      * Both buffers start small and grow when needed (ensureOutgoing, appendPlaintext): a
@@ -419,7 +421,7 @@ public final class TlsConnection {
         if (!plaintextIn.hasRemaining() && plaintextIn.capacity() > 0) {
             plaintextIn = ByteBuffer.allocate(0);
         }
-        reader.deframer().releaseIfEmpty();
+        reader.releaseIfDrained();
         if (state.isConnected()) {
             reassembler.releaseIfEmpty();
         }

@@ -51,7 +51,8 @@ public final class JtlsSSLEngine extends SSLEngine {
     private final PendingRecords pending = new PendingRecords();
     /** Gathers a record's plaintext spread over several source buffers; made on first need. */
     private ByteBuffer scratch;
-    private final JtlsSSLSession unconnected;
+    /** The session reported before a handshake has one (made on first ask: most engines never ask). */
+    private JtlsSSLSession unconnected;
     private SSLParameters params;
     private boolean clientMode;
     private boolean modeSet;
@@ -73,7 +74,6 @@ public final class JtlsSSLEngine extends SSLEngine {
         super(host, port);
         this.ctx = context.state();
         this.params = EngineParameters.initial(host);
-        this.unconnected = JtlsSSLSession.unconnected(host, port);
     }
 
     // ---------------------------------------------------------------- wrap
@@ -416,7 +416,13 @@ public final class JtlsSSLEngine extends SSLEngine {
     public SSLSession getSession() {
         synchronized (lock) {
             JtlsSSLSession s = tracker == null ? null : tracker.session();
-            return s != null ? s : unconnected;
+            if (s != null) {
+                return s;
+            }
+            if (unconnected == null) {
+                unconnected = JtlsSSLSession.unconnected(getPeerHost(), getPeerPort());
+            }
+            return unconnected;
         }
     }
 

@@ -34,7 +34,10 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
 
     private final String peerHost;
     private final int peerPort;
-    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private static final String[] NO_NAMES = new String[0];
+
+    /** Application values; made on the first putValue (most sessions never get one: 64 bytes each saved). */
+    private volatile Map<String, Object> values;
     private final long createdMillis;
     private volatile JtlsSSLSessionContext context;
     private volatile CipherSuite suite;
@@ -43,8 +46,8 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
     private volatile X509Certificate[] peerCertificates;
     private volatile X509Certificate[] localCertificates;
     private volatile List<SNIServerName> requestedServerNames = List.of();
-    private volatile String[] localSignatureAlgorithms = new String[0];
-    private volatile String[] peerSignatureAlgorithms = new String[0];
+    private volatile String[] localSignatureAlgorithms = NO_NAMES;
+    private volatile String[] peerSignatureAlgorithms = NO_NAMES;
     private volatile long lastAccessedMillis;
     private volatile boolean valid = true;
 
@@ -156,7 +159,7 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
         if (name == null || value == null) {
             throw new IllegalArgumentException("name and value must not be null");
         }
-        Object old = values.put(name, value);
+        Object old = values().put(name, value);
         if (value instanceof SSLSessionBindingListener) {
             ((SSLSessionBindingListener) value).valueBound(new SSLSessionBindingEvent(this, name));
         }
@@ -170,7 +173,8 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
         if (name == null) {
             throw new IllegalArgumentException("name must not be null");
         }
-        return values.get(name);
+        Map<String, Object> v = values;
+        return v == null ? null : v.get(name);
     }
 
     @Override
@@ -178,7 +182,8 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
         if (name == null) {
             throw new IllegalArgumentException("name must not be null");
         }
-        Object old = values.remove(name);
+        Map<String, Object> v = values;
+        Object old = v == null ? null : v.remove(name);
         if (old instanceof SSLSessionBindingListener) {
             ((SSLSessionBindingListener) old).valueUnbound(new SSLSessionBindingEvent(this, name));
         }
@@ -186,7 +191,22 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
 
     @Override
     public String[] getValueNames() {
-        return values.keySet().toArray(new String[0]);
+        Map<String, Object> v = values;
+        return v == null ? new String[0] : v.keySet().toArray(new String[0]);
+    }
+
+    private Map<String, Object> values() {
+        Map<String, Object> v = values;
+        if (v == null) {
+            synchronized (this) {
+                v = values;
+                if (v == null) {
+                    v = new ConcurrentHashMap<>();
+                    values = v;
+                }
+            }
+        }
+        return v;
     }
 
     @Override

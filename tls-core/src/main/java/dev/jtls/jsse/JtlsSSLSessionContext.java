@@ -4,7 +4,6 @@ import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.ServerSessionCache;
 import dev.jtls.session.Session;
 import dev.jtls.session.TicketSealer;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +28,7 @@ public final class JtlsSSLSessionContext implements SSLSessionContext {
     private final ClientSessionCache clientCache;
     /** The server's ticket sealer (null for a client context). */
     private final TicketSealer ticketSealer;
-    private final Map<ByteBuffer, JtlsSSLSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<IdKey, JtlsSSLSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
     private int cacheSize;
     private int timeoutSeconds;
 
@@ -57,7 +56,7 @@ public final class JtlsSSLSessionContext implements SSLSessionContext {
      */
     synchronized JtlsSSLSession establish(JtlsSSLSession fresh, Session session, ClientSessionCache.PeerKey peerKey,
                                           boolean resumed) {
-        ByteBuffer key = ByteBuffer.wrap(session.id());
+        IdKey key = new IdKey(session.id());
         if (resumed) {
             JtlsSSLSession known = sessions.get(key);
             if (known != null && known.isValid()) {
@@ -80,7 +79,7 @@ public final class JtlsSSLSessionContext implements SSLSessionContext {
             return;
         }
         synchronized (this) {
-            sessions.remove(ByteBuffer.wrap(js.id()), s);
+            sessions.remove(new IdKey(js.id()), s);
         }
         if (serverCache != null && js.id().length > 0) {
             serverCache.remove(js.id());
@@ -108,7 +107,7 @@ public final class JtlsSSLSessionContext implements SSLSessionContext {
         if (sessionId == null) {
             throw new NullPointerException("sessionId");
         }
-        JtlsSSLSession s = sessions.get(ByteBuffer.wrap(sessionId.clone()));
+        JtlsSSLSession s = sessions.get(new IdKey(sessionId));
         return s != null && s.isValid() ? s : null;
     }
 
@@ -178,6 +177,28 @@ public final class JtlsSSLSessionContext implements SSLSessionContext {
         while (sessions.size() > cacheSize && it.hasNext()) {
             it.next();
             it.remove();
+        }
+    }
+
+    /**
+     * A session id as a key, compared by content; the array is never changed (callers pass a
+     * copy or only look up). 16 bytes, where a ByteBuffer around the id took 56.
+     */
+    private static final class IdKey {
+        private final byte[] id;
+
+        IdKey(byte[] id) {
+            this.id = id;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdKey && java.util.Arrays.equals(id, ((IdKey) o).id);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(id);
         }
     }
 }

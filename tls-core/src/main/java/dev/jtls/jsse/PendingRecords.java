@@ -8,21 +8,24 @@ import java.nio.ByteBuffer;
  * Protocol records (handshake, ChangeCipherSpec, alerts) the connection produced and wrap has not
  * handed out yet. They leave in whole records only, as many as fit: a destination too small for the
  * next one is a BUFFER_OVERFLOW, never half a record.
+ *
+ * <p>Once the handshake is over and everything has been handed out, the buffer goes: an idle
+ * established engine keeps none (4 KiB each otherwise). A later record (an alert) gets a new one.
  */
 final class PendingRecords {
-    private static final int INITIAL = 4096;
-    private static final ByteBuffer NONE = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    private static final int INITIAL_CAPACITY = 4096;
 
-    /** Empty and read-only while nothing waits (an idle engine keeps no buffer); made on need. */
-    private ByteBuffer buffer = NONE;
+    /** Null when nothing is pending after the handshake. */
+    private ByteBuffer buffer = ByteBuffer.allocate(INITIAL_CAPACITY);
+    /** The connection records were last taken from (an engine has one). */
+    private TlsConnection conn;
 
     /** Takes everything the connection has to send. */
     void takeFrom(TlsConnection conn) {
-        if (conn.hasOutgoing() && buffer == NONE) {
-            buffer = ByteBuffer.allocate(INITIAL);
-        }
         while (conn.hasOutgoing()) {
-            if (!buffer.hasRemaining()) {
+            if (buffer == null) {
+                buffer = ByteBuffer.allocate(INITIAL_CAPACITY);
+            } else if (!buffer.hasRemaining()) {
                 ByteBuffer bigger = ByteBuffer.allocate(buffer.capacity() * 2);
                 buffer.flip();
                 bigger.put(buffer);
@@ -30,15 +33,34 @@ final class PendingRecords {
             }
             conn.takeOutgoing(buffer);
         }
+        this.conn = conn;
+        releaseIfDone();
+    }
+
+    /**
+     * Drops the buffer if it is empty and the handshake is over. Also done when the engine merely
+     * asks whether anything is pending: a client's last flight leaves before its handshake is over,
+     * and the engine asks after the server's Finished, with no wrap to come.
+     */
+    private void releaseIfDone() {
+        if (buffer != null && buffer.position() == 0 && conn != null && conn.isHandshakeComplete()) {
+            buffer = null;
+        }
+    }
+
+    /** True while a buffer is held (for tests). */
+    boolean holdsBuffer() {
+        return buffer != null;
     }
 
     boolean isEmpty() {
-        return buffer.position() == 0;
+        releaseIfDone();
+        return buffer == null || buffer.position() == 0;
     }
 
     /** Copies whole records into {@code dst} while they fit; returns the bytes copied (0: the next one does not fit). */
     int copyTo(ByteBuffer dst) {
-        if (buffer == NONE) {
+        if (buffer == null) {
             return 0;
         }
         buffer.flip();
@@ -58,16 +80,14 @@ final class PendingRecords {
             }
         } finally {
             buffer.compact();
-            if (buffer.position() == 0) {
-                buffer = NONE;
-            }
+            releaseIfDone();
         }
         return copied;
     }
 
     /** The size of the next record waiting, 0 if none. */
     int nextRecordLength() {
-        if (buffer.position() < RecordProtection.HEADER_LENGTH) {
+        if (buffer == null || buffer.position() < RecordProtection.HEADER_LENGTH) {
             return 0;
         }
         return RecordProtection.HEADER_LENGTH + (((buffer.get(3) & 0xff) << 8) | (buffer.get(4) & 0xff));

@@ -1,6 +1,7 @@
 package dev.jtls.session;
 
 import dev.jtls.handshake.CipherSuite;
+import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,8 +50,9 @@ public final class Session {
     private final List<byte[]> localCertificates;
     private final String serverName;
     private final String applicationProtocol;
-    private final Instant creationTime;
-    private final Duration lifetime;
+    /** Kept as numbers, not Instant and Duration objects: a session lives as long as its connection. */
+    private final long creationMillis;
+    private final long lifetimeSeconds;
 
     private Session(Builder b) {
         this.id = checkId(b.id).clone();
@@ -67,8 +68,8 @@ public final class Session {
             throw new IllegalArgumentException("encrypt-then-MAC with the non-CBC suite " + b.cipherSuite);
         }
         this.encryptThenMac = b.encryptThenMac;
-        this.peerCertificates = copyChain(b.peerCertificates);
-        this.localCertificates = copyChain(b.localCertificates);
+        this.peerCertificates = b.peerShared ? checkChain(b.peerCertificates) : copyChain(b.peerCertificates);
+        this.localCertificates = b.localShared ? checkChain(b.localCertificates) : copyChain(b.localCertificates);
         this.serverName = checkName(b.serverName, 0xffff, "server name");
         this.applicationProtocol = checkName(b.applicationProtocol, 0xff, "application protocol");
         Instant created = Objects.requireNonNull(b.creationTime, "creationTime");
@@ -76,12 +77,12 @@ public final class Session {
             throw new IllegalArgumentException("creation time out of range");
         }
         // Millisecond precision, so that decode(encode(s)) equals s.
-        this.creationTime = Instant.ofEpochMilli(created.toEpochMilli());
+        this.creationMillis = created.toEpochMilli();
         Duration life = Objects.requireNonNull(b.lifetime, "lifetime");
         if (life.isNegative() || life.getSeconds() > MAX_LIFETIME_SECONDS) {
             throw new IllegalArgumentException("lifetime out of range");
         }
-        this.lifetime = Duration.ofSeconds(life.getSeconds());
+        this.lifetimeSeconds = life.getSeconds();
     }
 
     private static byte[] checkId(byte[] id) {
@@ -93,14 +94,32 @@ public final class Session {
     }
 
     private static List<byte[]> copyChain(List<byte[]> chain) {
-        List<byte[]> out = new ArrayList<>(chain.size());
-        for (byte[] cert : chain) {
-            if (cert.length == 0 || cert.length > MAX_CERT_LENGTH) {
-                throw new IllegalArgumentException("certificate length out of range");
-            }
-            out.add(cert.clone());
+        byte[][] out = new byte[chain.size()][];
+        for (int i = 0; i < out.length; i++) {
+            byte[] cert = chain.get(i);
+            checkLength(cert);
+            out[i] = cert.clone();
         }
-        return Collections.unmodifiableList(out);
+        // Immutable and compact: List.of() for no chain, one small object for one or two certificates.
+        return List.of(out);
+    }
+
+    /**
+     * A chain whose encodings nobody changes (a {@link CertifiedKey}'s, or another session's),
+     * kept as it is: every session of a server shares its certificate's bytes instead of holding a
+     * copy per connection. The accessors still hand out copies.
+     */
+    private static List<byte[]> checkChain(List<byte[]> chain) {
+        for (byte[] cert : chain) {
+            checkLength(cert);
+        }
+        return chain;
+    }
+
+    private static void checkLength(byte[] cert) {
+        if (cert.length == 0 || cert.length > MAX_CERT_LENGTH) {
+            throw new IllegalArgumentException("certificate length out of range");
+        }
     }
 
     /**
@@ -136,11 +155,13 @@ public final class Session {
         b.extendedMasterSecret = extendedMasterSecret;
         b.encryptThenMac = encryptThenMac;
         b.peerCertificates = peerCertificates;
+        b.peerShared = true;
         b.localCertificates = localCertificates;
+        b.localShared = true;
         b.serverName = serverName;
         b.applicationProtocol = applicationProtocol;
-        b.creationTime = creationTime;
-        b.lifetime = lifetime;
+        b.creationTime = creationTime();
+        b.lifetime = lifetime();
         return b;
     }
 
@@ -209,17 +230,18 @@ public final class Session {
 
     /** When the full handshake that made the session finished, by the injected clock (ms precision). */
     public Instant creationTime() {
-        return creationTime;
+        return Instant.ofEpochMilli(creationMillis);
     }
 
     /** How long after {@link #creationTime()} the session may be resumed (whole seconds). */
     public Duration lifetime() {
-        return lifetime;
+        return Duration.ofSeconds(lifetimeSeconds);
     }
 
     /** True if {@code now} is in [creationTime, creationTime + lifetime). */
     public boolean isValidAt(Instant now) {
-        return !now.isBefore(creationTime) && now.isBefore(creationTime.plus(lifetime));
+        Instant created = creationTime();
+        return !now.isBefore(created) && now.isBefore(created.plusSeconds(lifetimeSeconds));
     }
 
     /**
@@ -233,8 +255,8 @@ public final class Session {
         w.opaque8(id);
         w.bytes(masterSecret);
         w.uint8((extendedMasterSecret ? FLAG_EMS : 0) | (encryptThenMac ? FLAG_ETM : 0));
-        w.uint64(creationTime.toEpochMilli());
-        w.uint32(lifetime.getSeconds());
+        w.uint64(creationMillis);
+        w.uint32(lifetimeSeconds);
         w.opaque16(nameBytes(serverName));
         w.opaque8(nameBytes(applicationProtocol));
         encodeChain(w, peerCertificates);
@@ -336,7 +358,7 @@ public final class Session {
                 && chainsEqual(localCertificates, s.localCertificates)
                 && Objects.equals(serverName, s.serverName)
                 && Objects.equals(applicationProtocol, s.applicationProtocol)
-                && creationTime.equals(s.creationTime) && lifetime.equals(s.lifetime);
+                && creationMillis == s.creationMillis && lifetimeSeconds == s.lifetimeSeconds;
     }
 
     private static boolean chainsEqual(List<byte[]> a, List<byte[]> b) {
@@ -354,7 +376,7 @@ public final class Session {
     /** Hashes only public fields: the master secret stays out of hash tables' reach. */
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(id), cipherSuite, protocolVersion, creationTime);
+        return Objects.hash(Arrays.hashCode(id), cipherSuite, protocolVersion, creationTime());
     }
 
     /** Everything but the master secret. */
@@ -362,8 +384,8 @@ public final class Session {
     public String toString() {
         return "Session[id=" + hex(id) + ", " + cipherSuite + ", " + protocolVersion
                 + ", ems=" + extendedMasterSecret + ", etm=" + encryptThenMac + ", sni=" + serverName + ", alpn=" + applicationProtocol
-                + ", peerCertificates=" + peerCertificates.size() + ", created=" + creationTime
-                + ", lifetime=" + lifetime + "]";
+                + ", peerCertificates=" + peerCertificates.size() + ", created=" + creationTime()
+                + ", lifetime=" + lifetime() + "]";
     }
 
     private static String hex(byte[] b) {
@@ -384,6 +406,9 @@ public final class Session {
         private boolean encryptThenMac;
         private List<byte[]> peerCertificates = List.of();
         private List<byte[]> localCertificates = List.of();
+        /** True when the chain is one nobody changes (this session's own, a key's): kept without a copy. */
+        private boolean peerShared;
+        private boolean localShared;
         private String serverName;
         private String applicationProtocol;
         private Instant creationTime;
@@ -423,13 +448,43 @@ public final class Session {
             return this;
         }
 
+
+        /** The peer's chain, leaf first (copied). */
         public Builder peerCertificates(List<byte[]> chain) {
             this.peerCertificates = Objects.requireNonNull(chain);
+            this.peerShared = false;
             return this;
         }
 
+        /**
+         * The peer's chain, leaf first, as encodings nobody changes (shared with other sessions, see
+         * {@link dev.jtls.handshake.CertificateEncodings}): kept as they are, not copied.
+         */
+        public Builder sharedPeerCertificates(List<byte[]> chain) {
+            this.peerCertificates = Objects.requireNonNull(chain);
+            this.peerShared = true;
+            return this;
+        }
+
+        /** Our own chain, leaf first (copied). */
         public Builder localCertificates(List<byte[]> chain) {
             this.localCertificates = Objects.requireNonNull(chain);
+            this.localShared = false;
+            return this;
+        }
+
+        /** Our own chain: {@code key}'s encodings, shared, not copied (a server's sessions all have the same). */
+        public Builder localCertificates(CertifiedKey key) {
+            List<byte[]> chain;
+            try {
+                // A JSSE key manager's chain comes back as a new CertifiedKey per handshake but the
+                // same certificate objects: their shared encodings, not this key's own.
+                chain = dev.jtls.handshake.CertificateEncodings.of(key.chain());
+            } catch (java.security.cert.CertificateEncodingException e) {
+                chain = key.encodedChain();
+            }
+            this.localCertificates = chain;
+            this.localShared = true;
             return this;
         }
 

@@ -50,6 +50,27 @@ class SessionTest {
     }
 
     @Test
+    void aKeysChainIsTheSessionsLocalChainAndStillHandedOutAsCopies() throws Exception {
+        dev.jtls.testing.TestCerts.Issued ca = dev.jtls.testing.TestCerts.ca("session test CA",
+                dev.jtls.testing.TestCerts.Kind.EC_P256);
+        dev.jtls.testing.TestCerts.Issued leaf = dev.jtls.testing.TestCerts.leaf(ca, "localhost",
+                dev.jtls.testing.TestCerts.Kind.EC_P256, List.of("localhost"));
+        dev.jtls.pki.CertifiedKey key = new dev.jtls.pki.CertifiedKey(
+                List.of(leaf.certificate(), ca.certificate()), leaf.privateKey());
+        Session s = Sessions.base(2, T0).localCertificates(key).build();
+        List<byte[]> chain = s.localCertificates();
+        assertThat(chain).hasSize(2);
+        assertThat(chain.get(0)).isEqualTo(leaf.certificate().getEncoded()).isNotSameAs(key.encodedChain().get(0));
+        chain.get(0)[0] ^= 1;
+        assertThat(s.localCertificates().get(0)).isEqualTo(leaf.certificate().getEncoded());
+        // A session built from the key's chain equals one built from copies of it, and survives encoding.
+        Session copied = Sessions.base(2, T0).localCertificates(List.of(leaf.certificate().getEncoded(), ca.certificate().getEncoded())).build();
+        assertThat(s).isEqualTo(copied);
+        assertThat(decode(encode(s))).isEqualTo(s);
+        assertThat(s.toBuilder().id(new byte[] {9}).build().localCertificates().get(1)).isEqualTo(ca.certificate().getEncoded());
+    }
+
+    @Test
     void roundTripKeepsEveryField() {
         Session s = Sessions.base(7, T0.plusNanos(123_456_789))
                 .localCertificates(List.of(new byte[] {1}, new byte[300]))

@@ -12,14 +12,23 @@ import java.util.Arrays;
  * <p>Oversized messages get decode_error: RFC 5246 §7.2.2 "the length of the message was
  * incorrect" — a length outside what we accept — as rustls does; illegal_parameter is for fields
  * whose values are wrong, not for sizes.
+ *
+ * <p>The buffer is let go once a Finished message has been taken and nothing follows it: in TLS
+ * 1.2 a received Finished is the last message of a handshake (RFC 5246 §7.4.9, figures 1 and 2),
+ * so an idle established connection keeps no handshake buffer. A later message (HelloRequest or a
+ * renegotiating ClientHello, which jtls refuses) gets a buffer of just its size.
  */
 public final class HandshakeReassembler {
     /** Large enough for long certificate chains (RFC 5246 allows up to 2^24 - 1; nobody needs that). */
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 256 * 1024;
     private static final int HEADER = 4;
+    private static final int INITIAL_CAPACITY = 1024;
+    /** RFC 5246 §7.4: HandshakeType finished(20). */
+    private static final int FINISHED = 20;
+    private static final byte[] NONE = new byte[0];
 
     private final int maxMessageLength;
-    private byte[] buf = new byte[1024];
+    private byte[] buf = new byte[INITIAL_CAPACITY];
     private int start;
     private int end;
 
@@ -34,15 +43,21 @@ public final class HandshakeReassembler {
         this.maxMessageLength = maxMessageLength;
     }
 
-    /** True if bytes of an incomplete message are buffered (so other record types must not arrive). */
+    /** The buffer's size now (0 once a handshake has ended with a received Finished), for tests. */
+    int capacity() {
+        return buf.length;
+    }
+
     /** Lets go of the buffer if it holds nothing (after the handshake; it is made again if a message comes). */
     public void releaseIfEmpty() {
         if (start == end && buf.length > 0) {
-            buf = new byte[0];
+            buf = NONE;
             start = 0;
             end = 0;
         }
     }
+
+    /** True if bytes of an incomplete message are buffered (so other record types must not arrive). */
 
     public boolean hasPartialMessage() {
         return end > start && !completeAt(start);
@@ -104,6 +119,9 @@ public final class HandshakeReassembler {
         if (start == end) {
             start = 0;
             end = 0;
+            if (raw[0] == FINISHED) {
+                buf = NONE;
+            }
         }
         return new HandshakeFrame(raw);
     }

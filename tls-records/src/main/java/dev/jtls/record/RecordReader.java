@@ -89,6 +89,17 @@ public final class RecordReader {
         return total;
     }
 
+    /**
+     * Lets go of the receive buffer if nothing is buffered in it (it is made again when bytes
+     * come), and of the view of the last record's plaintext, which would keep it alive.
+     */
+    public void releaseIfDrained() {
+        if (deframer.buffered() == 0) {
+            plaintext = null;
+            deframer.releaseIfEmpty();
+        }
+    }
+
     /** The most plaintext a record of {@code recordLength} bytes (header included) opens to now. */
     public int maxPlaintextLength(int recordLength) {
         return protection.maxPlaintextLength(recordLength - RecordProtection.HEADER_LENGTH);

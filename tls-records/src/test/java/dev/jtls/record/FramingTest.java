@@ -237,6 +237,33 @@ class FramingTest {
     }
 
     @Test
+    void theBufferIsLetGoAfterAFinishedAndComesBackForALaterMessage() {
+        HandshakeReassembler h = new HandshakeReassembler();
+        // ServerHelloDone (14) alone: not the end of a handshake, the buffer stays.
+        h.feed(ByteBuffer.wrap(new byte[] {14, 0, 0, 0}));
+        assertThat(h.next().type()).isEqualTo(14);
+        assertThat(h.capacity()).isPositive();
+        // A Finished (20) with the first bytes of another message behind it: those bytes are kept.
+        h.feed(ByteBuffer.wrap(new byte[] {20, 0, 0, 2, 9, 9, 0, 0}));
+        assertThat(h.next().raw()).containsExactly(20, 0, 0, 2, 9, 9);
+        assertThat(h.capacity()).isPositive();
+        h.feed(ByteBuffer.wrap(new byte[] {0, 0}));
+        assertThat(h.next().raw()).containsExactly(0, 0, 0, 0);
+        // A Finished that empties the buffer: the handshake is over, nothing is held.
+        h.feed(ByteBuffer.wrap(new byte[] {20, 0, 0, 1, 5}));
+        assertThat(h.next().raw()).containsExactly(20, 0, 0, 1, 5);
+        assertThat(h.capacity()).isZero();
+        assertThat(h.hasPartialMessage()).isFalse();
+        assertThat(h.next()).isNull();
+        // A later message (a HelloRequest, fragmented) is still reassembled, in a buffer of its size.
+        h.feed(ByteBuffer.wrap(new byte[] {0, 0}));
+        assertThat(h.hasPartialMessage()).isTrue();
+        h.feed(ByteBuffer.wrap(new byte[] {0, 0}));
+        assertThat(h.next().raw()).containsExactly(0, 0, 0, 0);
+        assertThat(h.capacity()).isEqualTo(4);
+    }
+
+    @Test
     void severalMessagesInOneRecordAndOneMessageOverSeveralRecords() {
         HandshakeReassembler h = new HandshakeReassembler();
         h.feed(ByteBuffer.wrap(new byte[] {14, 0, 0, 0, 2, 0, 0, 1, 7, 11, 0}));

@@ -1,5 +1,6 @@
 package dev.jtls.handshake.client;
 
+import dev.jtls.handshake.CertificateEncodings;
 import dev.jtls.handshake.FinishedVerified;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
@@ -38,39 +39,39 @@ sealed interface Completion permits Completion.Full, Completion.Resumed {
             byte[] secret = end.master().copyForSession();
             Session session;
             try {
-                session = Session.builder()
+                Session.Builder b = Session.builder()
                         .id(agreed.sessionId().toByteArray())
                         .cipherSuite(agreed.suite())
                         .masterSecret(secret)
                         .extendedMasterSecret(agreed.extendedMasterSecret())
                         .encryptThenMac(agreed.encryptThenMac())
-                        .peerCertificates(encode(server.chain()))
-                        .localCertificates(ownKey == null ? List.of() : ownKey.encodedChain())
+                        .sharedPeerCertificates(encode(server.chain()))
                         .serverName(ctx.serverName())
                         .applicationProtocol(agreed.alpn())
                         .creationTime(ctx.config().clock().instant())
-                        .lifetime(lifetime(ctx, ticket))
-                        .build();
+                        .lifetime(lifetime(ctx, ticket));
+                if (ownKey != null) {
+                    b.localCertificates(ownKey);
+                }
+                session = b.build();
             } finally {
                 java.util.Arrays.fill(secret, (byte) 0);
                 end.master().destroy();
             }
-            keep(ctx, session, ticket);
-            Abbreviated.invalidateOnFailure(ctx, session, out);
+            if (keep(ctx, session, ticket)) {
+                // Only a cached session has an entry to take out again (nothing is kept otherwise).
+                Abbreviated.invalidateOnFailure(ctx, session, out);
+            }
             out.event(new SessionEstablished(session));
             return Connected.INSTANCE;
         }
 
         private static List<byte[]> encode(List<X509Certificate> chain) {
-            List<byte[]> out = new ArrayList<>();
-            for (X509Certificate c : chain) {
-                try {
-                    out.add(c.getEncoded());
-                } catch (CertificateEncodingException e) {
-                    throw new IllegalStateException("a parsed certificate cannot be encoded again", e);
-                }
+            try {
+                return CertificateEncodings.of(chain);
+            } catch (CertificateEncodingException e) {
+                throw new IllegalStateException("a parsed certificate cannot be encoded again", e);
             }
-            return out;
         }
     }
 
@@ -95,17 +96,19 @@ sealed interface Completion permits Completion.Full, Completion.Resumed {
     /**
      * Puts the session in the client cache for this peer; the cache itself refuses sessions
      * without EMS (RFC 7627 §5.3) and sessions that can be offered neither by id nor by ticket.
+     *
+     * @return true if the cache took it
      */
-    private static void keep(ClientContext ctx, Session session, NewSessionTicket ticket) {
+    private static boolean keep(ClientContext ctx, Session session, NewSessionTicket ticket) {
         if (ctx.peer() == null || (!ctx.config().sessionIdResumption() && !ctx.config().sessionTickets())) {
-            return;
+            return false;
         }
         ClientSessionCache cache = ctx.config().clientSessionCache();
         byte[] t = ticket == null || !ctx.config().sessionTickets() ? null : ticket.ticket().toByteArray();
         if (t == null && !ctx.config().sessionIdResumption()) {
-            return;
+            return false;
         }
-        cache.put(ctx.peer(), session, t);
+        return cache.put(ctx.peer(), session, t);
     }
 
     /** RFC 5077 §3.3: the ticket's lifetime hint, when given; else the cache's lifetime. */

@@ -196,13 +196,11 @@ final class Resume {
 
     /** The session a full handshake made. */
     static Session newSession(Negotiation n, MasterSecret master, List<X509Certificate> clientChain) {
-        List<byte[]> peer = new ArrayList<>();
-        for (X509Certificate c : clientChain) {
-            try {
-                peer.add(c.getEncoded());
-            } catch (java.security.cert.CertificateEncodingException e) {
-                throw new TlsAlertException(AlertDescription.INTERNAL_ERROR, "cannot re-encode a client certificate", e);
-            }
+        List<byte[]> peer;
+        try {
+            peer = dev.jtls.handshake.CertificateEncodings.of(clientChain);
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR, "cannot re-encode a client certificate", e);
         }
         byte[] secret = master.copyForSession();
         try {
@@ -213,8 +211,8 @@ final class Resume {
                     .masterSecret(secret)
                     .extendedMasterSecret(n.extendedMasterSecret())
                     .encryptThenMac(n.encryptThenMac())
-                    .peerCertificates(peer)
-                    .localCertificates(n.key().encodedChain())
+                    .sharedPeerCertificates(peer)
+                    .localCertificates(n.key())
                     .serverName(n.serverName())
                     .applicationProtocol(n.alpn() == null ? null : latin1(n.alpn()))
                     .creationTime(n.config().clock().instant())
@@ -270,10 +268,10 @@ final class Resume {
      * and revokes its tickets (the client may hold one, from this connection or an earlier one).
      */
     private static void invalidateOnFailure(TlsConfig config, Session session, HandshakeOutput out) {
-        byte[] id = session.id();
-        if (id.length > 0) {
+        if (session.id().length > 0) {
+            // The session, which the cache holds anyway, not a copy of its id: less per connection.
             dev.jtls.session.ServerSessionCache cache = config.serverSessionCache();
-            out.onFailure(() -> cache.remove(id));
+            out.onFailure(() -> cache.remove(session.id()));
         }
         if (config.sessionTickets()) {
             dev.jtls.session.TicketSealer sealer = config.ticketSealer();

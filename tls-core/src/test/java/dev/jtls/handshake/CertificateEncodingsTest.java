@@ -1,0 +1,38 @@
+package dev.jtls.handshake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jtls.testing.TestCerts;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CertificateEncodingsTest {
+    private static final TestCerts.Issued CA = TestCerts.ca("encodings test CA", TestCerts.Kind.EC_P256);
+    private static final TestCerts.Issued LEAF = TestCerts.leaf(CA, "localhost", TestCerts.Kind.EC_P256,
+            List.of("localhost"));
+
+    @Test
+    void theSameCertificateObjectGivesTheSameArrayWithItsDer() throws Exception {
+        List<byte[]> first = CertificateEncodings.of(List.of(LEAF.certificate(), CA.certificate()));
+        List<byte[]> second = CertificateEncodings.of(List.of(LEAF.certificate(), CA.certificate()));
+
+        assertThat(first.get(0)).isEqualTo(LEAF.certificate().getEncoded());
+        assertThat(first.get(1)).isEqualTo(CA.certificate().getEncoded());
+        assertThat(second.get(0)).isSameAs(first.get(0));
+        assertThat(second.get(1)).isSameAs(first.get(1));
+        assertThatThrownBy(() -> second.add(new byte[1])).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void anotherObjectForTheSameDerStillGivesItsDer() throws Exception {
+        // A certificate parsed again may be a new object (or the JDK factory's cached one): either way, the right bytes.
+        X509Certificate again = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(LEAF.certificate().getEncoded()));
+        assertThat(CertificateEncodings.of(List.of(again)).get(0)).isEqualTo(LEAF.certificate().getEncoded());
+        assertThat(CertificateEncodings.of(List.of())).isEmpty();
+    }
+}
