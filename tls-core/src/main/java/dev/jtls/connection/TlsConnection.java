@@ -139,7 +139,7 @@ public final class TlsConnection {
      * @throws TlsAlertException if the peer broke the protocol or sent a fatal alert
      */
     public int receive(ByteBuffer src) {
-        return receive(src, null, false);
+        return receiveRecords(src, null);
     }
 
     /**
@@ -154,18 +154,20 @@ public final class TlsConnection {
      * @throws TlsAlertException if the peer broke the protocol or sent a fatal alert
      */
     public int receive(ByteBuffer src, ByteBuffer dst) {
+        java.util.Objects.requireNonNull(dst, "dst");
         read(dst);
-        return receive(src, dst, true);
+        return receiveRecords(src, dst);
     }
 
-    private int receive(ByteBuffer src, ByteBuffer dst, boolean inPlace) {
+    /** Records whole in {@code src} are opened where they lie only on the path with a destination ({@code dst} not null). */
+    private int receiveRecords(ByteBuffer src, ByteBuffer dst) {
         if (isInboundDone()) {
             return 0;
         }
         int start = src.position();
         try {
             while (!isInboundDone() && plaintextIn.remaining() < MAX_BUFFERED_PLAINTEXT) {
-                if (inPlace && receiveInPlace(src, dst)) {
+                if (dst != null && receiveInPlace(src, dst)) {
                     continue;
                 }
                 reader.feed(src);
@@ -196,7 +198,7 @@ public final class TlsConnection {
         int end = src.position() + total;
         src.limit(end);
         try {
-            if (reader.type() == ContentType.APPLICATION_DATA && state.isConnected() && dst != null
+            if (reader.type() == ContentType.APPLICATION_DATA && state.isConnected()
                     && !plaintextIn.hasRemaining() && dst.remaining() >= reader.maxPlaintextLength(total)) {
                 reader.openInto(src, dst);
             } else {
