@@ -424,9 +424,7 @@ public final class TlsConnection {
             plaintextIn = ByteBuffer.allocate(0);
         }
         reader.releaseIfDrained();
-        if (state.isConnected()) {
-            reassembler.releaseIfEmpty();
-        }
+        // The handshake reassembler lets its buffer go by itself after the Finished it takes.
     }
 
     /** True if there are bytes waiting to go to the network. */

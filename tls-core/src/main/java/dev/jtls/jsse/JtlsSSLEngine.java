@@ -107,11 +107,15 @@ public final class JtlsSSLEngine extends SSLEngine {
                 return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
             }
             int before = dst.position();
-            ByteBuffer src = NetBuffers.first(srcs, offset, length);
-            if (src.remaining() < chunk && scratch == null) {
-                scratch = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT);
+            ByteBuffer src = NetBuffers.firstWithRemaining(srcs, offset, length);
+            if (src.remaining() >= chunk) {
+                NetBuffers.sealRecord(conn, src, chunk, dst); // the usual case: no copy
+            } else {
+                if (scratch == null) {
+                    scratch = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT);
+                }
+                conn.write(NetBuffers.gather(srcs, offset, length, chunk, scratch), dst);
             }
-            NetBuffers.sealRecord(conn, srcs, offset, length, chunk, dst, scratch);
             return result(Status.OK, chunk, dst.position() - before);
         }
     }

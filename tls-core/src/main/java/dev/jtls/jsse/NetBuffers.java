@@ -102,17 +102,10 @@ final class NetBuffers {
 
     /** Moves up to {@code max} bytes from the sources into {@code into} (cleared first) and flips it. */
     /**
-     * Seals one record of {@code chunk} bytes from the sources into {@code dst}. The usual case,
-     * the whole chunk in the first source with bytes, is encrypted from it straight into
-     * {@code dst}; a chunk spread over several sources is gathered into {@code scratch} first.
+     * Seals one record of the next {@code chunk} bytes of {@code src}, encrypted from it straight
+     * into {@code dst}.
      */
-    static void sealRecord(TlsConnection conn, ByteBuffer[] srcs, int offset, int length, int chunk, ByteBuffer dst,
-                           ByteBuffer scratch) {
-        ByteBuffer src = first(srcs, offset, length);
-        if (src.remaining() < chunk) {
-            conn.write(gather(srcs, offset, length, chunk, scratch), dst);
-            return;
-        }
+    static void sealRecord(TlsConnection conn, ByteBuffer src, int chunk, ByteBuffer dst) {
         int limit = src.limit();
         src.limit(src.position() + chunk);
         try {
@@ -131,7 +124,7 @@ final class NetBuffers {
      * @return the bytes delivered into that destination
      */
     static int openRecord(TlsConnection conn, ByteBuffer src, int recordLength, ByteBuffer[] dsts, int offset, int length) {
-        ByteBuffer dst = firstWithRoom(dsts, offset, length);
+        ByteBuffer dst = firstWithRemaining(dsts, offset, length);
         int before = dst == null ? 0 : dst.position();
         int limit = src.limit();
         src.limit(src.position() + recordLength);
@@ -147,21 +140,14 @@ final class NetBuffers {
         }
     }
 
-    /** The first buffer with bytes remaining (the caller knows there is one). */
-    static ByteBuffer first(ByteBuffer[] srcs, int offset, int length) {
+    /**
+     * The first buffer with {@code remaining() > 0} — bytes to read in a source, room in a
+     * destination — or null if none has any.
+     */
+    static ByteBuffer firstWithRemaining(ByteBuffer[] buffers, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
-            if (srcs[i].hasRemaining()) {
-                return srcs[i];
-            }
-        }
-        throw new IllegalStateException("no source buffer has bytes");
-    }
-
-    /** The first buffer with room, or null if none has any. */
-    static ByteBuffer firstWithRoom(ByteBuffer[] dsts, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (dsts[i].hasRemaining()) {
-                return dsts[i];
+            if (buffers[i].hasRemaining()) {
+                return buffers[i];
             }
         }
         return null;

@@ -82,22 +82,47 @@ public final class AeadProtection implements RecordProtection {
         }
     }
 
-    @Override
-    public int seal(long seq, ContentType type, ByteBuffer buf) {
-        int start = buf.position();
-        int limit = buf.limit();
-        int ptStart = start + HEADER_LENGTH + explicitLength;
-        int ptLength = limit - ptStart;
+    /**
+     * Writes the header and explicit nonce of a record of {@code ptLength} plaintext bytes at
+     * {@code record[start]}, and sets up the nonce and AAD for it; returns the body length.
+     */
+    private int startSeal(long seq, ContentType type, ByteBuffer record, int start, int ptLength) {
         if (ptLength < 0 || ptLength > MAX_PLAINTEXT) {
             throw new IllegalStateException("plaintext of " + ptLength + " bytes does not fit a record");
         }
         int bodyLength = explicitLength + ptLength + TAG;
-        RecordProtection.writeHeader(buf, start, type, version, bodyLength);
+        RecordProtection.writeHeader(record, start, type, version, bodyLength);
         for (int i = 0; i < explicitLength; i++) {
-            buf.put(start + HEADER_LENGTH + i, (byte) (seq >>> (56 - 8 * i)));
+            record.put(start + HEADER_LENGTH + i, (byte) (seq >>> (56 - 8 * i)));
         }
-        makeNonce(seq, buf, start + HEADER_LENGTH);
-        RecordProtection.writePseudoHeader(aad, seq, buf, start, ptLength);
+        makeNonce(seq, record, start + HEADER_LENGTH);
+        RecordProtection.writePseudoHeader(aad, seq, record, start, ptLength);
+        return bodyLength;
+    }
+
+    /**
+     * Sets up the nonce and AAD for opening the whole record at {@code record[position, limit)};
+     * returns its plaintext length.
+     *
+     * @throws TlsAlertException bad_record_mac if the record is too short to hold a tag
+     */
+    private int startOpen(long seq, ByteBuffer record) {
+        int start = record.position();
+        int ptLength = record.limit() - start - HEADER_LENGTH - explicitLength - TAG;
+        if (ptLength < 0) {
+            throw RecordProtection.badRecordMac();
+        }
+        makeNonce(seq, record, start + HEADER_LENGTH);
+        RecordProtection.writePseudoHeader(aad, seq, record, start, ptLength);
+        return ptLength;
+    }
+
+    @Override
+    public int seal(long seq, ContentType type, ByteBuffer buf) {
+        int start = buf.position();
+        int ptStart = start + HEADER_LENGTH + explicitLength;
+        int ptLength = buf.limit() - ptStart;
+        int bodyLength = startSeal(seq, type, buf, start, ptLength);
         buf.position(ptStart);
         aead.seal(nonce, aad, buf);
         buf.position(start);
@@ -107,15 +132,8 @@ public final class AeadProtection implements RecordProtection {
 
     @Override
     public int open(long seq, ByteBuffer buf) {
-        int start = buf.position();
-        int bodyLength = buf.limit() - start - HEADER_LENGTH;
-        int ptLength = bodyLength - explicitLength - TAG;
-        if (ptLength < 0) {
-            throw RecordProtection.badRecordMac();
-        }
-        makeNonce(seq, buf, start + HEADER_LENGTH);
-        RecordProtection.writePseudoHeader(aad, seq, buf, start, ptLength);
-        int ctStart = start + HEADER_LENGTH + explicitLength;
+        int ptLength = startOpen(seq, buf);
+        int ctStart = buf.position() + HEADER_LENGTH + explicitLength;
         buf.position(ctStart);
         if (!aead.open(nonce, aad, buf)) {
             throw RecordProtection.badRecordMac();
@@ -135,16 +153,10 @@ public final class AeadProtection implements RecordProtection {
             throw new IllegalStateException("plaintext of " + length + " bytes does not fit a record");
         }
         int start = dst.position();
-        int bodyLength = explicitLength + length + TAG;
-        if (dst.remaining() < HEADER_LENGTH + bodyLength) {
-            throw new IllegalArgumentException("no room for a record of " + (HEADER_LENGTH + bodyLength) + " bytes");
+        if (dst.remaining() < HEADER_LENGTH + explicitLength + length + TAG) {
+            throw new IllegalArgumentException("no room for a record of " + (HEADER_LENGTH + explicitLength + length + TAG) + " bytes");
         }
-        RecordProtection.writeHeader(dst, start, type, version, bodyLength);
-        for (int i = 0; i < explicitLength; i++) {
-            dst.put(start + HEADER_LENGTH + i, (byte) (seq >>> (56 - 8 * i)));
-        }
-        makeNonce(seq, dst, start + HEADER_LENGTH);
-        RecordProtection.writePseudoHeader(aad, seq, dst, start, length);
+        int bodyLength = startSeal(seq, type, dst, start, length);
         int srcLimit = src.limit();
         src.limit(src.position() + length);
         dst.position(start + HEADER_LENGTH + explicitLength);
@@ -161,19 +173,12 @@ public final class AeadProtection implements RecordProtection {
     /** Decrypts from the record straight into {@code dst}: no copy of the plaintext after. */
     @Override
     public int open(long seq, ByteBuffer record, ByteBuffer dst) {
-        int start = record.position();
-        int end = record.limit();
-        int ptLength = end - start - HEADER_LENGTH - explicitLength - TAG;
-        if (ptLength < 0) {
-            throw RecordProtection.badRecordMac();
-        }
+        int ptLength = startOpen(seq, record);
         if (dst.remaining() < ptLength) {
             throw new IllegalArgumentException("no room for " + ptLength + " bytes of plaintext");
         }
-        makeNonce(seq, record, start + HEADER_LENGTH);
-        RecordProtection.writePseudoHeader(aad, seq, record, start, ptLength);
         int dstStart = dst.position();
-        record.position(start + HEADER_LENGTH + explicitLength);
+        record.position(record.position() + HEADER_LENGTH + explicitLength);
         if (!aead.open(nonce, aad, record, dst)) {
             throw RecordProtection.badRecordMac();
         }

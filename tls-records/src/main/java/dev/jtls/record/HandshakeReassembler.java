@@ -48,17 +48,7 @@ public final class HandshakeReassembler {
         return buf.length;
     }
 
-    /** Lets go of the buffer if it holds nothing (after the handshake; it is made again if a message comes). */
-    public void releaseIfEmpty() {
-        if (start == end && buf.length > 0) {
-            buf = NONE;
-            start = 0;
-            end = 0;
-        }
-    }
-
     /** True if bytes of an incomplete message are buffered (so other record types must not arrive). */
-
     public boolean hasPartialMessage() {
         return end > start && !completeAt(start);
     }

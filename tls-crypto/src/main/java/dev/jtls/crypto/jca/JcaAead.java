@@ -43,58 +43,38 @@ final class JcaAead implements Aead {
         return algorithm;
     }
 
+    /** In place: the between-buffer form over two views of the same region (SunJCE detects the overlap). */
     @Override
     public int seal(byte[] nonce, byte[] aad, ByteBuffer buf) {
-        if (nonce.length != AeadAlgorithm.NONCE_LENGTH) {
-            throw new IllegalArgumentException("nonce must be " + AeadAlgorithm.NONCE_LENGTH + " bytes");
-        }
         int pos = buf.position();
         int end = buf.limit();
         if (buf.capacity() - end < TAG) {
             throw new IllegalArgumentException("no room for the tag after the plaintext");
         }
-        try {
-            init(Cipher.ENCRYPT_MODE, nonce);
-        } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
-            // The key was checked at construction: what is left is a repeated nonce.
-            throw new IllegalStateException("nonce reused for sealing under this key", e);
-        }
-        cipher.updateAAD(aad);
-        ByteBuffer in = buf.duplicate();
         ByteBuffer out = buf.duplicate();
         out.limit(end + TAG);
-        int written;
-        try {
-            written = cipher.doFinal(in, out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(algorithm + " encryption failed", e);
-        }
+        int written = seal(nonce, aad, buf.duplicate(), out);
         buf.limit(pos + written);
         buf.position(pos);
         return written;
     }
 
+    /** In place, as {@link #seal(byte[], byte[], ByteBuffer)}. */
     @Override
     public boolean open(byte[] nonce, byte[] aad, ByteBuffer buf) {
         int pos = buf.position();
         int end = buf.limit();
-        if (nonce.length != AeadAlgorithm.NONCE_LENGTH || end - pos < TAG) {
+        if (end - pos < TAG) {
             return false;
         }
-        try {
-            init(Cipher.DECRYPT_MODE, nonce);
-            cipher.updateAAD(aad);
-            ByteBuffer in = buf.duplicate();
-            ByteBuffer out = buf.duplicate();
-            out.limit(end - TAG);
-            int written = cipher.doFinal(in, out);
-            buf.limit(pos + written);
-            buf.position(pos);
-            return true;
-        } catch (GeneralSecurityException e) {
-            // AEADBadTagException, and anything else the provider says about a bad input.
+        ByteBuffer out = buf.duplicate();
+        out.limit(end - TAG);
+        if (!open(nonce, aad, buf.duplicate(), out)) {
             return false;
         }
+        buf.limit(out.position());
+        buf.position(pos);
+        return true;
     }
 
     /** One pass from {@code src} into {@code dst}: the JDK's intrinsics read one and write the other. */
@@ -109,6 +89,7 @@ final class JcaAead implements Aead {
         try {
             init(Cipher.ENCRYPT_MODE, nonce);
         } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
+            // The key was checked at construction: what is left is a repeated nonce.
             throw new IllegalStateException("nonce reused for sealing under this key", e);
         }
         cipher.updateAAD(aad);
