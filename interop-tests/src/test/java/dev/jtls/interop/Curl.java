@@ -18,7 +18,7 @@ final class Curl {
                 p.awaitExit(OpenSsl.START);
                 version = p.stdoutText().lines().findFirst().orElse("curl: no version line").strip();
             } catch (IOException e) {
-                version = "cannot run " + BIN + ": " + e.getMessage();
+                throw new AssertionError("cannot run " + BIN + ": " + e.getMessage(), e);
             }
         }
         return version;

@@ -140,7 +140,7 @@ final class GnuTls {
             p.awaitExit(START);
             return p.stdoutText() + p.stderrText();
         } catch (IOException e) {
-            return "cannot run " + String.join(" ", cmd) + ": " + e.getMessage();
+            throw new AssertionError("cannot run " + String.join(" ", cmd) + ": " + e.getMessage(), e);
         }
     }
 

@@ -156,10 +156,14 @@ final class Matrix {
         return md.append('\n').toString();
     }
 
-    /** Replaces this section in RESULTS.md (keeping the others), under a lock that also holds across JVMs. */
+    /**
+     * Replaces this section in the results file (keeping the others), under a lock that also holds
+     * across JVMs: {@code target/RESULTS.md} on a test run, the committed {@code RESULTS.md} only when
+     * {@code refresh-results.sh} asks for it.
+     */
     void write() {
-        Path out = Path.of(System.getProperty("interop.results", "RESULTS.md")).toAbsolutePath();
-        Path lockFile = out.resolveSibling("target/RESULTS.md.lock");
+        Path out = Path.of(System.getProperty("interop.results", "target/RESULTS.md")).toAbsolutePath();
+        Path lockFile = Peer.workDir().resolve("RESULTS.md.lock");
         synchronized (FILE_LOCK) {
             try {
                 Files.createDirectories(lockFile.getParent());
@@ -188,10 +192,13 @@ final class Matrix {
 
     private static String header() {
         return "# Interop results\n\n"
-                + "Written by the `interop-tests` module on every run (`mvn -pl interop-tests -am verify`, part of "
-                + "`mvn verify`); do not edit by hand. Each test class rewrites only its own section below (with the "
-                + "time it ran); a section from a class that did not run this time stays as it was.\n\n"
-                + "- Peers: " + OpenSsl.version() + "; " + GnuTls.version() + "; " + Curl.version() + "\n"
+                + "Written by the `interop-tests` module: every test run (`./test`, or `mvn -pl interop-tests -am verify`) "
+                + "writes `interop-tests/target/RESULTS.md`; this committed copy is refreshed only by "
+                + "`interop-tests/refresh-results.sh`. Do not edit by hand. Each test class rewrites only its own "
+                + "section below (with the time it ran); a section from a class that did not run this time stays as "
+                + "it was.\n\n"
+                + "- Peers: " + PeerPrograms.versionOrMissing(OpenSsl::version) + "; "
+                + PeerPrograms.versionOrMissing(GnuTls::version) + "; " + PeerPrograms.versionOrMissing(Curl::version) + "\n"
                 + "- Java: " + System.getProperty("java.version") + "\n\n"
                 + "Role `jtls-client` is jtls as client against the peer's server; `jtls-server` is the peer's client "
                 + "against a jtls server. Every peer is a real process started and stopped (by its process id) by the "

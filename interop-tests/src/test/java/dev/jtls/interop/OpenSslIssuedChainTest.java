@@ -78,6 +78,7 @@ class OpenSslIssuedChainTest {
     private static void openssl(List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(OpenSsl.BIN));
         cmd.addAll(args);
+        PeerPrograms.require(cmd);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         Process p = pb.start();
         try {

@@ -30,6 +30,7 @@ final class Peer implements AutoCloseable {
     private Peer(String name, List<String> command, java.util.Map<String, String> env) throws IOException {
         this.name = name;
         this.command = List.copyOf(command);
+        PeerPrograms.require(command);
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir().toFile());
         pb.environment().putAll(env);
         this.process = pb.start();
@@ -37,7 +38,10 @@ final class Peer implements AutoCloseable {
         this.stderr = new Capture(process.getErrorStream(), name + " stderr");
     }
 
-    /** Starts {@code command}; its working directory is the module's scratch directory. */
+    /**
+     * Starts {@code command}; its working directory is the module's scratch directory. A program
+     * that is not installed fails with {@link PeerPrograms.Missing}, naming the package to install.
+     */
     static Peer start(String name, List<String> command) throws IOException {
         return new Peer(name, command, java.util.Map.of());
     }
