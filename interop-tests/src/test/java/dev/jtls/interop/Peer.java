@@ -1,6 +1,5 @@
 package dev.jtls.interop;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -75,11 +75,11 @@ final class Peer implements AutoCloseable {
     }
 
     String stdoutText() {
-        return new String(stdout.bytes(), StandardCharsets.ISO_8859_1);
+        return stdout.text(0);
     }
 
     String stderrText() {
-        return new String(stderr.bytes(), StandardCharsets.ISO_8859_1);
+        return stderr.text(0);
     }
 
     int stdoutLength() {
@@ -105,8 +105,8 @@ final class Peer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         Capture capture = err ? stderr : stdout;
         while (true) {
-            String text = err ? stderrText() : stdoutText();
-            Matcher m = pattern.matcher(text.substring(Math.min(from, text.length())));
+            int seen = capture.length();
+            Matcher m = pattern.matcher(capture.text(from));
             if (m.find()) {
                 return m.groupCount() > 0 ? m.group(1) : m.group();
             }
@@ -116,14 +116,42 @@ final class Peer implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(name + " did not print /" + pattern + "/ in " + timeout + ": " + describe());
             }
-            capture.awaitMore(deadline);
+            capture.awaitMore(deadline, seen);
         }
+    }
+
+    /**
+     * Waits until standard output contains {@code marker}; returns where it starts. For large
+     * outputs: each wake-up searches only the bytes that arrived since the last one.
+     */
+    int awaitStdout(byte[] marker, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int from = 0;
+        while (true) {
+            int seen = stdout.length();
+            int at = stdout.indexOf(marker, from);
+            if (at >= 0) {
+                return at;
+            }
+            from = Math.max(0, seen - marker.length + 1);
+            if (!process.isAlive() && stdout.finished() && stdout.length() == seen) {
+                throw new AssertionError(name + " exited before printing " + printable(marker) + ": " + describe());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " did not print " + printable(marker) + " in " + timeout + ": " + describe());
+            }
+            stdout.awaitMore(deadline, seen);
+        }
+    }
+
+    private static String printable(byte[] marker) {
+        return "'" + new String(marker, StandardCharsets.ISO_8859_1).replace("\n", "\\n") + "'";
     }
 
     /** Waits until standard output holds at least {@code length} bytes. */
     void awaitStdoutLength(int length, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (stdout.length() < length) {
+        for (int seen = stdout.length(); seen < length; seen = stdout.length()) {
             if (!process.isAlive() && stdout.finished()) {
                 throw new AssertionError(name + " exited with " + stdout.length() + " of " + length
                         + " bytes on stdout: " + describe());
@@ -132,7 +160,7 @@ final class Peer implements AutoCloseable {
                 throw new AssertionError(name + " printed " + stdout.length() + " of " + length + " bytes in "
                         + timeout + ": " + describe());
             }
-            stdout.awaitMore(deadline);
+            stdout.awaitMore(deadline, seen);
         }
     }
 
@@ -233,9 +261,15 @@ final class Peer implements AutoCloseable {
         }
     }
 
-    /** Drains one stream of the process into memory. */
+    /**
+     * Drains one stream of the process into memory. Waiters are woken per read, so a scan for a
+     * marker looks only at bytes it has not seen (a peer that prints 64 MiB in tiny writes would
+     * otherwise have its whole output copied and searched again on every wake-up).
+     */
     private static final class Capture {
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private static final int SMALL_READ = 4096;
+        private byte[] buffer = new byte[64 * 1024];
+        private int length;
         private final Thread thread;
         private boolean finished;
 
@@ -244,13 +278,20 @@ final class Peer implements AutoCloseable {
                 byte[] chunk = new byte[64 * 1024];
                 try (in) {
                     for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-                        synchronized (this) {
-                            buffer.write(chunk, 0, n);
-                            notifyAll();
+                        append(chunk, n);
+                        if (n < SMALL_READ) {
+                            // gnutls-cli prints what it receives with one write(2) per byte (its stdout
+                            // is unbuffered, which stdbuf cannot change). A reader blocked in read() is
+                            // woken for each byte, and the wake-ups cost more than the writes; resting
+                            // 1 ms lets the pipe (64 KiB) collect a batch. Measured: 2 MiB written a byte
+                            // at a time reach a reader in 3.6 s without the rest, 1.4 s with it.
+                            Thread.sleep(1);
                         }
                     }
                 } catch (IOException e) {
                     // The process is gone; what was read stays.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
                 synchronized (this) {
                     finished = true;
@@ -261,21 +302,51 @@ final class Peer implements AutoCloseable {
             thread.start();
         }
 
+        private synchronized void append(byte[] chunk, int n) {
+            if (length + n > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + n));
+            }
+            System.arraycopy(chunk, 0, buffer, length, n);
+            length += n;
+            notifyAll();
+        }
+
         synchronized byte[] bytes() {
-            return buffer.toByteArray();
+            return Arrays.copyOf(buffer, length);
+        }
+
+        /** The bytes from {@code from} on, one char per byte. */
+        synchronized String text(int from) {
+            int start = Math.min(from, length);
+            return new String(buffer, start, length - start, StandardCharsets.ISO_8859_1);
         }
 
         synchronized int length() {
-            return buffer.size();
+            return length;
+        }
+
+        /** Where {@code needle} first starts at or after {@code from}, or -1; searched in place. */
+        synchronized int indexOf(byte[] needle, int from) {
+            outer:
+            for (int i = Math.max(0, from); i <= length - needle.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (buffer[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
         }
 
         synchronized boolean finished() {
             return finished;
         }
 
-        synchronized void awaitMore(long deadlineNanos) {
+        /** Waits for more bytes, the end of the stream, or the deadline (at most 50 ms). */
+        synchronized void awaitMore(long deadlineNanos, int seenLength) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-            if (left > 0 && !finished) {
+            if (left > 0 && !finished && length == seenLength) {
                 try {
                     wait(Math.min(left, 50));
                 } catch (InterruptedException e) {
