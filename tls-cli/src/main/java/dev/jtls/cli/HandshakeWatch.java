@@ -23,6 +23,11 @@ final class HandshakeWatch implements TlsTrace {
         this.next = next;
     }
 
+    /** The trace this one passes messages on to. */
+    TlsTrace next() {
+        return next;
+    }
+
     boolean certificateRequested() {
         return certificateRequested;
     }
