@@ -67,6 +67,11 @@ final class NoCommonSuite {
             return "the client sent no signature_algorithms, so it accepts only SHA-1 signatures (RFC 5246 §7.4.1.4.1), "
                     + "and this server refuses SHA-1 signatures (RFC 9155 §3)";
         }
+        if (offer.signatureSchemes() != null && !offer.signatureSchemes().isEmpty() && !rsaKeyExchangePossible
+                && offer.signatureSchemes().stream().allMatch(NoCommonSuite::sha1)) {
+            return "the client accepts only SHA-1 signatures (signature_algorithms " + schemeNames(offer.signatureSchemes())
+                    + "), and this server refuses SHA-1 signatures (RFC 9155 §2)";
+        }
         if (ServerChoice.sharedGroup(serverGroups, offer.groups()) == null) {
             List<String> groups = new ArrayList<>();
             for (int g : offer.groups()) {
@@ -75,10 +80,7 @@ final class NoCommonSuite {
             return "no group in common for ECDHE: the client offers " + groups + "; this server enables " + groupNames(serverGroups);
         }
         if (offer.signatureSchemes() != null) {
-            List<String> schemes = new ArrayList<>();
-            for (int s : offer.signatureSchemes()) {
-                schemes.add(SignatureSchemeId.of(s).toString());
-            }
+            List<String> schemes = schemeNames(offer.signatureSchemes());
             List<String> signable = new ArrayList<>();
             for (CertifiedKey k : keys) {
                 for (SignatureScheme s : k.keyType().signatureSchemes()) {
@@ -91,6 +93,19 @@ final class NoCommonSuite {
                     + " the client accepts " + schemes + "; this server's key signs with " + signable;
         }
         return "no cipher suite in common: the client offers " + names(real) + "; this server enables " + serverSuites;
+    }
+
+    /** RFC 5246 §7.4.1.4.1: SignatureAndHashAlgorithm with hash sha1 (2), whatever the signature. */
+    private static boolean sha1(int scheme) {
+        return (scheme >>> 8) == 0x02;
+    }
+
+    private static List<String> schemeNames(List<Integer> codes) {
+        List<String> out = new ArrayList<>();
+        for (int s : codes) {
+            out.add(SignatureSchemeId.of(s).toString());
+        }
+        return out;
     }
 
     private static List<String> names(List<Integer> codes) {
