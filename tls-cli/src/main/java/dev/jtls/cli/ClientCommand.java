@@ -16,7 +16,9 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SNIHostName;
@@ -32,12 +34,16 @@ import picocli.CommandLine.Parameters;
  * comes back (like {@code openssl s_client -quiet}). TlsSocket serialises reads and writes, so the
  * client alternates: after each chunk of input it prints the server's answer until the server has
  * been quiet for {@code --wait} ms; at the end of input it waits the same way, then closes.
+ * {@code jtls client https://HOST[:PORT]/PATH} instead sends one HTTP/1.1 GET and prints the
+ * response (like {@code curl -i}).
  */
 @Command(name = "client", mixinStandardHelpOptions = true,
-        description = {"Connect to a TLS 1.2 server, send standard input, print what comes back.",
+        description = {"Connect to a TLS 1.2 server, send standard input, print what comes back;",
+            "or, given https://HOST[:PORT]/PATH, send GET PATH (HTTP/1.1) and print the response.",
             "Status lines and the ladder (--ladder) go to standard error; the server's data to standard output."})
 final class ClientCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "HOST:PORT", description = "The server to connect to.")
+    @Parameters(index = "0", paramLabel = "HOST:PORT|URL",
+            description = "The server: HOST:PORT or [IPv6]:PORT (raw: standard input is sent), or https://HOST[:PORT]/PATH (port 443 by default).")
     String target;
 
     @Option(names = "--trust", paramLabel = "FILE",
@@ -76,6 +82,11 @@ final class ClientCommand implements Callable<Integer> {
             description = "Do not offer encrypt_then_mac (RFC 7366): CBC suites use MAC-then-encrypt records.")
     boolean noEncryptThenMac;
 
+    @Option(names = {"--timeout", "--handshake-timeout"}, paramLabel = "TIME", defaultValue = "10s",
+            converter = DurationOption.class,
+            description = "Give up if the connection and handshake are not done by then, or an https:// response is quiet that long (default: ${DEFAULT-VALUE}; 500ms, 10s, 2m).")
+    Duration timeout;
+
     @Option(names = "--wait", paramLabel = "MS", defaultValue = "1000",
             description = "How long the server may be quiet before more input is sent or the client closes (default: ${DEFAULT-VALUE}).")
     int waitMs;
@@ -91,92 +102,151 @@ final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CertifiedKey own = null;
+        HandshakeWatch watch = null;
         try {
-            int colon = target.lastIndexOf(':');
-            if (colon <= 0 || colon == target.length() - 1) {
-                throw new IllegalArgumentException("expected HOST:PORT, got '" + target + "'");
-            }
-            String host = target.substring(0, colon).replace("[", "").replace("]", "");
-            int port = Integer.parseInt(target.substring(colon + 1));
-            String serverName = sni != null ? sni : host;
+            Target to = Target.parse(target);
+            String serverName = sni != null ? sni : to.host();
             JsseStack stack = JsseStack.named(provider);
             JsseStack.rejectDirectOnly(stack, groups, keyLog, ladder, noEncryptThenMac);
-            CertifiedKey own = Settings.certifiedKey(cert, key);
+            Settings.readableFile("--trust", trust);
+            Settings.writableFile("--keylog", keyLog);
+            Settings.checkNames(suites, groups);
+            own = Settings.certifiedKey(cert, key);
+            List<String> protocols = alpn != null ? alpn : to.isHttps() ? List.of("http/1.1") : null;
             if (stack != null) {
-                viaProvider(stack, own, host, port, serverName);
+                viaProvider(stack, own, to, serverName, protocols);
             } else {
-                direct(own, host, port, serverName);
+                watch = new HandshakeWatch(ladder ? new Ladder(err) : TlsTrace.NONE);
+                direct(own, to, serverName, protocols, watch);
             }
             return 0;
         } catch (Exception e) {
-            err.println("jtls client: " + DemoCommand.describe(e));
+            err.println("jtls client: " + DemoCommand.describe(e) + certificateHint(own, watch));
             return 1;
         }
     }
 
+    /** A server that asked for a certificate (CertificateRequest) and then refused the handshake: say what to pass. */
+    private static String certificateHint(CertifiedKey own, HandshakeWatch watch) {
+        if (own != null || watch == null || !watch.certificateRequested()) {
+            return "";
+        }
+        return "; the server asked for a client certificate (CertificateRequest) and none was given:"
+                + " pass one with --cert FILE --key FILE";
+    }
+
     /** Through the JSSE API of {@code stack}: its SSLContext and socket factory, key and trust managers. */
-    private void viaProvider(JsseStack stack, CertifiedKey own, String host, int port, String serverName) throws Exception {
+    private void viaProvider(JsseStack stack, CertifiedKey own, Target to, String serverName, List<String> protocols)
+            throws Exception {
         SSLContext ctx = stack.context(own, trust != null ? Pem.certificates(trust) : null);
-        try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(connect(host, port), serverName, port, true)) {
+        Socket socket = connect(to);
+        try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(socket, serverName, to.port(), true)) {
             SSLParameters p = tls.getSSLParameters();
             JsseStack.restrict(p, suites);
             p.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 9525: the certificate must name the host
             if (sni != null) {
                 p.setServerNames(List.of(new SNIHostName(sni)));
             }
-            if (alpn != null) {
-                p.setApplicationProtocols(alpn.toArray(new String[0]));
+            if (protocols != null) {
+                p.setApplicationProtocols(protocols.toArray(new String[0]));
             }
             tls.setSSLParameters(p);
-            tls.setSoTimeout(10_000);
-            tls.startHandshake();
-            err.println("jtls client: connected to " + host + ":" + port + ", "
+            handshakeWithin(socket, tls::startHandshake);
+            err.println("jtls client: connected to " + to.hostForUrl() + ":" + to.port() + ", "
                     + stack.describe(tls.getSession(), tls.getApplicationProtocol()));
-            tls.setSoTimeout(Math.max(1, waitMs));
-            pump(tls.getInputStream(), tls.getOutputStream());
+            exchange(to, socket, tls.getInputStream(), tls.getOutputStream());
         }
     }
 
     /** jtls's own TlsSocket over a TlsConnection, with the ladder, groups and key log. */
-    private void direct(CertifiedKey own, String host, int port, String serverName) throws Exception {
+    private void direct(CertifiedKey own, Target to, String serverName, List<String> protocols, HandshakeWatch watch)
+            throws Exception {
         TrustAnchors anchors = trust != null ? TrustAnchors.fromPem(trust) : TrustAnchors.jdkDefault();
         ReportingTrust verifier = new ReportingTrust(PkixTrustVerifier.webPki(anchors), anchors.certificates());
         TlsConfig.Builder b = TlsConfig.builder().trust(verifier).encryptThenMac(!noEncryptThenMac);
         Settings.common(b, suites, groups, keyLog);
-        if (alpn != null) {
-            b.alpnProtocols(alpn);
+        if (protocols != null) {
+            b.alpnProtocols(protocols);
         }
         if (own != null) {
             b.certifiedKey(own);
         }
         TlsConfig config = b.build();
-
-        Ladder trace = ladder ? new Ladder(err) : null;
-        verifier.reportTo(trace);
-        TlsConnection conn = new TlsConnection(config.limits(), trace != null ? trace : TlsTrace.NONE,
-                o -> ClientHandshake.start(config, serverName, port, o));
-        Socket socket = connect(host, port);
+        verifier.reportTo(ladder ? (Ladder) watch.next() : null);
+        TlsConnection conn = new TlsConnection(config.limits(), watch,
+                o -> ClientHandshake.start(config, serverName, to.port(), o));
+        Socket socket = connect(to);
         try (TlsSocket tls = new TlsSocket(socket, conn)) {
-            socket.setSoTimeout(10_000);
-            tls.handshake();
+            handshakeWithin(socket, tls::handshake);
             Negotiated n = DemoCommand.negotiated(conn);
-            err.println("jtls client: connected to " + host + ":" + port + ", jtls's own TlsSocket (no --provider), TLSv1.2, "
+            err.println("jtls client: connected to " + to.hostForUrl() + ":" + to.port()
+                    + ", jtls's own TlsSocket (no --provider), TLSv1.2, "
                     + n.suite().standardName() + Settings.recordConstruction(n) + (n.alpn() != null ? ", ALPN " + n.alpn() : "")
                     + (n.resumed() ? ", resumed" : ""));
-            socket.setSoTimeout(Math.max(1, waitMs));
-            pump(tls.getInputStream(), tls.getOutputStream());
+            exchange(to, socket, tls.getInputStream(), tls.getOutputStream());
         }
     }
 
-    private static Socket connect(String host, int port) throws IOException {
+    /** A handshake step that may block on reads. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** Runs the handshake under --timeout as a whole (a read timeout alone would let a slow server go on for ever). */
+    private void handshakeWithin(Socket socket, Step handshake) throws IOException {
+        java.util.concurrent.ScheduledThreadPoolExecutor timer = Deadline.timer("jtls-client-deadline");
+        Deadline deadline = Deadline.start(timer, socket, timeout);
+        try {
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            handshake.run();
+        } catch (IOException e) {
+            if (deadline.expired() || e instanceof SocketTimeoutException) {
+                throw new IOException("no handshake with the server within " + DurationOption.show(timeout)
+                        + " (--timeout): is it a TLS server?", e);
+            }
+            throw e;
+        } finally {
+            deadline.cancel();
+            timer.shutdownNow();
+        }
+    }
+
+    /** Raw: standard input to the server, answers to standard output. https://: one GET, the response. */
+    private void exchange(Target to, Socket socket, InputStream fromServer, OutputStream toServer) throws IOException {
+        if (!to.isHttps()) {
+            socket.setSoTimeout(Math.max(1, waitMs));
+            pump(fromServer, toServer);
+            return;
+        }
+        // RFC 9112 §3.2: Host; §9.6: Connection: close, so the end of the response is the end of the connection.
+        String request = "GET " + to.path() + " HTTP/1.1\r\nHost: " + to.hostHeader() + "\r\nUser-Agent: jtls-client\r\n"
+                + "Accept: */*\r\nConnection: close\r\n\r\n";
+        toServer.write(request.getBytes(StandardCharsets.ISO_8859_1));
+        toServer.flush();
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        byte[] buf = new byte[16 * 1024];
+        try {
+            for (int n; (n = fromServer.read(buf)) >= 0; ) {
+                out.write(buf, 0, n);
+                out.flush();
+            }
+        } catch (SocketTimeoutException e) {
+            throw new IOException("the response stopped: nothing from the server for " + DurationOption.show(timeout)
+                    + " (--timeout)", e);
+        }
+    }
+
+    private Socket connect(Target to) throws IOException {
         Socket socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress(host, port), 10_000);
+            socket.connect(new InetSocketAddress(to.host(), to.port()), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             socket.setTcpNoDelay(true);
             return socket;
         } catch (IOException e) {
             socket.close();
-            throw new IOException("cannot connect to " + host + ":" + port + ": " + DemoCommand.describe(e), e);
+            throw new IOException("cannot connect to " + to.hostForUrl() + ":" + to.port() + ": "
+                    + (e instanceof java.net.UnknownHostException ? "unknown host" : DemoCommand.describe(e)), e);
         }
     }
 

@@ -3,40 +3,38 @@ package dev.jtls.cli;
 import dev.jtls.connection.AlpnSelector;
 import dev.jtls.connection.ClientAuth;
 import dev.jtls.connection.TlsConfig;
+import dev.jtls.connection.TlsConnection;
 import dev.jtls.connection.TlsSocket;
-import dev.jtls.handshake.HandshakeEvent;
-import dev.jtls.handshake.Negotiated;
-import dev.jtls.handshake.PeerCertificates;
+import dev.jtls.connection.TlsTrace;
 import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.PkixTrustVerifier;
 import dev.jtls.pki.TrustAnchors;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jtls server}: accepts TLS 1.2 connections one after another until killed (or --count
- * connections), printing what each client sends, or echoing it back with --echo. A failed
- * handshake is reported on one line and the server goes on with the next connection.
+ * {@code jtls server}: serves TLS 1.2 connections side by side until killed (or --count
+ * connections), printing what each client sends, echoing it (--echo) or answering an HTTP request
+ * with a page of what was negotiated (--www). Each connection ends in one log line; an error in
+ * one never stops the others. The configuration is checked before anything is served, each
+ * problem in one line that names the file, port or value.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Serve TLS 1.2 connections one after another until killed.",
-            "Without --cert/--key it serves a throwaway 'localhost' certificate and prints its CA (for jtls client --trust)."})
+        description = {"Serve TLS 1.2 connections, several at once, until killed.",
+            "Without --cert/--key it serves a throwaway 'localhost' certificate and prints its CA (for jtls client --trust; --ca-out FILE writes it)."})
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "4433", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
@@ -52,8 +50,12 @@ final class ServerCommand implements Callable<Integer> {
             description = "PEM private key of --cert: unencrypted PKCS#8 ('BEGIN PRIVATE KEY'), RSA, EC or Ed25519.")
     Path key;
 
+    @Option(names = "--ca-out", paramLabel = "FILE",
+            description = "Without --cert/--key: also write the throwaway CA certificate (PEM) to FILE, for jtls client --trust or curl --cacert.")
+    Path caOut;
+
     @Option(names = "--alpn", paramLabel = "PROTOCOL",
-            description = "Application protocols to accept, in preference order (repeatable).")
+            description = "Application protocols to accept, in preference order (repeatable). With --www and no --alpn: http/1.1 if offered.")
     List<String> alpn;
 
     @Option(names = "--client-auth", defaultValue = "none", paramLabel = "none|want|need",
@@ -79,12 +81,25 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--echo", description = "Send everything received back to the client.")
     boolean echo;
 
+    @Option(names = "--www", description = {"Answer an HTTP/1.x request with a plain-text page of the connection's protocol, "
+            + "cipher suite, group, signature scheme, resumption, SNI, ALPN, EMS and client certificate "
+            + "(like openssl s_server -www), then close: curl --cacert ca.pem https://localhost:4433/"})
+    boolean www;
+
     @Option(names = "--count", defaultValue = "0", paramLabel = "N", description = "Stop after N connections (default: never).")
     int count;
 
-    @Option(names = "--timeout", defaultValue = "30000", paramLabel = "MS",
-            description = "Close a connection quiet for this long (default: ${DEFAULT-VALUE}).")
-    int timeoutMs;
+    @Option(names = "--max-connections", defaultValue = "64", paramLabel = "N",
+            description = "Connections served at once; one more is refused and logged (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--handshake-timeout", defaultValue = "10s", paramLabel = "TIME", converter = DurationOption.class,
+            description = "Close a connection whose handshake is not done by then (default: ${DEFAULT-VALUE}; 500ms, 10s, 2m).")
+    Duration handshakeTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "60s", paramLabel = "TIME", converter = DurationOption.class,
+            description = "Close a connection quiet for this long after its handshake (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
 
     @Option(names = "--provider", paramLabel = "NAME",
             description = {"Serve through the JSSE API of this provider: jtls (the jtls JSSE provider) or SunJSSE "
@@ -96,57 +111,48 @@ final class ServerCommand implements Callable<Integer> {
     /** Told the port once the server listens (tests use it; the port is also printed). */
     IntConsumer onListening = p -> { };
 
-    /** One accepted connection after its handshake: its data streams and a line saying what was negotiated. */
-    private record Session(InputStream in, OutputStream out, String description, java.io.Closeable closer) {
-    }
-
-    /** Does the handshake on an accepted socket (jtls's own, or a JSSE provider's). */
-    private interface Handshaker {
-        Session handshake(Socket accepted) throws IOException;
-    }
-
     @Override
     public Integer call() {
         try {
+            // 1. Everything that can be checked without the network, in the order of the options.
             JsseStack stack = JsseStack.named(provider);
             JsseStack.rejectDirectOnly(stack, groups, keyLog, false, noEncryptThenMac);
-            CertifiedKey own = ownKey();
-            ClientAuth mode = clientAuthMode();
+            ServedConnection.Mode mode = mode();
+            ClientAuth authMode = clientAuthMode();
+            if (caOut != null && cert != null) {
+                throw new IllegalArgumentException("--ca-out writes the throwaway CA, which is made only without --cert/--key");
+            }
+            Settings.writableFile("--ca-out", caOut);
+            Settings.writableFile("--keylog", keyLog);
+            Settings.readableFile("--trust", trust);
+            Settings.checkNames(suites, groups);
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("--max-connections must be at least 1, not " + maxConnections);
+            }
+            CertifiedKey given = Settings.certifiedKey(cert, key);
             List<X509Certificate> anchors = trust != null ? Pem.certificates(trust) : null;
-            if (anchors == null && mode != ClientAuth.NONE) {
+            if (anchors == null && authMode != ClientAuth.NONE) {
                 throw new IllegalArgumentException("--client-auth " + clientAuth + " needs --trust FILE for client certificates");
             }
-            ServerSocket listener;
-            Handshaker handshaker;
-            if (stack == null) {
-                TlsConfig config = config(own, mode, anchors);
-                listener = new ServerSocket(port, 50, InetAddress.getByName(bind));
-                handshaker = s -> direct(s, config);
-            } else {
-                SSLServerSocket ssl = (SSLServerSocket) stack.context(own, anchors).getServerSocketFactory()
-                        .createServerSocket(port, 50, InetAddress.getByName(bind));
-                SSLParameters p = ssl.getSSLParameters();
-                JsseStack.restrict(p, suites);
-                if (alpn != null && !alpn.isEmpty()) {
-                    p.setApplicationProtocols(alpn.toArray(new String[0]));
-                }
-                p.setNeedClientAuth(mode == ClientAuth.NEED);
-                if (mode == ClientAuth.WANT) {
-                    p.setWantClientAuth(true);
-                }
-                ssl.setSSLParameters(p);
-                listener = ssl;
-                handshaker = s -> jsse((SSLSocket) s, stack);
-            }
-            try (ServerSocket l = listener) {
+            // 2. The port (named if it is taken); 3. only then the throwaway CA.
+            try (ServerSocket l = Listener.bind(bind, port)) {
+                CertifiedKey own = given != null ? given : throwawayKey();
+                ServedConnection.Handshaker handshaker = stack == null
+                        ? direct(config(own, authMode, anchors))
+                        : jsse(stack, stack.context(own, anchors), authMode);
                 out.println("jtls server listening on " + bind + ":" + l.getLocalPort()
-                        + (stack != null ? " (provider " + stack.name() + ")" : ""));
+                        + (stack != null ? " (provider " + stack.name() + ")" : "")
+                        + (mode == ServedConnection.Mode.WWW ? " (--www: https://" + (bind.contains(":") ? "[" + bind + "]" : bind)
+                        + ":" + l.getLocalPort() + "/)" : ""));
                 out.flush();
                 onListening.accept(l.getLocalPort());
-                for (int i = 1; count == 0 || i <= count; i++) {
-                    try (Socket s = l.accept()) {
-                        serve(i, s, handshaker);
-                    }
+                ServedConnection.Timeouts timeouts = new ServedConnection.Timeouts(handshakeTimeout, idleTimeout);
+                java.util.concurrent.ScheduledThreadPoolExecutor timer = Deadline.timer("jtls-server-deadlines");
+                try {
+                    new Acceptor(l, maxConnections, out).run(count,
+                            (n, s) -> new ServedConnection(n, s, handshaker, mode, timeouts, timer, out));
+                } finally {
+                    timer.shutdownNow();
                 }
             }
             return 0;
@@ -156,15 +162,26 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    private CertifiedKey ownKey() throws Exception {
-        CertifiedKey own = Settings.certifiedKey(cert, key);
-        if (own == null) {
-            DemoCertificates demo = DemoCertificates.create();
-            own = demo.server;
-            out.println("jtls server: no --cert/--key: serving a throwaway certificate for 'localhost'; its CA:");
-            out.print(Pem.encode("CERTIFICATE", demo.ca.getEncoded()));
+    private ServedConnection.Mode mode() {
+        if (echo && www) {
+            throw new IllegalArgumentException("--echo and --www go one at a time");
         }
-        return own;
+        return www ? ServedConnection.Mode.WWW : echo ? ServedConnection.Mode.ECHO : ServedConnection.Mode.PRINT;
+    }
+
+    /** A throwaway CA and 'localhost' certificate; the CA is printed (and written to --ca-out). */
+    private CertifiedKey throwawayKey() throws Exception {
+        DemoCertificates demo = DemoCertificates.create();
+        String caPem = Pem.encode("CERTIFICATE", demo.ca.getEncoded());
+        if (caOut != null) {
+            Files.writeString(caOut, caPem, StandardCharsets.US_ASCII);
+            out.println("jtls server: no --cert/--key: serving a throwaway certificate for 'localhost'; its CA is in "
+                    + caOut + " (jtls client --trust " + caOut + ", curl --cacert " + caOut + "):");
+        } else {
+            out.println("jtls server: no --cert/--key: serving a throwaway certificate for 'localhost'; its CA:");
+        }
+        out.print(caPem);
+        return demo.server;
     }
 
     private ClientAuth clientAuthMode() {
@@ -175,12 +192,19 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
+    private List<String> alpnOrNull() {
+        return alpn != null && !alpn.isEmpty() ? alpn : null;
+    }
+
     private TlsConfig config(CertifiedKey own, ClientAuth mode, List<X509Certificate> anchors) throws IOException {
         TlsConfig.Builder b = TlsConfig.builder().encryptThenMac(!noEncryptThenMac);
         b.certifiedKey(own);
         Settings.common(b, suites, groups, keyLog);
-        if (alpn != null && !alpn.isEmpty()) {
+        if (alpnOrNull() != null) {
             b.alpnSelector(AlpnSelector.preferring(alpn));
+        } else if (www) {
+            // RFC 7301 §3.2: declining (no ALPN in the ServerHello) is allowed; HTTP/1.1 when offered.
+            b.alpnSelector((serverName, offered) -> offered.contains("http/1.1") ? "http/1.1" : null);
         }
         b.clientAuth(mode);
         if (anchors != null) {
@@ -190,70 +214,25 @@ final class ServerCommand implements Callable<Integer> {
         return b.build();
     }
 
-    /** One connection: handshake, then data until the client closes; failures are reported, not fatal. */
-    private void serve(int n, Socket s, Handshaker handshaker) {
-        String who = "connection " + n + " from " + s.getInetAddress().getHostAddress() + ":" + s.getPort();
-        try {
-            s.setSoTimeout(timeoutMs);
-            s.setTcpNoDelay(true);
-            Session session = handshaker.handshake(s);
-            try (java.io.Closeable closer = session.closer()) { // sends our close_notify
-                out.println(who + ": " + session.description());
-                out.flush();
-                byte[] buf = new byte[16 * 1024];
-                int r;
-                while ((r = session.in().read(buf)) >= 0) {
-                    if (echo) {
-                        session.out().write(buf, 0, r);
-                        session.out().flush();
-                    } else {
-                        out.write(buf, 0, r);
-                        out.flush();
-                    }
-                }
-                out.println(who + ": closed by the client (close_notify)");
-            }
-        } catch (IOException | RuntimeException e) {
-            out.println(who + ": failed: " + DemoCommand.describe(e));
-        }
-        out.flush();
-    }
-
     /** jtls's own socket over the accepted one. */
-    private static Session direct(Socket s, TlsConfig config) throws IOException {
-        TlsSocket tls = new TlsSocket(s, ServerHandshake.connection(config));
-        tls.handshake();
-        return new Session(tls.getInputStream(), tls.getOutputStream(), describe(tls), tls);
+    private static ServedConnection.Handshaker direct(TlsConfig config) {
+        return s -> {
+            HandshakeWatch watch = new HandshakeWatch(TlsTrace.NONE);
+            TlsSocket tls = new TlsSocket(s, new TlsConnection(config.limits(), watch, o -> ServerHandshake.start(config)));
+            tls.handshake();
+            return new ServedConnection.Session(tls.getInputStream(), tls.getOutputStream(),
+                    ConnectionFacts.of(tls, watch, config), tls, e -> tls.connection().isTruncated());
+        };
     }
 
-    private static Session jsse(SSLSocket s, JsseStack stack) throws IOException {
-        s.startHandshake();
-        String peer = JsseStack.peerSubject(s.getSession());
-        String sni = null;
-        if (s.getSession() instanceof javax.net.ssl.ExtendedSSLSession) {
-            for (javax.net.ssl.SNIServerName name : ((javax.net.ssl.ExtendedSSLSession) s.getSession()).getRequestedServerNames()) {
-                if (name instanceof javax.net.ssl.SNIHostName) {
-                    sni = ((javax.net.ssl.SNIHostName) name).getAsciiName();
-                }
-            }
-        }
-        return new Session(s.getInputStream(), s.getOutputStream(), stack.describe(s.getSession(), s.getApplicationProtocol())
-                + (sni != null ? ", SNI " + sni : "")
-                + (peer != null ? ", client certificate '" + peer + "'" : ", no client certificate"), s);
-    }
-
-    private static String describe(TlsSocket tls) {
-        Negotiated n = DemoCommand.negotiated(tls.connection());
-        String peer = "no client certificate";
-        for (HandshakeEvent e : tls.connection().events()) {
-            if (e instanceof PeerCertificates && !((PeerCertificates) e).chain().isEmpty()) {
-                peer = "client certificate '" + ((PeerCertificates) e).chain().get(0).getSubjectX500Principal().getName() + "'";
-            }
-        }
-        return n.suite().standardName() + (n.group() != null ? ", " + dev.jtls.message.NamedGroupId.of(n.group()) : "")
-                + Settings.recordConstruction(n)
-                + (n.resumed() ? ", resumed" : ", full handshake")
-                + (n.serverName() != null ? ", SNI " + n.serverName() : "")
-                + (n.alpn() != null ? ", ALPN " + n.alpn() : "") + ", " + peer;
+    /** A provider's SSLSocket over each accepted socket, set up from the options. */
+    private ServedConnection.Handshaker jsse(JsseStack stack, javax.net.ssl.SSLContext context, ClientAuth mode) {
+        List<String> protocols = alpnOrNull() != null ? alpn : www ? List.of("http/1.1") : null;
+        return s -> {
+            SSLSocket tls = Listener.layer(s, context, suites, protocols, mode);
+            tls.startHandshake();
+            return new ServedConnection.Session(tls.getInputStream(), tls.getOutputStream(),
+                    ConnectionFacts.of(tls, stack), tls, ServedConnection::looksTruncated);
+        };
     }
 }

@@ -7,6 +7,7 @@ import dev.jtls.handshake.KeyLog;
 import dev.jtls.message.NamedGroupId;
 import dev.jtls.pki.CertifiedKey;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
@@ -26,7 +27,55 @@ final class Settings {
         if (cert == null) {
             return null;
         }
-        return new CertifiedKey(Pem.certificates(cert), Pem.privateKey(key));
+        readableFile("--cert", cert);
+        readableFile("--key", key);
+        List<java.security.cert.X509Certificate> chain = Pem.certificates(cert);
+        java.security.PrivateKey privateKey = Pem.privateKey(key);
+        KeyPairCheck.requireMatch(chain.get(0), privateKey, cert, key);
+        return new CertifiedKey(chain, privateKey);
+    }
+
+    /** The file an option names exists, is a regular file and can be read; else one line saying which is not so. */
+    static void readableFile(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(option + " " + file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + ": is a directory, not a PEM file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(option + " " + file + ": not a regular file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(option + " " + file + ": cannot be read (permissions)");
+        }
+    }
+
+    /** A file an option will write (or append to): not a directory, and its directory exists. */
+    static void writableFile(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + ": is a directory, not a file");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(option + " " + file + ": the directory " + dir + " does not exist");
+        }
+    }
+
+    /** Checks --suite and --group names before anything else is done (each bad one is named with the valid ones). */
+    static void checkNames(List<String> suites, List<String> groups) {
+        if (suites != null) {
+            suites.forEach(Settings::suite);
+        }
+        if (groups != null) {
+            groups.forEach(Settings::group);
+        }
     }
 
     /** Applies --suite, --group and --keylog (each optional). */

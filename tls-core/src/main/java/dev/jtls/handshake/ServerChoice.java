@@ -88,11 +88,9 @@ public record ServerChoice(CipherSuite suite, CertifiedKey key, SignatureScheme 
             }
         }
         // RFC 9155 §3 (no signature_algorithms and no RSA key exchange possible) and RFC 5246
-        // §7.4.1.3 (no suite in common) both end in handshake_failure.
-        throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE, "no cipher suite in common: the client offered "
-                + hex(offer.cipherSuites()) + ", groups " + hex(offer.groups()) + (offer.signatureSchemes() == null ? ", no signature_algorithms"
-                : ", signature schemes " + hex(offer.signatureSchemes())) + "; this server has " + serverSuites
-                + " with " + keys.size() + " key(s)");
+        // §7.4.1.3 (no suite in common) both end in handshake_failure; the message says which.
+        throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
+                NoCommonSuite.explain(serverSuites, serverGroups, serverSchemes, keys, offer));
     }
 
     /** The first of the server's groups that the client named. */
@@ -165,13 +163,5 @@ public record ServerChoice(CipherSuite suite, CertifiedKey key, SignatureScheme 
             return false;
         }
         return false;
-    }
-
-    private static String hex(List<Integer> codes) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < codes.size() && i < 32; i++) {
-            sb.append(i == 0 ? "" : ", ").append(String.format("0x%04x", codes.get(i)));
-        }
-        return sb.append(codes.size() > 32 ? ", ...]" : "]").toString();
     }
 }

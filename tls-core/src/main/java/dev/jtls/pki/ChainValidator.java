@@ -219,11 +219,12 @@ public final class ChainValidator {
             case WEB_PKI:
                 if (eku == null) {
                     throw eku(f, "it has no extendedKeyUsage; the Web PKI requires " + policy.purpose()
-                            + " (CA/B Forum BR §7.1.2.7.10)");
+                            + " (CA/B Forum BR §7.1.2.7.10)" + ekuHint(policy));
                 }
                 if (!eku.contains(purpose)) {
                     throw eku(f, "its extendedKeyUsage " + eku + " does not include " + policy.purpose()
-                            + (eku.contains(ANY_EKU) ? " (anyExtendedKeyUsage is not enough in the Web PKI)" : ""));
+                            + (eku.contains(ANY_EKU) ? " (anyExtendedKeyUsage is not enough in the Web PKI)" : "")
+                            + ekuHint(policy));
                 }
                 return;
             case RFC_5280:
@@ -265,6 +266,11 @@ public final class ChainValidator {
 
     private static CertificateRejection notCa(CertificateFacts f, int position, String why) {
         return CertificateRejection.of(ChainProblem.NOT_A_CA, f.cert, position, why);
+    }
+
+    /** How to make a leaf that passes, for the person who reads the refusal. */
+    private static String ekuHint(ValidationPolicy policy) {
+        return "; make the certificate with it, e.g. openssl req ... -addext extendedKeyUsage=" + policy.purpose();
     }
 
     private static CertificateRejection eku(CertificateFacts f, String why) {

@@ -249,7 +249,13 @@ class ProfileRulesTest {
         v.validate(withIntermediate(anyOnly), rfc, KeyUse.DIGITAL_SIGNATURE);
 
         Issued clientOnly = leaf().eku(KeyPurposeId.id_kp_clientAuth).build();
-        assertRejection(reject(withIntermediate(clientOnly), ROOT), ChainProblem.EXTENDED_KEY_USAGE, 0);
+        CertificateRejection notForServers = reject(withIntermediate(clientOnly), ROOT);
+        assertRejection(notForServers, ChainProblem.EXTENDED_KEY_USAGE, 0);
+        // The refusal says how to make a certificate that passes.
+        assertThat(notForServers.getMessage()).endsWith("; make the certificate with it, e.g. openssl req ..."
+                + " -addext extendedKeyUsage=serverAuth");
+        assertThat(reject(withIntermediate(leaf().build()), CLIENT, KeyUse.DIGITAL_SIGNATURE, ROOT).getMessage())
+                .endsWith("-addext extendedKeyUsage=clientAuth");
         assertRejection(reject(withIntermediate(clientOnly), rfc, KeyUse.DIGITAL_SIGNATURE, ROOT),
                 ChainProblem.EXTENDED_KEY_USAGE, 0);
         v.validate(withIntermediate(clientOnly), CLIENT, KeyUse.DIGITAL_SIGNATURE);

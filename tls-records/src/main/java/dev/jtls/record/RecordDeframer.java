@@ -20,6 +20,9 @@ public final class RecordDeframer {
     static final int MAX_CAPACITY = RecordProtection.HEADER_LENGTH + RecordProtection.MAX_CIPHERTEXT;
 
     private static final byte[] NONE = new byte[0];
+    /** How HTTP/1.x request lines (by method, and "PRI " for HTTP/2's preface) and status lines begin. */
+    private static final String[] HTTP_STARTS = {"GET ", "POST", "HEAD", "PUT ", "HTTP", "DELE", "OPTI", "PATC",
+        "CONN", "TRAC", "PRI "};
 
     private byte[] buf = new byte[INITIAL_CAPACITY];
     private ByteBuffer view = ByteBuffer.wrap(buf);
@@ -155,6 +158,13 @@ public final class RecordDeframer {
 
     /** Checks a record header (type, version, length) and takes up its type and version; returns the record's whole length. */
     private int checkHeader(byte typeCode, byte majorCode, byte minorCode, byte lengthHigh, byte lengthLow) {
+        String http = plainHttp(typeCode, majorCode, minorCode, lengthHigh);
+        if (http != null) {
+            // Still RFC 5246 §6's unexpected_message for an unknown record type; the message says why.
+            throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE, "the peer sent plain HTTP, not TLS"
+                    + " (its bytes begin \"" + http + "\"): it is an HTTP " + (http.startsWith("HTTP") ? "server" : "client")
+                    + " talking to a TLS port");
+        }
         ContentType t = ContentType.fromCode(typeCode & 0xff);
         int major = majorCode & 0xff;
         int minor = minorCode & 0xff;
@@ -168,6 +178,21 @@ public final class RecordDeframer {
         type = t;
         version = (expectedVersion != null) ? expectedVersion : new ProtocolVersion(major, minor);
         return RecordProtection.HEADER_LENGTH + length;
+    }
+
+    /**
+     * The first four bytes if they start an HTTP/1.x request line or status line ("GET ", "POST",
+     * "HTTP", ...; RFC 9112 §3, §4), else null. None of them is a TLS content type (20..23), so
+     * this can only name the cause of a refusal, never refuse a record that would pass.
+     */
+    static String plainHttp(byte a, byte b, byte c, byte d) {
+        String start = new String(new byte[] {a, b, c, d}, java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String method : HTTP_STARTS) {
+            if (start.equals(method)) {
+                return start;
+            }
+        }
+        return null;
     }
 
     private void checkVersion(int major, int minor) {

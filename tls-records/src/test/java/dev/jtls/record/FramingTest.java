@@ -52,6 +52,22 @@ class FramingTest {
         assertAlert(prot2::next, AlertDescription.RECORD_OVERFLOW);
     }
 
+    /** Plain HTTP on a TLS port: still unexpected_message (an unknown record type), and the message says what it was. */
+    @Test
+    void plainHttpIsRecognisedInTheMessageOnly() {
+        for (String start : List.of("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "POST /a HTTP/1.1\r\n", "HTTP/1.1 400 Bad Request\r\n")) {
+            RecordDeframer d = new RecordDeframer();
+            byte[] bytes = start.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            d.feed(bytes, 0, bytes.length);
+            assertThatThrownBy(d::next).isInstanceOfSatisfying(TlsAlertException.class,
+                    e -> assertThat(e.description()).isEqualTo(AlertDescription.UNEXPECTED_MESSAGE))
+                    .hasMessageStartingWith("the peer sent plain HTTP, not TLS (its bytes begin \"" + start.substring(0, 4) + "\")");
+        }
+        RecordDeframer other = new RecordDeframer();
+        other.feed("GOT / HTTP".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 10);
+        assertThatThrownBy(other::next).hasMessage("unknown record content type 71");
+    }
+
     @Test
     void theBufferGrowsForLargeRecordsButNeverBeyondTheLargestLegalOne() {
         // Two records of the largest protected size, 2 x 18437 bytes, offered at once: the

@@ -58,8 +58,9 @@ final class ExpectClientHello implements HandshakeState {
             throw unexpected(frame);
         }
         ClientHello hello = Messages.decode(frame, "ClientHello", ClientHello::decode);
-        checkVersion(hello);
         ClientHelloExtensions ext = hello.extensionsOrEmpty();
+        SupportedVersions.check(ext);
+        checkVersion(hello);
         checkRenegotiationInfo(hello, ext);
         Transcript transcript = new Transcript();
         transcript.add(frame);
