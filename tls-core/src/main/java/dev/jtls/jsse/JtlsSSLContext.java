@@ -1,6 +1,5 @@
 package dev.jtls.jsse;
 
-import dev.jtls.connection.TlsConfig;
 import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.CryptoProviders;
 import dev.jtls.handshake.CipherSuite;
@@ -37,8 +36,12 @@ public final class JtlsSSLContext extends SSLContextSpi {
 
     /** What init set up; replaced as a whole by a later init. */
     record State(X509KeyManager keyManager, X509TrustManager trustManager, CryptoProvider crypto,
-                 ServerSessionCache serverCache, ClientSessionCache clientCache, TicketSealer ticketSealer,
+                 ServerSessionCache serverCache, ClientSessionCache clientCache,
                  JtlsSSLSessionContext serverContext, JtlsSSLSessionContext clientContext) {
+        /** The server's ticket sealer now (its keys can be changed: {@link JtlsSSLSessionContext#setTicketSecret}). */
+        TicketSealer ticketSealer() {
+            return serverContext.ticketSealer();
+        }
     }
 
     public JtlsSSLContext() {
@@ -85,10 +88,8 @@ public final class JtlsSSLContext extends SSLContextSpi {
         Clock clock = Clock.systemUTC();
         ServerSessionCache serverCache = new ServerSessionCache(clock);
         ClientSessionCache clientCache = new ClientSessionCache(clock);
-        TicketSealer ticketSealer = TlsConfig.newTicketSealer(crypto, clock);
         state = new State(keyManager, trustManager, crypto, serverCache, clientCache,
-                ticketSealer, JtlsSSLSessionContext.server(serverCache, ticketSealer),
-                JtlsSSLSessionContext.client(clientCache));
+                JtlsSSLSessionContext.server(serverCache, crypto, clock), JtlsSSLSessionContext.client(clientCache));
     }
 
     private static <T> T first(Object[] managers, Class<T> type) {
