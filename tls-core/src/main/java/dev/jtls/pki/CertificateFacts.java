@@ -168,7 +168,7 @@ final class CertificateFacts {
                 outerAlg.encoded(), tbsElement.encoded(), signature, issuerUid, issuerEmpty, subjectEmpty, extensions);
     }
 
-    private static List<Extension> readExtensions(Der list) {
+    static List<Extension> readExtensions(Der list) {
         List<Extension> out = new ArrayList<>();
         if (!list.hasMore()) {
             // RFC 5280 §4.1: Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension.

@@ -40,8 +40,16 @@ public enum ChainProblem {
     WEAK_ALGORITHM(AlertDescription.UNSUPPORTED_CERTIFICATE),
     /** The leaf does not name the host the client dialled (RFC 6125 / RFC 9525). */
     HOST_MISMATCH(AlertDescription.BAD_CERTIFICATE),
-    /** A valid OCSP response says the certificate is revoked. */
+    /** A valid OCSP response or CRL says the certificate is revoked. */
     REVOKED(AlertDescription.CERTIFICATE_REVOKED),
+    /**
+     * A CRL of the certificate's issuer that applies to it cannot be used (bad signature, stale, an
+     * unsupported delta or indirect CRL, an unknown critical extension): certificate_unknown, as its
+     * status cannot be established.
+     */
+    BAD_CRL(AlertDescription.CERTIFICATE_UNKNOWN),
+    /** CRL checking is required and no usable CRL covers the certificate. */
+    REVOCATION_UNKNOWN(AlertDescription.CERTIFICATE_UNKNOWN),
     /** A stapled OCSP response that is invalid, stale, for another certificate or badly signed. */
     BAD_STATUS_RESPONSE(AlertDescription.BAD_CERTIFICATE_STATUS_RESPONSE),
     /** Hard-fail revocation policy and no usable status. */

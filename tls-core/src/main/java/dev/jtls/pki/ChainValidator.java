@@ -27,14 +27,30 @@ public final class ChainValidator {
 
     private final TrustAnchors anchors;
     private final CryptoProvider crypto;
+    private final CrlChecking revocation;
 
     public ChainValidator(TrustAnchors anchors) {
         this(anchors, CryptoProviders.defaults());
     }
 
     public ChainValidator(TrustAnchors anchors, CryptoProvider crypto) {
+        this(anchors, crypto, CrlChecking.off());
+    }
+
+    /** @param revocation the CRLs to check each certificate of a path against (RFC 5280 §6.3) */
+    public ChainValidator(TrustAnchors anchors, CryptoProvider crypto, CrlChecking revocation) {
         this.anchors = Objects.requireNonNull(anchors, "anchors");
         this.crypto = Objects.requireNonNull(crypto, "crypto");
+        this.revocation = Objects.requireNonNull(revocation, "revocation");
+    }
+
+    /** The same anchors and crypto with these CRLs. */
+    public ChainValidator withRevocation(CrlChecking crls) {
+        return new ChainValidator(anchors, crypto, crls);
+    }
+
+    public CrlChecking revocation() {
+        return revocation;
     }
 
     public TrustAnchors anchors() {
@@ -78,20 +94,22 @@ public final class ChainValidator {
 
     /**
      * RFC 5280 §6.1.3/§6.1.4 over one complete path (leaf first, anchor last), processed from the
-     * anchor down so that pathLenConstraint is counted as the RFC counts it.
+     * anchor down so that pathLenConstraint is counted as the RFC counts it. A path of one certificate
+     * is a directly trusted leaf ({@link #checkDirectlyTrusted}).
      */
-    private static void checkPath(List<X509Certificate> path, ValidationRun run) {
+    private void checkPath(List<X509Certificate> path, ValidationRun run) {
         ValidationPolicy policy = run.policy;
         int n = path.size();
-        if (n > policy.maxChainLength()) {
-            throw CertificateRejection.of(ChainProblem.PATH_TOO_LONG, path.get(0), 0, "the path has " + n
-                    + " certificates; the maximum is " + policy.maxChainLength());
+        if (n == 1) {
+            checkDirectlyTrusted(run.facts(path.get(0), 0), run);
+            return;
         }
         Instant now = policy.clock().instant();
         List<CertificateFacts> facts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             facts.add(run.facts(path.get(i), i));
         }
+        checkDepth(facts, policy);
         // RFC 5280 §6.1.2 (k) max_path_length; the anchor's own pathLenConstraint is honoured too.
         int remaining = Integer.MAX_VALUE;
         // Each CA's nameConstraints, decoded once (at first use) for all the certificates below it.
@@ -105,6 +123,9 @@ public final class ChainValidator {
             if (role != ProfileRules.Role.ANCHOR) {
                 run.checkSignature(cert, i, path.get(i + 1));
                 checkKeyIdentifiers(f, facts.get(i + 1), i);
+            } else if (policy.isWebPki() && f.version == 3) {
+                // A version 1 anchor cannot carry extensions: it is trusted as configured.
+                WebPkiRules.checkAnchor(f, i, policy);
             }
             checkValidity(cert, i, now);
             if (i > 0) {
@@ -115,6 +136,44 @@ public final class ChainValidator {
                 checkLeaf(f, run.leafUse, policy);
             }
         }
+        PolicyTree.check(facts);
+        revocation.check(facts, run);
+    }
+
+    /**
+     * RFC 5280 §4.2.1.9: self-issued intermediates (key rollover) are not counted; the policy's maximum
+     * is a number of intermediates, as OpenSSL's verify depth and Go's and NSS's limits are.
+     */
+    private static void checkDepth(List<CertificateFacts> facts, ValidationPolicy policy) {
+        int counted = 0;
+        for (int i = 1; i < facts.size() - 1; i++) {
+            if (!facts.get(i).selfIssued()) {
+                counted++;
+            }
+        }
+        if (counted > policy.maxIntermediates()) {
+            throw CertificateRejection.of(ChainProblem.PATH_TOO_LONG, facts.get(0).cert, 0, "the path has "
+                    + counted + " intermediate CAs (self-issued ones not counted, RFC 5280 §4.2.1.9); the"
+                    + " policy allows at most " + policy.maxIntermediates());
+        }
+    }
+
+    /**
+     * The leaf is itself a trust anchor, byte for byte (as curl, OpenSSL, Go and SunJSSE accept a
+     * trusted self-signed server certificate). It is trusted as configured, so the CA rules
+     * (basicConstraints, key identifiers, the Web PKI profile and EKU rules) do not apply; what still
+     * does: its validity period (RFC 5280 §6.1.3 (a)(2)), the policy's algorithms for its own signature
+     * and its key (CA/B Forum BR §6.1.5, §7.1.3.2), unknown critical extensions (RFC 5280 §4.2), the
+     * encoding of what is read, keyUsage for what the handshake does with the key (§4.2.1.3), and
+     * extendedKeyUsage if present under RFC 5280's rule (§4.2.1.12: the purpose or
+     * anyExtendedKeyUsage). The host name is checked by the caller as for any leaf.
+     */
+    private static void checkDirectlyTrusted(CertificateFacts f, ValidationRun run) {
+        ProfileRules.check(f, 0, ProfileRules.Role.ANCHOR, run.policy);
+        run.checkSignatureAlgorithm(f.cert, 0);
+        checkValidity(f.cert, 0, run.policy.clock().instant());
+        checkKeyUsage(f, run.leafUse);
+        checkRfc5280Eku(f, run.policy);
     }
 
     /** RFC 5280 §4.2.1.1: the AKI keyIdentifier, when both are present, is the issuer's SKI. */
@@ -123,7 +182,7 @@ public final class ChainValidator {
         byte[] ski = issuer.subjectKeyId();
         if (aki != null && ski != null && !Arrays.equals(aki, ski)) {
             throw ProfileRules.profile(child, position, "its authorityKeyIdentifier does not match the"
-                    + " subjectKeyIdentifier of its issuer '" + issuer.cert.getSubjectX500Principal().getName()
+                    + " subjectKeyIdentifier of its issuer '" + CertificateRejection.name(issuer.cert.getSubjectX500Principal())
                     + "' (RFC 5280 §4.2.1.1)");
         }
     }
@@ -177,13 +236,8 @@ public final class ChainValidator {
         if (ku == null && !anchor) {
             throw ProfileRules.profile(f, position, "a CA certificate has no keyUsage (RFC 5280 §4.2.1.3)");
         }
-        if (policy.ekuRule() == ValidationPolicy.EkuRule.WEB_PKI && !anchor) {
-            List<String> eku = f.extendedKeyUsage();
-            if (eku != null && !eku.contains(policy.purpose().oid()) && !eku.contains(ANY_EKU)) {
-                throw CertificateRejection.of(ChainProblem.EXTENDED_KEY_USAGE, f.cert, position, "its"
-                        + " extendedKeyUsage " + eku + " does not include " + policy.purpose()
-                        + ", so it may not issue " + policy.purpose() + " certificates");
-            }
+        if (policy.isWebPki() && !anchor) {
+            WebPkiRules.checkIssuerEku(f, position, policy);
         }
         int max = remaining;
         if (!anchor && !f.selfIssued()) {
@@ -203,6 +257,16 @@ public final class ChainValidator {
 
     /** keyUsage for what the handshake does with the key, extendedKeyUsage for the policy's purpose. */
     private static void checkLeaf(CertificateFacts f, KeyUse use, ValidationPolicy policy) {
+        checkKeyUsage(f, use);
+        if (policy.isWebPki()) {
+            WebPkiRules.checkLeafEku(f, policy);
+            WebPkiRules.checkLeafNames(f);
+        } else {
+            checkRfc5280Eku(f, policy);
+        }
+    }
+
+    private static void checkKeyUsage(CertificateFacts f, KeyUse use) {
         boolean[] ku = f.keyUsage();
         if (ku != null) {
             int bit = use == KeyUse.DIGITAL_SIGNATURE ? CertificateFacts.KU_DIGITAL_SIGNATURE
@@ -213,28 +277,14 @@ public final class ChainValidator {
                         + ", which the negotiated use of the key needs (RFC 5280 §4.2.1.3, RFC 5246 §7.4.2)");
             }
         }
+    }
+
+    /** RFC 5280 §4.2.1.12: no EKU means any purpose; otherwise the purpose or anyExtendedKeyUsage. */
+    private static void checkRfc5280Eku(CertificateFacts f, ValidationPolicy policy) {
         List<String> eku = f.extendedKeyUsage();
-        String purpose = policy.purpose().oid();
-        switch (policy.ekuRule()) {
-            case WEB_PKI:
-                if (eku == null) {
-                    throw eku(f, "it has no extendedKeyUsage; the Web PKI requires " + policy.purpose()
-                            + " (CA/B Forum BR §7.1.2.7.10)" + ekuHint(policy));
-                }
-                if (!eku.contains(purpose)) {
-                    throw eku(f, "its extendedKeyUsage " + eku + " does not include " + policy.purpose()
-                            + (eku.contains(ANY_EKU) ? " (anyExtendedKeyUsage is not enough in the Web PKI)" : "")
-                            + ekuHint(policy));
-                }
-                return;
-            case RFC_5280:
-                if (eku != null && !eku.contains(purpose) && !eku.contains(ANY_EKU)) {
-                    throw eku(f, "its extendedKeyUsage " + eku + " does not include " + policy.purpose()
-                            + " (RFC 5280 §4.2.1.12)");
-                }
-                return;
-            default:
-                throw new AssertionError(policy.ekuRule());
+        if (eku != null && !eku.contains(policy.purpose().oid()) && !eku.contains(ANY_EKU)) {
+            throw CertificateRejection.of(ChainProblem.EXTENDED_KEY_USAGE, f.cert, 0, "its extendedKeyUsage "
+                    + eku + " does not include " + policy.purpose() + " (RFC 5280 §4.2.1.12)");
         }
     }
 
@@ -268,12 +318,4 @@ public final class ChainValidator {
         return CertificateRejection.of(ChainProblem.NOT_A_CA, f.cert, position, why);
     }
 
-    /** How to make a leaf that passes, for the person who reads the refusal. */
-    private static String ekuHint(ValidationPolicy policy) {
-        return "; make the certificate with it, e.g. openssl req ... -addext extendedKeyUsage=" + policy.purpose();
-    }
-
-    private static CertificateRejection eku(CertificateFacts f, String why) {
-        return CertificateRejection.of(ChainProblem.EXTENDED_KEY_USAGE, f.cert, 0, why);
-    }
 }

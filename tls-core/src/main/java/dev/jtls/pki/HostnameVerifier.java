@@ -282,6 +282,11 @@ public final class HostnameVerifier {
             // "*.com": would match every name under a top-level domain.
             return "fewer than two labels after the wildcard";
         }
+        if (PublicSuffixList.get().isPublicSuffix(rest)) {
+            // "*.co.uk", "*.s3.amazonaws.com": every registrable domain under a public suffix (CA/B
+            // Forum BR §3.2.2.6; browsers refuse it by the same list).
+            return "'" + rest + "' is a public suffix (Public Suffix List " + PublicSuffixList.version() + ")";
+        }
         return null;
     }
 
@@ -323,7 +328,7 @@ public final class HostnameVerifier {
     }
 
     /** The subject's CN values that are strings (a CN in hex, "#...", is not a name). */
-    private static List<String> commonNames(X500Principal subject) {
+    static List<String> commonNames(X500Principal subject) {
         List<String> cns = new ArrayList<>();
         try {
             for (Rdn rdn : new LdapName(subject.getName(X500Principal.RFC2253)).getRdns()) {

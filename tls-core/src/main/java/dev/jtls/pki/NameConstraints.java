@@ -20,10 +20,10 @@ import java.util.Set;
  *   <li>Permitted subtrees of a form constrain only names of that form: a certificate with no name
  *       of the form passes; one with such a name must have each inside some permitted subtree.
  *   <li>dNSName: {@code example.com} covers example.com and every name below it (label boundaries,
- *       not string suffixes: not {@code badexample.com}); {@code .example.com} covers only names
- *       below it (not example.com itself) — RFC 5280 speaks only of "adding zero or more labels to
- *       the left", the leading-dot form is the common practice of OpenSSL, Go and NSS. An empty
- *       base covers every name. ASCII case-insensitive; names are compared as encoded (A-labels);
+ *       not string suffixes: not {@code badexample.com}): RFC 5280 speaks only of "adding zero or
+ *       more labels to the left". A base with a leading dot ({@code .example.com}) is not a host
+ *       name and so not a dNSName; the constraint is refused as malformed, as the strictest
+ *       validators do (OpenSSL and Go read it as "below only"). An empty base covers every name. ASCII case-insensitive; names are compared as encoded (A-labels);
  *       a name that is not a valid host name (non-ASCII, empty label, trailing dot) cannot be shown
  *       to be inside or outside a subtree and is refused whenever dNSName constraints exist. A
  *       wildcard name {@code *.d} is inside a permitted subtree only if every name it can match is,
@@ -182,7 +182,16 @@ public final class NameConstraints {
         }
         switch (form) {
             case GeneralName.DNS_NAME:
-                out.dns.add(checkedBase(ia5(base), "dNSName"));
+                String dns = checkedBase(ia5(base), "dNSName");
+                if (dns.startsWith(".")) {
+                    // RFC 5280 §4.2.1.10: a dNSName constraint is a host name (the §4.2.1.6 preferred
+                    // syntax), "and below" already; the leading dot belongs to URI and rfc822Name bases.
+                    // x509-limbo rfc5280::nc::invalid-dnsname-leading-period: the strictest validators refuse it.
+                    throw new Der.Malformed("the dNSName subtree '" + CertificateRejection.cap(dns,
+                            CertificateRejection.MAX_NAME) + "' begins with a dot, which RFC 5280 §4.2.1.10"
+                            + " does not allow for dNSName (only for URI and rfc822Name)");
+                }
+                out.dns.add(dns);
                 break;
             case GeneralName.URI:
                 out.uri.add(checkedBase(ia5(base), "uniformResourceIdentifier"));

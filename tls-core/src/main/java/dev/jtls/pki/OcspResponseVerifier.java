@@ -185,7 +185,7 @@ public final class OcspResponseVerifier {
         X509Certificate signer = signer(responderId, issuer, certs, leaf, now, crypto);
         String problem = signatureProblem(algorithm, signer.getPublicKey(), tbs.encoded(), signature, crypto);
         if (problem != null) {
-            throw bad(leaf, "its signature by '" + signer.getSubjectX500Principal().getName() + "' is wrong: "
+            throw bad(leaf, "its signature by '" + CertificateRejection.name(signer.getSubjectX500Principal()) + "' is wrong: "
                     + problem);
         }
         if (producedAt.isAfter(now.plus(skew))) {
@@ -222,7 +222,7 @@ public final class OcspResponseVerifier {
             return status;
         }
         throw bad(leaf, "it is for another certificate: no CertID names serial 0x" + leaf.getSerialNumber().toString(16)
-                + " of issuer '" + issuer.getSubjectX500Principal().getName() + "'");
+                + " of issuer '" + CertificateRejection.name(issuer.getSubjectX500Principal()) + "'");
     }
 
     private void checkFreshness(X509Certificate leaf, Instant now, Instant thisUpdate, Instant nextUpdate) {
@@ -282,10 +282,10 @@ public final class OcspResponseVerifier {
             if (!id.names(c, crypto)) {
                 continue;
             }
-            String who = "responder certificate '" + c.getSubjectX500Principal().getName() + "'";
+            String who = "responder certificate '" + CertificateRejection.name(c.getSubjectX500Principal()) + "'";
             if (!c.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
                 throw bad(leaf, "wrong signer: the " + who + " is not issued by '"
-                        + issuer.getSubjectX500Principal().getName() + "' (RFC 6960 §4.2.2.2)");
+                        + CertificateRejection.name(issuer.getSubjectX500Principal()) + "' (RFC 6960 §4.2.2.2)");
             }
             String problem = certificateSignatureProblem(c, issuer, crypto);
             if (problem != null) {
@@ -315,7 +315,7 @@ public final class OcspResponseVerifier {
             return c;
         }
         throw bad(leaf, "wrong signer: the responder " + id + " is neither the issuer '"
-                + issuer.getSubjectX500Principal().getName() + "' nor a certificate included in the response");
+                + CertificateRejection.name(issuer.getSubjectX500Principal()) + "' nor a certificate included in the response");
     }
 
     /** The issuer's signature over a delegated responder's certificate, with the algorithms responses may use. */
@@ -484,7 +484,7 @@ public final class OcspResponseVerifier {
         return inner;
     }
 
-    private static int enumerated(Der.Element e) {
+    static int enumerated(Der.Element e) {
         return enumeratedOrInteger(e, Der.ENUMERATED);
     }
 

@@ -93,19 +93,31 @@ final class PathBuilder {
         if (candidates.isEmpty()) {
             String why = current.getIssuerX500Principal().equals(current.getSubjectX500Principal())
                     ? "no path to a trust anchor: it is self-issued and not a trust anchor"
-                    : "no path to a trust anchor: issuer '" + current.getIssuerX500Principal().getName()
+                    : "no path to a trust anchor: issuer '" + CertificateRejection.name(current.getIssuerX500Principal())
                             + "' not found in the chain or trust store";
             record(CertificateRejection.of(ChainProblem.UNKNOWN_ISSUER, current, position, why), path.size());
             return null;
         }
-        if (path.size() >= run.policy.maxChainLength()) {
+        // Self-issued intermediates do not count toward the maximum (RFC 5280 §4.2.1.9), but the search
+        // depth is still bounded: at most as many of them as counted ones.
+        boolean full = countedIntermediates(path) >= run.policy.maxIntermediates();
+        if (full && candidates.stream().noneMatch(anchors::contains)) {
             record(CertificateRejection.of(ChainProblem.PATH_TOO_LONG, current, position, "the path to a trust"
-                    + " anchor would be longer than the maximum of " + run.policy.maxChainLength()
-                    + " certificates"), path.size() + 1);
+                    + " anchor would have more than the maximum of " + run.policy.maxIntermediates()
+                    + " intermediate CAs (RFC 5280 §4.2.1.9; self-issued ones not counted)"), path.size() + 1);
+            return null;
+        }
+        if (path.size() > 2 * run.policy.maxIntermediates() + 1) {
+            record(CertificateRejection.of(ChainProblem.PATH_TOO_LONG, current, position, "the path to a trust"
+                    + " anchor would be longer than " + (2 * run.policy.maxIntermediates() + 2) + " certificates"),
+                    path.size() + 1);
             return null;
         }
         for (X509Certificate candidate : candidates) {
-            run.spend("candidate issuer '" + candidate.getSubjectX500Principal().getName() + "' of "
+            if (full && !anchors.contains(candidate) && !selfIssued(candidate)) {
+                continue;
+            }
+            run.spend("candidate issuer '" + CertificateRejection.name(candidate.getSubjectX500Principal()) + "' of "
                     + CertificateRejection.describe(current, position));
             try {
                 run.checkSignature(current, position, candidate);
@@ -121,6 +133,21 @@ final class PathBuilder {
             path.remove(path.size() - 1);
         }
         return null;
+    }
+
+    /** Intermediates on the path so far (the leaf excluded), not counting self-issued ones. */
+    private static int countedIntermediates(List<X509Certificate> path) {
+        int n = 0;
+        for (int i = 1; i < path.size(); i++) {
+            if (!selfIssued(path.get(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean selfIssued(X509Certificate c) {
+        return c.getIssuerX500Principal().equals(c.getSubjectX500Principal());
     }
 
     /**

@@ -110,15 +110,15 @@ public final class PinnedTrustVerifier implements TrustVerifier {
             X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : trustedIssuerOf(cert);
             if (issuer == null) {
                 throw new TlsAlertException(AlertDescription.UNKNOWN_CA, "no path to a trusted certificate: issuer '"
-                        + cert.getIssuerX500Principal().getName() + "' of certificate at position " + i
+                        + CertificateRejection.name(cert.getIssuerX500Principal()) + "' of certificate at position " + i
                         + " is neither in the chain nor trusted");
             }
             try {
                 cert.verify(issuer.getPublicKey());
             } catch (GeneralSecurityException e) {
                 throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE, "certificate '"
-                        + cert.getSubjectX500Principal().getName() + "' (position " + i
-                        + ") is not signed by '" + issuer.getSubjectX500Principal().getName() + "'");
+                        + CertificateRejection.name(cert.getSubjectX500Principal()) + "' (position " + i
+                        + ") is not signed by '" + CertificateRejection.name(issuer.getSubjectX500Principal()) + "'");
             }
             if (i + 1 == chain.size()) {
                 // Signed by a trusted CA that the peer did not send.
@@ -141,7 +141,7 @@ public final class PinnedTrustVerifier implements TrustVerifier {
             cert.checkValidity(now);
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
             throw new TlsAlertException(AlertDescription.CERTIFICATE_EXPIRED, "certificate '"
-                    + cert.getSubjectX500Principal().getName() + "' (position " + position
+                    + CertificateRejection.name(cert.getSubjectX500Principal()) + "' (position " + position
                     + ") is not valid at " + now.toInstant() + ": valid " + cert.getNotBefore().toInstant()
                     + " to " + cert.getNotAfter().toInstant());
         }

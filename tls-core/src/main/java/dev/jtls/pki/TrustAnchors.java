@@ -42,7 +42,7 @@ public final class TrustAnchors {
             subjects.computeIfAbsent(c.getSubjectX500Principal(), k -> new ArrayList<>()).add(c);
             byte[] ski = subjectKeyId(c);
             if (ski != null) {
-                skis.computeIfAbsent(hex(ski), k -> new ArrayList<>()).add(c);
+                skis.computeIfAbsent(Crl.hex(ski), k -> new ArrayList<>()).add(c);
             }
         }
         subjects.replaceAll((k, v) -> List.copyOf(v));
@@ -109,7 +109,7 @@ public final class TrustAnchors {
 
     /** The anchors whose subjectKeyIdentifier is {@code keyId}. */
     public List<X509Certificate> bySubjectKeyId(byte[] keyId) {
-        return keyId == null ? List.of() : bySki.getOrDefault(hex(keyId), List.of());
+        return keyId == null ? List.of() : bySki.getOrDefault(Crl.hex(keyId), List.of());
     }
 
     public List<X509Certificate> certificates() {
@@ -129,13 +129,6 @@ public final class TrustAnchors {
         }
     }
 
-    private static String hex(byte[] b) {
-        StringBuilder sb = new StringBuilder(b.length * 2);
-        for (byte x : b) {
-            sb.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
-        }
-        return sb.toString();
-    }
 
     @Override
     public String toString() {

@@ -21,7 +21,7 @@ import java.util.Set;
  *                            self-signature is never checked, so a SHA-1 self-signed root is fine)
  * @param curves              the elliptic curves accepted for public keys
  */
-public record ValidationPolicy(Purpose purpose, EkuRule ekuRule, int maxChainLength, int maxWork, Clock clock,
+public record ValidationPolicy(Purpose purpose, Profile profile, int maxIntermediates, int maxWork, Clock clock,
                                int minRsaBits, Set<CertificateSignatureAlgorithm> signatureAlgorithms,
                                Set<Curve> curves) {
 
@@ -48,17 +48,22 @@ public record ValidationPolicy(Purpose purpose, EkuRule ekuRule, int maxChainLen
         }
     }
 
-    /** How extendedKeyUsage is judged. */
-    public enum EkuRule {
+    /** Which profile of rules a path must satisfy besides RFC 5280 §6.1 path validation. */
+    public enum Profile {
         /**
-         * CA/B Forum Baseline Requirements §7.1.2.7.10: the leaf must have extendedKeyUsage and it must
-         * list the purpose; anyExtendedKeyUsage does not count. An intermediate with an EKU must list
-         * the purpose too.
+         * The CA/Browser Forum Baseline Requirements on top of RFC 5280: the leaf must have
+         * extendedKeyUsage listing the purpose (anyExtendedKeyUsage does not count and may not stand
+         * beside it; the EKU is not critical); an intermediate with an EKU must list the purpose; trust
+         * anchors must be well-formed CAs (critical basicConstraints, a subjectKeyIdentifier, an AKI that
+         * is consistent with it, critical nameConstraints, an EKU that constrains the path); the leaf's
+         * subject CN, if any, is one of its subjectAltName entries; a critical subjectAltName only with
+         * an empty subject; RSA moduli a multiple of 8 bits; dNSName constraints without a leading dot.
          */
         WEB_PKI,
         /**
-         * RFC 5280 §4.2.1.12: no EKU means any purpose; otherwise the purpose or
-         * anyExtendedKeyUsage must be listed.
+         * RFC 5280 only: no EKU means any purpose, otherwise the purpose or anyExtendedKeyUsage must
+         * be listed (§4.2.1.12); a trust anchor is trusted as configured (§6.1.1 (d)): only its critical
+         * extensions, its key and (when it issues) basicConstraints cA and keyCertSign are judged.
          */
         RFC_5280
     }
@@ -66,15 +71,16 @@ public record ValidationPolicy(Purpose purpose, EkuRule ekuRule, int maxChainLen
     /** Public-key curves (RFC 5480 named curves, RFC 8410). */
     public enum Curve { P256, P384, P521, ED25519 }
 
-    public static final int DEFAULT_MAX_CHAIN_LENGTH = 8;
+    /** As OpenSSL's default verify depth leaves room for, and more than any public CA hierarchy needs. */
+    public static final int DEFAULT_MAX_INTERMEDIATES = 6;
     public static final int DEFAULT_MAX_WORK = 64;
 
     public ValidationPolicy {
         Objects.requireNonNull(purpose, "purpose");
-        Objects.requireNonNull(ekuRule, "ekuRule");
+        Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(clock, "clock");
-        if (maxChainLength < 1 || maxWork < 1 || minRsaBits < 512) {
-            throw new IllegalArgumentException("maxChainLength and maxWork must be positive, minRsaBits >= 512");
+        if (maxIntermediates < 0 || maxWork < 1 || minRsaBits < 512) {
+            throw new IllegalArgumentException("maxIntermediates must be >= 0, maxWork positive, minRsaBits >= 512");
         }
         signatureAlgorithms = Set.copyOf(signatureAlgorithms);
         curves = Set.copyOf(curves);
@@ -90,6 +96,14 @@ public record ValidationPolicy(Purpose purpose, EkuRule ekuRule, int maxChainLen
         return builder().purpose(Purpose.CLIENT_AUTH).build();
     }
 
+    /**
+     * Plain RFC 5280 for server certificates: the Web PKI's algorithm and key-size floors, but none of
+     * the CA/B Forum's extra profile rules ({@link Profile#RFC_5280}).
+     */
+    public static ValidationPolicy rfc5280() {
+        return builder().profile(Profile.RFC_5280).build();
+    }
+
     /** Starts from {@link #webPki()}'s settings. */
     public static Builder builder() {
         return new Builder();
@@ -99,8 +113,8 @@ public record ValidationPolicy(Purpose purpose, EkuRule ekuRule, int maxChainLen
     public Builder toBuilder() {
         Builder b = new Builder();
         b.purpose = purpose;
-        b.ekuRule = ekuRule;
-        b.maxChainLength = maxChainLength;
+        b.profile = profile;
+        b.maxIntermediates = maxIntermediates;
         b.maxWork = maxWork;
         b.clock = clock;
         b.minRsaBits = minRsaBits;
@@ -109,14 +123,19 @@ public record ValidationPolicy(Purpose purpose, EkuRule ekuRule, int maxChainLen
         return b;
     }
 
+    /** Whether the CA/B Forum rules apply ({@link Profile#WEB_PKI}). */
+    public boolean isWebPki() {
+        return profile == Profile.WEB_PKI;
+    }
+
     public boolean allows(CertificateSignatureAlgorithm algorithm) {
         return signatureAlgorithms.contains(algorithm);
     }
 
     public static final class Builder {
         private Purpose purpose = Purpose.SERVER_AUTH;
-        private EkuRule ekuRule = EkuRule.WEB_PKI;
-        private int maxChainLength = DEFAULT_MAX_CHAIN_LENGTH;
+        private Profile profile = Profile.WEB_PKI;
+        private int maxIntermediates = DEFAULT_MAX_INTERMEDIATES;
         private int maxWork = DEFAULT_MAX_WORK;
         private Clock clock = Clock.systemUTC();
         private int minRsaBits = 2048;
@@ -137,13 +156,14 @@ public record ValidationPolicy(Purpose purpose, EkuRule ekuRule, int maxChainLen
             return this;
         }
 
-        public Builder ekuRule(EkuRule ekuRule) {
-            this.ekuRule = ekuRule;
+        public Builder profile(Profile profile) {
+            this.profile = profile;
             return this;
         }
 
-        public Builder maxChainLength(int maxChainLength) {
-            this.maxChainLength = maxChainLength;
+        /** The most intermediates, not counting self-issued ones (see {@link ValidationPolicy#maxIntermediates}). */
+        public Builder maxIntermediates(int maxIntermediates) {
+            this.maxIntermediates = maxIntermediates;
             return this;
         }
 
@@ -175,7 +195,7 @@ public record ValidationPolicy(Purpose purpose, EkuRule ekuRule, int maxChainLen
         }
 
         public ValidationPolicy build() {
-            return new ValidationPolicy(purpose, ekuRule, maxChainLength, maxWork, clock, minRsaBits,
+            return new ValidationPolicy(purpose, profile, maxIntermediates, maxWork, clock, minRsaBits,
                     signatureAlgorithms, curves);
         }
     }

@@ -50,6 +50,10 @@ final class ValidationRun {
         }
     }
 
+    CryptoProvider crypto() {
+        return crypto;
+    }
+
     int workDone() {
         return work;
     }
@@ -60,25 +64,17 @@ final class ValidationRun {
 
     /**
      * Checks that {@code issuer} signed {@code child} (at {@code position}) with an algorithm the policy
-     * allows. Each (child, issuer) pair is verified once per run and costs one unit of work.
+     * allows and a key the policy accepts. Each (child, issuer) pair is verified once per run and costs
+     * one unit of work. The issuer's key is judged first, so that a key the crypto provider cannot use
+     * (a P-192 curve, a 1024-bit RSA) is refused as weak rather than as a signature that fails.
      *
-     * @throws CertificateRejection WEAK_ALGORITHM, MALFORMED or BAD_SIGNATURE naming the child
+     * @throws CertificateRejection WEAK_ALGORITHM, MALFORMED or BAD_SIGNATURE naming the child (or
+     *                              WEAK_ALGORITHM naming the issuer at {@code position + 1})
      */
     void checkSignature(X509Certificate child, int position, X509Certificate issuer) {
         CertificateFacts f = facts(child, position);
-        X509Signatures.Algorithm algorithm;
-        try {
-            algorithm = X509Signatures.decode(f.outerAlgorithm);
-        } catch (X509Signatures.Unsupported e) {
-            throw CertificateRejection.of(ChainProblem.WEAK_ALGORITHM, child, position, e.getMessage());
-        } catch (Der.Malformed e) {
-            throw CertificateRejection.of(ChainProblem.MALFORMED, child, position,
-                    "its signature algorithm cannot be decoded: " + e.getMessage());
-        }
-        if (!algorithm.allowedBy(policy.signatureAlgorithms())) {
-            throw CertificateRejection.of(ChainProblem.WEAK_ALGORITHM, child, position, "it is signed with "
-                    + algorithm + ", which the policy does not accept");
-        }
+        X509Signatures.Algorithm algorithm = checkSignatureAlgorithm(child, position);
+        ProfileRules.checkKey(facts(issuer, position + 1), position + 1, policy);
         List<X509Certificate> key = List.of(child, issuer);
         Boolean ok = signatures.get(key);
         if (ok == null) {
@@ -89,9 +85,31 @@ final class ValidationRun {
         }
         if (!ok) {
             throw CertificateRejection.of(ChainProblem.BAD_SIGNATURE, child, position, "its signature does not"
-                    + " verify with the key of '" + issuer.getSubjectX500Principal().getName() + "' ("
-                    + algorithm.id() + ")");
+                    + " verify with the key of '" + CertificateRejection.name(issuer.getSubjectX500Principal())
+                    + "' (" + algorithm.id() + ", RFC 5280 §6.1.3 (a)(1))");
         }
+    }
+
+    /**
+     * The algorithm {@code cert} is signed with, if the policy allows it (CA/B Forum BR §7.1.3.2).
+     *
+     * @throws CertificateRejection WEAK_ALGORITHM or MALFORMED naming the certificate
+     */
+    X509Signatures.Algorithm checkSignatureAlgorithm(X509Certificate cert, int position) {
+        X509Signatures.Algorithm algorithm;
+        try {
+            algorithm = X509Signatures.decode(facts(cert, position).outerAlgorithm);
+        } catch (X509Signatures.Unsupported e) {
+            throw CertificateRejection.of(ChainProblem.WEAK_ALGORITHM, cert, position, e.getMessage());
+        } catch (Der.Malformed e) {
+            throw CertificateRejection.of(ChainProblem.MALFORMED, cert, position,
+                    "its signature algorithm cannot be decoded: " + e.getMessage() + " (RFC 5280 §4.1.1.2)");
+        }
+        if (!algorithm.allowedBy(policy.signatureAlgorithms())) {
+            throw CertificateRejection.of(ChainProblem.WEAK_ALGORITHM, cert, position, "it is signed with "
+                    + algorithm + ", which the policy does not accept (CA/B Forum BR §7.1.3.2)");
+        }
+        return algorithm;
     }
 
     /** The work bound was reached; carries the reason until the builder adds what it had found. */

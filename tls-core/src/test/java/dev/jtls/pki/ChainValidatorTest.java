@@ -268,7 +268,7 @@ class ChainValidatorTest {
         assertThat(reject(reversed, ROOT).problem()).isEqualTo(ChainProblem.PATH_TOO_LONG);
         // Six intermediates: 8 certificates with the leaf and the root, the default maximum.
         assertThat(accept(chain, cas.get(1)).certificates()).hasSize(8);
-        ValidationPolicy longer = WEB.toBuilder().maxChainLength(10).build();
+        ValidationPolicy longer = WEB.toBuilder().maxIntermediates(8).build();
         assertThat(new ChainValidator(ChainFixtures.anchors(ROOT)).validate(chain, longer, KeyUse.DIGITAL_SIGNATURE)
                 .certificates()).hasSize(10);
     }

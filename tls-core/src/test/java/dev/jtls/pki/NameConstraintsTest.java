@@ -163,11 +163,18 @@ class NameConstraintsTest {
     }
 
     @Test
-    void dnsBaseWithLeadingDotPermitsOnlySubdomains() throws Exception {
-        NameConstraints nc = constraints(List.of(dns(".example.com")), List.of());
-        accepts(nc, leaf("CN=x", dns("www.example.com")));
-        refuses(nc, leaf("CN=x", dns("example.com")), "DNS:example.com");
-        refuses(nc, leaf("CN=x", dns("wwwexample.com")), "DNS:wwwexample.com");
+    void dnsBaseWithLeadingDotIsMalformed() throws Exception {
+        // RFC 5280 §4.2.1.10: a dNSName base is a host name; x509-limbo
+        // rfc5280::nc::invalid-dnsname-leading-period expects the strict refusal.
+        for (List<GeneralName> permitted : List.of(List.of(dns(".example.com")), List.<GeneralName>of())) {
+            List<GeneralName> excluded = permitted.isEmpty() ? List.of(dns(".evil.com")) : List.of();
+            byte[] value = ncValue(permitted, excluded);
+            assertThatThrownBy(() -> NameConstraints.decode(value, ca(value, true), 1))
+                    .isInstanceOfSatisfying(CertificateRejection.class, e -> {
+                        assertThat(e.problem()).isEqualTo(ChainProblem.MALFORMED);
+                        assertThat(e.getMessage()).contains("begins with a dot").contains("§4.2.1.10");
+                    });
+        }
     }
 
     @Test
@@ -195,7 +202,6 @@ class NameConstraintsTest {
     @Test
     void wildcardNamesMustFitEntirelyAndMustNotReachAnExcludedName() throws Exception {
         accepts(constraints(List.of(dns("example.com")), List.of()), leaf("CN=x", dns("*.example.com")));
-        accepts(constraints(List.of(dns(".example.com")), List.of()), leaf("CN=x", dns("*.example.com")));
         // "*.example.com" can be "other.example.com", which "www.example.com" does not permit.
         refuses(constraints(List.of(dns("www.example.com")), List.of()), leaf("CN=x", dns("*.example.com")),
                 "DNS:*.example.com");

@@ -236,7 +236,7 @@ class ProfileRulesTest {
 
     @Test
     void extendedKeyUsageUnderTheWebPkiAndRfc5280() {
-        ValidationPolicy rfc = WEB.toBuilder().ekuRule(ValidationPolicy.EkuRule.RFC_5280).build();
+        ValidationPolicy rfc = WEB.toBuilder().profile(ValidationPolicy.Profile.RFC_5280).build();
         ChainValidator v = new ChainValidator(anchors(ROOT));
         Issued noEku = leaf().without(Extension.extendedKeyUsage).build();
         assertRejection(reject(withIntermediate(noEku), ROOT), ChainProblem.EXTENDED_KEY_USAGE, 0);

@@ -18,8 +18,8 @@ class ValidationPolicyTest {
     private static List<String> snapshot(ValidationPolicy p) {
         List<String> out = new ArrayList<>();
         out.add("purpose=" + p.purpose());
-        out.add("ekuRule=" + p.ekuRule());
-        out.add("maxChainLength=" + p.maxChainLength());
+        out.add("profile=" + p.profile());
+        out.add("maxIntermediates=" + p.maxIntermediates());
         out.add("maxWork=" + p.maxWork());
         out.add("minRsaBits=" + p.minRsaBits());
         out.add("signatureAlgorithms=" + sorted(p.signatureAlgorithms()));
@@ -43,6 +43,7 @@ class ValidationPolicyTest {
     void namedPoliciesMatchTheirSnapshots() throws Exception {
         assertThat(snapshot(ValidationPolicy.webPki())).isEqualTo(golden("webPki"));
         assertThat(snapshot(ValidationPolicy.webPkiClient())).isEqualTo(golden("webPkiClient"));
+        assertThat(snapshot(ValidationPolicy.rfc5280())).isEqualTo(golden("rfc5280"));
     }
 
     @Test
@@ -59,7 +60,7 @@ class ValidationPolicyTest {
     @Test
     void builderRoundTripsAndChecksItsBounds() {
         Clock clock = Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);
-        ValidationPolicy p = ValidationPolicy.webPki().toBuilder().clock(clock).maxChainLength(4).curves(Set.of())
+        ValidationPolicy p = ValidationPolicy.webPki().toBuilder().clock(clock).maxIntermediates(2).curves(Set.of())
                 .signatureAlgorithms(Set.of()).build();
         assertThat(p.clock()).isSameAs(clock);
         assertThat(p.curves()).isEmpty();

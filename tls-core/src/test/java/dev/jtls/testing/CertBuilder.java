@@ -57,7 +57,7 @@ public final class CertBuilder {
     /** The instant tests validate at (a fixed clock). */
     public static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final AtomicLong SERIAL = new AtomicLong(0x1000);
-    private static final KeyPair[] CACHE = new KeyPair[8];
+    private static final KeyPair[] CACHE = new KeyPair[Kind.values().length];
 
     /** A key and its certificate. */
     public record Issued(X509Certificate certificate, KeyPair keys) implements IssuedCertificate {
@@ -71,7 +71,7 @@ public final class CertBuilder {
         }
     }
 
-    public enum Kind { RSA_1024, RSA_2048, EC_P256, EC_P384, EC_P521, ED25519, EC_P224 }
+    public enum Kind { RSA_1024, RSA_2048, EC_P256, EC_P384, EC_P521, ED25519, EC_P224, EC_P192 }
 
     private X500Name subject;
     private KeyPair keys;
@@ -170,9 +170,10 @@ public final class CertBuilder {
                     g = KeyPairGenerator.getInstance("Ed25519");
                     break;
                 case EC_P224:
+                case EC_P192:
                     // Not in the JDK's SunEC since 16: Bouncy Castle's provider makes the key.
                     g = KeyPairGenerator.getInstance("EC", new org.bouncycastle.jce.provider.BouncyCastleProvider());
-                    g.initialize(new ECGenParameterSpec("secp224r1"));
+                    g.initialize(new ECGenParameterSpec(kind == Kind.EC_P224 ? "secp224r1" : "secp192r1"));
                     break;
                 default:
                     g = KeyPairGenerator.getInstance("EC");
@@ -333,7 +334,12 @@ public final class CertBuilder {
                     : selfSigned ? keys.getPrivate() : signingKey;
             String alg = signatureAlgorithm != null ? signatureAlgorithm
                     : IssuedCertificate.defaultSignatureAlgorithm(by);
-            ContentSigner signer = pssSalt < 0 ? new JcaContentSignerBuilder(alg).build(by) : null;
+            JcaContentSignerBuilder jca = new JcaContentSignerBuilder(alg);
+            if (by.getClass().getName().startsWith("org.bouncycastle.")) {
+                // A curve SunEC dropped (P-192, P-224): sign with Bouncy Castle's provider.
+                jca.setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+            }
+            ContentSigner signer = pssSalt < 0 ? jca.build(by) : null;
             AlgorithmIdentifier sigAlg = signer != null ? signer.getAlgorithmIdentifier() : pssAlgorithm();
             ASN1EncodableVector tbs = new ASN1EncodableVector();
             if (version != 1) {
