@@ -9,6 +9,7 @@ import dev.jtls.handshake.KeyLog;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.TrustVerifier;
 import dev.jtls.record.AlertDescription;
+import dev.jtls.record.RecordProtection;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.ServerSessionCache;
@@ -53,6 +54,7 @@ public final class TlsConfig {
     private final UnknownServerName unknownServerName;
     private final int offerMaxFragmentLength;
     private final boolean offerRecordSizeLimit;
+    private final int recordSizeLimit;
     private final boolean encryptThenMac;
     private final boolean sessionIdResumption;
     private final boolean sessionTickets;
@@ -80,6 +82,7 @@ public final class TlsConfig {
         this.unknownServerName = b.unknownServerName;
         this.offerMaxFragmentLength = b.offerMaxFragmentLength;
         this.offerRecordSizeLimit = b.offerRecordSizeLimit;
+        this.recordSizeLimit = b.recordSizeLimit;
         this.encryptThenMac = b.encryptThenMac;
         this.sessionIdResumption = b.sessionIdResumption;
         this.sessionTickets = b.sessionTickets;
@@ -173,6 +176,15 @@ public final class TlsConfig {
     }
 
     /**
+     * The largest record plaintext this side accepts, advertised in record_size_limit (RFC 8449
+     * §4) by a client that offers it and by a server answering one; once both sides sent the
+     * extension, a protected record over it is record_overflow. 2^14 (TLS 1.2's maximum) by default.
+     */
+    public int recordSizeLimit() {
+        return recordSizeLimit;
+    }
+
+    /**
      * True (the default) if a client offers, and a server accepts, encrypt_then_mac (RFC 7366) for
      * CBC suites; false for the MAC-then-encrypt records of RFC 5246 §6.2.3.2.
      */
@@ -263,6 +275,7 @@ public final class TlsConfig {
         private UnknownServerName unknownServerName = UnknownServerName.IGNORE;
         private int offerMaxFragmentLength;
         private boolean offerRecordSizeLimit;
+        private int recordSizeLimit = RecordProtection.MAX_PLAINTEXT;
         private boolean encryptThenMac = true;
         private boolean sessionIdResumption = true;
         private boolean sessionTickets = true;
@@ -363,6 +376,21 @@ public final class TlsConfig {
          */
         public Builder offerRecordSizeLimit(boolean on) {
             this.offerRecordSizeLimit = on;
+            return this;
+        }
+
+        /**
+         * RFC 8449 §4: the largest record plaintext this side accepts (64 to 2^14, the default),
+         * advertised in record_size_limit (by a client only with {@link #offerRecordSizeLimit});
+         * a protected record over it is refused with record_overflow.
+         */
+        public Builder recordSizeLimit(int limit) {
+            // RFC 8449 §4: "Endpoints MUST NOT send a "record_size_limit" extension with a value
+            // smaller than 64", nor above the protocol's maximum (2^14 in TLS 1.2).
+            if (limit < 64 || limit > RecordProtection.MAX_PLAINTEXT) {
+                throw new IllegalArgumentException("record_size_limit must be 64.." + RecordProtection.MAX_PLAINTEXT + ": " + limit);
+            }
+            this.recordSizeLimit = limit;
             return this;
         }
 

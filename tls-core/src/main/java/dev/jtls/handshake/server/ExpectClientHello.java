@@ -148,7 +148,7 @@ final class ExpectClientHello implements HandshakeState {
         if (ticket) {
             sx.sessionTicket(true); // RFC 5077 §3.2: we will send NewSessionTicket
         }
-        RecordLimits.acknowledge(ext, sx, out);
+        RecordLimits.acknowledge(ext, config.recordSizeLimit(), sx, out);
         // RFC 6066 §8: with a staple for the chosen key and an ocsp request, the server answers with
         // an empty status_request and sends CertificateStatus right after Certificate. The client's
         // responder_id_list is not consulted (as OpenSSL): the staple is whatever the CA's responder said.
