@@ -52,6 +52,7 @@ public final class TlsConfig {
     private final TrustVerifier trust;
     private final ClientAuth clientAuth;
     private final UnknownServerName unknownServerName;
+    private final boolean strictAlpn;
     private final int offerMaxFragmentLength;
     private final boolean offerRecordSizeLimit;
     private final int recordSizeLimit;
@@ -80,6 +81,7 @@ public final class TlsConfig {
         this.trust = b.trust;
         this.clientAuth = b.clientAuth;
         this.unknownServerName = b.unknownServerName;
+        this.strictAlpn = b.strictAlpn;
         this.offerMaxFragmentLength = b.offerMaxFragmentLength;
         this.offerRecordSizeLimit = b.offerRecordSizeLimit;
         this.recordSizeLimit = b.recordSizeLimit;
@@ -163,6 +165,20 @@ public final class TlsConfig {
     /** What a server does with an SNI name none of its certificates has; {@link UnknownServerName#IGNORE} by default. */
     public UnknownServerName unknownServerName() {
         return unknownServerName;
+    }
+
+    /** True if a server refuses a server_name none of its certificates has (fatal unrecognized_name, RFC 6066 §3). */
+    public boolean strictSni() {
+        return unknownServerName == UnknownServerName.FATAL;
+    }
+
+    /**
+     * True if a server refuses, with a fatal no_application_protocol (RFC 7301 §3.2), a client
+     * whose ALPN list has no protocol it speaks, even where its {@link AlpnSelector} would decline
+     * or it has none; clients that send no ALPN are still served. Off by default.
+     */
+    public boolean strictAlpn() {
+        return strictAlpn;
     }
 
     /** The max_fragment_length (512, 1024, 2048 or 4096) a client asks for; 0 (the default) for none. */
@@ -273,6 +289,7 @@ public final class TlsConfig {
         private TrustVerifier trust = TRUSTS_NOTHING;
         private ClientAuth clientAuth = ClientAuth.NONE;
         private UnknownServerName unknownServerName = UnknownServerName.IGNORE;
+        private boolean strictAlpn;
         private int offerMaxFragmentLength;
         private boolean offerRecordSizeLimit;
         private int recordSizeLimit = RecordProtection.MAX_PLAINTEXT;
@@ -354,6 +371,34 @@ public final class TlsConfig {
         /** RFC 6066 §3: what a server does with a server_name none of its certificates has. */
         public Builder unknownServerName(UnknownServerName policy) {
             this.unknownServerName = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /**
+         * Strict SNI (an ALPACA defence): on, a server answers a server_name that none of its
+         * certificates names with a fatal unrecognized_name (RFC 6066 §3), that is
+         * {@code unknownServerName(FATAL)}; off, {@code unknownServerName(IGNORE)} (the default).
+         * A ClientHello without server_name is served either way.
+         */
+        public Builder strictSni(boolean on) {
+            this.unknownServerName = on ? UnknownServerName.FATAL : UnknownServerName.IGNORE;
+            return this;
+        }
+
+        /** Strict ALPN (an ALPACA defence): see {@link TlsConfig#strictAlpn()}. Off by default. */
+        public Builder strictAlpn(boolean on) {
+            this.strictAlpn = on;
+            return this;
+        }
+
+        /**
+         * Applies a server profile now: its suites and its SNI/ALPN strictness. Later calls still
+         * change any of them. The default settings are {@link Profile#COMPATIBLE}'s.
+         */
+        public Builder profile(Profile profile) {
+            this.cipherSuites = profile.cipherSuites();
+            strictSni(profile.strict());
+            this.strictAlpn = profile.strict();
             return this;
         }
 
