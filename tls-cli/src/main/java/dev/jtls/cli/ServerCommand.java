@@ -1,6 +1,7 @@
 package dev.jtls.cli;
 
 import dev.jtls.connection.AlpnSelector;
+import dev.jtls.connection.Profile;
 import dev.jtls.connection.ClientAuth;
 import dev.jtls.connection.TlsConfig;
 import dev.jtls.connection.TlsConnection;
@@ -77,6 +78,19 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--no-encrypt-then-mac",
             description = "Do not accept encrypt_then_mac (RFC 7366): CBC suites use MAC-then-encrypt records.")
     boolean noEncryptThenMac;
+
+    @Option(names = "--profile", defaultValue = "compatible", paramLabel = "compatible|modern",
+            description = {"compatible: every suite, RSA key exchange and CBC last (default); modern: ECDHE with AEAD "
+                + "suites only, --strict-sni and --strict-alpn. --suite and the strict options still apply after it."})
+    String profile;
+
+    @Option(names = "--strict-sni",
+            description = "Refuse a server_name no certificate names with a fatal unrecognized_name (RFC 6066 §3).")
+    boolean strictSni;
+
+    @Option(names = "--strict-alpn", description = "Refuse a client whose ALPN list has nothing in common with --alpn "
+            + "with a fatal no_application_protocol (RFC 7301 §3.2); clients without ALPN are served.")
+    boolean strictAlpn;
 
     @Option(names = "--echo", description = "Send everything received back to the client.")
     boolean echo;
@@ -184,6 +198,14 @@ final class ServerCommand implements Callable<Integer> {
         return demo.server;
     }
 
+    private Profile profile() {
+        try {
+            return Profile.valueOf(profile.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--profile is compatible or modern, not '" + profile + "'");
+        }
+    }
+
     private ClientAuth clientAuthMode() {
         try {
             return ClientAuth.valueOf(clientAuth.toUpperCase(java.util.Locale.ROOT));
@@ -197,7 +219,8 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     private TlsConfig config(CertifiedKey own, ClientAuth mode, List<X509Certificate> anchors) throws IOException {
-        TlsConfig.Builder b = TlsConfig.builder().encryptThenMac(!noEncryptThenMac);
+        TlsConfig.Builder b = TlsConfig.builder().profile(profile()).encryptThenMac(!noEncryptThenMac);
+        b.strictSni(strictSni || profile() == Profile.MODERN).strictAlpn(strictAlpn || profile() == Profile.MODERN);
         b.certifiedKey(own);
         Settings.common(b, suites, groups, keyLog);
         if (alpnOrNull() != null) {

@@ -9,6 +9,7 @@ import dev.jtls.handshake.KeyLog;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.TrustVerifier;
 import dev.jtls.record.AlertDescription;
+import dev.jtls.record.RecordProtection;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.ServerSessionCache;
@@ -53,8 +54,10 @@ public final class TlsConfig {
     private final TrustVerifier trust;
     private final ClientAuth clientAuth;
     private final UnknownServerName unknownServerName;
+    private final boolean strictAlpn;
     private final int offerMaxFragmentLength;
     private final boolean offerRecordSizeLimit;
+    private final int recordSizeLimit;
     private final boolean encryptThenMac;
     private final boolean sessionIdResumption;
     private final boolean sessionTickets;
@@ -80,8 +83,10 @@ public final class TlsConfig {
         this.trust = b.trust;
         this.clientAuth = b.clientAuth;
         this.unknownServerName = b.unknownServerName;
+        this.strictAlpn = b.strictAlpn;
         this.offerMaxFragmentLength = b.offerMaxFragmentLength;
         this.offerRecordSizeLimit = b.offerRecordSizeLimit;
+        this.recordSizeLimit = b.recordSizeLimit;
         this.encryptThenMac = b.encryptThenMac;
         this.sessionIdResumption = b.sessionIdResumption;
         this.sessionTickets = b.sessionTickets;
@@ -166,6 +171,20 @@ public final class TlsConfig {
         return unknownServerName;
     }
 
+    /** True if a server refuses a server_name none of its certificates has (fatal unrecognized_name, RFC 6066 §3). */
+    public boolean strictSni() {
+        return unknownServerName == UnknownServerName.FATAL;
+    }
+
+    /**
+     * True if a server refuses, with a fatal no_application_protocol (RFC 7301 §3.2), a client
+     * whose ALPN list has no protocol it speaks, even where its {@link AlpnSelector} would decline
+     * or it has none; clients that send no ALPN are still served. Off by default.
+     */
+    public boolean strictAlpn() {
+        return strictAlpn;
+    }
+
     /** The max_fragment_length (512, 1024, 2048 or 4096) a client asks for; 0 (the default) for none. */
     public int offerMaxFragmentLength() {
         return offerMaxFragmentLength;
@@ -174,6 +193,15 @@ public final class TlsConfig {
     /** True if a client sends record_size_limit (RFC 8449); off by default. */
     public boolean offerRecordSizeLimit() {
         return offerRecordSizeLimit;
+    }
+
+    /**
+     * The largest record plaintext this side accepts, advertised in record_size_limit (RFC 8449
+     * §4) by a client that offers it and by a server answering one; once both sides sent the
+     * extension, a protected record over it is record_overflow. 2^14 (TLS 1.2's maximum) by default.
+     */
+    public int recordSizeLimit() {
+        return recordSizeLimit;
     }
 
     /**
@@ -271,8 +299,10 @@ public final class TlsConfig {
         private TrustVerifier trust = TRUSTS_NOTHING;
         private ClientAuth clientAuth = ClientAuth.NONE;
         private UnknownServerName unknownServerName = UnknownServerName.IGNORE;
+        private boolean strictAlpn;
         private int offerMaxFragmentLength;
         private boolean offerRecordSizeLimit;
+        private int recordSizeLimit = RecordProtection.MAX_PLAINTEXT;
         private boolean encryptThenMac = true;
         private boolean sessionIdResumption = true;
         private boolean sessionTickets = true;
@@ -356,6 +386,34 @@ public final class TlsConfig {
         }
 
         /**
+         * Strict SNI (an ALPACA defence): on, a server answers a server_name that none of its
+         * certificates names with a fatal unrecognized_name (RFC 6066 §3), that is
+         * {@code unknownServerName(FATAL)}; off, {@code unknownServerName(IGNORE)} (the default).
+         * A ClientHello without server_name is served either way.
+         */
+        public Builder strictSni(boolean on) {
+            this.unknownServerName = on ? UnknownServerName.FATAL : UnknownServerName.IGNORE;
+            return this;
+        }
+
+        /** Strict ALPN (an ALPACA defence): see {@link TlsConfig#strictAlpn()}. Off by default. */
+        public Builder strictAlpn(boolean on) {
+            this.strictAlpn = on;
+            return this;
+        }
+
+        /**
+         * Applies a server profile now: its suites and its SNI/ALPN strictness. Later calls still
+         * change any of them. The default settings are {@link Profile#COMPATIBLE}'s.
+         */
+        public Builder profile(Profile profile) {
+            this.cipherSuites = profile.cipherSuites();
+            strictSni(profile.strict());
+            this.strictAlpn = profile.strict();
+            return this;
+        }
+
+        /**
          * RFC 6066 §4: a client asks the server to send records of at most {@code length} plaintext
          * bytes (512, 1024, 2048 or 4096; 0 for none, the default) and sends no larger ones itself
          * once the server agrees.
@@ -374,6 +432,21 @@ public final class TlsConfig {
          */
         public Builder offerRecordSizeLimit(boolean on) {
             this.offerRecordSizeLimit = on;
+            return this;
+        }
+
+        /**
+         * RFC 8449 §4: the largest record plaintext this side accepts (64 to 2^14, the default),
+         * advertised in record_size_limit (by a client only with {@link #offerRecordSizeLimit});
+         * a protected record over it is refused with record_overflow.
+         */
+        public Builder recordSizeLimit(int limit) {
+            // RFC 8449 §4: "Endpoints MUST NOT send a "record_size_limit" extension with a value
+            // smaller than 64", nor above the protocol's maximum (2^14 in TLS 1.2).
+            if (limit < 64 || limit > RecordProtection.MAX_PLAINTEXT) {
+                throw new IllegalArgumentException("record_size_limit must be 64.." + RecordProtection.MAX_PLAINTEXT + ": " + limit);
+            }
+            this.recordSizeLimit = limit;
             return this;
         }
 

@@ -511,6 +511,11 @@ public final class TlsConnection {
         }
 
         @Override
+        public void maxReceiveFragment(int length) {
+            reader.maxProtectedPlaintext(length);
+        }
+
+        @Override
         public void sendWarning(AlertDescription description) {
             sendAlert(Alert.warning(description));
         }

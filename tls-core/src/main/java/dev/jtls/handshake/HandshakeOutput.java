@@ -23,6 +23,15 @@ public interface HandshakeOutput {
      */
     void maxSendFragment(int length);
 
+    /**
+     * Refuses, with record_overflow, every protected record received from now on whose plaintext
+     * is over {@code length} bytes: the record_size_limit this side advertised and the peer
+     * acknowledged (RFC 8449 §4: "An endpoint that receives a record that is larger than its
+     * advertised limit MUST generate a fatal record_overflow alert"; unprotected records are
+     * not subject to it).
+     */
+    void maxReceiveFragment(int length);
+
     /** Sends a warning alert (e.g. no_renegotiation, RFC 5746 §4.2). */
     void sendWarning(AlertDescription description);
 

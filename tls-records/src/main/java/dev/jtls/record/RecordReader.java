@@ -21,6 +21,7 @@ public final class RecordReader {
     private SequenceNumber seq = new SequenceNumber();
     private int emptyInARow;
     private int warningsInARow;
+    private int maxProtectedPlaintext = RecordProtection.MAX_PLAINTEXT;
     private ContentType type;
     private ByteBuffer plaintext;
 
@@ -44,6 +45,17 @@ public final class RecordReader {
         protection = p;
         seq = new SequenceNumber();
         deframer.maxBodyLength(p.maxRecordBodyLength());
+    }
+
+    /**
+     * Refuses protected records whose plaintext is over {@code max} bytes with record_overflow
+     * (RFC 8449 §4: the record_size_limit we advertised binds protected records only).
+     */
+    public void maxProtectedPlaintext(int max) {
+        if (max < 1 || max > RecordProtection.MAX_PLAINTEXT) {
+            throw new IllegalArgumentException("plaintext limit " + max);
+        }
+        this.maxProtectedPlaintext = max;
     }
 
     public int feed(ByteBuffer src) {
@@ -137,6 +149,12 @@ public final class RecordReader {
     }
 
     private void checkLimits(ContentType t, ByteBuffer record, int length) {
+        if (length > maxProtectedPlaintext && !(protection instanceof NullProtection)) {
+            // RFC 8449 §4: "An endpoint that receives a record that is larger than its advertised
+            // limit MUST generate a fatal record_overflow alert".
+            throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW, "record plaintext of " + length
+                    + " bytes exceeds the record_size_limit of " + maxProtectedPlaintext + " we advertised (RFC 8449 §4)");
+        }
         // RFC 5246 §6.2.1: "Data of different TLS record layer content types MAY be interleaved
         // ... Recipients MUST receive and process interleaved application layer traffic during
         // handshakes subsequent to the first one": alerts and application data between fragments of

@@ -177,8 +177,8 @@ public final class ClientHandshake {
             x.maxFragmentLength(new MaxFragmentLength(Integer.numberOfTrailingZeros(config.offerMaxFragmentLength()) - 8));
         }
         if (config.offerRecordSizeLimit()) {
-            // RFC 8449 §4: TLS 1.2's maximum plaintext, 2^14: we accept full records.
-            x.recordSizeLimit(new RecordSizeLimit(dev.jtls.record.RecordProtection.MAX_PLAINTEXT));
+            // RFC 8449 §4: the largest plaintext we accept (2^14, TLS 1.2's maximum, unless configured lower).
+            x.recordSizeLimit(new RecordSizeLimit(config.recordSizeLimit()));
         }
         // RFC 7627 §5.1: always offered; jtls never resumes a session without it.
         x.extendedMasterSecret(true);

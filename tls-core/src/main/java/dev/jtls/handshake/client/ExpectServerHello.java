@@ -37,7 +37,7 @@ final class ExpectServerHello implements HandshakeState {
         }
         ServerHello hello = frame.body().readAll("ServerHello", ServerHello::decode);
         Agreed agreed = check(hello);
-        limitRecords(hello.extensionsOrEmpty(), out);
+        limitRecords(hello.extensionsOrEmpty(), ctx.config().recordSizeLimit(), out);
         transcript.add(frame);
         transcript.selectHash(ctx.config().crypto(), agreed.suite().prfHash());
         ResumptionOffer offer = ctx.offer();
@@ -45,6 +45,12 @@ final class ExpectServerHello implements HandshakeState {
         // §3.4: for a ticket, the fresh id we sent with it.
         if (offer != null && agreed.sessionId().equals(offer.sessionId())) {
             return Abbreviated.start(ctx, agreed, transcript, offer.session(), out);
+        }
+        if (offer != null) {
+            // The server did not resume what we offered: if this connection now fails, that session
+            // goes too (RFC 5246 §7.2.2), as it would had the server resumed it; a hostile server
+            // that names another session must not leave the offered one cached.
+            Abbreviated.invalidateOnFailure(ctx, offer.session(), out);
         }
         if (!ctx.config().newSessionsAllowed()) {
             // The server did not resume the session offered, and this client may not make a new one.
@@ -130,10 +136,12 @@ final class ExpectServerHello implements HandshakeState {
      * The server's max_fragment_length (RFC 6066 §4) or record_size_limit (RFC 8449 §4), each only
      * if we offered it (checked with the other extensions), caps the records we send from now on.
      */
-    private static void limitRecords(ServerHelloExtensions x, HandshakeOutput out) {
+    private static void limitRecords(ServerHelloExtensions x, int ownLimit, HandshakeOutput out) {
         if (x.recordSizeLimit() != null) {
-            // RFC 8449 §4: in TLS 1.2 the limit is the plaintext size of the records the server accepts.
+            // RFC 8449 §4: in TLS 1.2 the limit is the plaintext size of the records the server
+            // accepts; and the server, having answered, is bound by ours.
             out.maxSendFragment(Math.min(x.recordSizeLimit().limit(), dev.jtls.record.RecordProtection.MAX_PLAINTEXT));
+            out.maxReceiveFragment(ownLimit);
         } else if (x.maxFragmentLength() != null) {
             out.maxSendFragment(x.maxFragmentLength().length());
         }

@@ -149,7 +149,7 @@ final class ExpectClientHello implements HandshakeState {
         if (ticket) {
             sx.sessionTicket(true); // RFC 5077 §3.2: we will send NewSessionTicket
         }
-        RecordLimits.acknowledge(ext, sx, out);
+        RecordLimits.acknowledge(ext, config.recordSizeLimit(), sx, out);
         // RFC 6066 §8: with a staple for the chosen key and an ocsp request, the server answers with
         // an empty status_request and sends CertificateStatus right after Certificate. The client's
         // responder_id_list is not consulted (as OpenSSL): the staple is whatever the CA's responder said.
@@ -258,13 +258,22 @@ final class ExpectClientHello implements HandshakeState {
                 schemes, List.of());
     }
 
-    /** RFC 7301 §3.2: the selector picks, or declines (null), or refuses (no_application_protocol). */
+    /**
+     * RFC 7301 §3.2: the selector picks, or declines (null), or refuses (no_application_protocol);
+     * in strict mode a decline, or no selector at all, refuses too.
+     */
     static String selectAlpn(TlsConfig config, ClientHelloExtensions ext, String serverName) {
-        if (ext.alpn() == null || config.alpnSelector() == null) {
+        if (ext.alpn() == null) {
             return null;
         }
         List<String> offered = ext.alpn().names();
-        String chosen = config.alpnSelector().select(serverName, offered);
+        String chosen = config.alpnSelector() == null ? null : config.alpnSelector().select(serverName, offered);
+        if (chosen == null && config.strictAlpn()) {
+            // RFC 7301 §3.2: "In the event that the server supports no protocols that the client
+            // advertises, then the server SHALL respond with a fatal "no_application_protocol" alert."
+            throw new TlsAlertException(AlertDescription.NO_APPLICATION_PROTOCOL, "this server speaks none of the"
+                    + " client's application protocols " + offered + " (strict ALPN, RFC 7301 §3.2)");
+        }
         if (chosen != null && !offered.contains(chosen)) {
             throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
                     "the ALPN selector chose '" + chosen + "', which the client did not offer");

@@ -12,21 +12,21 @@ import dev.jtls.record.RecordProtection;
  * records we send within it from then on.
  */
 final class RecordLimits {
-    /**
-     * Our own record_size_limit: RFC 8449 §4, an endpoint "MUST NOT send a value higher than the
-     * protocol-defined maximum record size", 2^14 bytes of plaintext in TLS 1.2. So what we accept
-     * does not change.
-     */
-    static final int OWN_LIMIT = RecordProtection.MAX_PLAINTEXT;
-
     private RecordLimits() {
     }
 
-    static void acknowledge(ClientHelloExtensions ext, ServerHelloExtensions.Builder sx, HandshakeOutput out) {
+    /**
+     * @param ownLimit our record_size_limit (TlsConfig.recordSizeLimit): RFC 8449 §4, an endpoint
+     *                 "MUST NOT send a value higher than the protocol-defined maximum record size",
+     *                 2^14 bytes of plaintext in TLS 1.2
+     */
+    static void acknowledge(ClientHelloExtensions ext, int ownLimit, ServerHelloExtensions.Builder sx, HandshakeOutput out) {
         if (ext.recordSizeLimit() != null) {
             // RFC 8449 §5: "A server that supports the record_size_limit extension MUST ignore a
             // max_fragment_length that appears in a ClientHello if both extensions appear."
-            sx.recordSizeLimit(new RecordSizeLimit(OWN_LIMIT));
+            sx.recordSizeLimit(new RecordSizeLimit(ownLimit));
+            // RFC 8449 §4: protected records over what we advertised are record_overflow.
+            out.maxReceiveFragment(ownLimit);
             // RFC 8449 §4: in TLS 1.2 the limit is the largest plaintext the client accepts ("the
             // limit - 1" is TLS 1.3's, whose inner plaintext carries the content type). It binds
             // only protected records; applying it from the ServerHello on is stricter and allowed.

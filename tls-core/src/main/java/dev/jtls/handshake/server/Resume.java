@@ -136,7 +136,7 @@ final class Resume {
         if (ticket) {
             sx.sessionTicket(true); // RFC 5077 §3.1: a fresh ticket follows
         }
-        RecordLimits.acknowledge(ext, sx, out);
+        RecordLimits.acknowledge(ext, config.recordSizeLimit(), sx, out);
         // RFC 6066 §3: "When resuming a session, the server MUST NOT include a server_name extension".
         // RFC 5246 §7.4.1.3 / RFC 5077 §3.4: the session id is the client's, echoed.
         ServerHello serverHello = new ServerHello(ProtocolVersion.TLS1_2, Bytes.of(serverRandom), hello.sessionId(),

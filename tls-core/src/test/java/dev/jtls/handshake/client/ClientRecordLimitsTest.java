@@ -62,8 +62,12 @@ class ClientRecordLimitsTest {
     }
 
     private static void exchange(TlsConfig clientConfig, int maxFromClient, int maxFromServer) {
+        exchange(clientConfig, JtlsToJtlsTest.server().build(), maxFromClient, maxFromServer);
+    }
+
+    private static void exchange(TlsConfig clientConfig, TlsConfig serverConfig, int maxFromClient, int maxFromServer) {
         TlsConnection client = ClientHandshake.connection(clientConfig, JssePeer.HOST, 443);
-        TlsConnection server = ServerHandshake.connection(JtlsToJtlsTest.server().build());
+        TlsConnection server = ServerHandshake.connection(serverConfig);
         ByteBuffer cin = ByteBuffer.allocate(1 << 20);
         ByteBuffer sin = ByteBuffer.allocate(1 << 20);
         pump(client, server, maxFromClient, maxFromServer, cin, sin);
@@ -90,6 +94,13 @@ class ClientRecordLimitsTest {
     void recordSizeLimitOfFullSizeChangesNothingAndConnects() {
         // RFC 8449 §4: we advertise TLS 1.2's maximum; the jtls server answers with the same.
         exchange(config(GCM).offerRecordSizeLimit(true).build(), (1 << 14) + GCM_OVERHEAD, (1 << 14) + GCM_OVERHEAD);
+    }
+
+    @Test
+    void configuredRecordSizeLimitsBindBothDirections() {
+        // RFC 8449 §4: each side advertises what it accepts and sends no more than the other's.
+        exchange(config(GCM).offerRecordSizeLimit(true).recordSizeLimit(700).build(),
+                JtlsToJtlsTest.server().recordSizeLimit(300).build(), 300 + GCM_OVERHEAD, 700 + GCM_OVERHEAD);
     }
 
     @Test

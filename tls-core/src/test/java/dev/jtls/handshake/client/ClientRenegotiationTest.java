@@ -53,6 +53,10 @@ class ClientRenegotiationTest {
         }
 
         @Override
+        public void maxReceiveFragment(int length) {
+        }
+
+        @Override
         public void maxSendFragment(int length) {
             throw new AssertionError("no record limit expected");
         }
