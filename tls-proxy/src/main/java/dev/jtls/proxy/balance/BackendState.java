@@ -3,32 +3,183 @@ package dev.jtls.proxy.balance;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One back end's runtime state: configured weight (changeable by the admin API), health from active
- * checks, passive ejection, draining, the slow-start ramp and the in-flight count. Thread-safe.
- * SKELETON: the API is the contract between the balancing and the network layers; bodies to be written.
+ * checks, passive ejection, draining, the slow-start ramp and the in-flight count. Thread-safe: reads
+ * (the pick path, from every event loop) are lock-free over volatile fields; the state changes, which
+ * its {@link PoolState} makes, hold this object's monitor.
+ *
+ * <p>A new back end starts UP at full weight (optimistic, as HAProxy and nginx do: active checks take
+ * it DOWN after {@code fall} failures, passive ejection after the first burst of errors).
  */
 public final class BackendState implements Candidate {
 
-    /** Why a back end is or is not eligible; exactly one at a time, in this order of precedence. */
+    /**
+     * Why a back end is or is not eligible; exactly one at a time. When several causes hold, the
+     * reported one is the first of DOWN (active checks fail), EJECTED (passive health, until its back-off
+     * ends), DRAINING (admin); UP only when none holds.
+     */
     public enum Status { UP, DOWN, EJECTED, DRAINING }
 
+    /**
+     * The slow-start ramp starts at this fraction of the configured weight (as Envoy's
+     * {@code min_weight_percent}, 10%), so a back end that has just come back gets a trickle at once
+     * instead of nothing until the first tick.
+     */
+    public static final double SLOW_START_MIN_FACTOR = 0.1;
+
+    private static final long NEVER = Long.MIN_VALUE;
+
+    private final String name;
+    private final InetSocketAddress address;
+    private final long slowStartMillis;
+    private final Clock clock;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** The status last told to the pool's listener, so each change is told once. */
+    final AtomicReference<Status> reported = new AtomicReference<>(Status.UP);
+
+    private volatile int configuredWeight;
+    private volatile boolean down;
+    private volatile boolean draining;
+    /** Epoch millis until which passive health ejects this back end; NEVER when not ejected. */
+    private volatile long ejectedUntil = NEVER;
+    /** Epoch millis at which the slow-start ramp began; NEVER when at full weight. */
+    private volatile long rampFrom = NEVER;
+
+    // Counters below change only under this object's monitor (see PoolState).
+    int consecutiveFailures;
+    int ejections;
+    int checkPasses;
+    int checkFailures;
+
     public BackendState(String name, InetSocketAddress address, int weight, Duration slowStart, Clock clock) {
-        throw new UnsupportedOperationException("skeleton");
+        this.name = Objects.requireNonNull(name, "name");
+        this.address = Objects.requireNonNull(address, "address");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.slowStartMillis = slowStart == null ? 0 : slowStart.toMillis();
+        if (slowStartMillis < 0) {
+            throw new IllegalArgumentException("slow start must not be negative: " + slowStart);
+        }
+        this.configuredWeight = checkWeight(weight);
     }
 
-    @Override public String name() { throw new UnsupportedOperationException("skeleton"); }
-    public InetSocketAddress address() { throw new UnsupportedOperationException("skeleton"); }
+    @Override public String name() { return name; }
+
+    public InetSocketAddress address() { return address; }
+
     /** Effective weight: configured weight times the slow-start factor (never 0 while eligible). */
-    @Override public double weight() { throw new UnsupportedOperationException("skeleton"); }
-    public int configuredWeight() { throw new UnsupportedOperationException("skeleton"); }
-    @Override public int inFlight() { throw new UnsupportedOperationException("skeleton"); }
-    public Status status() { throw new UnsupportedOperationException("skeleton"); }
+    @Override public double weight() {
+        return configuredWeight * slowStartFactor(clock.millis());
+    }
+
+    /**
+     * The slow-start factor at {@code nowMillis}: rises linearly from {@link #SLOW_START_MIN_FACTOR} to
+     * 1 over the slow-start window after the back end came back; 1 outside a ramp.
+     */
+    double slowStartFactor(long nowMillis) {
+        long from = rampFrom;
+        if (from == NEVER || slowStartMillis == 0) {
+            return 1.0;
+        }
+        long elapsed = nowMillis - from;
+        if (elapsed >= slowStartMillis) {
+            return 1.0;
+        }
+        return Math.max(SLOW_START_MIN_FACTOR, (double) elapsed / slowStartMillis);
+    }
+
+    public int configuredWeight() { return configuredWeight; }
+
+    @Override public int inFlight() { return inFlight.get(); }
+
+    public Status status() {
+        if (down) {
+            return Status.DOWN;
+        }
+        if (isEjected()) {
+            return Status.EJECTED;
+        }
+        return draining ? Status.DRAINING : Status.UP;
+    }
+
     /** UP and not ejected, not draining: may take new requests. */
-    public boolean eligible() { throw new UnsupportedOperationException("skeleton"); }
+    public boolean eligible() {
+        return !down && !draining && !isEjected();
+    }
+
     /** A request or connection starts on this back end. */
-    public void acquire() { throw new UnsupportedOperationException("skeleton"); }
-    /** It ended (in any way). */
-    public void release() { throw new UnsupportedOperationException("skeleton"); }
+    public void acquire() { inFlight.incrementAndGet(); }
+
+    /** It ended (in any way). Never goes below zero, so a double release cannot skew least-connections. */
+    public void release() {
+        inFlight.getAndUpdate(n -> n > 0 ? n - 1 : 0);
+    }
+
+    /** Epoch millis at which the current ejection ends, or empty when not ejected. */
+    public java.util.OptionalLong ejectedUntilMillis() {
+        long until = ejectedUntil;
+        return until != NEVER && until > clock.millis() ? java.util.OptionalLong.of(until) : java.util.OptionalLong.empty();
+    }
+
+    public boolean draining() { return draining; }
+
+    @Override
+    public String toString() {
+        return name + "(" + address + ", " + status() + ", weight " + configuredWeight + ", in flight " + inFlight() + ")";
+    }
+
+    private boolean isEjected() {
+        long until = ejectedUntil;
+        return until != NEVER && until > clock.millis();
+    }
+
+    // --- State changes, made by PoolState under this object's monitor ---
+
+    long now() { return clock.millis(); }
+
+    void setConfiguredWeight(int weight) { this.configuredWeight = checkWeight(weight); }
+
+    void setDown(boolean down) {
+        if (this.down && !down) {
+            startRamp(now());
+        }
+        this.down = down;
+    }
+
+    boolean isDown() { return down; }
+
+    void setDraining(boolean draining) {
+        if (this.draining && !draining) {
+            startRamp(now());
+        }
+        this.draining = draining;
+    }
+
+    /** Ejects until {@code untilMillis}; the slow-start ramp begins when the ejection ends. */
+    void ejectUntil(long untilMillis) {
+        this.ejectedUntil = untilMillis;
+        startRamp(untilMillis);
+    }
+
+    /** Raw ejection end (NEVER when none was ever set or it was cleared). */
+    long ejectedUntilRaw() { return ejectedUntil; }
+
+    void clearEjection() { this.ejectedUntil = NEVER; }
+
+    void startRamp(long fromMillis) {
+        if (slowStartMillis > 0) {
+            this.rampFrom = fromMillis;
+        }
+    }
+
+    private static int checkWeight(int weight) {
+        if (weight < 1) {
+            throw new IllegalArgumentException("weight must be ≥ 1, got " + weight);
+        }
+        return weight;
+    }
 }

@@ -1,9 +1,19 @@
 package dev.jtls.proxy.balance;
 
 import dev.jtls.proxy.config.BackendConfig;
+import dev.jtls.proxy.config.HealthCheckConfig;
+import dev.jtls.proxy.config.PassiveHealthConfig;
 import dev.jtls.proxy.config.PoolConfig;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,37 +21,273 @@ import java.util.Set;
  * A pool at run time: its back ends' states, its policy, passive health (consecutive failures eject a
  * back end for a back-off period) and the admin operations. Thread-safe; every state change is reported
  * once to the {@link StateListener} (one log line and a metric per change).
- * SKELETON: the API is the contract between the balancing and the network layers; bodies to be written.
+ *
+ * <p>The back-end list is copy-on-write (admin changes are rare, picks are every request); each back
+ * end's counters change under that back end's monitor; the listener is called outside every lock.
+ * Passive ejection backs off: the n-th ejection in a row lasts {@code n × ejectFor}, at most
+ * {@link #MAX_EJECTION_MULTIPLIER}{@code × ejectFor} (as Envoy's outlier detection); a success after
+ * the back end is readmitted resets it. An ejection ends by itself when its time is up; the change back
+ * to UP is told at the next pick, check or {@link #refresh()}.
  */
 public final class PoolState {
+
+    /** An ejection lasts at most this many times the configured ejection period. */
+    public static final int MAX_EJECTION_MULTIPLIER = 10;
 
     /** Told of each back end state change (from → to) with a reason a person can read. */
     public interface StateListener {
         void changed(String pool, String backend, BackendState.Status from, BackendState.Status to, String reason);
+
+        /** A back end joined the pool at run time (admin API or reload). */
+        default void added(String pool, String backend) {}
+
+        /** A back end left the pool at run time; its in-flight requests finish. */
+        default void removed(String pool, String backend) {}
+
+        /** Ignores every change. */
+        StateListener NONE = (pool, backend, from, to, reason) -> { };
     }
+
+    private final PoolConfig config;
+    private final Clock clock;
+    private final StateListener listener;
+    private final Policy policy;
+    private final int rise;
+    private final int fall;
+    private final int failuresToEject;
+    private final Duration ejectFor;
+    private final Duration slowStart;
+    private volatile List<BackendState> backends;
 
     public PoolState(PoolConfig config, Clock clock, StateListener listener) {
-        throw new UnsupportedOperationException("skeleton");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = listener == null ? StateListener.NONE : listener;
+        this.policy = Policies.of(config.policy() == null ? PolicyKind.ROUND_ROBIN : config.policy());
+        HealthCheckConfig health = config.health();
+        this.rise = health == null ? 1 : Math.max(1, health.rise());
+        this.fall = health == null ? 1 : Math.max(1, health.fall());
+        PassiveHealthConfig passive = config.passive();
+        this.failuresToEject = passive == null || passive.ejectFor() == null ? 0 : passive.consecutiveFailures();
+        this.ejectFor = passive == null || passive.ejectFor() == null ? Duration.ZERO : passive.ejectFor();
+        this.slowStart = config.slowStart() == null ? Duration.ZERO : config.slowStart();
+        List<BackendState> list = new ArrayList<>();
+        for (BackendConfig b : config.backends()) {
+            if (list.stream().anyMatch(s -> s.name().equals(nameOf(b)))) {
+                throw new IllegalArgumentException("pool " + config.name() + ": duplicate back end " + nameOf(b));
+            }
+            list.add(newState(b));
+        }
+        this.backends = List.copyOf(list);
     }
 
-    public String name() { throw new UnsupportedOperationException("skeleton"); }
-    /** In configuration order. */
-    public List<BackendState> backends() { throw new UnsupportedOperationException("skeleton"); }
+    public String name() { return config.name(); }
+
+    /** The configuration this pool was built from (back ends as at start; see {@link #backends()}). */
+    public PoolConfig config() { return config; }
+
+    /** In configuration order (then in order of {@link #add}). */
+    public List<BackendState> backends() { return backends; }
+
+    /** The back end of that name. */
+    public Optional<BackendState> backend(String name) {
+        for (BackendState b : backends) {
+            if (b.name().equals(name)) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * Picks an eligible back end by the pool's policy, skipping {@code exclude} (a retry goes to another
      * back end); empty when none is eligible (the caller answers 503).
      */
-    public Optional<BackendState> pick(PickKey key, Set<BackendState> exclude) { throw new UnsupportedOperationException("skeleton"); }
+    public Optional<BackendState> pick(PickKey key, Set<BackendState> exclude) {
+        List<BackendState> all = backends;
+        List<BackendState> eligible = new ArrayList<>(all.size());
+        for (BackendState b : all) {
+            announce(b, "ejection ended");
+            if (b.eligible() && (exclude == null || !exclude.contains(b))) {
+                eligible.add(b);
+            }
+        }
+        if (eligible.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of((BackendState) policy.pick(eligible, key == null ? PickKey.NONE : key));
+    }
+
+    /** Tells the listener of ejections that ended by themselves since the last look. */
+    public void refresh() {
+        for (BackendState b : backends) {
+            announce(b, "ejection ended");
+        }
+    }
+
     /** Passive health: a request or connection on {@code b} succeeded (resets its failure count). */
-    public void reportSuccess(BackendState b) { throw new UnsupportedOperationException("skeleton"); }
+    public void reportSuccess(BackendState b) {
+        synchronized (b) {
+            b.consecutiveFailures = 0;
+            long until = b.ejectedUntilRaw();
+            if (until != Long.MIN_VALUE && until <= b.now()) {
+                b.clearEjection();
+                b.ejections = 0;
+            }
+        }
+        announce(b, "ejection ended");
+    }
+
     /** Passive health: a connect error, a timeout, or a 5xx when configured to count. */
-    public void reportFailure(BackendState b, String reason) { throw new UnsupportedOperationException("skeleton"); }
+    public void reportFailure(BackendState b, String reason) {
+        if (failuresToEject <= 0) {
+            return;
+        }
+        String why = null;
+        synchronized (b) {
+            long now = b.now();
+            if (b.ejectedUntilRaw() != Long.MIN_VALUE && b.ejectedUntilRaw() > now) {
+                return; // late failures of requests that started before the ejection
+            }
+            b.consecutiveFailures++;
+            if (b.consecutiveFailures >= failuresToEject) {
+                b.ejections = Math.min(b.ejections + 1, MAX_EJECTION_MULTIPLIER);
+                Duration period = ejectFor.multipliedBy(b.ejections);
+                b.ejectUntil(now + period.toMillis());
+                why = b.consecutiveFailures + " consecutive failures (last: " + reason + "); ejected for "
+                        + format(period);
+                b.consecutiveFailures = 0;
+            }
+        }
+        if (why != null) {
+            announce(b, why);
+        }
+    }
+
     /** Active health: the outcome of one check; rise/fall counts decide UP/DOWN. */
-    public void reportCheck(BackendState b, boolean passed, String detail) { throw new UnsupportedOperationException("skeleton"); }
+    public void reportCheck(BackendState b, boolean passed, String detail) {
+        String why = null;
+        synchronized (b) {
+            if (passed) {
+                b.checkFailures = 0;
+                b.checkPasses++;
+                if (b.isDown() && b.checkPasses >= rise) {
+                    b.setDown(false);
+                    why = b.checkPasses + " health checks passed (" + detail + ")";
+                }
+            } else {
+                b.checkPasses = 0;
+                b.checkFailures++;
+                if (!b.isDown() && b.checkFailures >= fall) {
+                    b.setDown(true);
+                    why = b.checkFailures + " health checks failed (last: " + detail + ")";
+                }
+            }
+        }
+        announce(b, why == null ? "ejection ended" : why);
+    }
+
     // Admin (runtime API):
-    public void setWeight(String backend, int weight) { throw new UnsupportedOperationException("skeleton"); }
+
+    /** @throws NoSuchElementException no such back end; IllegalArgumentException weight below 1 */
+    public void setWeight(String backend, int weight) {
+        find(backend).setConfiguredWeight(weight);
+    }
+
     /** No new requests; in-flight ones finish. */
-    public void drain(String backend) { throw new UnsupportedOperationException("skeleton"); }
-    public void add(BackendConfig backend) { throw new UnsupportedOperationException("skeleton"); }
-    public void remove(String backend) { throw new UnsupportedOperationException("skeleton"); }
+    public void drain(String backend) {
+        BackendState b = find(backend);
+        synchronized (b) {
+            b.setDraining(true);
+        }
+        announce(b, "drained by admin");
+    }
+
+    /** Ends a drain: the back end takes new requests again, through the slow-start ramp. */
+    public void undrain(String backend) {
+        BackendState b = find(backend);
+        synchronized (b) {
+            b.setDraining(false);
+        }
+        announce(b, "drain ended by admin");
+    }
+
+    /**
+     * Adds a back end; it starts UP and ramps up through slow start.
+     *
+     * @throws IllegalArgumentException a back end of that name is already in the pool
+     */
+    public void add(BackendConfig backend) {
+        BackendState state = newState(backend);
+        synchronized (this) {
+            if (backend(state.name()).isPresent()) {
+                throw new IllegalArgumentException("pool " + name() + " already has a back end " + state.name());
+            }
+            state.startRamp(state.now());
+            List<BackendState> list = new ArrayList<>(backends);
+            list.add(state);
+            backends = List.copyOf(list);
+        }
+        listener.added(name(), state.name());
+    }
+
+    /** Removes a back end: no new requests; in-flight ones finish on the state their callers hold. */
+    public void remove(String backend) {
+        BackendState b;
+        synchronized (this) {
+            b = find(backend);
+            List<BackendState> list = new ArrayList<>(backends);
+            list.remove(b);
+            backends = List.copyOf(list);
+        }
+        listener.removed(name(), b.name());
+    }
+
+    private BackendState find(String backend) {
+        return backend(backend).orElseThrow(() ->
+                new NoSuchElementException("pool " + name() + " has no back end " + backend));
+    }
+
+    /** Tells the listener once if {@code b}'s status differs from the one last told. */
+    private void announce(BackendState b, String reason) {
+        BackendState.Status now = b.status();
+        BackendState.Status before = b.reported.getAndSet(now);
+        if (before != now) {
+            listener.changed(name(), b.name(), before, now, reason);
+        }
+    }
+
+    private BackendState newState(BackendConfig b) {
+        return new BackendState(nameOf(b), address(b.host(), b.port()), b.weight(), slowStart, clock);
+    }
+
+    /** A back end's name: the configured one, else {@code host:port}. */
+    public static String nameOf(BackendConfig b) {
+        return b.name() != null && !b.name().isEmpty() ? b.name() : hostPort(b.host(), b.port());
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /**
+     * An IP literal becomes a resolved address (no DNS); a host name stays unresolved, so Netty resolves
+     * it at each connect and a changed DNS record is followed without a reload.
+     */
+    static InetSocketAddress address(String host, int port) {
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
+        if (ip == null) {
+            return InetSocketAddress.createUnresolved(host, port);
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(host, ip), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bad address " + host, e); // cannot happen: 4 or 16 bytes
+        }
+    }
+
+    private static String format(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+    }
 }
