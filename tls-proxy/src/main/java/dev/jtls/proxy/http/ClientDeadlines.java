@@ -1,0 +1,136 @@
+package dev.jtls.proxy.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client connection's clocks, between TLS and the HTTP codec (it sees raw bytes arrive):
+ * <ul>
+ *   <li>idle between requests: closes the connection quietly (keep-alive timeout);</li>
+ *   <li>the request head: from its first byte the whole head must arrive within the header deadline,
+ *       else 408 and close (RFC 9110 §15.5.9) — a slowloris client trickling headers holds nothing
+ *       for long;</li>
+ *   <li>the request body: it must keep coming (each read rearms the idle clock), else 408;</li>
+ *   <li>while the proxy works on a request, no clock runs here (the back-end deadlines apply).</li>
+ * </ul>
+ */
+public final class ClientDeadlines extends ChannelDuplexHandler {
+    private static final String TIMEOUT_BODY = "the request did not arrive in time\n";
+    private static final byte[] REQUEST_TIMEOUT = ("HTTP/1.1 408 Request Timeout\r\nContent-Type: text/plain\r\n"
+            + "Content-Length: " + TIMEOUT_BODY.length() + "\r\nConnection: close\r\n\r\n" + TIMEOUT_BODY)
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private enum Phase { IDLE, HEAD, BODY, BUSY }
+
+    private final long idleNanos;
+    private final long headNanos;
+    private ChannelHandlerContext ctx;
+    private Phase phase = Phase.IDLE;
+    private ScheduledFuture<?> timer;
+    private Runnable onTimeout = () -> { };
+
+    public ClientDeadlines(Duration idle, Duration requestHeader) {
+        this.idleNanos = idle.toNanos();
+        this.headNanos = requestHeader.toNanos();
+    }
+
+    /** Told when a deadline closes the connection with 408 (the access log records it). */
+    public void onRequestTimeout(Runnable action) {
+        this.onTimeout = action;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        if (ctx.channel().isActive()) {
+            arm(idleNanos);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        arm(idleNanos);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf && ((ByteBuf) msg).isReadable()) {
+            if (phase == Phase.IDLE) {
+                phase = Phase.HEAD;
+                arm(headNanos);
+            } else if (phase == Phase.BODY) {
+                arm(idleNanos);
+            }
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    /** The request head was decoded: the body (if any) must keep arriving. */
+    public void headReceived() {
+        if (phase == Phase.HEAD || phase == Phase.IDLE) {
+            phase = Phase.BODY;
+            arm(idleNanos);
+        }
+    }
+
+    /** The whole request is in: the proxy works on it. */
+    public void requestComplete() {
+        phase = Phase.BUSY;
+        cancel();
+    }
+
+    /** The response is sent and the connection stays open: wait for the next request. */
+    public void responseComplete() {
+        phase = Phase.IDLE;
+        arm(idleNanos);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancel();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancel();
+    }
+
+    private void arm(long nanos) {
+        cancel();
+        if (nanos > 0) {
+            Phase armedFor = phase;
+            timer = ctx.executor().schedule(() -> expire(armedFor), nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void cancel() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void expire(Phase armedFor) {
+        timer = null;
+        if (phase != armedFor || !ctx.channel().isActive()) {
+            return;
+        }
+        if (phase == Phase.IDLE) {
+            ctx.close();
+        } else if (phase == Phase.HEAD || phase == Phase.BODY) {
+            phase = Phase.BUSY;
+            onTimeout.run();
+            // Written below the HTTP codec: no response of its own is under way on this connection.
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(REQUEST_TIMEOUT)).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.jtls.proxy.http;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * The last handler of a client connection: takes one whole request at a time (the next is not read
+ * before the response is out, so pipelined requests wait their turn), routes it by Host and path to a
+ * pool, rewrites it for the back end and hands it to a {@link ProxyExchange}; when the response is
+ * out, keeps the connection for the next request or closes it ({@code Connection: close} either way,
+ * HTTP/1.0 without keep-alive, draining).
+ */
+public final class FrontendHandler extends ChannelDuplexHandler {
+
+    /** Fired down a client pipeline when the proxy drains: finish the request in progress, then close. */
+    public static final Object DRAIN = new Object() {
+        @Override
+        public String toString() {
+            return "DRAIN";
+        }
+    };
+
+    private final ListenerContext listener;
+    private ChannelHandlerContext ctx;
+    private ClientDeadlines deadlines;
+    private ProxyExchange exchange;
+    private boolean closeAfterResponse;
+
+    public FrontendHandler(ListenerContext listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.deadlines = ctx.pipeline().get(ClientDeadlines.class);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest) || exchange != null) {
+            // Only whole requests reach here, one at a time (FlowControlHandler holds the next).
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        handle((FullHttpRequest) msg);
+    }
+
+    private void handle(FullHttpRequest req) {
+        long started = System.nanoTime();
+        if (deadlines != null) {
+            deadlines.requestComplete();
+        }
+        ctx.channel().config().setAutoRead(false);
+        boolean close = !HttpUtil.isKeepAlive(req) || listener.draining().get() || closeAfterResponse;
+        String target = req.uri();
+        String host = req.headers().get(HttpHeaderNames.HOST);
+        String path = target;
+        if (!target.startsWith("/") && !target.equals("*")) {
+            // RFC 9112 §3.2.2: in absolute-form the target's authority replaces Host.
+            URI uri = URI.create(target);
+            host = uri.getRawAuthority();
+            path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            if (uri.getRawQuery() != null) {
+                path += "?" + uri.getRawQuery();
+            }
+        }
+        InetSocketAddress clientSocket = ClientAddress.of(ctx.channel());
+        InetAddress client = clientSocket == null ? null : clientSocket.getAddress();
+        Optional<String> poolName = listener.router().route(host, path);
+        PoolRuntime pool = poolName.map(listener.pools()::get).orElse(null);
+        long bytesIn = req.content().readableBytes();
+        String method = req.method().name();
+        String finalTarget = path;
+        ProxyExchange.Done done = outcome -> finished(outcome, started, method, finalTarget,
+                pool == null ? null : pool.name(), bytesIn);
+        if (pool == null) {
+            req.release();
+            ctx.writeAndFlush(Responses.error(HttpResponseStatus.NOT_FOUND, "no route for host '" + host
+                    + "' and path '" + path + "'", close));
+            done.finished(new ProxyExchange.Outcome(404, null, 0, 0, close));
+            return;
+        }
+        FullHttpRequest outbound = toBackend(req, path, host, client);
+        exchange = new ProxyExchange(ctx, outbound, pool,
+                PickKeys.of(pool.config().hashKey(), client, req.headers()), listener.connector(),
+                req.protocolVersion(), close, done);
+        req.release();
+        exchange.start();
+    }
+
+    /** The request as the back end gets it: HTTP/1.1, origin-form, hop-by-hop fields gone, ours added. */
+    private FullHttpRequest toBackend(FullHttpRequest req, String path, String host, InetAddress client) {
+        HttpHeaders headers = req.headers().copy();
+        HopByHop.strip(headers);
+        // The proxy answered any Expect: 100-continue itself (the body is here already).
+        headers.remove(HttpHeaderNames.EXPECT);
+        if (host != null) {
+            headers.set(HttpHeaderNames.HOST, host);
+        }
+        listener.forwarded().apply(headers, client, host);
+        FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, req.method(), path,
+                req.content().retain(), headers, new DefaultHttpHeaders());
+        int length = out.content().readableBytes();
+        if (length > 0 || req.headers().contains(HttpHeaderNames.CONTENT_LENGTH)
+                || req.method().equals(HttpMethod.POST) || req.method().equals(HttpMethod.PUT)) {
+            HttpUtil.setContentLength(out, length);
+        }
+        return out;
+    }
+
+    private void finished(ProxyExchange.Outcome outcome, long started, String method, String target, String pool,
+                          long bytesIn) {
+        exchange = null;
+        listener.events().exchangeCompleted(new ExchangeRecord(listener.name(), clientText(), ctx.channel().attr(TlsFacts.KEY).get(),
+                method, target, pool, outcome.backend(), outcome.status(), bytesIn, outcome.bytesOut(),
+                System.nanoTime() - started, outcome.attempts()));
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (outcome.closeClient() || closeAfterResponse || listener.draining().get()) {
+            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (deadlines != null) {
+            deadlines.responseComplete();
+        }
+        ctx.channel().config().setAutoRead(true);
+        ctx.read();
+    }
+
+    /** A request refused before routing (validator, body limit, deadline): logged like any other. */
+    public void refused(HttpRequest request, int status) {
+        listener.events().exchangeCompleted(new ExchangeRecord(listener.name(), clientText(), ctx.channel().attr(TlsFacts.KEY).get(),
+                request == null ? "-" : request.method().name(), request == null ? "-" : request.uri(), null, null,
+                status, 0, 0, 0, 0));
+    }
+
+    private String clientText() {
+        InetSocketAddress a = ClientAddress.of(ctx.channel());
+        return a == null ? "-" : a.getAddress().getHostAddress();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == DRAIN) {
+            closeAfterResponse = true;
+            if (exchange == null) {
+                ctx.close();
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (exchange != null) {
+            exchange.clientWritable();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (exchange != null) {
+            exchange.clientClosed();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

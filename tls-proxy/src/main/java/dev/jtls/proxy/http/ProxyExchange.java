@@ -1,0 +1,393 @@
+package dev.jtls.proxy.http;
+
+import dev.jtls.proxy.balance.BackendState;
+import dev.jtls.proxy.balance.PickKey;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request on its way through a pool: pick a back end, get a keep-alive connection to it, send the
+ * (fully buffered) request, stream the response back to the client. Runs on the client's event loop,
+ * as do the back-end connections it uses. What is retried, and why (RFC 9110 §9.2.2, RFC 9112 §9.3.1):
+ * <ul>
+ *   <li>a connect failure: on another back end, for any method (nothing was sent);</li>
+ *   <li>a request never written (the pooled connection was already gone): on a fresh connection;</li>
+ *   <li>a reused connection that closes before any byte of the response (the back end timed it out as
+ *       we wrote): on a fresh connection to the same back end, for idempotent methods only — any other
+ *       may have been acted upon;</li>
+ *   <li>a fresh connection that fails before the response: idempotent methods once on another back
+ *       end; others get 502.</li>
+ * </ul>
+ * Nothing is retried once a byte of the response went to the client. No response in time: 504.
+ */
+final class ProxyExchange implements BackendConnection.Listener {
+    private static final int MAX_ATTEMPTS = 4;
+    private static final int MAX_STALE_RETRIES = 2;
+
+    /** How the exchange ended, for the client connection and the access log. */
+    record Outcome(int status, String backend, long bytesOut, int attempts, boolean closeClient) {
+    }
+
+    /** The client side: told once when the exchange is over. */
+    interface Done {
+        void finished(Outcome outcome);
+    }
+
+    private final ChannelHandlerContext client;
+    private final FullHttpRequest request;
+    private final PoolRuntime pool;
+    private final PickKey key;
+    private final BackendConnector connector;
+    private final boolean idempotent;
+    private final HttpVersion clientVersion;
+    private final boolean closeClientAfter;
+    private final Done done;
+
+    private final Set<BackendState> excluded = new HashSet<>();
+    private int attempts;
+    private int staleRetries;
+    private boolean triedAnother;
+    private BackendState backend;
+    private BackendConnection connection;
+    private boolean written;
+    private ScheduledFuture<?> responseTimer;
+    private boolean responseStarted;
+    private boolean skippingInterim;
+    private boolean backendReusable;
+    private boolean closeClient;
+    private int status;
+    private long bytesOut;
+    private boolean finished;
+    private HttpResponseStatus lastFailureStatus = HttpResponseStatus.BAD_GATEWAY;
+    private String lastFailure;
+
+    ProxyExchange(ChannelHandlerContext client, FullHttpRequest request, PoolRuntime pool, PickKey key,
+                  BackendConnector connector, HttpVersion clientVersion, boolean closeClientAfter, Done done) {
+        this.client = client;
+        this.request = request;
+        this.pool = pool;
+        this.key = key;
+        this.connector = connector;
+        this.idempotent = idempotent(request);
+        this.clientVersion = clientVersion;
+        this.closeClientAfter = closeClientAfter;
+        this.done = done;
+    }
+
+    /** RFC 9110 §9.2.2: GET, HEAD, PUT, DELETE, OPTIONS (and TRACE) are idempotent. */
+    static boolean idempotent(FullHttpRequest request) {
+        HttpMethod m = request.method();
+        return m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD) || m.equals(HttpMethod.PUT)
+                || m.equals(HttpMethod.DELETE) || m.equals(HttpMethod.OPTIONS) || m.equals(HttpMethod.TRACE);
+    }
+
+    void start() {
+        pickAndSend();
+    }
+
+    private void pickAndSend() {
+        if (attempts >= MAX_ATTEMPTS) {
+            fail(lastFailureStatus, lastFailure);
+            return;
+        }
+        var picked = pool.state().pick(key, excluded);
+        if (picked.isEmpty()) {
+            if (attempts == 0) {
+                fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy back end in pool '" + pool.name() + "'");
+            } else {
+                fail(lastFailureStatus, lastFailure);
+            }
+            return;
+        }
+        send(picked.get(), false);
+    }
+
+    private void send(BackendState b, boolean fresh) {
+        attempts++;
+        backend = b;
+        b.acquire();
+        Future<BackendConnection> f = connector.acquire(client.channel().eventLoop(), pool, b, fresh);
+        if (f.isDone()) {
+            connected(b, f);
+        } else {
+            f.addListener(x -> connected(b, f));
+        }
+    }
+
+    private void connected(BackendState b, Future<BackendConnection> f) {
+        if (finished) {
+            if (f.isSuccess()) {
+                connector.discard(f.getNow());
+            }
+            return;
+        }
+        if (!f.isSuccess()) {
+            b.release();
+            excluded.add(b);
+            if (f.cause() instanceof BackendConnector.PoolExhaustedException) {
+                lastFailureStatus = HttpResponseStatus.SERVICE_UNAVAILABLE;
+            } else {
+                pool.state().reportFailure(b, "connect: " + describe(f.cause()));
+                lastFailureStatus = HttpResponseStatus.BAD_GATEWAY;
+            }
+            lastFailure = "cannot reach back end " + b.name() + ": " + describe(f.cause());
+            pickAndSend();
+            return;
+        }
+        BackendConnection c = f.getNow();
+        connection = c;
+        written = false;
+        c.begin(this);
+        c.channel().writeAndFlush(request.retainedDuplicate()).addListener(w -> {
+            if (w.isSuccess()) {
+                written = true;
+            } else if (connection == c) {
+                onClosed(c, w.cause());
+            }
+        });
+        long timeout = pool.config().timeouts().response().toNanos();
+        if (timeout > 0) {
+            responseTimer = client.executor().schedule(() -> timedOut(c), timeout, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void onResponse(BackendConnection c, HttpObject part) {
+        if (c != connection || finished) {
+            ReferenceCountUtil.release(part);
+            return;
+        }
+        if (part instanceof HttpResponse) {
+            HttpResponse r = (HttpResponse) part;
+            if (r.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(part);
+                backendBroke(c, "sent a malformed response: " + describe(r.decoderResult().cause()), true);
+                return;
+            }
+            if (r.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+                // RFC 9110 §15.2: interim responses are not forwarded (the proxy answered Expect itself);
+                // a protocol switch (101) is not possible through it.
+                skippingInterim = true;
+                if (r.status().code() == 101) {
+                    backendBroke(c, "switched protocols, which this proxy does not carry", true);
+                }
+                ReferenceCountUtil.release(part);
+                return;
+            }
+            cancelTimer();
+            responseStarted = true;
+            status = r.status().code();
+            if (status >= 500 && pool.config().passive() != null && pool.config().passive().count5xx()) {
+                pool.state().reportFailure(backend, "answered " + status);
+            } else {
+                pool.state().reportSuccess(backend);
+            }
+            client.write(toClient(r));
+        }
+        if (part instanceof HttpContent) {
+            HttpContent content = (HttpContent) part;
+            if (skippingInterim) {
+                content.release();
+                skippingInterim = !(part instanceof LastHttpContent);
+                return;
+            }
+            if (content.decoderResult().isFailure()) {
+                content.release();
+                backendBroke(c, "sent a malformed body: " + describe(content.decoderResult().cause()), false);
+                return;
+            }
+            bytesOut += content.content().readableBytes();
+            if (part instanceof LastHttpContent) {
+                if (content.content().isReadable()) {
+                    client.write(new DefaultHttpContent(content.content().retain()));
+                }
+                content.release();
+                // Trailers are not forwarded (Trailer is removed with the hop-by-hop fields).
+                client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                complete(c);
+            } else {
+                client.writeAndFlush(content);
+                if (!client.channel().isWritable()) {
+                    c.channel().config().setAutoRead(false);
+                }
+            }
+        } else if (!(part instanceof HttpResponse)) {
+            ReferenceCountUtil.release(part);
+        }
+    }
+
+    /** The response head as the client gets it: hop-by-hop fields gone, framing and Connection ours. */
+    private HttpResponse toClient(HttpResponse r) {
+        boolean bodyPossible = !request.method().equals(HttpMethod.HEAD)
+                && r.status().code() != 204 && r.status().code() != 304;
+        boolean hasLength = r.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
+        boolean chunked = HttpUtil.isTransferEncodingChunked(r);
+        // RFC 9112 §6.3: a body without length or chunking ends with the connection.
+        backendReusable = HttpUtil.isKeepAlive(r) && (!bodyPossible || hasLength || chunked);
+        HopByHop.strip(r.headers());
+        r.setProtocolVersion(HttpVersion.HTTP_1_1);
+        closeClient = closeClientAfter;
+        if (bodyPossible && !hasLength) {
+            if (clientVersion.equals(HttpVersion.HTTP_1_1)) {
+                HttpUtil.setTransferEncodingChunked(r, true);
+            } else {
+                closeClient = true;
+            }
+        }
+        if (closeClient) {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (clientVersion.equals(HttpVersion.HTTP_1_0)) {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        return r;
+    }
+
+    private void complete(BackendConnection c) {
+        connection = null;
+        backend.release();
+        c.channel().config().setAutoRead(true);
+        if (backendReusable) {
+            connector.release(pool, c);
+        } else {
+            connector.discard(c);
+        }
+        end(new Outcome(status, backend.name(), bytesOut, attempts, closeClient));
+    }
+
+    @Override
+    public void onClosed(BackendConnection c, Throwable cause) {
+        if (c != connection || finished) {
+            return;
+        }
+        connection = null;
+        cancelTimer();
+        backend.release();
+        connector.discard(c);
+        if (responseStarted) {
+            // Part of the response is with the client already: the only honest signal left is to close.
+            client.close();
+            end(new Outcome(status, backend.name(), bytesOut, attempts, true));
+            return;
+        }
+        String why = cause == null ? "closed the connection before responding" : describe(cause);
+        if (!written || (c.reused() && idempotent)) {
+            // Never sent, or sent on a connection the back end had given up: a fresh connection decides.
+            if (staleRetries++ < MAX_STALE_RETRIES) {
+                send(backend, true);
+                return;
+            }
+        }
+        pool.state().reportFailure(backend, why);
+        lastFailureStatus = HttpResponseStatus.BAD_GATEWAY;
+        lastFailure = "back end " + backend.name() + " " + why;
+        if (idempotent && !triedAnother) {
+            triedAnother = true;
+            excluded.add(backend);
+            pickAndSend();
+        } else {
+            fail(lastFailureStatus, lastFailure);
+        }
+    }
+
+    private void backendBroke(BackendConnection c, String why, boolean countFailure) {
+        connection = null;
+        cancelTimer();
+        backend.release();
+        connector.discard(c);
+        if (countFailure) {
+            pool.state().reportFailure(backend, why);
+        }
+        if (responseStarted) {
+            client.close();
+            end(new Outcome(status, backend.name(), bytesOut, attempts, true));
+        } else {
+            fail(HttpResponseStatus.BAD_GATEWAY, "back end " + backend.name() + " " + why);
+        }
+    }
+
+    private void timedOut(BackendConnection c) {
+        responseTimer = null;
+        if (c != connection || finished || responseStarted) {
+            return;
+        }
+        connection = null;
+        backend.release();
+        connector.discard(c);
+        pool.state().reportFailure(backend, "no response within " + pool.config().timeouts().response().toMillis() + " ms");
+        fail(HttpResponseStatus.GATEWAY_TIMEOUT, "back end " + backend.name() + " did not answer within "
+                + pool.config().timeouts().response().toMillis() + " ms");
+    }
+
+    /** The client can take more: let the back end's bytes flow again. */
+    void clientWritable() {
+        if (connection != null && client.channel().isWritable()) {
+            connection.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** The client went away: give up the back-end side (its response cannot be delivered). */
+    void clientClosed() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        cancelTimer();
+        if (connection != null) {
+            BackendConnection c = connection;
+            connection = null;
+            backend.release();
+            connector.discard(c);
+        }
+        request.release();
+        done.finished(new Outcome(responseStarted ? status : 499, backend == null ? null : backend.name(),
+                bytesOut, attempts, true));
+    }
+
+    private void fail(HttpResponseStatus s, String reason) {
+        status = s.code();
+        boolean close = closeClientAfter;
+        client.writeAndFlush(Responses.error(s, reason, close));
+        end(new Outcome(status, backend == null ? null : backend.name(), 0, attempts, close));
+    }
+
+    private void end(Outcome outcome) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        request.release();
+        done.finished(outcome);
+    }
+
+    private void cancelTimer() {
+        if (responseTimer != null) {
+            responseTimer.cancel(false);
+            responseTimer = null;
+        }
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

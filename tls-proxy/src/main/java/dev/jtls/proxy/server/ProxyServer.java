@@ -1,0 +1,249 @@
+package dev.jtls.proxy.server;
+
+import dev.jtls.jsse.JtlsProvider;
+import dev.jtls.proxy.balance.BackendState;
+import dev.jtls.proxy.balance.PoolState;
+import dev.jtls.proxy.config.ListenerConfig;
+import dev.jtls.proxy.config.PoolConfig;
+import dev.jtls.proxy.config.ProxyConfig;
+import dev.jtls.proxy.http.BackendConnector;
+import dev.jtls.proxy.http.FrontendHandler;
+import dev.jtls.proxy.http.HttpPipeline;
+import dev.jtls.proxy.http.ListenerContext;
+import dev.jtls.proxy.http.PoolRuntime;
+import dev.jtls.proxy.http.ProxyEvents;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The running proxy: one Netty server channel per listener on shared event loops, the pools' runtime
+ * state, and the connector that keeps keep-alive connections to the back ends. {@link #start} binds
+ * every listener (port 0 picks a free port; {@link #port} tells which), {@link #stop} drains: stop
+ * accepting, let requests in progress finish up to {@code limits.drain_timeout}, then close the rest.
+ */
+public final class ProxyServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ProxyServer.class.getName());
+
+    private final ProxyConfig config;
+    private final ProxyEvents events;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final BackendConnector connector = new BackendConnector(NioSocketChannel.class);
+    private final Map<String, PoolRuntime> pools = new LinkedHashMap<>();
+    private final Map<String, Channel> servers = new LinkedHashMap<>();
+    private final Map<String, ListenerTls> tls = new LinkedHashMap<>();
+    private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private ProxyServer(ProxyConfig config, ProxyEvents events, int threads) {
+        this.config = config;
+        this.events = events;
+        this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    }
+
+    /** Starts the proxy with events going nowhere (no metrics, no access log). */
+    public static ProxyServer start(ProxyConfig config) throws IOException, GeneralSecurityException, InterruptedException {
+        return start(config, ProxyEvents.NONE, 0);
+    }
+
+    /**
+     * @param threads event-loop threads for connections; 0: Netty's default (twice the cores)
+     */
+    public static ProxyServer start(ProxyConfig config, ProxyEvents events, int threads)
+            throws IOException, GeneralSecurityException, InterruptedException {
+        ProxyServer server = new ProxyServer(config, events, threads);
+        try {
+            server.bindAll();
+        } catch (IOException | GeneralSecurityException | InterruptedException | RuntimeException e) {
+            server.shutdownNow();
+            throw e;
+        }
+        return server;
+    }
+
+    private void bindAll() throws IOException, GeneralSecurityException, InterruptedException {
+        for (PoolConfig p : config.pools().values()) {
+            PoolState state = new PoolState(p, Clock.systemUTC(), (pool, backend, from, to, reason) ->
+                    LOG.log(System.Logger.Level.INFO, "pool {0}: back end {1} {2} -> {3} ({4})", pool, backend, from, to, reason));
+            pools.put(p.name(), new PoolRuntime(p, state, p.tls() == null ? null : backendContext(p)));
+        }
+        for (ListenerConfig l : config.listeners()) {
+            if (l.tls() != null && l.mode() != ListenerConfig.Mode.PASSTHROUGH) {
+                tls.put(l.name(), ListenerTls.create(l.tls()));
+            }
+        }
+        for (ListenerConfig l : config.listeners()) {
+            servers.put(l.name(), bind(l));
+        }
+    }
+
+    private Channel bind(ListenerConfig l) throws InterruptedException, IOException {
+        AtomicInteger open = new AtomicInteger();
+        ListenerContext http = ListenerContext.of(l, config.limits(), pools, connector, events, draining);
+        ListenerTls listenerTls = tls.get(l.name());
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (l.maxConnections() > 0 && open.incrementAndGet() > l.maxConnections()) {
+                            open.decrementAndGet();
+                            events.connectionRefused(l.name());
+                            ch.close();
+                            return;
+                        } else if (l.maxConnections() <= 0) {
+                            open.incrementAndGet();
+                        }
+                        clients.add(ch);
+                        events.connectionOpened(l.name());
+                        ch.closeFuture().addListener(f -> {
+                            open.decrementAndGet();
+                            events.connectionClosed(l.name());
+                        });
+                        if (listenerTls != null) {
+                            ch.pipeline().addLast("tls", listenerTls.newHandler(ch.alloc(), l.timeouts().handshake(),
+                                    l.tls().strictAlpn()));
+                            ch.pipeline().addLast("handshake", new HandshakeObserver(l.name(), events));
+                        }
+                        switch (l.mode()) {
+                            case HTTP -> HttpPipeline.install(ch.pipeline(), http);
+                            case TCP, PASSTHROUGH -> throw new UnsupportedOperationException(
+                                    "listener " + l.name() + ": mode " + l.mode() + " is not available in this build");
+                        }
+                    }
+                });
+        try {
+            return b.bind(l.bind()).sync().channel();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                throw (InterruptedException) e;
+            }
+            throw new IOException("listener " + l.name() + ": cannot listen on " + l.bind() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A jtls client context trusting the pool's CAs, for re-encryption toward its back ends. */
+    private static SSLContext backendContext(PoolConfig p) throws IOException, GeneralSecurityException {
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        int i = 0;
+        for (var ca : PemKeyMaterial.certificates(p.tls().trust())) {
+            anchors.setCertificateEntry("ca" + i++, ca);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", new JtlsProvider());
+        tmf.init(anchors);
+        SSLContext ctx = SSLContext.getInstance("TLSv1.2", new JtlsProvider());
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    /** The port a listener is bound to (the real one when the config said 0). */
+    public int port(String listener) {
+        Channel c = servers.get(listener);
+        if (c == null) {
+            throw new IllegalArgumentException("no listener named '" + listener + "'");
+        }
+        return ((InetSocketAddress) c.localAddress()).getPort();
+    }
+
+    /** Every listener's bound address, by name, in configuration order. */
+    public Map<String, InetSocketAddress> boundAddresses() {
+        Map<String, InetSocketAddress> m = new LinkedHashMap<>();
+        servers.forEach((name, ch) -> m.put(name, (InetSocketAddress) ch.localAddress()));
+        return m;
+    }
+
+    /** The pools' runtime state, by name (health checks, metrics and the admin API work on these). */
+    public Map<String, PoolState> pools() {
+        Map<String, PoolState> m = new LinkedHashMap<>();
+        pools.forEach((name, p) -> m.put(name, p.state()));
+        return m;
+    }
+
+    /** A listener's TLS (its SSLContext's session cache, for tests and the demo); null without TLS. */
+    public ListenerTls listenerTls(String listener) {
+        return tls.get(listener);
+    }
+
+    /** Idle and open keep-alive connections to a back end (metrics). */
+    public int idleConnections(BackendState backend) {
+        return connector.idleCount(backend);
+    }
+
+    public int openConnections(BackendState backend) {
+        return connector.openCount(backend);
+    }
+
+    public EventLoopGroup eventLoops() {
+        return workers;
+    }
+
+    /** Graceful stop with the configured drain timeout. */
+    public void stop() throws InterruptedException {
+        Duration drain = config.limits() == null || config.limits().drainTimeout() == null
+                ? Duration.ofSeconds(10) : config.limits().drainTimeout();
+        stop(drain);
+    }
+
+    /**
+     * Stops accepting, tells every client connection to finish its request in progress and close, waits
+     * up to {@code drain} for them, then closes whatever is left and releases the threads.
+     */
+    public void stop(Duration drain) throws InterruptedException {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        draining.set(true);
+        for (Channel s : servers.values()) {
+            s.close().awaitUninterruptibly();
+        }
+        for (Channel c : clients) {
+            c.pipeline().fireUserEventTriggered(FrontendHandler.DRAIN);
+        }
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (!clients.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        shutdownNow();
+    }
+
+    private void shutdownNow() {
+        draining.set(true);
+        clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        connector.closeIdle();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}
