@@ -1,0 +1,208 @@
+package dev.jtls.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtls.connection.TlsConfig;
+import dev.jtls.connection.TlsConnection;
+import dev.jtls.connection.TlsSocket;
+import dev.jtls.handshake.client.ClientHandshake;
+import dev.jtls.pki.PkixTrustVerifier;
+import dev.jtls.pki.TrustAnchors;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code jtls server} as a server: side by side, bounded, with a deadline, one line per connection, config checked first. */
+class ServerCommandTest {
+    @TempDir
+    Path dir;
+
+    private static Socket raw(int port) throws Exception {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run server(String... args) {
+        ServerCommand c = new ServerCommand();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        c.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+        c.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = new CommandLine(c).execute(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A jtls client that trusts {@code ca}: handshake, one line each way, close_notify. */
+    private static String talk(int port, Path ca, String line) throws Exception {
+        TlsConfig config = TlsConfig.builder().trust(PkixTrustVerifier.webPki(TrustAnchors.fromPem(ca))).build();
+        try (TlsSocket tls = new TlsSocket(raw(port), new TlsConnection(config.limits(),
+                o -> ClientHandshake.start(config, "localhost", port, o)))) {
+            tls.handshake();
+            tls.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            byte[] back = new byte[line.length() + 1];
+            int n = tls.getInputStream().readNBytes(back, 0, back.length);
+            return new String(back, 0, n, StandardCharsets.UTF_8).strip();
+        }
+    }
+
+    @Test
+    void anIdleConnectionDoesNotDelayTheNextAndEndsAtTheHandshakeDeadline() throws Exception {
+        RunningServer.PemFiles pki = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "");
+        RunningServer server = RunningServer.start("--cert", pki.chain().toString(), "--key", pki.key().toString(),
+                "--echo", "--count", "2", "--handshake-timeout", "2s");
+        try (Socket idle = raw(server.port)) {
+            long start = System.nanoTime();
+            assertThat(talk(server.port, pki.ca(), "served at once")).isEqualTo("served at once");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertThat(ms).as("the second client waited for the idle first one").isLessThan(1500);
+            assertThat(server.awaitLine(2, Duration.ofSeconds(5))).contains("closed by the client (close_notify); TLS_ECDHE_ECDSA_");
+            // The idle one is closed at its deadline: the server closes the socket, the read here ends.
+            assertThat(idle.getInputStream().read()).isEqualTo(-1);
+        }
+        assertThat(server.awaitLine(1, Duration.ofSeconds(5)))
+                .matches("connection 1 from 127\\.0\\.0\\.1:\\d+: handshake not done within 2 s \\(--handshake-timeout\\): closed; \\d+ ms");
+        assertThat(server.awaitExit()).isZero();
+    }
+
+    @Test
+    void aFullPoolRefusesAndSaysSoWithoutBlockingTheAcceptLoop() throws Exception {
+        RunningServer.PemFiles pki = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "");
+        RunningServer server = RunningServer.start("--cert", pki.chain().toString(), "--key", pki.key().toString(),
+                "--echo", "--count", "3", "--max-connections", "1", "--handshake-timeout", "3s");
+        try (Socket busy = raw(server.port); Socket refused = raw(server.port)) {
+            assertThat(refused.getInputStream().read()).as("closed at once").isEqualTo(-1);
+            assertThat(server.awaitLine(2, Duration.ofSeconds(5)))
+                    .endsWith(": refused: all 1 workers are busy (--max-connections 1)");
+        }
+        // The slot is free again once the first connection has ended: the third is served.
+        server.awaitLine(1, Duration.ofSeconds(10));
+        assertThat(talk(server.port, pki.ca(), "third")).isEqualTo("third");
+        assertThat(server.awaitExit()).isZero();
+    }
+
+    @Test
+    void badClientsGetOneLineEachAndTheServerKeepsServing() throws Exception {
+        RunningServer.PemFiles pki = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "");
+        RunningServer server = RunningServer.start("--cert", pki.chain().toString(), "--key", pki.key().toString(),
+                "--echo", "--count", "4");
+        // 1: plain HTTP on the TLS port; the answer on the wire is still a fatal unexpected_message alert.
+        try (Socket http = raw(server.port)) {
+            http.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(http.getInputStream().readAllBytes()).containsExactly(0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x0a);
+        }
+        assertThat(server.awaitLine(1, Duration.ofSeconds(5))).contains(": failed: the peer sent plain HTTP, not TLS");
+        // 2: a TLS 1.3-only ClientHello (as openssl s_client -tls1_3 sends): protocol_version.
+        try (Socket tls13 = raw(server.port)) {
+            tls13.getOutputStream().write(Tls13Hello.record());
+            assertThat(tls13.getInputStream().readAllBytes()).containsExactly(0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46);
+        }
+        assertThat(server.awaitLine(2, Duration.ofSeconds(5))).contains(": failed: the client offers only TLS 1.3");
+        // 3: a client that hangs up after the handshake without close_notify.
+        TlsConfig config = TlsConfig.builder().trust(PkixTrustVerifier.webPki(TrustAnchors.fromPem(pki.ca()))).build();
+        Socket s = raw(server.port);
+        TlsSocket tls = new TlsSocket(s, new TlsConnection(config.limits(),
+                o -> ClientHandshake.start(config, "localhost", server.port, o)));
+        tls.handshake();
+        s.close();
+        assertThat(server.awaitLine(3, Duration.ofSeconds(5))).contains(": truncated (no close_notify); TLS_ECDHE_ECDSA_");
+        // 4: and a good client is still served.
+        assertThat(talk(server.port, pki.ca(), "still here")).isEqualTo("still here");
+        assertThat(server.awaitExit()).isZero();
+        assertThat(server.log()).doesNotContain("Exception");
+    }
+
+    @Test
+    void eachConfigurationProblemIsOneLineAndExitOneBeforeAnythingIsMade() throws Exception {
+        RunningServer.PemFiles a = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "a-");
+        RunningServer.PemFiles b = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "b-");
+        Path missing = dir.resolve("missing.pem");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            List<List<String>> cases = List.of(
+                    List.of("--cert", a.chain().toString(), "--key", b.key().toString()),
+                    List.of("--cert", dir.toString(), "--key", a.key().toString()),
+                    List.of("--cert", missing.toString(), "--key", a.key().toString()),
+                    List.of("--port", String.valueOf(port)),
+                    List.of("--suite", "TLS_AES_128_GCM_SHA256"),
+                    List.of("--group", "ffdhe2048"),
+                    List.of("--cert", a.chain().toString(), "--key", a.key().toString(), "--ca-out", dir.resolve("ca.pem").toString()));
+            List<String> expected = List.of(
+                    "jtls server: --key " + b.key() + " is not the private key of --cert " + a.chain()
+                            + " (leaf 'CN=localhost'): the public keys differ",
+                    "jtls server: --cert " + dir + ": is a directory, not a PEM file",
+                    "jtls server: --cert " + missing + ": no such file",
+                    "jtls server: port " + port + " on 127.0.0.1 is already in use; pick another with --port (--port 0 picks a free one)",
+                    "jtls server: unknown cipher suite 'TLS_AES_128_GCM_SHA256'; jtls supports TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, ",
+                    "jtls server: unknown group 'ffdhe2048'; jtls supports ",
+                    "jtls server: --ca-out writes the throwaway CA, which is made only without --cert/--key");
+            for (int i = 0; i < cases.size(); i++) {
+                Run r = server(cases.get(i).toArray(new String[0]));
+                assertThat(r.code()).as(cases.get(i) + ": " + r.err()).isNotZero();
+                assertThat(r.err().strip()).as(cases.get(i).toString()).contains(expected.get(i)).doesNotContain("\n");
+                assertThat(r.out()).as("nothing made or printed before the check").doesNotContain("BEGIN CERTIFICATE", "listening");
+            }
+        }
+        Captured badTime = Captured.run("server", "--handshake-timeout", "soon");
+        assertThat(badTime.code()).isEqualTo(2);
+        assertThat(badTime.err().strip()).isEqualTo("jtls server: Invalid value for option '--handshake-timeout': "
+                + "'soon' is not a time such as 500ms, 10s or 2m (see jtls server --help)");
+    }
+
+    @Test
+    void caOutWritesTheThrowawayCaThatClientsTrust() throws Exception {
+        Path ca = dir.resolve("throwaway-ca.pem");
+        RunningServer server = RunningServer.start("--echo", "--count", "1", "--ca-out", ca.toString());
+        assertThat(Files.readString(ca)).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(server.log()).contains("its CA is in " + ca);
+        assertThat(talk(server.port, ca, "trusted")).isEqualTo("trusted");
+        assertThat(server.awaitExit()).isZero();
+    }
+
+    @Test
+    void wwwAnswersAnHttpRequestWithTheNegotiatedFacts() throws Exception {
+        RunningServer.PemFiles pki = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "");
+        RunningServer server = RunningServer.start("--cert", pki.chain().toString(), "--key", pki.key().toString(),
+                "--www", "--count", "2");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ClientCommand client = new ClientCommand();
+        client.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+        client.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = new CommandLine(client).execute("https://localhost:" + server.port + "/status?x=1", "--trust", pki.ca().toString());
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String response = out.toString(StandardCharsets.UTF_8);
+        assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").contains("Connection: close\r\n",
+                "protocol:                TLSv1.2", "cipher suite:            TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                "group:                   x25519", "signature scheme:        ecdsa_secp256r1_sha256",
+                "resumed:                 no (full handshake)", "SNI:                     localhost",
+                "ALPN:                    http/1.1", "extended master secret:  yes", "client certificate:      (none)",
+                "your request:            GET /status?x=1 HTTP/1.1");
+        assertThat(server.awaitLine(1, Duration.ofSeconds(5))).contains("answered GET /status?x=1 HTTP/1.1: 200 (--www), closed; ");
+        // Not HTTP: 400, and still one line.
+        try (Socket s = raw(server.port)) {
+            TlsConfig config = TlsConfig.builder().trust(PkixTrustVerifier.webPki(TrustAnchors.fromPem(pki.ca()))).build();
+            TlsSocket tls = new TlsSocket(s, new TlsConnection(config.limits(),
+                    o -> ClientHandshake.start(config, "localhost", server.port, o)));
+            tls.getOutputStream().write("hello\n\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = tls.getInputStream();
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 400 Bad Request\r\n");
+        }
+        assertThat(server.awaitLine(2, Duration.ofSeconds(5))).contains("'hello': 400 (not an HTTP/1.x request)");
+        assertThat(server.awaitExit()).isZero();
+    }
+}
