@@ -80,6 +80,23 @@ class ServerCommandTest {
     }
 
     @Test
+    void aConnectionQuietAfterItsHandshakeEndsAtTheIdleTimeout() throws Exception {
+        RunningServer.PemFiles pki = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "");
+        RunningServer server = RunningServer.start("--cert", pki.chain().toString(), "--key", pki.key().toString(),
+                "--echo", "--count", "1", "--idle-timeout", "500ms");
+        TlsConfig config = TlsConfig.builder().trust(PkixTrustVerifier.webPki(TrustAnchors.fromPem(pki.ca()))).build();
+        try (TlsSocket tls = new TlsSocket(raw(server.port), new TlsConnection(config.limits(),
+                o -> ClientHandshake.start(config, "localhost", server.port, o)))) {
+            tls.handshake();
+            // The server closes with its close_notify: the end of the stream, not an error.
+            assertThat(tls.getInputStream().read()).isEqualTo(-1);
+        }
+        assertThat(server.awaitLine(1, Duration.ofSeconds(5)))
+                .contains(": idle for 500 ms (--idle-timeout): closed; TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, x25519, full handshake");
+        assertThat(server.awaitExit()).isZero();
+    }
+
+    @Test
     void aFullPoolRefusesAndSaysSoWithoutBlockingTheAcceptLoop() throws Exception {
         RunningServer.PemFiles pki = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "");
         RunningServer server = RunningServer.start("--cert", pki.chain().toString(), "--key", pki.key().toString(),
