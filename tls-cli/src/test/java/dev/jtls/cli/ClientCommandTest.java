@@ -3,9 +3,6 @@ package dev.jtls.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,25 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code jtls client}: targets as people write them, a handshake deadline, and what to do when refused. */
 class ClientCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run client(String... args) {
-        ClientCommand c = new ClientCommand();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        c.in = new ByteArrayInputStream(new byte[0]);
-        c.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-        c.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int code = new CommandLine(c).execute(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static Captured client(String... args) {
+        return Captured.client("", args);
     }
 
     @Test
@@ -55,10 +41,10 @@ class ClientCommandTest {
 
     @Test
     void aBadTargetOrFileIsOneLine() {
-        Run r = client("https://localhost:4479x/");
+        Captured r = client("https://localhost:4479x/");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("jtls client: bad target 'https://localhost:4479x/': 'localhost:4479x' is not HOST or HOST:PORT\n");
-        Run t = client("localhost:1", "--trust", dir.toString());
+        Captured t = client("localhost:1", "--trust", dir.toString());
         assertThat(t.err()).isEqualTo("jtls client: --trust " + dir + ": is a directory, not a PEM file\n");
     }
 
@@ -66,7 +52,7 @@ class ClientCommandTest {
     void aServerThatNeverAnswersEndsAtTheTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
-            Run r = client("127.0.0.1:" + silent.getLocalPort(), "--timeout", "700ms");
+            Captured r = client("127.0.0.1:" + silent.getLocalPort(), "--timeout", "700ms");
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertThat(r.code()).isEqualTo(1);
             assertThat(r.err()).isEqualTo("jtls client: no handshake with the server within 700 ms (--timeout): is it a TLS server?\n");
@@ -80,7 +66,7 @@ class ClientCommandTest {
         RunningServer.PemFiles clients = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "c-");
         RunningServer s = RunningServer.start("--cert", server.chain().toString(), "--key", server.key().toString(),
                 "--echo", "--count", "1", "--client-auth", "need", "--trust", clients.ca().toString());
-        Run r = client("localhost:" + s.port, "--trust", server.ca().toString());
+        Captured r = client("localhost:" + s.port, "--trust", server.ca().toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).startsWith("jtls client: ").endsWith("; the server asked for a client certificate"
                 + " (CertificateRequest) and none was given: pass one with --cert FILE --key FILE\n");
@@ -100,7 +86,7 @@ class ClientCommandTest {
                 }
             });
             t.start();
-            Run r = client("https://localhost:" + http.getLocalPort() + "/", "--timeout", "5s");
+            Captured r = client("https://localhost:" + http.getLocalPort() + "/", "--timeout", "5s");
             t.join(10_000);
             assertThat(r.err()).startsWith("jtls client: the peer sent plain HTTP, not TLS (its bytes begin \"HTTP\")");
         }

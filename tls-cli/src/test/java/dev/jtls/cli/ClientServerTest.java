@@ -2,7 +2,6 @@ package dev.jtls.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,22 +20,12 @@ class ClientServerTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
     private static PrintStream stream(ByteArrayOutputStream b) {
         return new PrintStream(b, true, StandardCharsets.UTF_8);
     }
 
-    private Run client(String input, String... args) {
-        ClientCommand c = new ClientCommand();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        c.in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
-        c.out = stream(out);
-        c.err = stream(err);
-        int code = new CommandLine(c).execute(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static Captured client(String input, String... args) {
+        return Captured.client(input, args);
     }
 
     private Path pem(String name, String text) throws Exception {
@@ -71,7 +60,7 @@ class ClientServerTest {
         int p = port.get(20, TimeUnit.SECONDS);
 
         // 1: SNI localhost, ALPN, client certificate, ladder and key log.
-        Run first = client("hello jtls\nsecond line\n", "127.0.0.1:" + p, "--sni", "localhost", "--trust",
+        Captured first = client("hello jtls\nsecond line\n", "127.0.0.1:" + p, "--sni", "localhost", "--trust",
                 serverCa.toString(), "--alpn", "echo/1", "--cert", clientChain.toString(), "--key", clientKey.toString(),
                 "--keylog", keyLog.toString(), "--ladder", "--wait", "300");
         assertThat(first.code()).as(first.err()).isZero();
@@ -84,7 +73,7 @@ class ClientServerTest {
         assertThat(Files.readString(keyLog)).startsWith("CLIENT_RANDOM ");
 
         // 2: no --sni: the address is checked against the certificate's IP entry; suite and group chosen.
-        Run second = client("ping\n", "127.0.0.1:" + p, "--trust", serverCa.toString(), "--cert",
+        Captured second = client("ping\n", "127.0.0.1:" + p, "--trust", serverCa.toString(), "--cert",
                 clientChain.toString(), "--key", clientKey.toString(), "--alpn", "echo/1",
                 "--suite", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "--group", "secp256r1", "--wait", "300");
         assertThat(second.code()).as(second.err()).isZero();
@@ -92,7 +81,7 @@ class ClientServerTest {
         assertThat(second.err()).contains("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
 
         // 3: a client that trusts another CA refuses the server in one line, exit 1.
-        Run refused = client("x\n", "127.0.0.1:" + p, "--sni", "localhost", "--trust", clientCa.toString(),
+        Captured refused = client("x\n", "127.0.0.1:" + p, "--sni", "localhost", "--trust", clientCa.toString(),
                 "--alpn", "echo/1", "--wait", "300");
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.out()).isEmpty();
@@ -149,7 +138,7 @@ class ClientServerTest {
         Path clientKey = pem("client.key", Pem.encode("PRIVATE KEY", clientPki.server.privateKey().getEncoded()));
         Server server = server(pki, 1, "--alpn", "echo/1", "--client-auth", "need", "--trust", clientCa.toString());
         Path ca = pem("ca.pem", Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
-        Run run = client("over the jtls provider\n", "127.0.0.1:" + server.port(), "--provider", "jtls", "--sni",
+        Captured run = client("over the jtls provider\n", "127.0.0.1:" + server.port(), "--provider", "jtls", "--sni",
                 "localhost", "--trust", ca.toString(), "--alpn", "echo/1", "--cert", clientChain.toString(),
                 "--key", clientKey.toString(), "--suite", "tls_ecdhe_ecdsa_with_chacha20_poly1305_sha256", "--wait", "300");
         assertThat(run.code()).as(run.err()).isZero();
@@ -166,7 +155,7 @@ class ClientServerTest {
         DemoCertificates pki = DemoCertificates.create();
         Server server = server(pki, 1);
         Path ca = pem("ca.pem", Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
-        Run run = client("x\n", "127.0.0.1:" + server.port(), "--provider", "jtls", "--sni", "example.com",
+        Captured run = client("x\n", "127.0.0.1:" + server.port(), "--provider", "jtls", "--sni", "example.com",
                 "--trust", ca.toString(), "--wait", "300");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
@@ -185,7 +174,7 @@ class ClientServerTest {
             Path ca = pem("ca.pem", Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
             Path clientChain = pem("client.pem", Pem.encode("CERTIFICATE", clientPki.server.leaf().getEncoded()));
             Path clientKey = pem("client.key", Pem.encode("PRIVATE KEY", clientPki.server.privateKey().getEncoded()));
-            Run run = client("to " + provider + "\n", "127.0.0.1:" + server.port(), "--sni", "localhost",
+            Captured run = client("to " + provider + "\n", "127.0.0.1:" + server.port(), "--sni", "localhost",
                     "--trust", ca.toString(), "--alpn", "echo/1", "--cert", clientChain.toString(),
                     "--key", clientKey.toString(), "--wait", "300");
             assertThat(run.code()).as(provider + ": " + run.err()).isZero();
@@ -206,9 +195,9 @@ class ClientServerTest {
             DemoCertificates pki = DemoCertificates.create();
             Server server = serverOff ? server(pki, 2, "--no-encrypt-then-mac") : server(pki, 2);
             Path ca = pem("ca.pem", Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
-            Run on = client("etm\n", "127.0.0.1:" + server.port(), "--sni", "localhost", "--trust", ca.toString(),
+            Captured on = client("etm\n", "127.0.0.1:" + server.port(), "--sni", "localhost", "--trust", ca.toString(),
                     "--suite", cbc, "--wait", "300");
-            Run off = client("mte\n", "127.0.0.1:" + server.port(), "--sni", "localhost", "--trust", ca.toString(),
+            Captured off = client("mte\n", "127.0.0.1:" + server.port(), "--sni", "localhost", "--trust", ca.toString(),
                     "--suite", cbc, "--no-encrypt-then-mac", "--wait", "300");
             assertThat(on.code()).as(on.err()).isZero();
             assertThat(off.code()).as(off.err()).isZero();
@@ -220,29 +209,29 @@ class ClientServerTest {
             assertThat(line(server.output(), 1)).contains(serverOff ? "MAC-then-encrypt" : "encrypt-then-MAC");
             assertThat(line(server.output(), 2)).contains("MAC-then-encrypt");
         }
-        Run jsse = client("", "127.0.0.1:1", "--provider", "SunJSSE", "--no-encrypt-then-mac");
+        Captured jsse = client("", "127.0.0.1:1", "--provider", "SunJSSE", "--no-encrypt-then-mac");
         assertThat(jsse.err()).contains("--no-encrypt-then-mac work only without --provider");
     }
 
     @Test
     void anUnknownProviderIsRefusedWithTheAvailableNames() {
-        Run r = client("", "127.0.0.1:1", "--provider", "NoSuchTls");
+        Captured r = client("", "127.0.0.1:1", "--provider", "NoSuchTls");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("jtls client: unknown provider 'NoSuchTls'; available: jtls, SunJSSE"
                 + " (or no --provider: jtls's own sockets)");
         Captured s = Captured.run("server", "--port", "0", "--provider", "nope", "--count", "1");
         assertThat(s.code()).isEqualTo(1);
         assertThat(s.err()).contains("jtls server: unknown provider 'nope'; available: jtls, SunJSSE");
-        Run ladder = client("", "127.0.0.1:1", "--provider", "SunJSSE", "--ladder", "--group", "x25519");
+        Captured ladder = client("", "127.0.0.1:1", "--provider", "SunJSSE", "--ladder", "--group", "x25519");
         assertThat(ladder.err()).contains("--group, --ladder work only without --provider");
     }
 
     @Test
     void badOptionsEndInOneLineAndExitOne() {
-        Run r = client("", "127.0.0.1:1", "--suite", "TLS_NULL_WITH_NULL_NULL", "--trust", "/nonexistent.pem");
+        Captured r = client("", "127.0.0.1:1", "--suite", "TLS_NULL_WITH_NULL_NULL", "--trust", "/nonexistent.pem");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("jtls client: ").doesNotContain("\n");
-        Run s = client("", "127.0.0.1:1", "--group", "ffdhe2048", "--trust", "/nonexistent.pem");
+        Captured s = client("", "127.0.0.1:1", "--group", "ffdhe2048", "--trust", "/nonexistent.pem");
         assertThat(s.code()).isEqualTo(1);
     }
 }

@@ -8,9 +8,7 @@ import dev.jtls.connection.TlsSocket;
 import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.pki.PkixTrustVerifier;
 import dev.jtls.pki.TrustAnchors;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code jtls server} as a server: side by side, bounded, with a deadline, one line per connection, config checked first. */
 class ServerCommandTest {
@@ -34,24 +31,23 @@ class ServerCommandTest {
         return s;
     }
 
-    private record Run(int code, String out, String err) {
+    /** A jtls client socket to the server on {@code port} that trusts {@code ca}; the handshake is the caller's. */
+    private static TlsSocket client(int port, Path ca) throws Exception {
+        TlsConfig config = TlsConfig.builder().trust(PkixTrustVerifier.webPki(TrustAnchors.fromPem(ca))).build();
+        return new TlsSocket(raw(port), new TlsConnection(config.limits(),
+                o -> ClientHandshake.start(config, "localhost", port, o)));
     }
 
-    private static Run server(String... args) {
-        ServerCommand c = new ServerCommand();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        c.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-        c.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int code = new CommandLine(c).execute(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    /** A server with the key of {@code pki} and these options. */
+    private static RunningServer serve(RunningServer.PemFiles pki, String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--cert", pki.chain().toString(), "--key", pki.key().toString()));
+        args.addAll(List.of(options));
+        return RunningServer.start(args.toArray(new String[0]));
     }
 
     /** A jtls client that trusts {@code ca}: handshake, one line each way, close_notify. */
     private static String talk(int port, Path ca, String line) throws Exception {
-        TlsConfig config = TlsConfig.builder().trust(PkixTrustVerifier.webPki(TrustAnchors.fromPem(ca))).build();
-        try (TlsSocket tls = new TlsSocket(raw(port), new TlsConnection(config.limits(),
-                o -> ClientHandshake.start(config, "localhost", port, o)))) {
+        try (TlsSocket tls = client(port, ca)) {
             tls.handshake();
             tls.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
             byte[] back = new byte[line.length() + 1];
@@ -63,8 +59,7 @@ class ServerCommandTest {
     @Test
     void anIdleConnectionDoesNotDelayTheNextAndEndsAtTheHandshakeDeadline() throws Exception {
         RunningServer.PemFiles pki = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "");
-        RunningServer server = RunningServer.start("--cert", pki.chain().toString(), "--key", pki.key().toString(),
-                "--echo", "--count", "2", "--handshake-timeout", "2s");
+        RunningServer server = serve(pki, "--echo", "--count", "2", "--handshake-timeout", "2s");
         try (Socket idle = raw(server.port)) {
             long start = System.nanoTime();
             assertThat(talk(server.port, pki.ca(), "served at once")).isEqualTo("served at once");
@@ -82,11 +77,8 @@ class ServerCommandTest {
     @Test
     void aConnectionQuietAfterItsHandshakeEndsAtTheIdleTimeout() throws Exception {
         RunningServer.PemFiles pki = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "");
-        RunningServer server = RunningServer.start("--cert", pki.chain().toString(), "--key", pki.key().toString(),
-                "--echo", "--count", "1", "--idle-timeout", "500ms");
-        TlsConfig config = TlsConfig.builder().trust(PkixTrustVerifier.webPki(TrustAnchors.fromPem(pki.ca()))).build();
-        try (TlsSocket tls = new TlsSocket(raw(server.port), new TlsConnection(config.limits(),
-                o -> ClientHandshake.start(config, "localhost", server.port, o)))) {
+        RunningServer server = serve(pki, "--echo", "--count", "1", "--idle-timeout", "500ms");
+        try (TlsSocket tls = client(server.port, pki.ca())) {
             tls.handshake();
             // The server closes with its close_notify: the end of the stream, not an error.
             assertThat(tls.getInputStream().read()).isEqualTo(-1);
@@ -99,8 +91,7 @@ class ServerCommandTest {
     @Test
     void aFullPoolRefusesAndSaysSoWithoutBlockingTheAcceptLoop() throws Exception {
         RunningServer.PemFiles pki = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "");
-        RunningServer server = RunningServer.start("--cert", pki.chain().toString(), "--key", pki.key().toString(),
-                "--echo", "--count", "3", "--max-connections", "1", "--handshake-timeout", "3s");
+        RunningServer server = serve(pki, "--echo", "--count", "3", "--max-connections", "1", "--handshake-timeout", "3s");
         try (Socket busy = raw(server.port); Socket refused = raw(server.port)) {
             assertThat(refused.getInputStream().read()).as("closed at once").isEqualTo(-1);
             assertThat(server.awaitLine(2, Duration.ofSeconds(5)))
@@ -115,8 +106,7 @@ class ServerCommandTest {
     @Test
     void badClientsGetOneLineEachAndTheServerKeepsServing() throws Exception {
         RunningServer.PemFiles pki = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "");
-        RunningServer server = RunningServer.start("--cert", pki.chain().toString(), "--key", pki.key().toString(),
-                "--echo", "--count", "4");
+        RunningServer server = serve(pki, "--echo", "--count", "4");
         // 1: plain HTTP on the TLS port; the answer on the wire is still a fatal unexpected_message alert.
         try (Socket http = raw(server.port)) {
             http.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -130,12 +120,9 @@ class ServerCommandTest {
         }
         assertThat(server.awaitLine(2, Duration.ofSeconds(5))).contains(": failed: the client offers only TLS 1.3");
         // 3: a client that hangs up after the handshake without close_notify.
-        TlsConfig config = TlsConfig.builder().trust(PkixTrustVerifier.webPki(TrustAnchors.fromPem(pki.ca()))).build();
-        Socket s = raw(server.port);
-        TlsSocket tls = new TlsSocket(s, new TlsConnection(config.limits(),
-                o -> ClientHandshake.start(config, "localhost", server.port, o)));
+        TlsSocket tls = client(server.port, pki.ca());
         tls.handshake();
-        s.close();
+        tls.socket().close();
         assertThat(server.awaitLine(3, Duration.ofSeconds(5))).contains(": truncated (no close_notify); TLS_ECDHE_ECDSA_");
         // 4: and a good client is still served.
         assertThat(talk(server.port, pki.ca(), "still here")).isEqualTo("still here");
@@ -168,7 +155,7 @@ class ServerCommandTest {
                     "jtls server: unknown group 'ffdhe2048'; jtls supports ",
                     "jtls server: --ca-out writes the throwaway CA, which is made only without --cert/--key");
             for (int i = 0; i < cases.size(); i++) {
-                Run r = server(cases.get(i).toArray(new String[0]));
+                Captured r = Captured.server(cases.get(i).toArray(new String[0]));
                 assertThat(r.code()).as(cases.get(i) + ": " + r.err()).isNotZero();
                 assertThat(r.err().strip()).as(cases.get(i).toString()).contains(expected.get(i)).doesNotContain("\n");
                 assertThat(r.out()).as("nothing made or printed before the check").doesNotContain("BEGIN CERTIFICATE", "listening");
@@ -193,16 +180,10 @@ class ServerCommandTest {
     @Test
     void wwwAnswersAnHttpRequestWithTheNegotiatedFacts() throws Exception {
         RunningServer.PemFiles pki = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "");
-        RunningServer server = RunningServer.start("--cert", pki.chain().toString(), "--key", pki.key().toString(),
-                "--www", "--count", "2");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ClientCommand client = new ClientCommand();
-        client.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-        client.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int code = new CommandLine(client).execute("https://localhost:" + server.port + "/status?x=1", "--trust", pki.ca().toString());
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        String response = out.toString(StandardCharsets.UTF_8);
+        RunningServer server = serve(pki, "--www", "--count", "2");
+        Captured run = Captured.client("", "https://localhost:" + server.port + "/status?x=1", "--trust", pki.ca().toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        String response = run.out();
         assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").contains("Connection: close\r\n",
                 "protocol:                TLSv1.2", "cipher suite:            TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
                 "group:                   x25519", "signature scheme:        ecdsa_secp256r1_sha256",
@@ -211,10 +192,7 @@ class ServerCommandTest {
                 "your request:            GET /status?x=1 HTTP/1.1");
         assertThat(server.awaitLine(1, Duration.ofSeconds(5))).contains("answered GET /status?x=1 HTTP/1.1: 200 (--www), closed; ");
         // Not HTTP: 400, and still one line.
-        try (Socket s = raw(server.port)) {
-            TlsConfig config = TlsConfig.builder().trust(PkixTrustVerifier.webPki(TrustAnchors.fromPem(pki.ca()))).build();
-            TlsSocket tls = new TlsSocket(s, new TlsConnection(config.limits(),
-                    o -> ClientHandshake.start(config, "localhost", server.port, o)));
+        try (TlsSocket tls = client(server.port, pki.ca())) {
             tls.getOutputStream().write("hello\n\n".getBytes(StandardCharsets.US_ASCII));
             InputStream in = tls.getInputStream();
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 400 Bad Request\r\n");
