@@ -143,6 +143,7 @@ class ServerCommandTest {
                     List.of("--cert", missing.toString(), "--key", a.key().toString()),
                     List.of("--port", String.valueOf(port)),
                     List.of("--suite", "TLS_AES_128_GCM_SHA256"),
+                    List.of("--port", "70000"),
                     List.of("--group", "ffdhe2048"),
                     List.of("--cert", a.chain().toString(), "--key", a.key().toString(), "--ca-out", dir.resolve("ca.pem").toString()));
             List<String> expected = List.of(
@@ -152,6 +153,7 @@ class ServerCommandTest {
                     "jtls server: --cert " + missing + ": no such file",
                     "jtls server: port " + port + " on 127.0.0.1 is already in use; pick another with --port (--port 0 picks a free one)",
                     "jtls server: unknown cipher suite 'TLS_AES_128_GCM_SHA256'; jtls supports TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, ",
+                    "jtls server: --port 70000: not a port (1-65535, or 0 for a free one)",
                     "jtls server: unknown group 'ffdhe2048'; jtls supports ",
                     "jtls server: --ca-out writes the throwaway CA, which is made only without --cert/--key");
             for (int i = 0; i < cases.size(); i++) {
