@@ -224,4 +224,30 @@ class ServerCommandTest {
         assertThat(server.awaitLine(2, Duration.ofSeconds(5))).contains("'hello': 400 (not an HTTP/1.x request)");
         assertThat(server.awaitExit()).isZero();
     }
+
+    /** The page after one request over a jtls client with {@code config}. */
+    private static String page(int port, TlsConfig config) throws Exception {
+        try (TlsSocket tls = new TlsSocket(raw(port), new TlsConnection(config.limits(),
+                o -> ClientHandshake.start(config, "localhost", port, o)))) {
+            tls.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return new String(tls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void wwwSaysWhetherAndHowTheSessionWasResumed() throws Exception {
+        RunningServer.PemFiles pki = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "");
+        RunningServer server = serve(pki, "--www", "--count", "4");
+        TlsConfig tickets = TlsConfig.builder().trust(PkixTrustVerifier.webPki(TrustAnchors.fromPem(pki.ca()))).build();
+        assertThat(page(server.port, tickets)).contains("resumed:                 no (full handshake)");
+        assertThat(page(server.port, tickets)).contains("resumed:                 yes, by session ticket",
+                "group:                   (none: a resumed session)");
+        TlsConfig ids = TlsConfig.builder().trust(PkixTrustVerifier.webPki(TrustAnchors.fromPem(pki.ca())))
+                .sessionTickets(false).build();
+        assertThat(page(server.port, ids)).contains("resumed:                 no (full handshake)");
+        assertThat(page(server.port, ids)).contains("resumed:                 yes, by session id");
+        assertThat(server.awaitLine(2, Duration.ofSeconds(5))).contains("resumed (session ticket)");
+        assertThat(server.awaitLine(4, Duration.ofSeconds(5))).contains("resumed (session id)");
+        assertThat(server.awaitExit()).isZero();
+    }
 }
