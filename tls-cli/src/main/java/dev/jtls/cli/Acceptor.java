@@ -58,8 +58,8 @@ final class Acceptor {
                 }
                 int id = n++;
                 if (!slots.tryAcquire()) {
-                    out.println("connection " + id + " from " + ServedConnection.peer(s) + ": refused: "
-                            + maxConnections + " connections are being served (--max-connections " + maxConnections + ")");
+                    out.println("connection " + id + " from " + ServedConnection.peer(s) + ": refused: all "
+                            + maxConnections + " workers are busy (--max-connections " + maxConnections + ")");
                     closeQuietly(s);
                     continue;
                 }

@@ -19,7 +19,15 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        CommandLine cmd = new CommandLine(new Main());
+        // A bad option value or an unknown option: one line naming it (not the whole usage), exit 2.
+        cmd.setParameterExceptionHandler((e, given) -> {
+            CommandLine bad = e.getCommandLine();
+            bad.getErr().println(bad.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see "
+                    + bad.getCommandSpec().qualifiedName() + " --help)");
+            return bad.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        return cmd.execute(args);
     }
 
     @Override

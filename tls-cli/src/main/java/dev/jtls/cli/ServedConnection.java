@@ -1,5 +1,7 @@
 package dev.jtls.cli;
 
+import dev.jtls.record.AlertDescription;
+import dev.jtls.record.TlsAlertException;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -102,7 +104,23 @@ final class ServedConnection implements Runnable {
         if (session != null && e instanceof IOException && session.truncation().test((IOException) e)) {
             return "truncated (no close_notify)";
         }
-        return "failed: " + DemoCommand.describe(e);
+        return "failed: " + DemoCommand.describe(e) + refusedCertificate(e);
+    }
+
+    /** The client's alerts that mean it refused this server's certificate (RFC 5246 §7.2.2). */
+    private static final java.util.Set<AlertDescription> CERTIFICATE_ALERTS = java.util.EnumSet.of(
+            AlertDescription.BAD_CERTIFICATE, AlertDescription.UNSUPPORTED_CERTIFICATE, AlertDescription.CERTIFICATE_REVOKED,
+            AlertDescription.CERTIFICATE_EXPIRED, AlertDescription.CERTIFICATE_UNKNOWN, AlertDescription.UNKNOWN_CA);
+
+    /** When the client's alert says it refused our certificate, what to look at. */
+    private static String refusedCertificate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TlsAlertException && String.valueOf(t.getMessage()).startsWith("the peer sent")
+                    && CERTIFICATE_ALERTS.contains(((TlsAlertException) t).description())) {
+                return " (the client refused this server's certificate: does it trust the CA, and does --cert name the host it dialled?)";
+            }
+        }
+        return "";
     }
 
     /** The data after the handshake, until the client closes; how it ended. */

@@ -100,7 +100,7 @@ final class ServerCommand implements Callable<Integer> {
             + "(like openssl s_server -www), then close: curl --cacert ca.pem https://localhost:4433/"})
     boolean www;
 
-    @Option(names = "--count", defaultValue = "0", paramLabel = "N", description = "Stop after N connections (default: never).")
+    @Option(names = "--count", defaultValue = "0", paramLabel = "N", description = "Stop after N accepted connections, once they are done (default: never).")
     int count;
 
     @Option(names = "--max-connections", defaultValue = "64", paramLabel = "N",
@@ -140,6 +140,9 @@ final class ServerCommand implements Callable<Integer> {
             Settings.writableFile("--keylog", keyLog);
             Settings.readableFile("--trust", trust);
             Settings.checkNames(suites, groups);
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("--port " + port + ": not a port (1-65535, or 0 for a free one)");
+            }
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("--max-connections must be at least 1, not " + maxConnections);
             }

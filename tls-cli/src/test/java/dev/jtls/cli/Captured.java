@@ -22,4 +22,27 @@ record Captured(int code, String out, String err) {
         }
         return new Captured(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
+
+    /** {@code jtls client ARGS} in this JVM with {@code input} as its standard input. */
+    static Captured client(String input, String... args) {
+        ClientCommand c = new ClientCommand();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        c.in = new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
+        c.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+        c.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = new picocli.CommandLine(c).execute(args);
+        return new Captured(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** {@code jtls server ARGS} in this JVM, to its end. */
+    static Captured server(String... args) {
+        ServerCommand c = new ServerCommand();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        c.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+        c.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = new picocli.CommandLine(c).execute(args);
+        return new Captured(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
 }

@@ -2,7 +2,6 @@ package dev.jtls.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,22 +20,12 @@ class ClientServerTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
     private static PrintStream stream(ByteArrayOutputStream b) {
         return new PrintStream(b, true, StandardCharsets.UTF_8);
     }
 
-    private Run client(String input, String... args) {
-        ClientCommand c = new ClientCommand();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        c.in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
-        c.out = stream(out);
-        c.err = stream(err);
-        int code = new CommandLine(c).execute(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static Captured client(String input, String... args) {
+        return Captured.client(input, args);
     }
 
     private Path pem(String name, String text) throws Exception {
@@ -67,11 +56,11 @@ class ClientServerTest {
         CompletableFuture<Integer> serverExit = CompletableFuture.supplyAsync(() -> new CommandLine(server).execute(
                 "--port", "0", "--cert", serverChain.toString(), "--key", serverKey.toString(), "--echo",
                 "--alpn", "echo/1", "--client-auth", "need", "--trust", clientCa.toString(), "--count", "3",
-                "--timeout", "10000"));
+                "--idle-timeout", "10s"));
         int p = port.get(20, TimeUnit.SECONDS);
 
         // 1: SNI localhost, ALPN, client certificate, ladder and key log.
-        Run first = client("hello jtls\nsecond line\n", "127.0.0.1:" + p, "--sni", "localhost", "--trust",
+        Captured first = client("hello jtls\nsecond line\n", "127.0.0.1:" + p, "--sni", "localhost", "--trust",
                 serverCa.toString(), "--alpn", "echo/1", "--cert", clientChain.toString(), "--key", clientKey.toString(),
                 "--keylog", keyLog.toString(), "--ladder", "--wait", "300");
         assertThat(first.code()).as(first.err()).isZero();
@@ -84,7 +73,7 @@ class ClientServerTest {
         assertThat(Files.readString(keyLog)).startsWith("CLIENT_RANDOM ");
 
         // 2: no --sni: the address is checked against the certificate's IP entry; suite and group chosen.
-        Run second = client("ping\n", "127.0.0.1:" + p, "--trust", serverCa.toString(), "--cert",
+        Captured second = client("ping\n", "127.0.0.1:" + p, "--trust", serverCa.toString(), "--cert",
                 clientChain.toString(), "--key", clientKey.toString(), "--alpn", "echo/1",
                 "--suite", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "--group", "secp256r1", "--wait", "300");
         assertThat(second.code()).as(second.err()).isZero();
@@ -92,7 +81,7 @@ class ClientServerTest {
         assertThat(second.err()).contains("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
 
         // 3: a client that trusts another CA refuses the server in one line, exit 1.
-        Run refused = client("x\n", "127.0.0.1:" + p, "--sni", "localhost", "--trust", clientCa.toString(),
+        Captured refused = client("x\n", "127.0.0.1:" + p, "--sni", "localhost", "--trust", clientCa.toString(),
                 "--alpn", "echo/1", "--wait", "300");
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.out()).isEmpty();
@@ -102,11 +91,18 @@ class ClientServerTest {
         String log = serverOut.toString(StandardCharsets.UTF_8);
         List<String> lines = new ArrayList<>(log.lines().toList());
         assertThat(lines.get(0)).isEqualTo("jtls server listening on 127.0.0.1:" + p);
-        assertThat(log).containsSubsequence(
-                "connection 1 from 127.0.0.1:", "full handshake, SNI localhost, ALPN echo/1, client certificate 'CN=localhost'",
-                "connection 1 from", "closed by the client (close_notify)",
-                "connection 2 from", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, secp256r1",
-                "connection 3 from", "failed:");
+        // One line per connection, in the order they ended (connections are served side by side).
+        assertThat(line(log, 1)).contains("closed by the client (close_notify); ",
+                "full handshake, SNI localhost, ALPN echo/1, client certificate 'CN=localhost'").endsWith(" ms");
+        assertThat(line(log, 2)).contains("closed by the client (close_notify); TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, secp256r1");
+        assertThat(line(log, 3)).contains(": failed: the peer sent a fatal ", " alert (the client refused this"
+                + " server's certificate: does it trust the CA, and does --cert name the host it dialled?)");
+    }
+
+    /** The log line of connection {@code n}. */
+    static String line(String log, int n) {
+        return log.lines().filter(l -> l.startsWith("connection " + n + " from ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line for connection " + n + " in:\n" + log));
     }
 
     /** A server on a free port with the demo PKI of {@code pki}, echoing, for {@code count} connections. */
@@ -127,7 +123,7 @@ class ClientServerTest {
         CompletableFuture<Integer> port = new CompletableFuture<>();
         server.onListening = port::complete;
         List<String> args = new ArrayList<>(List.of("--port", "0", "--cert", chain.toString(), "--key", key.toString(),
-                "--echo", "--count", String.valueOf(count), "--timeout", "10000"));
+                "--echo", "--count", String.valueOf(count), "--idle-timeout", "10s"));
         args.addAll(List.of(extra));
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
                 () -> new CommandLine(server).execute(args.toArray(new String[0])));
@@ -143,7 +139,7 @@ class ClientServerTest {
         Path clientKey = pem("client.key", Pem.encode("PRIVATE KEY", clientPki.server.privateKey().getEncoded()));
         Server server = server(pki, 1, "--alpn", "echo/1", "--client-auth", "need", "--trust", clientCa.toString());
         Path ca = pem("ca.pem", Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
-        Run run = client("over the jtls provider\n", "127.0.0.1:" + server.port(), "--provider", "jtls", "--sni",
+        Captured run = client("over the jtls provider\n", "127.0.0.1:" + server.port(), "--provider", "jtls", "--sni",
                 "localhost", "--trust", ca.toString(), "--alpn", "echo/1", "--cert", clientChain.toString(),
                 "--key", clientKey.toString(), "--suite", "tls_ecdhe_ecdsa_with_chacha20_poly1305_sha256", "--wait", "300");
         assertThat(run.code()).as(run.err()).isZero();
@@ -160,12 +156,12 @@ class ClientServerTest {
         DemoCertificates pki = DemoCertificates.create();
         Server server = server(pki, 1);
         Path ca = pem("ca.pem", Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
-        Run run = client("x\n", "127.0.0.1:" + server.port(), "--provider", "jtls", "--sni", "example.com",
+        Captured run = client("x\n", "127.0.0.1:" + server.port(), "--provider", "jtls", "--sni", "example.com",
                 "--trust", ca.toString(), "--wait", "300");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
         assertThat(server.exit().get(20, TimeUnit.SECONDS)).isZero();
-        assertThat(server.output()).contains("failed:");
+        assertThat(line(server.output(), 1)).contains("failed:");
     }
 
     @Test
@@ -179,7 +175,7 @@ class ClientServerTest {
             Path ca = pem("ca.pem", Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
             Path clientChain = pem("client.pem", Pem.encode("CERTIFICATE", clientPki.server.leaf().getEncoded()));
             Path clientKey = pem("client.key", Pem.encode("PRIVATE KEY", clientPki.server.privateKey().getEncoded()));
-            Run run = client("to " + provider + "\n", "127.0.0.1:" + server.port(), "--sni", "localhost",
+            Captured run = client("to " + provider + "\n", "127.0.0.1:" + server.port(), "--sni", "localhost",
                     "--trust", ca.toString(), "--alpn", "echo/1", "--cert", clientChain.toString(),
                     "--key", clientKey.toString(), "--wait", "300");
             assertThat(run.code()).as(provider + ": " + run.err()).isZero();
@@ -187,7 +183,7 @@ class ClientServerTest {
             assertThat(run.err()).contains("ALPN echo/1");
             assertThat(server.exit().get(20, TimeUnit.SECONDS)).isZero();
             assertThat(server.output()).contains("(provider " + provider + ")",
-                    ": provider " + provider + ", TLSv1.2, TLS_ECDHE_ECDSA_WITH_", "ALPN echo/1", "SNI localhost",
+                    "; provider " + provider + ", TLSv1.2, TLS_ECDHE_ECDSA_WITH_", "ALPN echo/1", "SNI localhost",
                     "client certificate 'CN=localhost'", "closed by the client (close_notify)");
         }
     }
@@ -200,9 +196,9 @@ class ClientServerTest {
             DemoCertificates pki = DemoCertificates.create();
             Server server = serverOff ? server(pki, 2, "--no-encrypt-then-mac") : server(pki, 2);
             Path ca = pem("ca.pem", Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
-            Run on = client("etm\n", "127.0.0.1:" + server.port(), "--sni", "localhost", "--trust", ca.toString(),
+            Captured on = client("etm\n", "127.0.0.1:" + server.port(), "--sni", "localhost", "--trust", ca.toString(),
                     "--suite", cbc, "--wait", "300");
-            Run off = client("mte\n", "127.0.0.1:" + server.port(), "--sni", "localhost", "--trust", ca.toString(),
+            Captured off = client("mte\n", "127.0.0.1:" + server.port(), "--sni", "localhost", "--trust", ca.toString(),
                     "--suite", cbc, "--no-encrypt-then-mac", "--wait", "300");
             assertThat(on.code()).as(on.err()).isZero();
             assertThat(off.code()).as(off.err()).isZero();
@@ -211,32 +207,32 @@ class ClientServerTest {
             assertThat(on.err()).contains(cbc + (serverOff ? ", MAC-then-encrypt" : ", encrypt-then-MAC"));
             assertThat(off.err()).contains(cbc + ", MAC-then-encrypt");
             assertThat(server.exit().get(20, TimeUnit.SECONDS)).isZero();
-            assertThat(server.output()).containsSubsequence("connection 1 from",
-                    serverOff ? "MAC-then-encrypt" : "encrypt-then-MAC", "connection 2 from", "MAC-then-encrypt");
+            assertThat(line(server.output(), 1)).contains(serverOff ? "MAC-then-encrypt" : "encrypt-then-MAC");
+            assertThat(line(server.output(), 2)).contains("MAC-then-encrypt");
         }
-        Run jsse = client("", "127.0.0.1:1", "--provider", "SunJSSE", "--no-encrypt-then-mac");
+        Captured jsse = client("", "127.0.0.1:1", "--provider", "SunJSSE", "--no-encrypt-then-mac");
         assertThat(jsse.err()).contains("--no-encrypt-then-mac work only without --provider");
     }
 
     @Test
     void anUnknownProviderIsRefusedWithTheAvailableNames() {
-        Run r = client("", "127.0.0.1:1", "--provider", "NoSuchTls");
+        Captured r = client("", "127.0.0.1:1", "--provider", "NoSuchTls");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("jtls client: unknown provider 'NoSuchTls'; available: jtls, SunJSSE"
                 + " (or no --provider: jtls's own sockets)");
         Captured s = Captured.run("server", "--port", "0", "--provider", "nope", "--count", "1");
         assertThat(s.code()).isEqualTo(1);
         assertThat(s.err()).contains("jtls server: unknown provider 'nope'; available: jtls, SunJSSE");
-        Run ladder = client("", "127.0.0.1:1", "--provider", "SunJSSE", "--ladder", "--group", "x25519");
+        Captured ladder = client("", "127.0.0.1:1", "--provider", "SunJSSE", "--ladder", "--group", "x25519");
         assertThat(ladder.err()).contains("--group, --ladder work only without --provider");
     }
 
     @Test
     void badOptionsEndInOneLineAndExitOne() {
-        Run r = client("", "127.0.0.1:1", "--suite", "TLS_NULL_WITH_NULL_NULL", "--trust", "/nonexistent.pem");
+        Captured r = client("", "127.0.0.1:1", "--suite", "TLS_NULL_WITH_NULL_NULL", "--trust", "/nonexistent.pem");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("jtls client: ").doesNotContain("\n");
-        Run s = client("", "127.0.0.1:1", "--group", "ffdhe2048", "--trust", "/nonexistent.pem");
+        Captured s = client("", "127.0.0.1:1", "--group", "ffdhe2048", "--trust", "/nonexistent.pem");
         assertThat(s.code()).isEqualTo(1);
     }
 }
