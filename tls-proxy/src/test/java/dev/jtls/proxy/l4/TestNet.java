@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -30,7 +31,13 @@ final class TestNet implements AutoCloseable {
 
     /** A server on 127.0.0.1:0 whose child pipelines {@code init} sets up; its port. */
     Channel server(Consumer<SocketChannel> init) throws InterruptedException {
+        return server(init, false);
+    }
+
+    /** @param halfClosure a client's FIN is an event on the child (it may still write), not a close */
+    Channel server(Consumer<SocketChannel> init, boolean halfClosure) throws InterruptedException {
         return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, halfClosure)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
