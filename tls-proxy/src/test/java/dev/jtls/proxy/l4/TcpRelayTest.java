@@ -115,6 +115,8 @@ class TcpRelayTest {
         int port = relay(pool, RelaySettings.DEFAULT);
         try (Socket s = TestNet.connect(port)) {
             s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(100);
+            assertThat(pool.backend("bye0").orElseThrow().inFlight()).as("in flight while relaying").isEqualTo(1);
             s.shutdownOutput();
             assertThat(new String(TestNet.readToEnd(s), StandardCharsets.US_ASCII)).isEqualTo("got 5 bytes");
         }
@@ -137,6 +139,43 @@ class TcpRelayTest {
         assertThat(events.seen.stream().filter(e -> e.startsWith("failed mixed0")).count()).isEqualTo(1);
         assertThat(pool.backend("mixed0").orElseThrow().status()).isEqualTo(BackendState.Status.EJECTED);
         assertThat(events.seen.stream().filter(e -> e.equals("connected mixed1")).count()).isEqualTo(4);
+    }
+
+    @Test
+    void aBackEndThatNeverAnswersTheConnectIsGivenUpAtThePoolsDeadline() throws Exception {
+        // A listening socket whose accept queue is full: Linux drops further SYNs, so a connect hangs.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket f = new Socket();
+                    try {
+                        f.connect(full.getLocalSocketAddress(), 200);
+                        fillers.add(f);
+                    } catch (java.net.SocketTimeoutException queueFull) {
+                        f.close();
+                        break;
+                    }
+                }
+                PoolState pool = TestPools.pool("slow", Duration.ofMillis(300), full.getLocalPort(), echoPort);
+                TestPools.Events events = new TestPools.Events();
+                int port = relay(pool, RelaySettings.DEFAULT.withEvents(events));
+                // Two connections: whichever the policy picks first, one of them tries the full one.
+                for (int i = 0; i < 2; i++) {
+                    try (Socket s = TestNet.connect(port)) {
+                        s.getOutputStream().write("late".getBytes(StandardCharsets.US_ASCII));
+                        assertThat(new String(TestNet.readN(s, 4), StandardCharsets.US_ASCII)).isEqualTo("late");
+                    }
+                }
+                assertThat(events.seen).contains("failed slow0", "connected slow1").doesNotContain("connected slow0");
+                assertThat(events.reasons).singleElement().asString().contains("timed out");
+                assertThat(TestPools.awaitIdle(pool)).isTrue();
+            } finally {
+                for (Socket f : fillers) {
+                    f.close();
+                }
+            }
+        }
     }
 
     @Test

@@ -21,13 +21,17 @@ final class TestPools {
     }
 
     static PoolState pool(String name, int... ports) {
+        return pool(name, Duration.ofSeconds(2), ports);
+    }
+
+    static PoolState pool(String name, Duration connectTimeout, int... ports) {
         List<BackendConfig> backends = new ArrayList<>();
         for (int i = 0; i < ports.length; i++) {
             backends.add(new BackendConfig(name + i, "127.0.0.1", ports[i], 1));
         }
         return new PoolState(new PoolConfig(name, PolicyKind.ROUND_ROBIN, null, backends, null,
                 new PassiveHealthConfig(1, Duration.ofSeconds(30), false), Duration.ZERO,
-                new BackendTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)), null, null),
+                new BackendTimeouts(connectTimeout, Duration.ofSeconds(5)), null, null),
                 Clock.systemUTC(), null);
     }
 
@@ -41,6 +45,7 @@ final class TestPools {
     /** Records relay events as text. */
     static final class Events implements RelayEvents {
         final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<String> reasons = new ConcurrentLinkedQueue<>();
 
         @Override
         public void connected(String pool, String backend) {
@@ -50,6 +55,7 @@ final class TestPools {
         @Override
         public void connectFailed(String pool, String backend, String reason) {
             seen.add("failed " + backend);
+            reasons.add(reason);
         }
 
         @Override
