@@ -36,18 +36,10 @@ class ProxyProtocolGateTest {
     @BeforeAll
     static void start() throws Exception {
         net = new TestNet();
-        Channel trusted = net.server(ch -> {
-            TestNet.Recorder r = new TestNet.Recorder();
-            recorders.add(r);
-            ch.pipeline().addLast("gate", new ProxyProtocolGate(List.of(new Cidr(ip("127.0.0.0"), 8)), Duration.ofMillis(300)));
-            ch.pipeline().addLast(r);
-        });
-        Channel untrusted = net.server(ch -> {
-            TestNet.Recorder r = new TestNet.Recorder();
-            recorders.add(r);
-            ch.pipeline().addLast("gate", new ProxyProtocolGate(List.of(new Cidr(ip("10.0.0.0"), 8)), Duration.ofMillis(300)));
-            ch.pipeline().addLast(r);
-        });
+        Channel trusted = net.recording(recorders,
+                () -> new ProxyProtocolGate(List.of(new Cidr(ip("127.0.0.0"), 8)), Duration.ofMillis(300)));
+        Channel untrusted = net.recording(recorders,
+                () -> new ProxyProtocolGate(List.of(new Cidr(ip("10.0.0.0"), 8)), Duration.ofMillis(300)));
         trustedPort = TestNet.port(trusted);
         untrustedPort = TestNet.port(untrusted);
     }

@@ -29,13 +29,8 @@ class ProxyProtocolHaproxyTest {
     void theClientAddressIsTheOneHaproxySaw() throws Exception {
         ConcurrentLinkedQueue<TestNet.Recorder> recorders = new ConcurrentLinkedQueue<>();
         try (TestNet net = new TestNet()) {
-            int gatePort = TestNet.port(net.server(ch -> {
-                TestNet.Recorder r = new TestNet.Recorder();
-                recorders.add(r);
-                ch.pipeline().addLast("gate", new ProxyProtocolGate(
-                        List.of(new Cidr(InetAddress.getLoopbackAddress(), 32)), Duration.ofSeconds(2)));
-                ch.pipeline().addLast(r);
-            }));
+            int gatePort = TestNet.port(net.recording(recorders, () -> new ProxyProtocolGate(
+                    List.of(new Cidr(InetAddress.getLoopbackAddress(), 32)), Duration.ofSeconds(2))));
             int haproxyPort = TestPools.deadPort();
             Path dir = Paths.get("target", "haproxy-interop");
             Files.createDirectories(dir);

@@ -32,16 +32,8 @@ class SniPassthroughTest {
     @BeforeAll
     static void start() throws Exception {
         net = new TestNet();
-        Channel a = net.server(ch -> {
-            TestNet.Recorder r = new TestNet.Recorder();
-            atA.add(r);
-            ch.pipeline().addLast(r);
-        });
-        Channel b = net.server(ch -> {
-            TestNet.Recorder r = new TestNet.Recorder();
-            atB.add(r);
-            ch.pipeline().addLast(r);
-        });
+        Channel a = net.recording(atA, null);
+        Channel b = net.recording(atB, null);
         poolA = TestPools.pool("a", TestNet.port(a));
         poolB = TestPools.pool("b", TestNet.port(b));
     }

@@ -38,28 +38,13 @@ class TcpRelayTest {
     @BeforeAll
     static void start() throws Exception {
         net = new TestNet();
-        echoPort = TestNet.port(net.server(ch -> ch.pipeline().addLast(new Echo()), true));
+        echoPort = TestNet.port(net.server(ch -> ch.pipeline().addLast(new TestNet.Echo(() -> { })), true));
         byePort = TestNet.port(net.server(ch -> ch.pipeline().addLast(new CountThenBye()), true));
     }
 
     @AfterAll
     static void stop() {
         net.close();
-    }
-
-    /** Echoes; closes its output when the client's is closed. */
-    static final class Echo extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ctx.writeAndFlush(msg);
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt == ChannelInputShutdownEvent.INSTANCE) {
-                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-            }
-        }
     }
 
     /** Reads to the client's FIN, then answers how many bytes it got and closes. */
@@ -195,13 +180,8 @@ class TcpRelayTest {
     @Test
     void aProxyHeaderGoesFirstWhenAsked() throws Exception {
         ConcurrentLinkedQueue<TestNet.Recorder> recorders = new ConcurrentLinkedQueue<>();
-        Channel backend = net.server(ch -> {
-            TestNet.Recorder r = new TestNet.Recorder();
-            recorders.add(r);
-            ch.pipeline().addLast("gate", new ProxyProtocolGate(
-                    List.of(new Cidr(InetAddress.getLoopbackAddress(), 32)), Duration.ofSeconds(2)));
-            ch.pipeline().addLast(r);
-        });
+        Channel backend = net.recording(recorders, () -> new ProxyProtocolGate(
+                List.of(new Cidr(InetAddress.getLoopbackAddress(), 32)), Duration.ofSeconds(2)));
         PoolState pool = TestPools.pool("pp", TestNet.port(backend));
         int port = relay(pool, RelaySettings.DEFAULT.withProxyHeader(true));
         InetSocketAddress clientSide;

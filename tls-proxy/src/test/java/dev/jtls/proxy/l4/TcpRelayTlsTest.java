@@ -3,11 +3,6 @@ package dev.jtls.proxy.l4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtls.proxy.balance.PoolState;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -34,20 +29,7 @@ class TcpRelayTlsTest {
         server = TestTls.jtlsServer();
         int echo = TestNet.port(net.server(ch -> {
             backendEvents.add("accepted");
-            ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                @Override
-                public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                    ctx.writeAndFlush(msg);
-                }
-
-                @Override
-                public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                    if (evt == ChannelInputShutdownEvent.INSTANCE) {
-                        backendEvents.add("eof");
-                        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-                    }
-                }
-            });
+            ch.pipeline().addLast(new TestNet.Echo(() -> backendEvents.add("eof")));
         }, true));
         pool = TestPools.pool("tls", echo);
         port = TestNet.port(net.server(ch -> {

@@ -47,6 +47,43 @@ final class TestNet implements AutoCloseable {
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
     }
 
+    /**
+     * A server whose every connection is recorded into {@code into}; {@code first} (may be null) makes
+     * a handler put before the recorder (a gate).
+     */
+    Channel recording(java.util.Queue<Recorder> into, java.util.function.Supplier<ChannelHandler> first) throws InterruptedException {
+        return server(ch -> {
+            Recorder r = new Recorder();
+            into.add(r);
+            if (first != null) {
+                ch.pipeline().addLast("gate", first.get());
+            }
+            ch.pipeline().addLast(r);
+        });
+    }
+
+    /** Echoes; when the client's output is shut, runs {@code onEof} and closes (needs half-closure). */
+    static final class Echo extends ChannelInboundHandlerAdapter {
+        private final Runnable onEof;
+
+        Echo(Runnable onEof) {
+            this.onEof = onEof;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.writeAndFlush(msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt == io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE) {
+                onEof.run();
+                ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            }
+        }
+    }
+
     static int port(Channel server) {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
@@ -115,10 +152,6 @@ final class TestNet implements AutoCloseable {
         Recorder awaitClose() throws Exception {
             return closed.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         }
-    }
-
-    static ChannelHandler[] handlers(ChannelHandler... h) {
-        return h;
     }
 
     @Override
