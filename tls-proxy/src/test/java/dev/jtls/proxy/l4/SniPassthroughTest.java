@@ -113,6 +113,19 @@ class SniPassthroughTest {
     }
 
     @Test
+    void aClientThatHalfClosesBeforeItsHelloIsWholeIsClosed() throws Exception {
+        int port = TestNet.port(net.server(ch -> ch.pipeline().addLast(new SniPassthrough(ROUTER,
+                Map.of("a", poolA)::get, RelaySettings.DEFAULT, Duration.ofSeconds(10)))));
+        try (Socket s = TestNet.connect(port)) {
+            s.getOutputStream().write(Arrays.copyOf(Hellos.records(Hellos.clientHello("x.a.test", 0), 16384), 30));
+            s.shutdownOutput();
+            long start = System.nanoTime();
+            assertThat(TestNet.closedByPeer(s)).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void theHeldBytesAreCapped() {
         EmbeddedChannel ch = embedded(ROUTER, Duration.ofSeconds(10));
         // Records of 1-byte fragments: the hello is legal but would need more than MAX_HELD bytes.
