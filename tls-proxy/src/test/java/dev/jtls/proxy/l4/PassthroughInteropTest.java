@@ -85,6 +85,7 @@ class PassthroughInteropTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                assertThat(s.isConnected()).isTrue();
                 return;
             } catch (IOException notYet) {
                 assertThat(sServer.isAlive()).as("openssl s_server is running").isTrue();

@@ -62,7 +62,8 @@ class SniPassthroughTest {
         assertThat(record).hasSize(7);
         assertThat(Arrays.copyOf(record, 5)).containsExactly(21, 3, 3, 0, 2);
         assertThat(record[5]).as("fatal").isEqualTo((byte) 2);
-        assertThat((Object) ch.readInbound()).as("nothing passed up").isNull();
+        Object up = ch.readInbound();
+        assertThat(up).as("nothing passed up").isNull();
         ch.finishAndReleaseAll();
         return AlertDescription.fromCode(record[6] & 0xff);
     }
