@@ -153,6 +153,7 @@ class AdminServerTest {
         assertThat(send("POST", "/pools/web/backends/w1/weight", TOKEN, "{\"weight\": 5}").statusCode()).isEqualTo(200);
         assertThat(pools.get().get("web").backend("w1").orElseThrow().configuredWeight()).isEqualTo(5);
         assertThat(send("POST", "/pools/web/backends/w1/weight?weight=0", TOKEN, null).statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/pools/web/backends/w1/weight?weight=1001", TOKEN, null).statusCode()).isEqualTo(400);
         assertThat(send("POST", "/pools/web/backends/w1/weight?weight=lots", TOKEN, null).statusCode()).isEqualTo(400);
         assertThat(send("POST", "/pools/web/backends/w1/weight", TOKEN, "{nope").statusCode()).isEqualTo(400);
         assertThat(send("POST", "/pools/web/backends/w1/weight", TOKEN, null).statusCode()).isEqualTo(400);
