@@ -33,6 +33,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.ASN1Boolean;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.DistributionPointName;
@@ -178,6 +179,97 @@ class CrlCheckingTest {
         params.setRevocationEnabled(false);
         tmf.init(new CertPathTrustManagerParameters(params));
         ((X509TrustManager) tmf.getTrustManagers()[0]).checkServerTrusted(certs, "ECDHE_ECDSA");
+    }
+
+    @Test
+    void reasonCodesAndEntryExtensions() throws Exception {
+        X509CRL hold = crl(INTERMEDIATE, INTERMEDIATE.privateKey(), b -> b.addCRLEntry(serial(LEAF),
+                Date.from(NOW.minus(Duration.ofDays(1))), CRLReason.certificateHold));
+        assertThat(refused(hold).getMessage()).contains("CERTIFICATE_HOLD");
+        X509CRL remove = crl(INTERMEDIATE, INTERMEDIATE.privateKey(), b -> b.addCRLEntry(serial(LEAF),
+                Date.from(NOW.minus(Duration.ofDays(1))), CRLReason.removeFromCRL));
+        CertificateRejection e = refused(remove);
+        assertRejection(e, ChainProblem.BAD_CRL, 0);
+        assertThat(e.getMessage()).contains("removeFromCRL");
+        org.bouncycastle.asn1.x509.Extensions issuerExt = new org.bouncycastle.asn1.x509.Extensions(new Extension(
+                Extension.certificateIssuer, true, new DEROctetString(encoded(new GeneralNames(new GeneralName(ROOT.name()))))));
+        X509CRL withIssuer = crl(INTERMEDIATE, INTERMEDIATE.privateKey(), b -> b.addCRLEntry(serial(LEAF),
+                Date.from(NOW.minus(Duration.ofDays(1))), issuerExt));
+        assertThat(refused(withIssuer).getMessage()).contains("certificateIssuer");
+        // onlySomeReasons: a CRL for key compromise only does not establish the status for all reasons.
+        X509CRL someReasons = crl(INTERMEDIATE, INTERMEDIATE.privateKey(), b -> addExt(b, Extension.issuingDistributionPoint,
+                true, new IssuingDistributionPoint(null, false, false,
+                        new org.bouncycastle.asn1.x509.ReasonFlags(org.bouncycastle.asn1.x509.ReasonFlags.keyCompromise),
+                        false, false)));
+        CertificateRejection partial = catchThrowableOfType(CertificateRejection.class, () -> validator(CrlChecking.of(
+                CrlSet.of(List.of(someReasons, crl(ROOT)))).withCoverage(CrlChecking.Coverage.REQUIRED))
+                .validate(chain(LEAF, INTERMEDIATE), WEB, KeyUse.DIGITAL_SIGNATURE));
+        assertRejection(partial, ChainProblem.REVOCATION_UNKNOWN, 0);
+        assertThat(partial.getMessage()).contains("for every revocation reason");
+    }
+
+    @Test
+    void anIssuerWithoutCrlSignAndACrlFromTheFutureAreRefused() throws Exception {
+        Issued noCrlSign = CertBuilder.intermediate("No CRL Sign CA", ROOT).replace(Extension.keyUsage, true,
+                new org.bouncycastle.asn1.x509.KeyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyCertSign)).build();
+        Issued leaf = CertBuilder.leaf("www.example.com", noCrlSign).build();
+        CertificateRejection e = catchThrowableOfType(CertificateRejection.class, () -> validator(CrlChecking.of(
+                CrlSet.of(List.of(crl(noCrlSign))))).validate(chain(leaf, noCrlSign), WEB, KeyUse.DIGITAL_SIGNATURE));
+        assertRejection(e, ChainProblem.BAD_CRL, 0);
+        assertThat(e.getMessage()).contains("cRLSign");
+        X509CRL future = crl(INTERMEDIATE, INTERMEDIATE.privateKey(), b -> { }, BigInteger.TEN);
+        X509v2CRLBuilder later = new X509v2CRLBuilder(X500Name.getInstance(
+                INTERMEDIATE.certificate().getSubjectX500Principal().getEncoded()), Date.from(NOW.plus(Duration.ofDays(1))));
+        later.setNextUpdate(Date.from(NOW.plus(Duration.ofDays(8))));
+        X509CRL fromTheFuture = new JcaX509CRLConverter().getCRL(later.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(INTERMEDIATE.privateKey())));
+        assertThat(refused(fromTheFuture).getMessage()).contains("is after now");
+        accepted(CrlChecking.of(CrlSet.of(List.of(future))));
+    }
+
+    @Test
+    void fetchingFromTheDistributionPointIsOptInWithASizeCap() throws Exception {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 4);
+        byte[][] body = new byte[1][];
+        http.createContext("/int.crl", ex -> {
+            ex.sendResponseHeaders(200, body[0].length);
+            ex.getResponseBody().write(body[0]);
+            ex.close();
+        });
+        http.start();
+        try {
+            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/int.crl";
+            Issued leaf = CertBuilder.leaf("www.example.com", INTERMEDIATE).add(CertBuilder.ext(
+                    Extension.cRLDistributionPoints, false, new org.bouncycastle.asn1.x509.CRLDistPoint(
+                            new org.bouncycastle.asn1.x509.DistributionPoint[] {new org.bouncycastle.asn1.x509.DistributionPoint(
+                                    new DistributionPointName(new GeneralNames(new GeneralName(
+                                            GeneralName.uniformResourceIdentifier, url))), null, null)}))).build();
+            body[0] = crl(INTERMEDIATE, serial(leaf)).getEncoded();
+            List<X509Certificate> path = chain(leaf, INTERMEDIATE);
+            // Off by default: nothing fetched, nothing known, accepted.
+            validator(CrlChecking.off()).validate(path, WEB, KeyUse.DIGITAL_SIGNATURE);
+            CrlChecking fetching = CrlChecking.of(CrlSet.empty()).withFetcher(CrlFetcher.http(Duration.ofSeconds(5), 1 << 20));
+            CertificateRejection e = catchThrowableOfType(CertificateRejection.class,
+                    () -> validator(fetching).validate(path, WEB, KeyUse.DIGITAL_SIGNATURE));
+            assertRejection(e, ChainProblem.REVOKED, 0);
+            // Over the size cap: not read, so unknown; refused only when coverage is required.
+            CrlChecking tiny = CrlChecking.of(CrlSet.empty()).withFetcher(CrlFetcher.http(Duration.ofSeconds(5), 16));
+            validator(tiny).validate(path, WEB, KeyUse.DIGITAL_SIGNATURE);
+            CertificateRejection unknown = catchThrowableOfType(CertificateRejection.class, () -> validator(
+                    tiny.withCoverage(CrlChecking.Coverage.REQUIRED)).validate(path, WEB, KeyUse.DIGITAL_SIGNATURE));
+            assertRejection(unknown, ChainProblem.REVOCATION_UNKNOWN, 1);
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    private static byte[] encoded(org.bouncycastle.asn1.ASN1Encodable v) {
+        try {
+            return v.toASN1Primitive().getEncoded("DER");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void addExt(X509v2CRLBuilder b, org.bouncycastle.asn1.ASN1ObjectIdentifier oid, boolean critical,
