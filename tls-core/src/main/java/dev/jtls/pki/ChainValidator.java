@@ -260,7 +260,10 @@ public final class ChainValidator {
         checkKeyUsage(f, use);
         if (policy.isWebPki()) {
             WebPkiRules.checkLeafEku(f, policy);
-            WebPkiRules.checkLeafNames(f);
+            if (policy.purpose() == ValidationPolicy.Purpose.SERVER_AUTH) {
+                // CA/B Forum BR §7.1.4.3 and §7.1.2.7.12 are rules for TLS server certificates.
+                WebPkiRules.checkLeafNames(f);
+            }
         } else {
             checkRfc5280Eku(f, policy);
         }
