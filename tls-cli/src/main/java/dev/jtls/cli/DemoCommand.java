@@ -74,7 +74,8 @@ final class DemoCommand implements Callable<Integer> {
                 Thread server = new Thread(() -> serve(listener, serverConfig, 3, serverReports), "jtls-demo-server");
                 server.setDaemon(true);
                 server.start();
-                out.printf("  jtls server listening on 127.0.0.1:%d; the client trusts only the demo CA%n", port);
+                out.printf("  jtls server listening on 127.0.0.1:%d; the client trusts only the demo %s%n", port,
+                        selfSigned ? "certificate" : "CA");
                 out.printf("  each ladder is the client's view; times are ms since that connection started%n");
 
                 Negotiated full = connect(out, "1. full handshake", client, port, trust, serverReports);
