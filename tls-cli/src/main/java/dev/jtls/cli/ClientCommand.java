@@ -7,6 +7,9 @@ import dev.jtls.connection.TlsTrace;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.pki.CertifiedKey;
+import dev.jtls.pki.CrlChecking;
+import dev.jtls.pki.CrlSet;
+import dev.jtls.pki.HostnameVerifier;
 import dev.jtls.pki.PkixTrustVerifier;
 import dev.jtls.pki.TrustAnchors;
 import java.io.IOException;
@@ -47,11 +50,17 @@ final class ClientCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--trust", paramLabel = "FILE",
-            description = {"PEM bundle of the CA certificates to trust (trust anchors).",
+            description = {"PEM bundle of the certificates to trust (trust anchors): CAs, or a server's own"
+                + " self-signed certificate, which is then trusted directly for the names it carries.",
                 "Default: the JDK's cacerts. The server's chain is validated per RFC 5280 and the Web PKI "
                     + "baseline (path to an anchor, signatures, validity, constraints, key usages) and must "
                     + "name the host (RFC 9525)."})
     Path trust;
+
+    @Option(names = "--crl", paramLabel = "FILE",
+            description = {"PEM or DER CRLs to check the server's chain against (RFC 5280 §6.3): a revoked certificate "
+                + "fails the handshake with certificate_revoked. Nothing is fetched from the network."})
+    Path crl;
 
     @Option(names = "--suite", paramLabel = "NAME", description = "Offer only these cipher suites (IANA names; repeatable).")
     List<String> suites;
@@ -139,6 +148,9 @@ final class ClientCommand implements Callable<Integer> {
     /** Through the JSSE API of {@code stack}: its SSLContext and socket factory, key and trust managers. */
     private void viaProvider(JsseStack stack, CertifiedKey own, Target to, String serverName, List<String> protocols)
             throws Exception {
+        if (crl != null) {
+            throw new IllegalArgumentException("--crl works with jtls's own sockets (no --provider)");
+        }
         SSLContext ctx = stack.context(own, trust != null ? Pem.certificates(trust) : null);
         Socket socket = connect(to);
         try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(socket, serverName, to.port(), true)) {
@@ -163,7 +175,13 @@ final class ClientCommand implements Callable<Integer> {
     private void direct(CertifiedKey own, Target to, String serverName, List<String> protocols, HandshakeWatch watch)
             throws Exception {
         TrustAnchors anchors = trust != null ? TrustAnchors.fromPem(trust) : TrustAnchors.jdkDefault();
-        ReportingTrust verifier = new ReportingTrust(PkixTrustVerifier.webPki(anchors), anchors.certificates());
+        // A certificate in --trust that the server presents as its leaf is trusted directly (its own names).
+        PkixTrustVerifier pkix = PkixTrustVerifier.webPki(anchors);
+        if (crl != null) {
+            pkix = new PkixTrustVerifier(pkix.validator().withRevocation(CrlChecking.of(CrlSet.fromFile(crl))),
+                    pkix.serverPolicy(), pkix.clientPolicy(), HostnameVerifier.strict());
+        }
+        ReportingTrust verifier = new ReportingTrust(pkix, anchors.certificates());
         TlsConfig.Builder b = TlsConfig.builder().trust(verifier).encryptThenMac(!noEncryptThenMac);
         Settings.common(b, suites, groups, keyLog);
         if (protocols != null) {

@@ -52,6 +52,31 @@ final class DemoCertificates {
         return create(g.generateKeyPair());
     }
 
+    /**
+     * One self-signed "localhost" certificate as {@code openssl req -x509 -subj /CN=localhost -addext
+     * subjectAltName=DNS:localhost} makes it (basicConstraints CA:TRUE, no keyUsage, no EKU), for
+     * {@code jtls demo --self-signed}: the client trusts exactly that certificate (direct trust).
+     */
+    static DemoCertificates selfSigned() throws GeneralSecurityException {
+        KeyPair keys = p256();
+        Instant now = Instant.now();
+        try {
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name("CN=localhost"),
+                    BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofMinutes(5))),
+                    Date.from(now.plus(Duration.ofDays(1))), new X500Name("CN=localhost"), keys.getPublic());
+            JcaX509ExtensionUtils ids = new JcaX509ExtensionUtils();
+            b.addExtension(Extension.subjectKeyIdentifier, false, ids.createSubjectKeyIdentifier(keys.getPublic()));
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+            return new DemoCertificates(cert, new CertifiedKey(List.of(cert), keys.getPrivate()));
+        } catch (OperatorCreationException | java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new GeneralSecurityException("could not make the demo certificate: " + e.getMessage(), e);
+        }
+    }
+
     private static DemoCertificates create(KeyPair serverKeys) throws GeneralSecurityException {
         KeyPair caKeys = p256();
         Instant now = Instant.now();

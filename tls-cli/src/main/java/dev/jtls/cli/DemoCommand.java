@@ -24,6 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code jtls demo}: a jtls server and a jtls client on 127.0.0.1, three connections (a full
@@ -39,16 +40,26 @@ final class DemoCommand implements Callable<Integer> {
     static final String MESSAGE = "hello from the jtls client";
     private static final int TIMEOUT_MS = 10_000;
 
+    @Option(names = "--self-signed", description = {"Serve one self-signed 'localhost' certificate (CA:TRUE, no EKU, as "
+            + "`openssl req -x509` makes it) that the client trusts directly, instead of a CA and a leaf."})
+    boolean selfSigned;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
         long start = System.nanoTime();
         try {
-            DemoCertificates certs = DemoCertificates.create();
+            DemoCertificates certs = selfSigned ? DemoCertificates.selfSigned() : DemoCertificates.create();
             out.printf("jtls demo: a jtls server and a jtls client talking TLS 1.2 over 127.0.0.1%n");
-            out.printf("  made a throwaway CA '%s' and a server certificate '%s' (ECDSA P-256) in %d ms%n",
-                    certs.ca.getSubjectX500Principal().getName(), certs.server.leaf().getSubjectX500Principal().getName(),
-                    (System.nanoTime() - start) / 1_000_000);
+            if (selfSigned) {
+                out.printf("  made a self-signed server certificate '%s' (ECDSA P-256) in %d ms; the client trusts"
+                        + " exactly it (direct trust)%n", certs.ca.getSubjectX500Principal().getName(),
+                        (System.nanoTime() - start) / 1_000_000);
+            } else {
+                out.printf("  made a throwaway CA '%s' and a server certificate '%s' (ECDSA P-256) in %d ms%n",
+                        certs.ca.getSubjectX500Principal().getName(),
+                        certs.server.leaf().getSubjectX500Principal().getName(), (System.nanoTime() - start) / 1_000_000);
+            }
             TlsConfig serverConfig = TlsConfig.builder().certifiedKey(certs.server).build();
             ReportingTrust trust = new ReportingTrust(
                     PkixTrustVerifier.webPki(TrustAnchors.of(List.of(certs.ca))), List.of(certs.ca));
@@ -63,7 +74,8 @@ final class DemoCommand implements Callable<Integer> {
                 Thread server = new Thread(() -> serve(listener, serverConfig, 3, serverReports), "jtls-demo-server");
                 server.setDaemon(true);
                 server.start();
-                out.printf("  jtls server listening on 127.0.0.1:%d; the client trusts only the demo CA%n", port);
+                out.printf("  jtls server listening on 127.0.0.1:%d; the client trusts only the demo %s%n", port,
+                        selfSigned ? "certificate" : "CA");
                 out.printf("  each ladder is the client's view; times are ms since that connection started%n");
 
                 Negotiated full = connect(out, "1. full handshake", client, port, trust, serverReports);

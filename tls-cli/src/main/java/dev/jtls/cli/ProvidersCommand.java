@@ -54,6 +54,7 @@ final class ProvidersCommand implements Callable<Integer> {
                 System.out.println("  FAILED: " + e);
             }
         }
+        System.out.println("public suffix list " + dev.jtls.pki.PublicSuffixList.version());
         return failures == 0 ? 0 : 1;
     }
 

@@ -36,7 +36,9 @@ final class ReportingTrust implements TrustVerifier {
             report("verification", "FAILED (" + e.description().rfcName() + "): " + e.getMessage());
             throw e;
         }
-        report("verification", "ok: chain leads to trusted '" + anchor(chain) + "'"
+        boolean direct = trusted.contains(chain.get(0));
+        report("verification", (direct ? "ok: the certificate is itself trusted (direct trust)"
+                : "ok: chain leads to trusted '" + anchor(chain) + "'")
                 + (hostName == null ? ", no host name to check" : ", certificate names host '" + hostName + "'"));
     }
 

@@ -71,4 +71,13 @@ class DemoCommandTest {
         assertThat(m.find()).as(ladder).isTrue();
         return m.group(1);
     }
+
+    @Test
+    void theDemoWorksWithADirectlyTrustedSelfSignedCertificate() {
+        Captured r = Captured.run("demo", "--self-signed");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("self-signed server certificate 'CN=localhost'", "chain of 1: 'CN=localhost'",
+                "ok: the certificate is itself trusted (direct trust), certificate names host 'localhost'",
+                "echo: " + DemoCommand.MESSAGE, "done: 3 connections");
+    }
 }

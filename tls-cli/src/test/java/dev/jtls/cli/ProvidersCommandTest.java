@@ -21,6 +21,7 @@ class ProvidersCommandTest {
         }
         String out = captured.toString(StandardCharsets.UTF_8);
         assertThat(out).contains("bc ", "jca ", "default ").doesNotContain("FAILED");
+        assertThat(out).contains("public suffix list " + dev.jtls.pki.PublicSuffixList.version());
         assertThat(code).as(out).isZero();
     }
 }

@@ -122,13 +122,11 @@ final class CertificateFacts {
         } catch (CertificateEncodingException | RuntimeException e) {
             throw new Der.Malformed("the certificate cannot be encoded");
         }
-        Der outer = Der.single(der).reader();
-        Der.Element tbsElement = outer.read(Der.SEQUENCE);
-        Der.Element outerAlg = outer.read(Der.SEQUENCE);
         // RFC 5280 §4.1.1.3: signatureValue holds the signature octets, so no unused bits.
-        byte[] signature = Der.octetBitString(outer.read(Der.BIT_STRING));
-        outer.expectEnd();
-
+        Der.Signed signed = Der.Signed.read(der);
+        Der.Element tbsElement = signed.tbs();
+        Der.Element outerAlg = signed.algorithm();
+        byte[] signature = signed.signature();
         Der tbs = tbsElement.reader();
         int version = 1;
         if (tbs.peekTag() == 0xa0) {

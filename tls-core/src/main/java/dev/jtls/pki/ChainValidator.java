@@ -72,7 +72,7 @@ public final class ChainValidator {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(leafUse, "leafUse");
         if (chain == null || chain.isEmpty()) {
-            throw CertificateRejection.ofChain(ChainProblem.MALFORMED, "the peer sent no certificate");
+            throw CertificateRejection.ofChain(ChainProblem.MALFORMED, "the peer sent no certificate (RFC 5246 §7.4.2)");
         }
         for (X509Certificate c : chain) {
             if (c == null) {
@@ -86,7 +86,7 @@ public final class ChainValidator {
             } catch (Der.Malformed e) {
                 // Every extension is decoded (and converted) by ProfileRules first; this is a backstop.
                 throw CertificateRejection.ofChain(ChainProblem.MALFORMED, "a certificate of the path cannot be"
-                        + " decoded: " + e.getMessage());
+                        + " decoded: " + e.getMessage() + " (RFC 5280 §4.1)");
             }
         }).build(chain.get(0));
         return new ValidatedPath(path, run.workDone(), run.signatureChecks());
@@ -199,11 +199,11 @@ public final class ChainValidator {
         Instant notAfter = cert.getNotAfter().toInstant();
         if (now.isBefore(notBefore)) {
             throw CertificateRejection.of(ChainProblem.NOT_YET_VALID, cert, position, "it is not valid before "
-                    + notBefore + " (now " + now + ")");
+                    + notBefore + " (now " + now + "; RFC 5280 §6.1.3 (a)(2))");
         }
         if (now.isAfter(notAfter)) {
             throw CertificateRejection.of(ChainProblem.EXPIRED, cert, position, "it expired at " + notAfter
-                    + " (now " + now + ")");
+                    + " (now " + now + "; RFC 5280 §6.1.3 (a)(2))");
         }
     }
 
@@ -260,7 +260,10 @@ public final class ChainValidator {
         checkKeyUsage(f, use);
         if (policy.isWebPki()) {
             WebPkiRules.checkLeafEku(f, policy);
-            WebPkiRules.checkLeafNames(f);
+            if (policy.purpose() == ValidationPolicy.Purpose.SERVER_AUTH) {
+                // CA/B Forum BR §7.1.4.3 and §7.1.2.7.12 are rules for TLS server certificates.
+                WebPkiRules.checkLeafNames(f);
+            }
         } else {
             checkRfc5280Eku(f, policy);
         }

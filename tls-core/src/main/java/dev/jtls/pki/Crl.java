@@ -46,7 +46,6 @@ final class Crl {
                                     boolean indirect, boolean onlyAttributeCerts) {
     }
 
-    final byte[] encoded;
     final X500Principal issuer;
     final int version;
     final byte[] innerAlgorithm;
@@ -58,10 +57,9 @@ final class Crl {
     final List<CertificateFacts.Extension> extensions;
     private final Map<BigInteger, Entry> revoked;
 
-    private Crl(byte[] encoded, X500Principal issuer, int version, byte[] innerAlgorithm, byte[] outerAlgorithm,
+    private Crl(X500Principal issuer, int version, byte[] innerAlgorithm, byte[] outerAlgorithm,
                 byte[] tbs, byte[] signature, Instant thisUpdate, Instant nextUpdate,
                 List<CertificateFacts.Extension> extensions, Map<BigInteger, Entry> revoked) {
-        this.encoded = encoded;
         this.issuer = issuer;
         this.version = version;
         this.innerAlgorithm = innerAlgorithm;
@@ -76,12 +74,8 @@ final class Crl {
 
     /** Reads a DER CertificateList; throws {@link Der.Malformed}. */
     static Crl parse(byte[] der) {
-        Der outer = Der.single(der).reader();
-        Der.Element tbsElement = outer.read(Der.SEQUENCE);
-        Der.Element outerAlg = outer.read(Der.SEQUENCE);
-        byte[] signature = Der.octetBitString(outer.read(Der.BIT_STRING));
-        outer.expectEnd();
-
+        Der.Signed signed = Der.Signed.read(der);
+        Der.Element tbsElement = signed.tbs();
         Der tbs = tbsElement.reader();
         int version = 1;
         if (tbs.peekTag() == Der.INTEGER) {
@@ -132,8 +126,8 @@ final class Crl {
         } catch (IllegalArgumentException e) {
             throw new Der.Malformed("the CRL issuer name cannot be read");
         }
-        return new Crl(der.clone(), issuer, version, innerAlg.encoded(), outerAlg.encoded(), tbsElement.encoded(),
-                signature, thisUpdate, nextUpdate, extensions, Collections.unmodifiableMap(revoked));
+        return new Crl(issuer, version, innerAlg.encoded(), signed.algorithm().encoded(),
+                tbsElement.encoded(), signed.signature(), thisUpdate, nextUpdate, extensions, Collections.unmodifiableMap(revoked));
     }
 
     private static Entry entry(Der e, int version) {

@@ -82,6 +82,21 @@ public final class Der {
         return new Der(der, 0, der.length);
     }
 
+    /**
+     * The SIGNED envelope of a certificate or CRL (RFC 5280 §4.1.1, §5.1.1): the signed element, the
+     * outer signature algorithm, and the signature octets (a BIT STRING with no unused bits).
+     */
+    public record Signed(Element tbs, Element algorithm, byte[] signature) {
+        public static Signed read(byte[] der) {
+            Der outer = Der.single(der).reader();
+            Element tbs = outer.read(SEQUENCE);
+            Element algorithm = outer.read(SEQUENCE);
+            byte[] signature = octetBitString(outer.read(BIT_STRING));
+            outer.expectEnd();
+            return new Signed(tbs, algorithm, signature);
+        }
+    }
+
     /** Reads the single element {@code der} must hold, with nothing after it. */
     public static Element single(byte[] der) {
         Der r = of(der);

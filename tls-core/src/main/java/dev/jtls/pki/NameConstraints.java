@@ -131,7 +131,7 @@ public final class NameConstraints {
             seq.expectEnd();
         } catch (Der.Malformed e) {
             throw CertificateRejection.of(ChainProblem.MALFORMED, carrier, position,
-                    "the nameConstraints extension cannot be read: " + e.getMessage());
+                    "the nameConstraints extension cannot be read: " + e.getMessage() + " (RFC 5280 §4.2.1.10)");
         }
         if (permitted == null && excluded == null) {
             throw CertificateRejection.of(ChainProblem.PROFILE, carrier, position, "the nameConstraints extension "
@@ -277,7 +277,7 @@ public final class NameConstraints {
             facts = CertificateFacts.parse(cert);
         } catch (Der.Malformed e) {
             throw CertificateRejection.of(ChainProblem.MALFORMED, cert, position, "it cannot be decoded: "
-                    + e.getMessage());
+                    + e.getMessage() + " (RFC 5280 §4.1)");
         }
         check(facts, position, checkSubjectName);
     }
@@ -562,7 +562,8 @@ public final class NameConstraints {
     }
 
     private CertificateRejection violation(X509Certificate cert, int position, String why) {
-        return CertificateRejection.of(ChainProblem.NAME_CONSTRAINTS, cert, position, why);
+        return CertificateRejection.of(ChainProblem.NAME_CONSTRAINTS, cert, position, why
+                + " (RFC 5280 §4.2.1.10, §6.1.3 (b)/(c))");
     }
 
     private String carrierText() {

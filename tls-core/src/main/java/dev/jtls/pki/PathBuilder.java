@@ -92,9 +92,9 @@ final class PathBuilder {
         }
         if (candidates.isEmpty()) {
             String why = current.getIssuerX500Principal().equals(current.getSubjectX500Principal())
-                    ? "no path to a trust anchor: it is self-issued and not a trust anchor"
+                    ? "no path to a trust anchor: it is self-issued and not a trust anchor (RFC 5280 §6.1)"
                     : "no path to a trust anchor: issuer '" + CertificateRejection.name(current.getIssuerX500Principal())
-                            + "' not found in the chain or trust store";
+                            + "' not found in the chain or trust store (RFC 5280 §6.1)";
             record(CertificateRejection.of(ChainProblem.UNKNOWN_ISSUER, current, position, why), path.size());
             return null;
         }

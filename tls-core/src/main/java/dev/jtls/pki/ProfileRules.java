@@ -59,7 +59,8 @@ final class ProfileRules {
             checkCriticalExtensions(f, position);
             checkExtensions(f, position, role);
         } catch (Der.Malformed e) {
-            throw CertificateRejection.of(ChainProblem.MALFORMED, f.cert, position, e.getMessage());
+            throw CertificateRejection.of(ChainProblem.MALFORMED, f.cert, position, e.getMessage()
+                    + " (RFC 5280 §4.1, §4.2)");
         }
         checkKey(f, position, policy);
     }

@@ -39,7 +39,8 @@ final class ValidationRun {
         if (f instanceof CertificateFacts) {
             return (CertificateFacts) f;
         }
-        throw CertificateRejection.of(ChainProblem.MALFORMED, cert, position, "it cannot be decoded: " + f);
+        throw CertificateRejection.of(ChainProblem.MALFORMED, cert, position, "it cannot be decoded: " + f
+                + " (RFC 5280 §4.1)");
     }
 
     /** Spends one unit of path-building work, or ends the validation with WORK_LIMIT. */
@@ -100,7 +101,8 @@ final class ValidationRun {
         try {
             algorithm = X509Signatures.decode(facts(cert, position).outerAlgorithm);
         } catch (X509Signatures.Unsupported e) {
-            throw CertificateRejection.of(ChainProblem.WEAK_ALGORITHM, cert, position, e.getMessage());
+            throw CertificateRejection.of(ChainProblem.WEAK_ALGORITHM, cert, position, e.getMessage()
+                    + " (RFC 5280 §4.1.1.2)");
         } catch (Der.Malformed e) {
             throw CertificateRejection.of(ChainProblem.MALFORMED, cert, position,
                     "its signature algorithm cannot be decoded: " + e.getMessage() + " (RFC 5280 §4.1.1.2)");

@@ -104,11 +104,34 @@ class JtlsTrustManagerFactoryTest {
     }
 
     @Test
-    void parametersOtherThanAKeyStoreAreRefusedClearly() throws Exception {
+    void pkixParametersAreTakenAndWhatJtlsCannotHonourIsRefusedClearly() throws Exception {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", new JtlsProvider());
-        assertThatThrownBy(() -> tmf.init(new CertPathTrustManagerParameters(
-                new java.security.cert.PKIXParameters(store(ROOT.certificate())))))
-                .hasMessageContaining("KeyStore only");
+        assertThatThrownBy(() -> tmf.init(new javax.net.ssl.ManagerFactoryParameters() { }))
+                .hasMessageContaining("CertPathTrustManagerParameters over PKIXParameters");
         assertThatThrownBy(tmf::getTrustManagers).isInstanceOf(IllegalStateException.class);
+        java.security.cert.PKIXParameters withChecker = new java.security.cert.PKIXParameters(store(ROOT.certificate()));
+        withChecker.addCertPathChecker(new java.security.cert.PKIXCertPathChecker() {
+            @Override
+            public void init(boolean forward) {
+            }
+
+            @Override
+            public boolean isForwardCheckingSupported() {
+                return false;
+            }
+
+            @Override
+            public java.util.Set<String> getSupportedExtensions() {
+                return null;
+            }
+
+            @Override
+            public void check(java.security.cert.Certificate cert, java.util.Collection<String> unresolved) {
+            }
+        });
+        assertThatThrownBy(() -> tmf.init(new CertPathTrustManagerParameters(withChecker)))
+                .hasMessageContaining("PKIXCertPathCheckers");
+        tmf.init(new CertPathTrustManagerParameters(new java.security.cert.PKIXParameters(store(ROOT.certificate()))));
+        assertThat(tmf.getTrustManagers()).hasSize(1);
     }
 }

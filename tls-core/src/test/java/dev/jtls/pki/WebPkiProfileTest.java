@@ -89,6 +89,35 @@ class WebPkiProfileTest {
     }
 
     @Test
+    void theJsseProvidersTrustManagerTrustsADirectlyTrustedLeaf() throws Exception {
+        Issued self = selfSignedLocalhost().validity(java.time.Instant.now().minusSeconds(600),
+                java.time.Instant.now().plusSeconds(86_400)).build();
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setCertificateEntry("self", self.certificate());
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX",
+                new dev.jtls.jsse.JtlsProvider());
+        tmf.init(ks);
+        javax.net.ssl.X509ExtendedTrustManager tm = (javax.net.ssl.X509ExtendedTrustManager) tmf.getTrustManagers()[0];
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLSv1.2");
+        ctx.init(null, null, null);
+        X509Certificate[] certs = {self.certificate()};
+        for (String host : List.of("localhost", "example.com")) {
+            javax.net.ssl.SSLEngine engine = ctx.createSSLEngine(host, 443);
+            javax.net.ssl.SSLParameters p = engine.getSSLParameters();
+            p.setEndpointIdentificationAlgorithm("HTTPS");
+            engine.setSSLParameters(p);
+            if (host.equals("localhost")) {
+                tm.checkServerTrusted(certs, "ECDHE_ECDSA", engine);
+            } else {
+                assertThatThrownBy(() -> tm.checkServerTrusted(certs, "ECDHE_ECDSA", engine))
+                        .isInstanceOf(java.security.cert.CertificateException.class)
+                        .hasMessageContaining("does not match host 'example.com'");
+            }
+        }
+    }
+
+    @Test
     void aDirectlyTrustedLeafStillNeedsValidityAlgorithmsKeyAndKeyUsage() {
         Issued expired = selfSignedLocalhost().expired().build();
         assertRejection(reject(chain(expired), expired), ChainProblem.EXPIRED, 0);
@@ -129,6 +158,56 @@ class WebPkiProfileTest {
                 Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))).build();
         webPkiOnly(chain(CertBuilder.leaf("e.example", clientRoot).build()), ChainProblem.EXTENDED_KEY_USAGE, 1,
                 "may not issue serverAuth", clientRoot);
+    }
+
+    @Test
+    void moreAnchorContentsUnderTheWebPki() {
+        Issued laxNc = CertBuilder.root("NC Root", Kind.EC_P256).add(CertBuilder.ext(Extension.nameConstraints, false,
+                new org.bouncycastle.asn1.x509.NameConstraints(new org.bouncycastle.asn1.x509.GeneralSubtree[] {
+                    new org.bouncycastle.asn1.x509.GeneralSubtree(new GeneralName(GeneralName.dNSName, "example.com"))},
+                        null))).build();
+        webPkiOnly(chain(CertBuilder.leaf("www.example.com", laxNc).build()), ChainProblem.PROFILE, 1,
+                "nameConstraints is not critical", laxNc);
+        Issued root = CertBuilder.root("AKI Root", Kind.EC_P256).build();
+        Issued akiWithSerial = CertBuilder.root("AKI Root", Kind.EC_P256).keys(root.keys()).add(CertBuilder.ext(
+                Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(CertBuilder.keyId(root.keys().getPublic()),
+                        new GeneralNames(new GeneralName(root.name())), java.math.BigInteger.ONE))).build();
+        webPkiOnly(chain(CertBuilder.leaf("f.example", akiWithSerial).build()), ChainProblem.PROFILE, 1,
+                "names an issuer or serial", akiWithSerial);
+    }
+
+    @Test
+    void inhibitAnyPolicyAndPolicyMappings() {
+        ASN1ObjectIdentifier p1 = new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1");
+        ASN1ObjectIdentifier p2 = new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.2");
+        ASN1EncodableVector require0 = new ASN1EncodableVector();
+        require0.add(new DERTaggedObject(false, 0, new ASN1Integer(0)));
+        CertificatePolicies any = new CertificatePolicies(new PolicyInformation(
+                new ASN1ObjectIdentifier(PolicyTree.ANY_POLICY)));
+        // The CA requires an explicit policy and maps p1 to p2; the leaf asserts p2: valid.
+        Issued mapping = CertBuilder.intermediate("Mapping CA", ROOT)
+                .add(CertBuilder.ext(Extension.certificatePolicies, false, new CertificatePolicies(new PolicyInformation(p1))))
+                .add(CertBuilder.ext(Extension.policyMappings, false, new org.bouncycastle.asn1.x509.PolicyMappings(
+                        new org.bouncycastle.asn1.x509.CertPolicyId[] {org.bouncycastle.asn1.x509.CertPolicyId.getInstance(p1)},
+                        new org.bouncycastle.asn1.x509.CertPolicyId[] {org.bouncycastle.asn1.x509.CertPolicyId.getInstance(p2)})))
+                .add(CertBuilder.ext(Extension.policyConstraints, true, new DERSequence(require0))).build();
+        Issued mapped = CertBuilder.leaf("www.example.com", mapping).add(CertBuilder.ext(Extension.certificatePolicies,
+                false, new CertificatePolicies(new PolicyInformation(p2)))).build();
+        accept(chain(mapped, mapping), ROOT);
+        Issued unmapped = CertBuilder.leaf("www.example.com", mapping).add(CertBuilder.ext(Extension.certificatePolicies,
+                false, new CertificatePolicies(new PolicyInformation(p1)))).build();
+        assertRejection(reject(chain(unmapped, mapping), ROOT), ChainProblem.PROFILE, 0);
+        // inhibitAnyPolicy 0: anyPolicy in the leaf no longer matches the CA's policy.
+        Issued inhibiting = CertBuilder.intermediate("Inhibiting CA", ROOT)
+                .add(CertBuilder.ext(Extension.certificatePolicies, false, new CertificatePolicies(new PolicyInformation(p1))))
+                .add(CertBuilder.ext(Extension.inhibitAnyPolicy, true, new ASN1Integer(0)))
+                .add(CertBuilder.ext(Extension.policyConstraints, true, new DERSequence(require0))).build();
+        Issued anyLeaf = CertBuilder.leaf("www.example.com", inhibiting)
+                .add(CertBuilder.ext(Extension.certificatePolicies, false, any)).build();
+        assertRejection(reject(chain(anyLeaf, inhibiting), ROOT), ChainProblem.PROFILE, 0);
+        Issued p1Leaf = CertBuilder.leaf("www.example.com", inhibiting).add(CertBuilder.ext(Extension.certificatePolicies,
+                false, new CertificatePolicies(new PolicyInformation(p1)))).build();
+        accept(chain(p1Leaf, inhibiting), ROOT);
     }
 
     @Test
