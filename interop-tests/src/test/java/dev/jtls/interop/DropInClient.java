@@ -16,10 +16,11 @@ import javax.net.ssl.SSLContext;
 /**
  * An unchanged JSSE program, run by {@link DropInStoresTest} in its own JVM with the
  * {@code javax.net.ssl.*} properties on its command line: the only jtls line is the provider at
- * position 1. {@code args[0]} picks how it connects — {@code url-connection} (HttpsURLConnection's
- * default socket factory), {@code http-client} (HttpClient's default SSLContext), {@code init-null}
- * (an "TLS" context initialised with {@code init(null, null, null)}) — and {@code args[1]} is the
- * URL. Prints "OK" and the page, or "FAIL" and the exception chain (exit 2).
+ * position 1. {@code args[0]} is the URL, the others how it connects, each in turn:
+ * {@code url-connection} (HttpsURLConnection's default socket factory), {@code http-client}
+ * (HttpClient's default SSLContext), {@code init-null} (a "TLS" context initialised with
+ * {@code init(null, null, null)}). Prints "mode: OK" and the page, or "mode: FAIL" and the
+ * exception chain; exits 2 if any failed.
  */
 public final class DropInClient {
     private DropInClient() {
@@ -28,17 +29,22 @@ public final class DropInClient {
     public static void main(String[] args) throws Exception {
         Security.insertProviderAt(new JtlsProvider(), 1);
         System.out.println("default=" + SSLContext.getDefault().getProvider().getName());
-        try {
-            String body = fetch(args[0], URI.create(args[1]));
-            System.out.println("OK");
-            System.out.println(body);
-        } catch (Exception e) {
-            System.out.println("FAIL");
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                System.out.println("cause: " + t.getClass().getName() + ": " + t.getMessage());
+        URI uri = URI.create(args[0]);
+        boolean allOk = true;
+        for (int i = 1; i < args.length; i++) {
+            try {
+                String body = fetch(args[i], uri);
+                System.out.println(args[i] + ": OK");
+                System.out.println(body);
+            } catch (Exception e) {
+                allOk = false;
+                System.out.println(args[i] + ": FAIL");
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    System.out.println(args[i] + ": cause: " + t.getClass().getName() + ": " + t.getMessage());
+                }
             }
-            System.exit(2);
         }
+        System.exit(allOk ? 0 : 2);
     }
 
     private static String fetch(String how, URI uri) throws Exception {
@@ -48,7 +54,7 @@ public final class DropInClient {
             case "init-null": {
                 SSLContext ctx = SSLContext.getInstance("TLS");
                 ctx.init(null, null, null);
-                System.out.println("context=" + ctx.getProvider().getName());
+                System.out.println(how + ": context=" + ctx.getProvider().getName());
                 HttpsURLConnection conn = (HttpsURLConnection) new URL(uri.toString()).openConnection();
                 conn.setSSLSocketFactory(ctx.getSocketFactory());
                 return read(conn);
@@ -58,7 +64,7 @@ public final class DropInClient {
                         .connectTimeout(Duration.ofSeconds(10)).build();
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
-                System.out.println("status=" + r.statusCode());
+                System.out.println(how + ": status=" + r.statusCode());
                 return r.body();
             }
             default:

@@ -76,16 +76,11 @@ class DropInStoresTest {
     void defaultContextsAndInitNullTrustTheTrustStoreProperty() throws Exception {
         try (OpenSsl.Server server = www(false)) {
             String url = "https://localhost:" + server.port() + "/";
-            for (String mode : List.of("url-connection", "http-client", "init-null")) {
-                Program run = Program.run(mode, url, trustStore(trustP12, "PKCS12"));
-                run.assertOk();
-                assertThat(run.output).contains("Protocol  : TLSv1.2");
-                if (mode.equals("init-null")) {
-                    assertThat(run.output).contains("context=jtls");
-                }
-            }
-            Program jks = Program.run("http-client", url, trustStore(trustJks, "JKS"));
-            jks.assertOk();
+            Program run = Program.run(url, trustStore(trustP12, "PKCS12"), "url-connection", "http-client", "init-null");
+            run.assertOk("url-connection", "http-client", "init-null");
+            assertThat(run.output).contains("Protocol  : TLSv1.2").contains("init-null: context=jtls")
+                    .contains("http-client: status=200");
+            Program.run(url, trustStore(trustJks, "JKS"), "http-client").assertOk("http-client");
         }
     }
 
@@ -93,14 +88,10 @@ class DropInStoresTest {
     void withoutTheTrustStorePropertyTheServersCaIsUnknown() throws Exception {
         try (OpenSsl.Server server = www(false)) {
             String url = "https://localhost:" + server.port() + "/";
-            for (String mode : List.of("url-connection", "init-null")) {
-                Program run = Program.run(mode, url, Map.of());
-                run.assertFailedOnTheCertificate();
-            }
+            Program.run(url, Map.of(), "url-connection", "init-null").assertFailedOnTheCertificate("url-connection", "init-null");
             // "NONE": a store that is no file, here an empty PKCS12 one; nothing is trusted.
-            Program none = Program.run("http-client", url, Map.of("javax.net.ssl.trustStore", "NONE",
-                    "javax.net.ssl.trustStoreType", "PKCS12"));
-            none.assertFailedOnTheCertificate();
+            Program.run(url, Map.of("javax.net.ssl.trustStore", "NONE", "javax.net.ssl.trustStoreType", "PKCS12"),
+                    "http-client").assertFailedOnTheCertificate("http-client");
         }
     }
 
@@ -111,26 +102,24 @@ class DropInStoresTest {
             java.util.HashMap<String, String> props = new java.util.HashMap<>(trustStore(trustP12, "PKCS12"));
             props.putAll(Map.of("javax.net.ssl.keyStore", clientP12.toString(), "javax.net.ssl.keyStoreType", "PKCS12",
                     "javax.net.ssl.keyStorePassword", KEY_PASSWORD));
-            for (String mode : List.of("url-connection", "http-client")) {
-                Program run = Program.run(mode, url, props);
-                run.assertOk();
-                assertThat(run.output).contains("Client certificate").contains(TestPki.get().client.commonName());
-            }
-            // As in SunJSSE, init(null, ...) has no key manager: the key store is the Default context's only.
-            Program initNull = Program.run("init-null", url, props);
-            assertThat(initNull.exit).as(initNull.output).isEqualTo(2);
-            assertThat(initNull.output).contains("FAIL").doesNotContain("Client certificate");
+            Program run = Program.run(url, props, "url-connection", "http-client", "init-null");
+            assertThat(run.exit).as(run.output).isEqualTo(2);
+            assertThat(run.output).contains("url-connection: OK").contains("http-client: OK")
+                    .contains("Client certificate").contains(TestPki.get().client.commonName())
+                    // As in SunJSSE, init(null, ...) has no key manager: the key store is the Default context's only.
+                    .contains("init-null: FAIL").contains("init-null: cause: javax.net.ssl.SSLHandshakeException");
         }
     }
 
     /** One run of {@link DropInClient} in its own JVM. */
     private record Program(int exit, String output) {
-        static Program run(String mode, String url, Map<String, String> properties) throws Exception {
+        static Program run(String url, Map<String, String> properties, String... modes) throws Exception {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DropInClient.class.getName(), mode, url));
-            try (Peer p = Peer.start("java DropInClient " + mode, cmd)) {
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DropInClient.class.getName(), url));
+            cmd.addAll(List.of(modes));
+            try (Peer p = Peer.start("java DropInClient", cmd)) {
                 int exit = p.awaitExit(RUN);
                 String output = p.stdoutText() + p.stderrText();
                 System.out.println("$ " + String.join(" ", cmd.subList(1, cmd.size())).replace(
@@ -139,18 +128,24 @@ class DropInStoresTest {
             }
         }
 
-        void assertOk() {
+        void assertOk(String... modes) {
             assertThat(exit).as(output).isZero();
-            assertThat(output).contains("default=jtls").contains("OK").contains("status=200");
+            assertThat(output).contains("default=jtls").doesNotContain("FAIL");
+            for (String mode : modes) {
+                assertThat(output).contains(mode + ": OK");
+            }
         }
 
         /** jtls's validator refused the chain for want of its root: unknown_ca (RFC 5246 §7.2.2), with jtls's reason. */
-        void assertFailedOnTheCertificate() {
+        void assertFailedOnTheCertificate(String... modes) {
             assertThat(exit).as(output).isEqualTo(2);
-            assertThat(output).contains("default=jtls").contains("FAIL")
-                    .contains("javax.net.ssl.SSLHandshakeException: jtls sent a fatal unknown_ca alert")
-                    .contains("dev.jtls.pki.CertificateRejection")
-                    .contains("issuer 'CN=jtls interop root CA' not found in the chain or trust store");
+            assertThat(output).contains("default=jtls").doesNotContain(": OK");
+            for (String mode : modes) {
+                assertThat(output).contains(mode + ": FAIL")
+                        .contains(mode + ": cause: javax.net.ssl.SSLHandshakeException: jtls sent a fatal unknown_ca alert")
+                        .contains(mode + ": cause: dev.jtls.pki.CertificateRejection")
+                        .contains("issuer 'CN=jtls interop root CA' not found in the chain or trust store");
+            }
         }
     }
 }
