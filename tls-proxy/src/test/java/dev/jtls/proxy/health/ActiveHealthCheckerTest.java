@@ -57,10 +57,18 @@ class ActiveHealthCheckerTest {
 
     /** An HTTP server on {@code port} (0: any) answering every request with {@code status}. */
     private Channel httpServer(int port, AtomicInteger status, AtomicInteger requests, List<String> paths) throws InterruptedException {
+        return httpServer(port, null, status, requests, paths);
+    }
+
+    private Channel httpServer(int port, io.netty.handler.ssl.SslContext tls, AtomicInteger status, AtomicInteger requests,
+            List<String> paths) throws InterruptedException {
         Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel c) {
+                        if (tls != null) {
+                            c.pipeline().addLast(tls.newHandler(c.alloc()));
+                        }
                         c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096),
                                 new SimpleChannelInboundHandler<FullHttpRequest>() {
                                     @Override
@@ -94,12 +102,16 @@ class ActiveHealthCheckerTest {
     }
 
     private PoolState pool(HealthCheckConfig.Kind kind, String path, int... ports) {
+        return pool(kind, path, TIMEOUT, ports);
+    }
+
+    private PoolState pool(HealthCheckConfig.Kind kind, String path, Duration timeout, int... ports) {
         List<BackendConfig> backends = new ArrayList<>();
         for (int i = 0; i < ports.length; i++) {
             backends.add(new BackendConfig("b" + i, "127.0.0.1", ports[i], 1));
         }
         PoolConfig config = new PoolConfig("web", PolicyKind.ROUND_ROBIN, null, backends,
-                new HealthCheckConfig(kind, path, 200, INTERVAL, TIMEOUT, 2, 2),
+                new HealthCheckConfig(kind, path, 200, INTERVAL, timeout, 2, 2),
                 new PassiveHealthConfig(0, Duration.ofSeconds(30), false), Duration.ZERO, null, null, null);
         return new PoolState(config, Clock.systemUTC(),
                 (p, b, from, to, reason) -> events.add(p + " " + b + " " + from + "→" + to + ": " + reason));
@@ -225,5 +237,51 @@ class ActiveHealthCheckerTest {
         checker.stop();
         assertThat(pool.backends().get(0).status()).isEqualTo(BackendState.Status.UP);
         assertThat(events).isEmpty();
+    }
+
+    /** HTTPS checks through jtls's SSLEngine, against a back end with the demo certificate. */
+    @Test
+    void httpsChecksGoThroughTheGivenTlsHandler() throws Exception {
+        java.nio.file.Path certs = java.nio.file.Path.of("..", "examples", "certs");
+        java.nio.file.Path certFile = certs.resolve("demo-localhost.cert.pem");
+        io.netty.handler.ssl.SslContext serverTls = io.netty.handler.ssl.SslContextBuilder
+                .forServer(certFile.toFile(), certs.resolve("demo-localhost.key.pem").toFile())
+                .protocols("TLSv1.2").build();
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = java.nio.file.Files.newInputStream(certFile)) {
+            trust.setCertificateEntry("demo", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX", new dev.jtls.jsse.JtlsProvider());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext jtls = javax.net.ssl.SSLContext.getInstance("TLSv1.2", new dev.jtls.jsse.JtlsProvider());
+        jtls.init(null, tmf.getTrustManagers(), null);
+        AtomicInteger handshakes = new AtomicInteger();
+        ActiveHealthChecker.TlsHandlers handlers = (alloc, backend) -> {
+            javax.net.ssl.SSLEngine engine = jtls.createSSLEngine("localhost", backend.getPort());
+            engine.setUseClientMode(true);
+            handshakes.incrementAndGet();
+            return new io.netty.handler.ssl.SslHandler(engine);
+        };
+
+        AtomicInteger status = new AtomicInteger(200);
+        AtomicInteger requests = new AtomicInteger();
+        Channel https = httpServer(0, serverTls, status, requests, new CopyOnWriteArrayList<>());
+        Channel plain = httpServer(0, status, new AtomicInteger(), new CopyOnWriteArrayList<>());
+        // A generous timeout: the first handshakes of a fresh JVM are slow on a busy machine.
+        PoolState pool = pool(HealthCheckConfig.Kind.HTTP, "/healthz", Duration.ofSeconds(5), port(https), port(plain));
+        ActiveHealthChecker checker = new ActiveHealthChecker(pool, group,
+                io.netty.channel.socket.nio.NioSocketChannel.class, handlers);
+        checker.start();
+        try {
+            await("the plain back end DOWN: it does not speak TLS", () -> pool.backends().get(1).status() == BackendState.Status.DOWN);
+            await("checks over TLS", () -> requests.get() >= 3);
+            assertThat(pool.backends().get(0).status()).as(events.toString()).isEqualTo(BackendState.Status.UP);
+            assertThat(handshakes.get()).isGreaterThanOrEqualTo(requests.get());
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0)).startsWith("web b1 UP→DOWN: 2 health checks failed (last: ");
+        } finally {
+            checker.stop();
+        }
     }
 }
