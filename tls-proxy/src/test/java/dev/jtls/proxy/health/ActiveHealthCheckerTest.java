@@ -2,6 +2,7 @@ package dev.jtls.proxy.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jtls.jsse.JtlsProvider;
 import dev.jtls.proxy.balance.BackendState;
 import dev.jtls.proxy.balance.PolicyKind;
 import dev.jtls.proxy.balance.PoolState;
@@ -19,21 +20,33 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +65,7 @@ class ActiveHealthCheckerTest {
         for (Channel s : servers) {
             s.close().await(2000);
         }
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).await(5000);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5000);
     }
 
     /** An HTTP server on {@code port} (0: any) answering every request with {@code status}. */
@@ -60,7 +73,7 @@ class ActiveHealthCheckerTest {
         return httpServer(port, null, status, requests, paths);
     }
 
-    private Channel httpServer(int port, io.netty.handler.ssl.SslContext tls, AtomicInteger status, AtomicInteger requests,
+    private Channel httpServer(int port, SslContext tls, AtomicInteger status, AtomicInteger requests,
             List<String> paths) throws InterruptedException {
         Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
@@ -242,26 +255,26 @@ class ActiveHealthCheckerTest {
     /** HTTPS checks through jtls's SSLEngine, against a back end with the demo certificate. */
     @Test
     void httpsChecksGoThroughTheGivenTlsHandler() throws Exception {
-        java.nio.file.Path certs = java.nio.file.Path.of("..", "examples", "certs");
-        java.nio.file.Path certFile = certs.resolve("demo-localhost.cert.pem");
-        io.netty.handler.ssl.SslContext serverTls = io.netty.handler.ssl.SslContextBuilder
+        Path certs = Path.of("..", "examples", "certs");
+        Path certFile = certs.resolve("demo-localhost.cert.pem");
+        SslContext serverTls = SslContextBuilder
                 .forServer(certFile.toFile(), certs.resolve("demo-localhost.key.pem").toFile())
                 .protocols("TLSv1.2").build();
-        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        try (var in = java.nio.file.Files.newInputStream(certFile)) {
-            trust.setCertificateEntry("demo", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        try (var in = Files.newInputStream(certFile)) {
+            trust.setCertificateEntry("demo", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX", new dev.jtls.jsse.JtlsProvider());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", new JtlsProvider());
         tmf.init(trust);
-        javax.net.ssl.SSLContext jtls = javax.net.ssl.SSLContext.getInstance("TLSv1.2", new dev.jtls.jsse.JtlsProvider());
+        SSLContext jtls = SSLContext.getInstance("TLSv1.2", new JtlsProvider());
         jtls.init(null, tmf.getTrustManagers(), null);
         AtomicInteger handshakes = new AtomicInteger();
         ActiveHealthChecker.TlsHandlers handlers = (alloc, backend) -> {
-            javax.net.ssl.SSLEngine engine = jtls.createSSLEngine("localhost", backend.getPort());
+            SSLEngine engine = jtls.createSSLEngine("localhost", backend.getPort());
             engine.setUseClientMode(true);
             handshakes.incrementAndGet();
-            return new io.netty.handler.ssl.SslHandler(engine);
+            return new SslHandler(engine);
         };
 
         AtomicInteger status = new AtomicInteger(200);
@@ -271,7 +284,7 @@ class ActiveHealthCheckerTest {
         // A generous timeout: the first handshakes of a fresh JVM are slow on a busy machine.
         PoolState pool = pool(HealthCheckConfig.Kind.HTTP, "/healthz", Duration.ofSeconds(5), port(https), port(plain));
         ActiveHealthChecker checker = new ActiveHealthChecker(pool, group,
-                io.netty.channel.socket.nio.NioSocketChannel.class, handlers);
+                NioSocketChannel.class, handlers);
         checker.start();
         try {
             await("the plain back end DOWN: it does not speak TLS", () -> pool.backends().get(1).status() == BackendState.Status.DOWN);
