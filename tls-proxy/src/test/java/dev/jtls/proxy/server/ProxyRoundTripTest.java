@@ -1,0 +1,123 @@
+package dev.jtls.proxy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtls.proxy.balance.PolicyKind;
+import dev.jtls.proxy.config.Cidr;
+import dev.jtls.proxy.config.RouteConfig;
+import dev.jtls.proxy.http.ExchangeRecord;
+import dev.jtls.proxy.http.ProxyEvents;
+import dev.jtls.proxy.http.TlsFacts;
+import dev.jtls.proxy.testing.ProxyConfigs;
+import dev.jtls.proxy.testing.TestBackend;
+import dev.jtls.proxy.testing.TestPki;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Requests through the proxy from the JDK's HttpClient to in-process back ends: distribution, keep-alive, headers. */
+@Timeout(60)
+class ProxyRoundTripTest {
+    private final List<TestBackend> backends = new CopyOnWriteArrayList<>();
+    private final List<ExchangeRecord> exchanges = new CopyOnWriteArrayList<>();
+    private final List<TlsFacts> handshakes = new CopyOnWriteArrayList<>();
+    private ProxyServer proxy;
+
+    private final ProxyEvents events = new ProxyEvents() {
+        @Override
+        public void exchangeCompleted(ExchangeRecord record) {
+            exchanges.add(record);
+        }
+
+        @Override
+        public void handshakeCompleted(String listener, TlsFacts facts) {
+            handshakes.add(facts);
+        }
+    };
+
+    @AfterEach
+    void stop() throws Exception {
+        if (proxy != null) {
+            proxy.stop(Duration.ofSeconds(1));
+        }
+        backends.forEach(TestBackend::close);
+    }
+
+    private List<TestBackend> backends(int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            backends.add(TestBackend.start("b" + i));
+        }
+        return backends;
+    }
+
+    private HttpClient client() throws Exception {
+        return HttpClient.newBuilder().sslContext(TestPki.get().clientContext()).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private URI uri(String path) {
+        return URI.create("https://localhost:" + proxy.port("https") + path);
+    }
+
+    @Test
+    void weightedRoundRobinSharesExactlyAndReusesConnectionsOnBothSides() throws Exception {
+        var pool = ProxyConfigs.pool("web", PolicyKind.WEIGHTED_ROUND_ROBIN, backends(3), 1, 2, 1);
+        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("rt", "localhost"), pool), events, 2);
+        HttpClient client = client();
+        Map<String, Integer> served = new HashMap<>();
+        for (int i = 0; i < 400; i++) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/x")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            served.merge(r.body(), 1, Integer::sum);
+        }
+        // Smooth WRR over weights 1:2:1 is exact over whole cycles of 4.
+        assertThat(served).containsEntry("b0", 100).containsEntry("b1", 200).containsEntry("b2", 100);
+        // One client connection (one handshake), and each back end saw at most one TCP connection.
+        assertThat(handshakes).hasSize(1);
+        assertThat(handshakes.get(0).resumed()).isFalse();
+        for (TestBackend b : backends) {
+            assertThat(b.connections.get()).as(b.name + " connections").isEqualTo(1);
+        }
+        assertThat(exchanges).hasSize(400).allMatch(e -> e.status() == 200 && e.attempts() == 1);
+    }
+
+    @Test
+    void addsForwardingHeadersKeepsHostAndReplacesUntrustedValues() throws Exception {
+        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1));
+        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("hdr", "localhost"), pool), events, 1);
+        HttpResponse<String> r = client().send(HttpRequest.newBuilder(uri("/h"))
+                .header("X-Forwarded-For", "203.0.113.9").header("Forwarded", "for=203.0.113.9").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        HttpHeaders got = backends.get(0).seen.getLast();
+        assertThat(got.getAll("X-Forwarded-For")).containsExactly("127.0.0.1");
+        assertThat(got.get("X-Forwarded-Proto")).isEqualTo("https");
+        assertThat(got.getAll("Forwarded")).containsExactly("for=127.0.0.1;proto=https;host=\"localhost:" + proxy.port("https") + "\"");
+        assertThat(got.get("Host")).isEqualTo("localhost:" + proxy.port("https"));
+    }
+
+    @Test
+    void aTrustedHopKeepsAndExtendsTheChain() throws Exception {
+        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1));
+        var listener = ProxyConfigs.http(ProxyConfigs.tls(TestPki.get().leaf("trust", "localhost")),
+                List.of(new RouteConfig(null, null, "web")),
+                List.of(new Cidr(InetAddress.getByName("127.0.0.0"), 8)), ProxyConfigs.timeouts(), 0);
+        proxy = ProxyServer.start(ProxyConfigs.config(listener, pool), events, 1);
+        client().send(HttpRequest.newBuilder(uri("/h")).header("X-Forwarded-For", "203.0.113.9")
+                .header("X-Forwarded-Proto", "http").build(), HttpResponse.BodyHandlers.ofString());
+        HttpHeaders got = backends.get(0).seen.getLast();
+        assertThat(got.get("X-Forwarded-For")).isEqualTo("203.0.113.9, 127.0.0.1");
+        assertThat(got.get("X-Forwarded-Proto")).isEqualTo("http");
+    }
+}
