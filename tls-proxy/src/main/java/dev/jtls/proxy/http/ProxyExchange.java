@@ -43,7 +43,7 @@ final class ProxyExchange implements BackendConnection.Listener {
     private static final int MAX_STALE_RETRIES = 2;
 
     /** How the exchange ended, for the client connection and the access log. */
-    record Outcome(int status, String backend, long bytesOut, int attempts, boolean closeClient) {
+    record Outcome(int status, String backend, long bytesOut, long backendNanos, int attempts, boolean closeClient) {
     }
 
     /** The client side: told once when the exchange is over. */
@@ -68,6 +68,7 @@ final class ProxyExchange implements BackendConnection.Listener {
     private BackendState backend;
     private BackendConnection connection;
     private boolean written;
+    private long sentAt;
     private ScheduledFuture<?> responseTimer;
     private boolean responseStarted;
     private boolean skippingInterim;
@@ -155,6 +156,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         BackendConnection c = f.getNow();
         connection = c;
         written = false;
+        sentAt = System.nanoTime();
         c.begin(this);
         c.channel().writeAndFlush(request.retainedDuplicate()).addListener(w -> {
             if (w.isSuccess()) {
@@ -269,7 +271,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         } else {
             connector.discard(c);
         }
-        end(new Outcome(status, backend.name(), bytesOut, attempts, closeClient));
+        end(new Outcome(status, backend.name(), bytesOut, System.nanoTime() - sentAt, attempts, closeClient));
     }
 
     @Override
@@ -284,7 +286,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         if (responseStarted) {
             // Part of the response is with the client already: the only honest signal left is to close.
             client.close();
-            end(new Outcome(status, backend.name(), bytesOut, attempts, true));
+            end(new Outcome(status, backend.name(), bytesOut, System.nanoTime() - sentAt, attempts, true));
             return;
         }
         String why = cause == null ? "closed the connection before responding" : describe(cause);
@@ -317,7 +319,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         }
         if (responseStarted) {
             client.close();
-            end(new Outcome(status, backend.name(), bytesOut, attempts, true));
+            end(new Outcome(status, backend.name(), bytesOut, System.nanoTime() - sentAt, attempts, true));
         } else {
             fail(HttpResponseStatus.BAD_GATEWAY, "back end " + backend.name() + " " + why);
         }
@@ -358,14 +360,14 @@ final class ProxyExchange implements BackendConnection.Listener {
         }
         request.release();
         done.finished(new Outcome(responseStarted ? status : 499, backend == null ? null : backend.name(),
-                bytesOut, attempts, true));
+                bytesOut, -1, attempts, true));
     }
 
     private void fail(HttpResponseStatus s, String reason) {
         status = s.code();
         boolean close = closeClientAfter;
         client.writeAndFlush(Responses.error(s, reason, close));
-        end(new Outcome(status, backend == null ? null : backend.name(), 0, attempts, close));
+        end(new Outcome(status, backend == null ? null : backend.name(), 0, -1, attempts, close));
     }
 
     private void end(Outcome outcome) {
