@@ -101,7 +101,7 @@ public final class FrontendHandler extends ChannelDuplexHandler {
         FullHttpRequest outbound = toBackend(req, path, host, client);
         exchange = new ProxyExchange(ctx, outbound, pool,
                 PickKeys.of(pool.config().hashKey(), client, req.headers()), listener.connector(),
-                req.protocolVersion(), close, done);
+                req.protocolVersion(), () -> close || closeAfterResponse || listener.draining().get(), done);
         req.release();
         exchange.start();
     }

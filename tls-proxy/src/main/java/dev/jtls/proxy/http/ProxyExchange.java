@@ -21,6 +21,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,7 +59,8 @@ final class ProxyExchange implements BackendConnection.Listener {
     private final BackendConnector connector;
     private final boolean idempotent;
     private final HttpVersion clientVersion;
-    private final boolean closeClientAfter;
+    /** Whether the client connection ends after this response (asked by the client, or draining), asked late. */
+    private final BooleanSupplier closeClientAfter;
     private final Done done;
 
     private final Set<BackendState> excluded = new HashSet<>();
@@ -81,7 +83,7 @@ final class ProxyExchange implements BackendConnection.Listener {
     private String lastFailure;
 
     ProxyExchange(ChannelHandlerContext client, FullHttpRequest request, PoolRuntime pool, PickKey key,
-                  BackendConnector connector, HttpVersion clientVersion, boolean closeClientAfter, Done done) {
+                  BackendConnector connector, HttpVersion clientVersion, BooleanSupplier closeClientAfter, Done done) {
         this.client = client;
         this.request = request;
         this.pool = pool;
@@ -246,7 +248,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         backendReusable = HttpUtil.isKeepAlive(r) && (!bodyPossible || hasLength || chunked);
         HopByHop.strip(r.headers());
         r.setProtocolVersion(HttpVersion.HTTP_1_1);
-        closeClient = closeClientAfter;
+        closeClient = closeClientAfter.getAsBoolean();
         if (bodyPossible && !hasLength) {
             if (clientVersion.equals(HttpVersion.HTTP_1_1)) {
                 HttpUtil.setTransferEncodingChunked(r, true);
@@ -365,7 +367,7 @@ final class ProxyExchange implements BackendConnection.Listener {
 
     private void fail(HttpResponseStatus s, String reason) {
         status = s.code();
-        boolean close = closeClientAfter;
+        boolean close = closeClientAfter.getAsBoolean();
         client.writeAndFlush(Responses.error(s, reason, close));
         end(new Outcome(status, backend == null ? null : backend.name(), 0, -1, attempts, close));
     }
