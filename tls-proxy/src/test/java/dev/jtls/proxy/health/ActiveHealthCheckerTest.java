@@ -1,0 +1,229 @@
+package dev.jtls.proxy.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jtls.proxy.balance.BackendState;
+import dev.jtls.proxy.balance.PolicyKind;
+import dev.jtls.proxy.balance.PoolState;
+import dev.jtls.proxy.config.BackendConfig;
+import dev.jtls.proxy.config.HealthCheckConfig;
+import dev.jtls.proxy.config.PassiveHealthConfig;
+import dev.jtls.proxy.config.PoolConfig;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Checks against real loopback servers that go away and come back. */
+class ActiveHealthCheckerTest {
+
+    private static final Duration INTERVAL = Duration.ofMillis(100);
+    private static final Duration TIMEOUT = Duration.ofMillis(300);
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<Channel> servers = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void close() throws InterruptedException {
+        for (Channel s : servers) {
+            s.close().await(2000);
+        }
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).await(5000);
+    }
+
+    /** An HTTP server on {@code port} (0: any) answering every request with {@code status}. */
+    private Channel httpServer(int port, AtomicInteger status, AtomicInteger requests, List<String> paths) throws InterruptedException {
+        Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel c) {
+                        c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096),
+                                new SimpleChannelInboundHandler<FullHttpRequest>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+                                        requests.incrementAndGet();
+                                        paths.add(req.method() + " " + req.uri() + " " + req.headers().get("Host"));
+                                        ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                                                HttpResponseStatus.valueOf(status.get())))
+                                                .addListener(ChannelFutureListener.CLOSE);
+                                    }
+                                });
+                    }
+                })
+                .bind("127.0.0.1", port).sync().channel();
+        servers.add(ch);
+        return ch;
+    }
+
+    /** A server that accepts and never answers. */
+    private Channel silentServer() throws InterruptedException {
+        Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel c) {
+                        // reads nothing, writes nothing
+                    }
+                })
+                .bind("127.0.0.1", 0).sync().channel();
+        servers.add(ch);
+        return ch;
+    }
+
+    private PoolState pool(HealthCheckConfig.Kind kind, String path, int... ports) {
+        List<BackendConfig> backends = new ArrayList<>();
+        for (int i = 0; i < ports.length; i++) {
+            backends.add(new BackendConfig("b" + i, "127.0.0.1", ports[i], 1));
+        }
+        PoolConfig config = new PoolConfig("web", PolicyKind.ROUND_ROBIN, null, backends,
+                new HealthCheckConfig(kind, path, 200, INTERVAL, TIMEOUT, 2, 2),
+                new PassiveHealthConfig(0, Duration.ofSeconds(30), false), Duration.ZERO, null, null, null);
+        return new PoolState(config, Clock.systemUTC(),
+                (p, b, from, to, reason) -> events.add(p + " " + b + " " + from + "→" + to + ": " + reason));
+    }
+
+    private static int port(Channel server) {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void tcpCheckTakesAVanishedBackEndDownAndBringsItBackUp() throws Exception {
+        AtomicInteger status = new AtomicInteger(200);
+        Channel server = httpServer(0, status, new AtomicInteger(), new CopyOnWriteArrayList<>());
+        int port = port(server);
+        PoolState pool = pool(HealthCheckConfig.Kind.TCP, "/", port);
+        BackendState b = pool.backends().get(0);
+        ActiveHealthChecker checker = new ActiveHealthChecker(pool, group);
+        checker.start();
+        try {
+            Thread.sleep(5 * INTERVAL.toMillis());
+            assertThat(b.status()).isEqualTo(BackendState.Status.UP);
+            assertThat(events).isEmpty();
+
+            server.close().sync();
+            await("DOWN", () -> b.status() == BackendState.Status.DOWN);
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0)).startsWith("web b0 UP→DOWN: 2 health checks failed (last: ")
+                    .containsIgnoringCase("refused");
+
+            httpServer(port, status, new AtomicInteger(), new CopyOnWriteArrayList<>());
+            await("UP", () -> b.status() == BackendState.Status.UP);
+            assertThat(events).hasSize(2);
+            assertThat(events.get(1)).startsWith("web b0 DOWN→UP: 2 health checks passed (connected in ");
+        } finally {
+            checker.stop();
+        }
+    }
+
+    @Test
+    void httpCheckWantsTheExpectedStatusOnThePath() throws Exception {
+        AtomicInteger status = new AtomicInteger(200);
+        AtomicInteger requests = new AtomicInteger();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Channel server = httpServer(0, status, requests, seen);
+        PoolState pool = pool(HealthCheckConfig.Kind.HTTP, "/healthz", port(server));
+        BackendState b = pool.backends().get(0);
+        ActiveHealthChecker checker = new ActiveHealthChecker(pool, group);
+        checker.start();
+        try {
+            await("a few checks", () -> requests.get() >= 3);
+            assertThat(b.status()).isEqualTo(BackendState.Status.UP);
+            assertThat(seen.get(0)).isEqualTo("GET /healthz 127.0.0.1:" + port(server));
+
+            status.set(503);
+            await("DOWN", () -> b.status() == BackendState.Status.DOWN);
+            assertThat(events).containsExactly("web b0 UP→DOWN: 2 health checks failed (last: HTTP 503 (expected 200))");
+
+            status.set(200);
+            await("UP", () -> b.status() == BackendState.Status.UP);
+            assertThat(events).hasSize(2);
+            assertThat(events.get(1)).startsWith("web b0 DOWN→UP: 2 health checks passed (HTTP 200 in ");
+        } finally {
+            checker.stop();
+        }
+    }
+
+    @Test
+    void aBackEndThatNeverAnswersTimesOut() throws Exception {
+        Channel silent = silentServer();
+        PoolState pool = pool(HealthCheckConfig.Kind.HTTP, "/", port(silent));
+        BackendState b = pool.backends().get(0);
+        ActiveHealthChecker checker = new ActiveHealthChecker(pool, group);
+        long start = System.nanoTime();
+        checker.start();
+        try {
+            await("DOWN", () -> b.status() == BackendState.Status.DOWN);
+            // Two failed checks, each bounded by the timeout, and not sooner: the timeout is what failed them.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(TIMEOUT);
+            assertThat(events).containsExactly("web b0 UP→DOWN: 2 health checks failed (last: timed out after 300ms)");
+        } finally {
+            checker.stop();
+        }
+    }
+
+    @Test
+    void followsAddedBackEndsAndStopsReporting() throws Exception {
+        AtomicInteger status = new AtomicInteger(200);
+        Channel up = httpServer(0, status, new AtomicInteger(), new CopyOnWriteArrayList<>());
+        Channel gone = httpServer(0, status, new AtomicInteger(), new CopyOnWriteArrayList<>());
+        int gonePort = port(gone);
+        gone.close().sync();
+        PoolState pool = pool(HealthCheckConfig.Kind.TCP, "/", port(up));
+        ActiveHealthChecker checker = new ActiveHealthChecker(pool, group);
+        checker.start();
+        pool.add(new BackendConfig("late", "127.0.0.1", gonePort, 1));
+        BackendState late = pool.backend("late").orElseThrow();
+        await("the added back end DOWN", () -> late.status() == BackendState.Status.DOWN);
+        assertThat(pool.backends().get(0).status()).isEqualTo(BackendState.Status.UP);
+        checker.stop();
+        int after = events.size();
+        httpServer(gonePort, status, new AtomicInteger(), new CopyOnWriteArrayList<>());
+        Thread.sleep(6 * INTERVAL.toMillis());
+        assertThat(events).hasSize(after);
+        assertThat(late.status()).isEqualTo(BackendState.Status.DOWN);
+    }
+
+    @Test
+    void typeNoneChecksNothing() throws Exception {
+        PoolState pool = pool(HealthCheckConfig.Kind.NONE, "/", 1);
+        ActiveHealthChecker checker = new ActiveHealthChecker(pool, group);
+        checker.start();
+        Thread.sleep(4 * INTERVAL.toMillis());
+        checker.stop();
+        assertThat(pool.backends().get(0).status()).isEqualTo(BackendState.Status.UP);
+        assertThat(events).isEmpty();
+    }
+}
