@@ -22,8 +22,12 @@ public record PoolRuntime(PoolConfig config, PoolState state, SSLContext backend
 
     /** A client engine toward {@code backend}, checking its certificate names the configured server name. */
     public SSLEngine clientEngine(BackendState backend) {
+        return clientEngine(backend.address());
+    }
+
+    /** The same for a back end's address (health checks). */
+    public SSLEngine clientEngine(InetSocketAddress a) {
         BackendTlsConfig tls = config.tls();
-        InetSocketAddress a = backend.address();
         String name = tls.serverName() != null ? tls.serverName() : a.getHostString();
         SSLEngine engine = backendTls.createSSLEngine(name, a.getPort());
         engine.setUseClientMode(true);

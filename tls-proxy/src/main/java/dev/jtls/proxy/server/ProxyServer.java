@@ -13,6 +13,7 @@ import dev.jtls.proxy.http.ListenerContext;
 import dev.jtls.proxy.http.PoolRuntime;
 import dev.jtls.proxy.http.ProxyEvents;
 import dev.jtls.proxy.admin.AdminServer;
+import dev.jtls.proxy.health.ActiveHealthChecker;
 import dev.jtls.proxy.l4.ProxyProtocolGate;
 import dev.jtls.proxy.l4.RelaySettings;
 import dev.jtls.proxy.l4.SniPassthrough;
@@ -61,6 +62,7 @@ public final class ProxyServer implements AutoCloseable {
     private final AccessLog accessLog;
     private final ProxyEvents events;
     private final java.util.List<AutoCloseable> closeables = new java.util.ArrayList<>();
+    private final java.util.List<ActiveHealthChecker> checkers = new java.util.ArrayList<>();
     private AdminServer admin;
     private InetSocketAddress adminAddress;
     private final EventLoopGroup boss;
@@ -112,6 +114,9 @@ public final class ProxyServer implements AutoCloseable {
             });
             PoolRuntime runtime = new PoolRuntime(p, state, p.tls() == null ? null : backendContext(p));
             pools.put(p.name(), runtime);
+            ActiveHealthChecker checker = new ActiveHealthChecker(state, workers, NioSocketChannel.class,
+                    p.tls() == null ? null : (alloc, address) -> new SslHandler(runtime.clientEngine(address)));
+            checkers.add(checker);
             for (BackendState b : state.backends()) {
                 closeables.add(metrics.connectionPool(p.name(), b.name(), () -> connector.idleCount(b),
                         () -> Math.max(0, connector.openCount(b) - connector.idleCount(b))));
@@ -127,6 +132,7 @@ public final class ProxyServer implements AutoCloseable {
         for (ListenerConfig l : config.listeners()) {
             servers.put(l.name(), bind(l));
         }
+        checkers.forEach(ActiveHealthChecker::start);
         if (config.admin() != null && config.admin().bind() != null) {
             admin = new AdminServer(config.admin(), metrics, this::pools, null);
             adminAddress = admin.start(boss);
@@ -302,6 +308,7 @@ public final class ProxyServer implements AutoCloseable {
         if (admin != null) {
             admin.close();
         }
+        checkers.forEach(ActiveHealthChecker::stop);
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         connector.closeIdle();
         for (AutoCloseable c : closeables) {

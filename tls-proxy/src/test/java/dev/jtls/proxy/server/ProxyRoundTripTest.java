@@ -25,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Requests through the proxy from the JDK's HttpClient to in-process back ends: distribution, keep-alive, headers. */
 @Timeout(60)
@@ -90,6 +92,75 @@ class ProxyRoundTripTest {
             assertThat(b.connections.get()).as(b.name + " connections").isEqualTo(1);
         }
         assertThat(exchanges).hasSize(400).allMatch(e -> e.status() == 200 && e.attempts() == 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(PolicyKind.class)
+    void eachPolicyDistributesAsItShould(PolicyKind policy) throws Exception {
+        var pool = ProxyConfigs.pool("web", policy, backends(3), 1, 1, 1);
+        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("policy", "localhost"), pool), events, 2);
+        HttpClient client = client();
+        for (int i = 0; i < 300; i++) {
+            assertThat(client.send(HttpRequest.newBuilder(uri("/p")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(200);
+        }
+        int[] served = backends.stream().mapToInt(b -> b.requests.get()).toArray();
+        assertThat(served).as(policy + " " + java.util.Arrays.toString(served)).matches(s -> java.util.Arrays.stream(s).sum() == 300);
+        switch (policy) {
+            // Round robin (weighted or not, equal weights): exactly a third each.
+            case ROUND_ROBIN, WEIGHTED_ROUND_ROBIN -> assertThat(served).containsExactly(100, 100, 100);
+            // One client address: consistent hashing sends all of it to one back end.
+            case IP_HASH -> assertThat(served).containsExactlyInAnyOrder(300, 0, 0);
+            // Sequential requests leave every back end idle at each pick: ties are broken fairly.
+            case LEAST_CONNECTIONS, POWER_OF_TWO -> assertThat(java.util.Arrays.stream(served).boxed().toList()).allMatch(n -> n >= 60 && n <= 140);
+        }
+    }
+
+    @Test
+    void bodiesGoThroughBothWaysAndLargeChunkedResponsesStream() throws Exception {
+        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1));
+        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("body", "localhost"), pool), events, 1);
+        HttpClient client = client();
+        String body = "x".repeat(300_000);
+        HttpResponse<String> echo = client.send(HttpRequest.newBuilder(uri("/echo"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(echo.statusCode()).isEqualTo(200);
+        assertThat(echo.body()).isEqualTo(body);
+        HttpResponse<byte[]> big = client.send(HttpRequest.newBuilder(uri("/big/8000000")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(big.statusCode()).isEqualTo(200);
+        assertThat(big.body()).hasSize(8_000_000);
+        assertThat(big.body()[7_999_999]).isEqualTo((byte) ('a' + (7_999_999 % (16 << 10)) % 26));
+        HttpResponse<String> head = client.send(HttpRequest.newBuilder(uri("/big/1000")).method("HEAD",
+                HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        // The connection is still good after a HEAD to a chunked resource.
+        assertThat(client.send(HttpRequest.newBuilder(uri("/n")).build(), HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("b0");
+        assertThat(backends.get(0).connections.get()).isEqualTo(1);
+    }
+
+    @Test
+    void reEncryptsTowardBackEndsWithJtlsAsAClient() throws Exception {
+        var inner = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("inner-re", "localhost"),
+                ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1))), ProxyEvents.NONE, 1);
+        try {
+            var base = ProxyConfigs.pool("tls", PolicyKind.ROUND_ROBIN, List.of());
+            var pool = new dev.jtls.proxy.config.PoolConfig("tls", PolicyKind.ROUND_ROBIN, "client_ip",
+                    List.of(new dev.jtls.proxy.config.BackendConfig("inner", "127.0.0.1", inner.port("https"), 1)),
+                    base.health(), base.passive(), base.slowStart(), base.timeouts(), base.keepAlive(),
+                    new dev.jtls.proxy.config.BackendTlsConfig(TestPki.get().caPem, "localhost"));
+            proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("outer-re", "localhost"), pool), events, 1);
+            HttpClient client = client();
+            for (int i = 0; i < 3; i++) {
+                assertThat(client.send(HttpRequest.newBuilder(uri("/re")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                        .isEqualTo("b0");
+            }
+            // Three requests, one re-encrypted keep-alive connection from the outer proxy to the inner one.
+            assertThat(backends.get(0).seen.getLast().get("X-Forwarded-For")).isEqualTo("127.0.0.1");
+            assertThat(proxy.openConnections(proxy.pools().get("tls").backends().get(0))).isEqualTo(1);
+        } finally {
+            inner.stop(Duration.ofSeconds(1));
+        }
     }
 
     @Test

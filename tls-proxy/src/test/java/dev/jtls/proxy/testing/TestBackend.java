@@ -1,6 +1,7 @@
 package dev.jtls.proxy.testing;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -15,6 +16,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -38,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-process HTTP/1.1 back end on 127.0.0.1 that records what it got: requests, their headers, the
  * TCP connections it accepted. It answers {@code 200} with its name as the body; {@code /status/NNN}
- * answers NNN. It can be slowed, made to close idle keep-alive connections early, killed (listener
+ * answers NNN, {@code /echo} the request body, {@code /big/N} N bytes chunked. It can be slowed, made to close idle keep-alive connections early, killed (listener
  * and connections closed) and restarted on the same port.
  */
 public final class TestBackend implements AutoCloseable {
@@ -101,6 +105,21 @@ public final class TestBackend implements AutoCloseable {
         kill();
     }
 
+    /** {@code n} bytes of a repeating pattern, chunked (RFC 9112 §7.1), in 16 KiB chunks. */
+    private static void sendChunked(ChannelHandlerContext ctx, int n) {
+        DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        HttpUtil.setTransferEncodingChunked(head, true);
+        ctx.write(head);
+        byte[] chunk = new byte[16 << 10];
+        for (int i = 0; i < chunk.length; i++) {
+            chunk[i] = (byte) ('a' + i % 26);
+        }
+        for (int sent = 0; sent < n; sent += chunk.length) {
+            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk, 0, Math.min(chunk.length, n - sent))));
+        }
+        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private ScheduledFuture<?> idleClose;
 
@@ -116,11 +135,16 @@ public final class TestBackend implements AutoCloseable {
                 seen.pollFirst();
                 bodies.pollFirst();
             }
+            if (req.uri().startsWith("/big/")) {
+                sendChunked(ctx, Integer.parseInt(req.uri().substring(5)));
+                return;
+            }
             HttpResponseStatus status = HttpResponseStatus.OK;
             if (req.uri().startsWith("/status/")) {
                 status = HttpResponseStatus.valueOf(Integer.parseInt(req.uri().substring(8)));
             }
-            byte[] body = name.getBytes(StandardCharsets.UTF_8);
+            byte[] body = req.uri().startsWith("/echo") ? ByteBufUtil.getBytes(req.content())
+                    : name.getBytes(StandardCharsets.UTF_8);
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
             HttpUtil.setContentLength(r, body.length);
             responseHeaders.forEach((k, v) -> r.headers().add(k, v));
