@@ -34,8 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Command;
@@ -129,10 +127,6 @@ final class ProxyDemo implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<Backend> backends = List.of(new Backend("alpha", 1, 0), new Backend("beta", 3, 0), new Backend("gamma", 1, 25));
         Path dir = Files.createTempDirectory("jtls-proxy-demo");
-        // The proxy logs state changes itself; here the demo narrates them.
-        Logger quiet = Logger.getLogger(ProxyServer.class.getName());
-        Level saved = quiet.getLevel();
-        quiet.setLevel(Level.OFF);
         ProxyServer proxy = null;
         try {
             DemoCertificates certs = DemoCertificates.create();
@@ -188,8 +182,8 @@ final class ProxyDemo implements Callable<Integer> {
             Future<Integer> during = load.submit(() -> run(keepAlive, uri, 200));
             long ejectedMs = waitFor(() -> !betaState.eligible(), killed, 3000);
             int failedDuring = during.get(30, TimeUnit.SECONDS);
-            out.printf("   beta %s %s%n", betaState.status(), ejectedMs < 0 ? "was never taken out (unexpected)"
-                    : "after " + ejectedMs + " ms; no new request goes to it");
+            out.printf("   beta %s%n", ejectedMs < 0 ? "was never taken out of rotation (unexpected)"
+                    : "taken out of rotation " + ejectedMs + " ms after the kill; no new request goes to it");
             report(out, backends, failedDuring, handshakes);
 
             out.printf("%n4. beta restarts on the same port%n");
@@ -219,7 +213,6 @@ final class ProxyDemo implements Callable<Integer> {
                 }
                 b.workers.shutdownNow();
             }
-            quiet.setLevel(saved);
             try (var files = Files.list(dir)) {
                 for (Path p : (Iterable<Path>) files::iterator) {
                     Files.deleteIfExists(p);
@@ -314,6 +307,10 @@ final class ProxyDemo implements Callable<Integer> {
             why.add(reason);
         }
         why.stream().limit(3).forEach(w -> out.printf("   a failure: %s%n", w));
+        String change;
+        while ((change = handshakes.changes.poll()) != null) {
+            out.printf("   proxy log: back end %s%n", change);
+        }
     }
 
     /** Milliseconds from {@code since} until {@code condition} holds, or -1 after {@code limitMillis}. */
@@ -328,10 +325,17 @@ final class ProxyDemo implements Callable<Integer> {
         return (System.nanoTime() - since) / 1_000_000;
     }
 
-    /** Counts the proxy's client handshakes. */
+    /** Counts the proxy's client handshakes and keeps its back-end state changes for the narration. */
     private static final class HandshakeCount implements ProxyEvents {
         final AtomicInteger full = new AtomicInteger();
         final AtomicInteger resumed = new AtomicInteger();
+        final java.util.Queue<String> changes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        @Override
+        public void backendStateChanged(String pool, String backend, BackendState.Status from, BackendState.Status to,
+                                        String reason) {
+            changes.add(backend + " " + from + " -> " + to + " (" + reason + ")");
+        }
 
         @Override
         public void handshakeCompleted(String listener, TlsFacts facts) {

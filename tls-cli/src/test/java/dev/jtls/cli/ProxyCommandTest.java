@@ -19,7 +19,7 @@ class ProxyCommandTest {
                 "1. 300 requests over 4 keep-alive client connections", "alpha", "beta", "gamma",
                 "client TLS handshakes at the proxy: 4 full, 0 resumed; failed requests: 0",
                 "2. 8 new client connections", "client TLS handshakes at the proxy: 0 full, 8 resumed; failed requests: 0",
-                "3. beta is killed", "no new request goes to it", "beta      0 requests", "failed requests: 0",
+                "3. beta is killed", "taken out of rotation", "no new request goes to it", "beta      0 requests", "failed requests: 0",
                 "4. beta restarts on the same port", "readmitted after", "slow start", "failed requests: 0",
                 "done in");
         assertThat(r.out()).doesNotContain("a failure:");

@@ -1,5 +1,6 @@
 package dev.jtls.proxy.server;
 
+import dev.jtls.proxy.balance.BackendState;
 import dev.jtls.proxy.http.ExchangeRecord;
 import dev.jtls.proxy.http.ProxyEvents;
 import dev.jtls.proxy.http.TlsFacts;
@@ -51,6 +52,12 @@ final class ObservedEvents implements ProxyEvents {
     public void handshakeFailed(String listener, String reason) {
         metrics.listener(listener).handshakeFailed(reason);
         extra.handshakeFailed(listener, reason);
+    }
+
+    @Override
+    public void backendStateChanged(String pool, String backend, BackendState.Status from, BackendState.Status to,
+                                    String reason) {
+        extra.backendStateChanged(pool, backend, from, to, reason);
     }
 
     @Override

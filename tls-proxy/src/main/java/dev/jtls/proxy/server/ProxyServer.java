@@ -109,8 +109,8 @@ public final class ProxyServer implements AutoCloseable {
         for (PoolConfig p : config.pools().values()) {
             // One log line and one metric per back-end state change.
             PoolState state = new PoolState(p, Clock.systemUTC(), (pool, backend, from, to, reason) -> {
-                LOG.log(System.Logger.Level.WARNING, "pool {0}: back end {1} {2} -> {3} ({4})", pool, backend, from, to, reason);
                 counted.changed(pool, backend, from, to, reason);
+                events.backendStateChanged(pool, backend, from, to, reason);
             });
             PoolRuntime runtime = new PoolRuntime(p, state, p.tls() == null ? null : backendContext(p));
             pools.put(p.name(), runtime);
