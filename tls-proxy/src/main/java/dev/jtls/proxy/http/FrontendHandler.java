@@ -82,6 +82,9 @@ public final class FrontendHandler extends ChannelDuplexHandler {
                 path += "?" + uri.getRawQuery();
             }
         }
+        if (host == null) {
+            host = defaultHost();
+        }
         InetSocketAddress clientSocket = ProxyProtocolGate.clientAddress(ctx.channel());
         InetAddress client = clientSocket == null ? null : clientSocket.getAddress();
         Optional<String> poolName = listener.router().route(host, path);
@@ -112,9 +115,7 @@ public final class FrontendHandler extends ChannelDuplexHandler {
         HopByHop.strip(headers);
         // The proxy answered any Expect: 100-continue itself (the body is here already).
         headers.remove(HttpHeaderNames.EXPECT);
-        if (host != null) {
-            headers.set(HttpHeaderNames.HOST, host);
-        }
+        headers.set(HttpHeaderNames.HOST, host);
         listener.forwarded().apply(headers, client, host);
         FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, req.method(), path,
                 req.content().retain(), headers, new DefaultHttpHeaders());
@@ -124,6 +125,19 @@ public final class FrontendHandler extends ChannelDuplexHandler {
             HttpUtil.setContentLength(out, length);
         }
         return out;
+    }
+
+    /**
+     * RFC 9112 §3.2: the HTTP/1.1 request to the back end needs a Host, and an HTTP/1.0 client may have
+     * sent none: the name it asked TLS for, else this listener's address.
+     */
+    private String defaultHost() {
+        TlsFacts tls = ctx.channel().attr(TlsFacts.KEY).get();
+        if (tls != null && tls.sni() != null) {
+            return tls.sni();
+        }
+        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        return local == null ? "localhost" : local.getHostString() + ":" + local.getPort();
     }
 
     private void finished(ProxyExchange.Outcome outcome, long started, String method, String target, String pool,

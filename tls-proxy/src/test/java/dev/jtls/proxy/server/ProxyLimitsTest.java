@@ -131,6 +131,43 @@ class ProxyLimitsTest {
     }
 
     @Test
+    void aBackEndsConnectionCloseIsHonouredWithoutClosingTheClientAndHttp10GetsAHost() throws Exception {
+        start(ProxyConfigs.timeouts(), 0);
+        backend.responseHeaders.put("Connection", "close");
+        try (RawTls s = RawTls.connect(port(), "localhost")) {
+            for (int i = 0; i < 3; i++) {
+                String r = s.send("GET /c HTTP/1.1\r\nHost: localhost\r\n\r\n").readResponse();
+                assertThat(r).startsWith("HTTP/1.1 200 ").doesNotContainIgnoringCase("connection: close");
+            }
+            // An HTTP/1.0 client without Host and without keep-alive: answered, then closed.
+            String r = s.send("GET /old HTTP/1.0\r\n\r\n").readAll();
+            assertThat(r).startsWith("HTTP/1.1 200 ").containsIgnoringCase("connection: close");
+        }
+        // The back end asked to close each connection: none was reused.
+        assertThat(backend.connections.get()).isEqualTo(4);
+        assertThat(backend.seen.getLast().get("Host")).isEqualTo("localhost");
+    }
+
+    @Test
+    void theHandshakeDeadlineAndTheIdleTimeoutCloseQuietConnections() throws Exception {
+        start(new ListenerTimeouts(Duration.ofMillis(1000), Duration.ofSeconds(5), Duration.ofMillis(400)), 0);
+        try (java.net.Socket plain = new java.net.Socket("127.0.0.1", port())) {
+            plain.setSoTimeout(5000);
+            long t0 = System.nanoTime();
+            // Nothing sent: no ClientHello before the handshake deadline.
+            assertThat(plain.getInputStream().read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
+        }
+        try (RawTls s = RawTls.connect(port(), "localhost")) {
+            assertThat(s.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n").readResponse()).startsWith("HTTP/1.1 200 ");
+            long t0 = System.nanoTime();
+            assertThat(s.readAll()).isEmpty();
+            assertThat(s.closedByPeer).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(300), Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
     void routesByHostAndPathAndAnswers404Otherwise() throws Exception {
         start(ProxyConfigs.timeouts(), 0);
         try (RawTls s = RawTls.connect(port(), "localhost")) {
