@@ -83,6 +83,45 @@ class ProxyPeersTest {
     }
 
     @Test
+    void curlPostsALargeBodyWithExpect100Continue() throws Exception {
+        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, List.of(backend("b0")));
+        ProxyServer proxy = start(ProxyConfigs.simple(TestPki.get().leaf("curl-post", "localhost"), pool));
+        Path body = TestPki.get().dir.resolve("post-body.txt");
+        java.nio.file.Files.writeString(body, "y".repeat(200_000));
+        // RFC 9110 §10.1.1: the proxy answers Expect: 100-continue itself and buffers the body.
+        Exec.Result r = Exec.run(Duration.ofSeconds(20), new byte[0], List.of("curl", "-sS", "--http1.1", "-v",
+                "-H", "Expect: 100-continue",
+                "--cacert", TestPki.get().caPem.toString(), "--data-binary", "@" + body,
+                "https://localhost:" + proxy.port("https") + "/echo"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("Expect: 100-continue").contains("HTTP/1.1 100 Continue");
+        assertThat(r.out()).hasSize(200_000);
+        assertThat(backends.get(0).seen.getLast().get("Expect")).isNull();
+    }
+
+    @Test
+    void clientAuthenticationNeedRefusesClientsWithoutACertificate() throws Exception {
+        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, List.of(backend("b0")));
+        TestPki.Leaf server = TestPki.get().leaf("mtls-server", "localhost");
+        TestPki.Leaf client = TestPki.get().leaf("mtls-client", "client.test");
+        var tls = new TlsListenerConfig(List.of(new CertificateConfig(server.certFile(), server.keyFile(), List.of())),
+                List.of(), TlsListenerConfig.ClientAuthMode.NEED, TestPki.get().caPem, List.of(), false, false);
+        var listener = ProxyConfigs.http(tls, List.of(new RouteConfig(null, null, "web")), List.of(), ProxyConfigs.timeouts(), 0);
+        ProxyServer proxy = start(ProxyConfigs.config(listener, pool));
+        int port = proxy.port("https");
+        Exec.Result without = Exec.run(Duration.ofSeconds(20), new byte[0], List.of("curl", "-sS", "--cacert",
+                TestPki.get().caPem.toString(), "https://localhost:" + port + "/"));
+        assertThat(without.exit()).isNotZero();
+        Exec.Result with = Exec.run(Duration.ofSeconds(20), new byte[0], List.of("curl", "-sS", "--cacert",
+                TestPki.get().caPem.toString(), "--cert", client.certFile().toString(), "--key", client.keyFile().toString(),
+                "https://localhost:" + port + "/"));
+        assertThat(with.exit()).as(with.err()).isZero();
+        assertThat(with.out()).isEqualTo("b0");
+        // RFC 5246 §7.4.6: a client that sends no certificate when one is needed gets handshake_failure.
+        assertThat(failures).containsExactly("handshake_failure");
+    }
+
+    @Test
     void opensslResumesByTicketAndBySessionId() throws Exception {
         var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, List.of(backend("b0")));
         ProxyServer proxy = start(ProxyConfigs.simple(TestPki.get().leaf("openssl", "localhost"), pool));

@@ -164,6 +164,25 @@ class ProxyRoundTripTest {
     }
 
     @Test
+    void metricsOnTheAdminListenerCountHandshakesAndRequests() throws Exception {
+        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1));
+        var base = ProxyConfigs.simple(TestPki.get().leaf("metrics", "localhost"), pool);
+        var config = new dev.jtls.proxy.config.ProxyConfig(base.listeners(), base.pools(), base.limits(),
+                new dev.jtls.proxy.config.AdminConfig(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null),
+                base.accessLog(), null);
+        proxy = ProxyServer.start(config, events, 1);
+        HttpClient client = client();
+        for (int i = 0; i < 5; i++) {
+            client.send(HttpRequest.newBuilder(uri("/m")).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + proxy.adminAddress().getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(scrape).contains("jtls_proxy_tls_handshakes_total{alert=\"none\",listener=\"https\",result=\"full\"} 1.0")
+                .contains("jtls_proxy_requests_total{backend=\"b0\",code=\"200\",pool=\"web\",status_class=\"2xx\"} 5.0")
+                .contains("jtls_proxy_backend_connections_idle");
+    }
+
+    @Test
     void addsForwardingHeadersKeepsHostAndReplacesUntrustedValues() throws Exception {
         var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1));
         proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("hdr", "localhost"), pool), events, 1);
