@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A TLS 1.2 implementation in pure Java.",
-        subcommands = {DemoCommand.class, ClientCommand.class, ServerCommand.class, BenchCommand.class, ProvidersCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ClientCommand.class, ServerCommand.class, BenchCommand.class, ProvidersCommand.class, ProxyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

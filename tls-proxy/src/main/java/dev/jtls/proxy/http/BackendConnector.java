@@ -1,7 +1,6 @@
 package dev.jtls.proxy.http;
 
 import dev.jtls.proxy.balance.BackendState;
-import dev.jtls.proxy.config.BackendTlsConfig;
 import dev.jtls.proxy.config.KeepAliveConfig;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -14,15 +13,12 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 /**
  * Keep-alive connections to the back ends: for each event loop and back end a LIFO deque of idle
@@ -92,7 +88,7 @@ public final class BackendConnector {
                     @Override
                     protected void initChannel(Channel ch) {
                         if (pool.backendTls() != null) {
-                            ch.pipeline().addLast("tls", new SslHandler(clientEngine(pool, backend)));
+                            ch.pipeline().addLast("tls", new SslHandler(pool.clientEngine(backend)));
                         }
                         ch.pipeline().addLast("http", new HttpClientCodec(responseDecoderConfig(), false, true));
                         ch.pipeline().addLast("exchange", connection);
@@ -198,18 +194,5 @@ public final class BackendConnector {
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true)
                 .setAllowDuplicateContentLengths(false);
-    }
-
-    private static SSLEngine clientEngine(PoolRuntime pool, BackendState backend) {
-        BackendTlsConfig tls = pool.config().tls();
-        InetSocketAddress a = backend.address();
-        String name = tls.serverName() != null ? tls.serverName() : a.getHostString();
-        SSLEngine engine = pool.backendTls().createSSLEngine(name, a.getPort());
-        engine.setUseClientMode(true);
-        SSLParameters p = engine.getSSLParameters();
-        // RFC 9110 §4.3.4: the back end's certificate must name the host the proxy meant to reach.
-        p.setEndpointIdentificationAlgorithm("HTTPS");
-        engine.setSSLParameters(p);
-        return engine;
     }
 }

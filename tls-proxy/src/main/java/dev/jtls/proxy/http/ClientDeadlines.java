@@ -5,6 +5,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The client connection's clocks, between TLS and the HTTP codec (it sees raw bytes arrive):
  * <ul>
+ *   <li>before the TLS handshake is done, none (the handshake deadline applies);</li>
  *   <li>idle between requests: closes the connection quietly (keep-alive timeout);</li>
  *   <li>the request head: from its first byte the whole head must arrive within the header deadline,
  *       else 408 and close (RFC 9110 §15.5.9) — a slowloris client trickling headers holds nothing
@@ -49,15 +52,29 @@ public final class ClientDeadlines extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        if (ctx.channel().isActive()) {
+        if (ctx.channel().isActive() && !behindTls()) {
             arm(idleNanos);
         }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        arm(idleNanos);
+        if (!behindTls()) {
+            arm(idleNanos);
+        }
         super.channelActive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof SslHandshakeCompletionEvent && ((SslHandshakeCompletionEvent) evt).isSuccess() && phase == Phase.IDLE) {
+            arm(idleNanos);
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    private boolean behindTls() {
+        return ctx.pipeline().get(SslHandler.class) != null;
     }
 
     @Override

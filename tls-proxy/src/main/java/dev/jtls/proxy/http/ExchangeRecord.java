@@ -1,5 +1,7 @@
 package dev.jtls.proxy.http;
 
+import java.net.InetSocketAddress;
+
 /**
  * One finished request, as the access log and the metrics see it.
  *
@@ -7,11 +9,14 @@ package dev.jtls.proxy.http;
  * @param backend null when no back end was involved (400, 404, 503 …)
  * @param status the status sent to the client
  * @param bytesIn request body bytes; {@code bytesOut} response body bytes sent to the client
+ * @param method null when the request could not be read (408)
+ * @param nanos from the whole request being in to the response's last byte
+ * @param backendNanos from writing to the back end to the response's last byte; -1: no back end answered
  * @param attempts back-end attempts (retries + 1; 0 when none)
  */
 public record ExchangeRecord(
         String listener,
-        String client,
+        InetSocketAddress client,
         TlsFacts tls,
         String method,
         String target,
@@ -21,5 +26,6 @@ public record ExchangeRecord(
         long bytesIn,
         long bytesOut,
         long nanos,
+        long backendNanos,
         int attempts) {
 }

@@ -1,5 +1,6 @@
 package dev.jtls.proxy.http;
 
+import dev.jtls.proxy.l4.ProxyProtocolGate;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -81,7 +82,10 @@ public final class FrontendHandler extends ChannelDuplexHandler {
                 path += "?" + uri.getRawQuery();
             }
         }
-        InetSocketAddress clientSocket = ClientAddress.of(ctx.channel());
+        if (host == null) {
+            host = defaultHost();
+        }
+        InetSocketAddress clientSocket = ProxyProtocolGate.clientAddress(ctx.channel());
         InetAddress client = clientSocket == null ? null : clientSocket.getAddress();
         Optional<String> poolName = listener.router().route(host, path);
         PoolRuntime pool = poolName.map(listener.pools()::get).orElse(null);
@@ -94,13 +98,13 @@ public final class FrontendHandler extends ChannelDuplexHandler {
             req.release();
             ctx.writeAndFlush(Responses.error(HttpResponseStatus.NOT_FOUND, "no route for host '" + host
                     + "' and path '" + path + "'", close));
-            done.finished(new ProxyExchange.Outcome(404, null, 0, 0, close));
+            done.finished(new ProxyExchange.Outcome(404, null, 0, -1, 0, close));
             return;
         }
         FullHttpRequest outbound = toBackend(req, path, host, client);
         exchange = new ProxyExchange(ctx, outbound, pool,
                 PickKeys.of(pool.config().hashKey(), client, req.headers()), listener.connector(),
-                req.protocolVersion(), close, done);
+                req.protocolVersion(), () -> close || closeAfterResponse || listener.draining().get(), done);
         req.release();
         exchange.start();
     }
@@ -111,9 +115,7 @@ public final class FrontendHandler extends ChannelDuplexHandler {
         HopByHop.strip(headers);
         // The proxy answered any Expect: 100-continue itself (the body is here already).
         headers.remove(HttpHeaderNames.EXPECT);
-        if (host != null) {
-            headers.set(HttpHeaderNames.HOST, host);
-        }
+        headers.set(HttpHeaderNames.HOST, host);
         listener.forwarded().apply(headers, client, host);
         FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, req.method(), path,
                 req.content().retain(), headers, new DefaultHttpHeaders());
@@ -125,12 +127,25 @@ public final class FrontendHandler extends ChannelDuplexHandler {
         return out;
     }
 
+    /**
+     * RFC 9112 §3.2: the HTTP/1.1 request to the back end needs a Host, and an HTTP/1.0 client may have
+     * sent none: the name it asked TLS for, else this listener's address.
+     */
+    private String defaultHost() {
+        TlsFacts tls = ctx.channel().attr(TlsFacts.KEY).get();
+        if (tls != null && tls.sni() != null) {
+            return tls.sni();
+        }
+        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        return local == null ? "localhost" : local.getHostString() + ":" + local.getPort();
+    }
+
     private void finished(ProxyExchange.Outcome outcome, long started, String method, String target, String pool,
                           long bytesIn) {
         exchange = null;
-        listener.events().exchangeCompleted(new ExchangeRecord(listener.name(), clientText(), ctx.channel().attr(TlsFacts.KEY).get(),
-                method, target, pool, outcome.backend(), outcome.status(), bytesIn, outcome.bytesOut(),
-                System.nanoTime() - started, outcome.attempts()));
+        listener.events().exchangeCompleted(new ExchangeRecord(listener.name(), ProxyProtocolGate.clientAddress(ctx.channel()),
+                ctx.channel().attr(TlsFacts.KEY).get(), method, target, pool, outcome.backend(), outcome.status(), bytesIn,
+                outcome.bytesOut(), System.nanoTime() - started, outcome.backendNanos(), outcome.attempts()));
         if (!ctx.channel().isActive()) {
             return;
         }
@@ -147,14 +162,9 @@ public final class FrontendHandler extends ChannelDuplexHandler {
 
     /** A request refused before routing (validator, body limit, deadline): logged like any other. */
     public void refused(HttpRequest request, int status) {
-        listener.events().exchangeCompleted(new ExchangeRecord(listener.name(), clientText(), ctx.channel().attr(TlsFacts.KEY).get(),
-                request == null ? "-" : request.method().name(), request == null ? "-" : request.uri(), null, null,
-                status, 0, 0, 0, 0));
-    }
-
-    private String clientText() {
-        InetSocketAddress a = ClientAddress.of(ctx.channel());
-        return a == null ? "-" : a.getAddress().getHostAddress();
+        listener.events().exchangeCompleted(new ExchangeRecord(listener.name(), ProxyProtocolGate.clientAddress(ctx.channel()),
+                ctx.channel().attr(TlsFacts.KEY).get(), request == null ? null : request.method().name(),
+                request == null ? null : request.uri(), null, null, status, 0, 0, 0, -1, 0));
     }
 
     @Override

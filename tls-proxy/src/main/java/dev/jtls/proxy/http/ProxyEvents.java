@@ -1,5 +1,8 @@
 package dev.jtls.proxy.http;
 
+import dev.jtls.proxy.balance.BackendState;
+import java.time.Instant;
+
 /**
  * What the listeners report, for metrics and the access log: a narrow seam so the network layer does
  * not depend on how they are kept. Called on event loops; implementations must not block.
@@ -26,5 +29,15 @@ public interface ProxyEvents {
     }
 
     default void exchangeCompleted(ExchangeRecord record) {
+    }
+
+    /**
+     * A back end changed state (health checks, passive ejection, admin). By default one line on
+     * standard error: state changes are rare and an operator wants each of them.
+     */
+    default void backendStateChanged(String pool, String backend, BackendState.Status from, BackendState.Status to,
+                                     String reason) {
+        System.err.printf("%s jtls proxy: pool %s: back end %s %s -> %s (%s)%n", Instant.now(), pool, backend, from, to,
+                reason);
     }
 }

@@ -21,6 +21,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,7 +44,7 @@ final class ProxyExchange implements BackendConnection.Listener {
     private static final int MAX_STALE_RETRIES = 2;
 
     /** How the exchange ended, for the client connection and the access log. */
-    record Outcome(int status, String backend, long bytesOut, int attempts, boolean closeClient) {
+    record Outcome(int status, String backend, long bytesOut, long backendNanos, int attempts, boolean closeClient) {
     }
 
     /** The client side: told once when the exchange is over. */
@@ -58,7 +59,8 @@ final class ProxyExchange implements BackendConnection.Listener {
     private final BackendConnector connector;
     private final boolean idempotent;
     private final HttpVersion clientVersion;
-    private final boolean closeClientAfter;
+    /** Whether the client connection ends after this response (asked by the client, or draining), asked late. */
+    private final BooleanSupplier closeClientAfter;
     private final Done done;
 
     private final Set<BackendState> excluded = new HashSet<>();
@@ -68,6 +70,7 @@ final class ProxyExchange implements BackendConnection.Listener {
     private BackendState backend;
     private BackendConnection connection;
     private boolean written;
+    private long sentAt;
     private ScheduledFuture<?> responseTimer;
     private boolean responseStarted;
     private boolean skippingInterim;
@@ -80,7 +83,7 @@ final class ProxyExchange implements BackendConnection.Listener {
     private String lastFailure;
 
     ProxyExchange(ChannelHandlerContext client, FullHttpRequest request, PoolRuntime pool, PickKey key,
-                  BackendConnector connector, HttpVersion clientVersion, boolean closeClientAfter, Done done) {
+                  BackendConnector connector, HttpVersion clientVersion, BooleanSupplier closeClientAfter, Done done) {
         this.client = client;
         this.request = request;
         this.pool = pool;
@@ -155,6 +158,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         BackendConnection c = f.getNow();
         connection = c;
         written = false;
+        sentAt = System.nanoTime();
         c.begin(this);
         c.channel().writeAndFlush(request.retainedDuplicate()).addListener(w -> {
             if (w.isSuccess()) {
@@ -244,7 +248,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         backendReusable = HttpUtil.isKeepAlive(r) && (!bodyPossible || hasLength || chunked);
         HopByHop.strip(r.headers());
         r.setProtocolVersion(HttpVersion.HTTP_1_1);
-        closeClient = closeClientAfter;
+        closeClient = closeClientAfter.getAsBoolean();
         if (bodyPossible && !hasLength) {
             if (clientVersion.equals(HttpVersion.HTTP_1_1)) {
                 HttpUtil.setTransferEncodingChunked(r, true);
@@ -269,7 +273,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         } else {
             connector.discard(c);
         }
-        end(new Outcome(status, backend.name(), bytesOut, attempts, closeClient));
+        end(new Outcome(status, backend.name(), bytesOut, System.nanoTime() - sentAt, attempts, closeClient));
     }
 
     @Override
@@ -284,7 +288,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         if (responseStarted) {
             // Part of the response is with the client already: the only honest signal left is to close.
             client.close();
-            end(new Outcome(status, backend.name(), bytesOut, attempts, true));
+            end(new Outcome(status, backend.name(), bytesOut, System.nanoTime() - sentAt, attempts, true));
             return;
         }
         String why = cause == null ? "closed the connection before responding" : describe(cause);
@@ -317,7 +321,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         }
         if (responseStarted) {
             client.close();
-            end(new Outcome(status, backend.name(), bytesOut, attempts, true));
+            end(new Outcome(status, backend.name(), bytesOut, System.nanoTime() - sentAt, attempts, true));
         } else {
             fail(HttpResponseStatus.BAD_GATEWAY, "back end " + backend.name() + " " + why);
         }
@@ -358,14 +362,14 @@ final class ProxyExchange implements BackendConnection.Listener {
         }
         request.release();
         done.finished(new Outcome(responseStarted ? status : 499, backend == null ? null : backend.name(),
-                bytesOut, attempts, true));
+                bytesOut, -1, attempts, true));
     }
 
     private void fail(HttpResponseStatus s, String reason) {
         status = s.code();
-        boolean close = closeClientAfter;
+        boolean close = closeClientAfter.getAsBoolean();
         client.writeAndFlush(Responses.error(s, reason, close));
-        end(new Outcome(status, backend == null ? null : backend.name(), 0, attempts, close));
+        end(new Outcome(status, backend == null ? null : backend.name(), 0, -1, attempts, close));
     }
 
     private void end(Outcome outcome) {

@@ -50,7 +50,9 @@ final class HandshakeObserver extends ChannelInboundHandlerAdapter {
                 events.handshakeFailed(listener, reason(done.cause()));
                 ctx.close();
             }
+            ctx.fireUserEventTriggered(evt);
             ctx.pipeline().remove(this);
+            return;
         }
         super.userEventTriggered(ctx, evt);
     }

@@ -12,6 +12,15 @@ import dev.jtls.proxy.http.HttpPipeline;
 import dev.jtls.proxy.http.ListenerContext;
 import dev.jtls.proxy.http.PoolRuntime;
 import dev.jtls.proxy.http.ProxyEvents;
+import dev.jtls.proxy.admin.AdminServer;
+import dev.jtls.proxy.health.ActiveHealthChecker;
+import dev.jtls.proxy.l4.ProxyProtocolGate;
+import dev.jtls.proxy.l4.RelaySettings;
+import dev.jtls.proxy.l4.SniPassthrough;
+import dev.jtls.proxy.l4.TcpRelay;
+import dev.jtls.proxy.log.AccessLog;
+import dev.jtls.proxy.metrics.ProxyMetrics;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -49,7 +58,13 @@ public final class ProxyServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ProxyServer.class.getName());
 
     private final ProxyConfig config;
+    private final ProxyMetrics metrics = new ProxyMetrics();
+    private final AccessLog accessLog;
     private final ProxyEvents events;
+    private final java.util.List<AutoCloseable> closeables = new java.util.ArrayList<>();
+    private final java.util.List<ActiveHealthChecker> checkers = new java.util.ArrayList<>();
+    private AdminServer admin;
+    private InetSocketAddress adminAddress;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final BackendConnector connector = new BackendConnector(NioSocketChannel.class);
@@ -60,9 +75,10 @@ public final class ProxyServer implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private ProxyServer(ProxyConfig config, ProxyEvents events, int threads) {
+    private ProxyServer(ProxyConfig config, ProxyEvents extra, int threads) {
         this.config = config;
-        this.events = events;
+        this.accessLog = AccessLog.open(config.accessLog());
+        this.events = new ObservedEvents(metrics, accessLog, extra);
         this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     }
@@ -73,6 +89,7 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
+     * @param extra told of every event besides the metrics and the access log (tests, the demo)
      * @param threads event-loop threads for connections; 0: Netty's default (twice the cores)
      */
     public static ProxyServer start(ProxyConfig config, ProxyEvents events, int threads)
@@ -88,11 +105,25 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     private void bindAll() throws IOException, GeneralSecurityException, InterruptedException {
+        PoolState.StateListener counted = metrics.stateListener();
         for (PoolConfig p : config.pools().values()) {
-            PoolState state = new PoolState(p, Clock.systemUTC(), (pool, backend, from, to, reason) ->
-                    LOG.log(System.Logger.Level.INFO, "pool {0}: back end {1} {2} -> {3} ({4})", pool, backend, from, to, reason));
-            pools.put(p.name(), new PoolRuntime(p, state, p.tls() == null ? null : backendContext(p)));
+            // One log line and one metric per back-end state change.
+            PoolState state = new PoolState(p, Clock.systemUTC(), (pool, backend, from, to, reason) -> {
+                counted.changed(pool, backend, from, to, reason);
+                events.backendStateChanged(pool, backend, from, to, reason);
+            });
+            PoolRuntime runtime = new PoolRuntime(p, state, p.tls() == null ? null : backendContext(p));
+            pools.put(p.name(), runtime);
+            ActiveHealthChecker checker = new ActiveHealthChecker(state, workers, NioSocketChannel.class,
+                    p.tls() == null ? null : (alloc, address) -> new SslHandler(runtime.clientEngine(address)));
+            checkers.add(checker);
+            for (BackendState b : state.backends()) {
+                closeables.add(metrics.connectionPool(p.name(), b.name(), () -> connector.idleCount(b),
+                        () -> Math.max(0, connector.openCount(b) - connector.idleCount(b))));
+            }
         }
+        metrics.bindPools(this::pools);
+        metrics.droppedCounter("access_log", accessLog, AccessLog::dropped);
         for (ListenerConfig l : config.listeners()) {
             if (l.tls() != null && l.mode() != ListenerConfig.Mode.PASSTHROUGH) {
                 tls.put(l.name(), ListenerTls.create(l.tls()));
@@ -101,12 +132,24 @@ public final class ProxyServer implements AutoCloseable {
         for (ListenerConfig l : config.listeners()) {
             servers.put(l.name(), bind(l));
         }
+        checkers.forEach(ActiveHealthChecker::start);
+        if (config.admin() != null && config.admin().bind() != null) {
+            admin = new AdminServer(config.admin(), metrics, this::pools, null);
+            adminAddress = admin.start(boss);
+        }
     }
 
     private Channel bind(ListenerConfig l) throws InterruptedException, IOException {
         AtomicInteger open = new AtomicInteger();
         ListenerContext http = ListenerContext.of(l, config.limits(), pools, connector, events, draining);
         ListenerTls listenerTls = tls.get(l.name());
+        RelaySettings relay = RelaySettings.DEFAULT.withEvents(metrics.relayEvents())
+                .withBackendPipeline((ch, backend) -> {
+                    PoolRuntime p = poolOf(l, backend);
+                    if (p != null && p.backendTls() != null) {
+                        ch.pipeline().addLast("tls", new SslHandler(p.clientEngine(backend)));
+                    }
+                });
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -127,6 +170,11 @@ public final class ProxyServer implements AutoCloseable {
                             open.decrementAndGet();
                             events.connectionClosed(l.name());
                         });
+                        if (!l.proxyProtocol().isEmpty()) {
+                            // Issue-15 L4 tier: the PROXY header comes before TLS, from trusted sources only.
+                            ch.pipeline().addLast("proxy-protocol", new ProxyProtocolGate(l.proxyProtocol(),
+                                    l.timeouts().handshake()));
+                        }
                         if (listenerTls != null) {
                             ch.pipeline().addLast("tls", listenerTls.newHandler(ch.alloc(), l.timeouts().handshake(),
                                     l.tls().strictAlpn()));
@@ -134,8 +182,9 @@ public final class ProxyServer implements AutoCloseable {
                         }
                         switch (l.mode()) {
                             case HTTP -> HttpPipeline.install(ch.pipeline(), http);
-                            case TCP, PASSTHROUGH -> throw new UnsupportedOperationException(
-                                    "listener " + l.name() + ": mode " + l.mode() + " is not available in this build");
+                            case TCP -> ch.pipeline().addLast("relay", new TcpRelay(pools.get(l.pool()).state(), relay));
+                            case PASSTHROUGH -> ch.pipeline().addLast("passthrough", new SniPassthrough(l,
+                                    name -> pools.containsKey(name) ? pools.get(name).state() : null, relay));
                         }
                     }
                 });
@@ -147,6 +196,16 @@ public final class ProxyServer implements AutoCloseable {
             }
             throw new IOException("listener " + l.name() + ": cannot listen on " + l.bind() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The pool of a tcp or passthrough listener that holds {@code backend}. */
+    private PoolRuntime poolOf(ListenerConfig l, BackendState backend) {
+        for (PoolRuntime p : pools.values()) {
+            if (p.state().backends().contains(backend)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** A jtls client context trusting the pool's CAs, for re-encryption toward its back ends. */
@@ -205,6 +264,16 @@ public final class ProxyServer implements AutoCloseable {
         return workers;
     }
 
+    /** The Prometheus registry and scrape of this proxy. */
+    public ProxyMetrics metrics() {
+        return metrics;
+    }
+
+    /** Where the admin listener is bound, or null when it is off. */
+    public InetSocketAddress adminAddress() {
+        return adminAddress;
+    }
+
     /** Graceful stop with the configured drain timeout. */
     public void stop() throws InterruptedException {
         Duration drain = config.limits() == null || config.limits().drainTimeout() == null
@@ -236,8 +305,20 @@ public final class ProxyServer implements AutoCloseable {
 
     private void shutdownNow() {
         draining.set(true);
+        if (admin != null) {
+            admin.close();
+        }
+        checkers.forEach(ActiveHealthChecker::stop);
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         connector.closeIdle();
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing a metrics handle failed", e);
+            }
+        }
+        accessLog.close();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
