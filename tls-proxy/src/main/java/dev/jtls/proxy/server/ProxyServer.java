@@ -37,7 +37,6 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,7 +45,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The running proxy: one Netty server channel per listener on shared event loops, the pools' runtime
@@ -210,16 +208,8 @@ public final class ProxyServer implements AutoCloseable {
 
     /** A jtls client context trusting the pool's CAs, for re-encryption toward its back ends. */
     private static SSLContext backendContext(PoolConfig p) throws IOException, GeneralSecurityException {
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        int i = 0;
-        for (var ca : PemKeyMaterial.certificates(p.tls().trust())) {
-            anchors.setCertificateEntry("ca" + i++, ca);
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", new JtlsProvider());
-        tmf.init(anchors);
         SSLContext ctx = SSLContext.getInstance("TLSv1.2", new JtlsProvider());
-        ctx.init(null, tmf.getTrustManagers(), null);
+        ctx.init(null, PemKeyMaterial.trustManagers(p.tls().trust()), null);
         return ctx;
     }
 

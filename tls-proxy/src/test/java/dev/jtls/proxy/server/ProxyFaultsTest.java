@@ -10,6 +10,7 @@ import dev.jtls.proxy.config.PassiveHealthConfig;
 import dev.jtls.proxy.http.ExchangeRecord;
 import dev.jtls.proxy.http.ProxyEvents;
 import dev.jtls.proxy.testing.ProxyConfigs;
+import dev.jtls.proxy.testing.ProxyHarness;
 import dev.jtls.proxy.testing.TestBackend;
 import dev.jtls.proxy.testing.TestPki;
 import java.net.URI;
@@ -33,35 +34,26 @@ import org.junit.jupiter.api.Timeout;
 /** Back ends failing under load: killed, closing idle connections early, too slow, all gone. */
 @Timeout(90)
 class ProxyFaultsTest {
-    private final List<TestBackend> backends = new CopyOnWriteArrayList<>();
-    private final List<ExchangeRecord> exchanges = new CopyOnWriteArrayList<>();
+    private final ProxyHarness h = new ProxyHarness();
+    private final List<TestBackend> backends = h.backends;
+    private final List<ExchangeRecord> exchanges = h.exchanges;
+    private final ProxyEvents events = h.events;
     private ProxyServer proxy;
-
-    private final ProxyEvents events = new ProxyEvents() {
-        @Override
-        public void exchangeCompleted(ExchangeRecord record) {
-            exchanges.add(record);
-        }
-    };
 
     @AfterEach
     void stop() throws Exception {
         if (proxy != null) {
             proxy.stop(Duration.ofSeconds(1));
         }
-        backends.forEach(TestBackend::close);
+        h.close();
     }
 
     private List<TestBackend> backends(int n) throws Exception {
-        for (int i = 0; i < n; i++) {
-            backends.add(TestBackend.start("b" + i));
-        }
-        return backends;
+        return h.backends(n);
     }
 
     private static HttpClient client() throws Exception {
-        return HttpClient.newBuilder().sslContext(TestPki.get().clientContext()).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        return ProxyHarness.client();
     }
 
     private HttpRequest get(String path) {
@@ -137,14 +129,14 @@ class ProxyFaultsTest {
     void aBackEndClosingIdleConnectionsEarlyIsNeverSeenByClients() throws Exception {
         var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(2));
         proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("idle", "localhost"), pool), events, 2);
-        // The back ends give up an idle connection after 20 ms; the proxy would keep it 30 s.
-        backends.forEach(b -> b.idleCloseMillis = 20);
+        // The back ends give up an idle connection after 10 ms; the proxy would keep it 30 s.
+        backends.forEach(b -> b.idleCloseMillis = 10);
         HttpClient client = client();
         Random random = new Random(7);
         String[] methods = {"GET", "HEAD", "PUT", "DELETE", "OPTIONS"};
         int failures = 0;
         for (int i = 0; i < 300; i++) {
-            Thread.sleep(random.nextInt(40));
+            Thread.sleep(random.nextInt(20));
             String m = methods[i % methods.length];
             HttpRequest req = HttpRequest.newBuilder(URI.create("https://localhost:" + proxy.port("https") + "/i"))
                     .method(m, m.equals("PUT") ? HttpRequest.BodyPublishers.ofString("x") : HttpRequest.BodyPublishers.noBody())
