@@ -4,7 +4,9 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -36,7 +38,7 @@ public final class BackendState implements Candidate {
 
     private final String name;
     private final InetSocketAddress address;
-    private final long slowStartMillis;
+    private volatile long slowStartMillis;
     private final Clock clock;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** The status last told to the pool's listener, so each change is told once. */
@@ -48,7 +50,7 @@ public final class BackendState implements Candidate {
     /** Epoch millis until which passive health ejects this back end; NEVER when not ejected. */
     private volatile long ejectedUntil = NEVER;
     /** Epoch millis at which the slow-start ramp began; NEVER when at full weight. */
-    private volatile long rampFrom = NEVER;
+    private final AtomicLong rampFrom = new AtomicLong(NEVER);
 
     // Counters below change only under this object's monitor (see PoolState).
     int consecutiveFailures;
@@ -60,10 +62,7 @@ public final class BackendState implements Candidate {
         this.name = Objects.requireNonNull(name, "name");
         this.address = Objects.requireNonNull(address, "address");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.slowStartMillis = slowStart == null ? 0 : slowStart.toMillis();
-        if (slowStartMillis < 0) {
-            throw new IllegalArgumentException("slow start must not be negative: " + slowStart);
-        }
+        setSlowStart(slowStart);
         this.configuredWeight = checkWeight(weight);
     }
 
@@ -73,7 +72,9 @@ public final class BackendState implements Candidate {
 
     /** Effective weight: configured weight times the slow-start factor (never 0 while eligible). */
     @Override public double weight() {
-        return configuredWeight * slowStartFactor(clock.millis());
+        int w = configuredWeight;
+        // Outside a ramp (nearly always) no clock read: policies ask for every candidate on every pick.
+        return rampFrom.get() == NEVER || slowStartMillis == 0 ? w : w * slowStartFactor(clock.millis());
     }
 
     /**
@@ -81,12 +82,13 @@ public final class BackendState implements Candidate {
      * 1 over the slow-start window after the back end came back; 1 outside a ramp.
      */
     double slowStartFactor(long nowMillis) {
-        long from = rampFrom;
+        long from = rampFrom.get();
         if (from == NEVER || slowStartMillis == 0) {
             return 1.0;
         }
         long elapsed = nowMillis - from;
         if (elapsed >= slowStartMillis) {
+            rampFrom.compareAndSet(from, NEVER); // done; a ramp begun meanwhile is kept
             return 1.0;
         }
         return Math.max(SLOW_START_MIN_FACTOR, (double) elapsed / slowStartMillis);
@@ -120,9 +122,9 @@ public final class BackendState implements Candidate {
     }
 
     /** Epoch millis at which the current ejection ends, or empty when not ejected. */
-    public java.util.OptionalLong ejectedUntilMillis() {
+    public OptionalLong ejectedUntilMillis() {
         long until = ejectedUntil;
-        return until != NEVER && until > clock.millis() ? java.util.OptionalLong.of(until) : java.util.OptionalLong.empty();
+        return until != NEVER && until > clock.millis() ? OptionalLong.of(until) : OptionalLong.empty();
     }
 
     public boolean draining() { return draining; }
@@ -142,6 +144,15 @@ public final class BackendState implements Candidate {
     long now() { return clock.millis(); }
 
     void setConfiguredWeight(int weight) { this.configuredWeight = checkWeight(weight); }
+
+    /** The slow-start window (a reload may change it); null or zero: off. */
+    void setSlowStart(Duration slowStart) {
+        long ms = slowStart == null ? 0 : slowStart.toMillis();
+        if (ms < 0) {
+            throw new IllegalArgumentException("slow start must not be negative: " + slowStart);
+        }
+        this.slowStartMillis = ms;
+    }
 
     void setDown(boolean down) {
         if (this.down && !down) {
@@ -172,7 +183,7 @@ public final class BackendState implements Candidate {
 
     void startRamp(long fromMillis) {
         if (slowStartMillis > 0) {
-            this.rampFrom = fromMillis;
+            rampFrom.set(fromMillis);
         }
     }
 
