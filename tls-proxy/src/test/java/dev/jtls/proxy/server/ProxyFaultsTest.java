@@ -129,7 +129,7 @@ class ProxyFaultsTest {
         } finally {
             pool4.shutdownNow();
         }
-        assertThat(exchanges).hasSize(2000);
+        assertThat(h.awaitExchanges(2000)).hasSize(2000);
         assertThat(exchanges).filteredOn(e -> e.status() != 200)
                 .allMatch(e -> e.method().equals("POST") && e.status() == 502 && "b1".equals(e.backend()));
     }

@@ -77,7 +77,7 @@ class ProxyRoundTripTest {
         for (TestBackend b : backends) {
             assertThat(b.connections.get()).as(b.name + " connections").isEqualTo(1);
         }
-        assertThat(exchanges).hasSize(400).allMatch(e -> e.status() == 200 && e.attempts() == 1);
+        assertThat(h.awaitExchanges(400)).hasSize(400).allMatch(e -> e.status() == 200 && e.attempts() == 1);
     }
 
     @ParameterizedTest
