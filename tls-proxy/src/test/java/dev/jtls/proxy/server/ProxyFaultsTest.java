@@ -6,6 +6,7 @@ import dev.jtls.proxy.balance.BackendState;
 import dev.jtls.proxy.balance.PolicyKind;
 import dev.jtls.proxy.config.BackendTimeouts;
 import dev.jtls.proxy.config.HealthCheckConfig;
+import dev.jtls.proxy.config.KeepAliveConfig;
 import dev.jtls.proxy.config.PassiveHealthConfig;
 import dev.jtls.proxy.http.ExchangeRecord;
 import dev.jtls.proxy.http.ProxyEvents;
@@ -156,6 +157,57 @@ class ProxyFaultsTest {
         assertThat(failures).isZero();
         // The back ends did close connections under the proxy: many were opened, not one per back end.
         assertThat(backends.get(0).connections.get() + backends.get(1).connections.get()).isGreaterThan(20);
+    }
+
+    @Test
+    void fiveHundredsEjectWhenCountedAndTheConnectionLimitAnswers503() throws Exception {
+        var pool = ProxyConfigs.with(ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1)),
+                new HealthCheckConfig(HealthCheckConfig.Kind.NONE, null, 200, Duration.ofSeconds(5), Duration.ofSeconds(1), 2, 3),
+                new PassiveHealthConfig(2, Duration.ofSeconds(30), true), Duration.ZERO);
+        pool = ProxyConfigs.with(pool, new KeepAliveConfig(4, 1, Duration.ofSeconds(30), 0));
+        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("5xx", "localhost"), pool), events, 1);
+        HttpClient client = client();
+        // max_per_backend 1: while one slow request holds the only connection, another gets 503 at once.
+        backends.get(0).delayMillis = 500;
+        var slow = client.sendAsync(get("/slow"), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(150);
+        HttpResponse<String> refused = client().send(get("/second"), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("max_per_backend");
+        assertThat(slow.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        backends.get(0).delayMillis = 0;
+        // Two 500s in a row with count_5xx: the back end is ejected, and the pool answers 503.
+        for (int i = 0; i < 2; i++) {
+            assertThat(client.send(get("/status/500"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(500);
+        }
+        assertThat(proxy.pools().get("web").backends().get(0).status()).isEqualTo(BackendState.Status.EJECTED);
+        assertThat(client.send(get("/after"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void keepAliveLimitsCapIdleConnectionsAndRequestsPerConnection() throws Exception {
+        var pool = ProxyConfigs.with(ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1)),
+                new KeepAliveConfig(1, 64, Duration.ofSeconds(30), 5));
+        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("ka", "localhost"), pool), events, 1);
+        HttpClient client = client();
+        for (int i = 0; i < 20; i++) {
+            assertThat(client.send(get("/r"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+        // max_requests 5: 20 sequential requests take 4 back-end connections.
+        assertThat(backends.get(0).connections.get()).isEqualTo(4);
+        // Four at once need four connections; afterwards max_idle 1 keeps one.
+        backends.get(0).delayMillis = 200;
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            burst.add(client().sendAsync(get("/b"), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var f : burst) {
+            assertThat(f.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        BackendState b0 = proxy.pools().get("web").backends().get(0);
+        Thread.sleep(100);
+        assertThat(proxy.idleConnections(b0)).isEqualTo(1);
+        assertThat(proxy.openConnections(b0)).isEqualTo(1);
     }
 
     @Test
