@@ -9,7 +9,6 @@ import dev.jtls.proxy.config.HealthCheckConfig;
 import dev.jtls.proxy.config.KeepAliveConfig;
 import dev.jtls.proxy.config.PassiveHealthConfig;
 import dev.jtls.proxy.http.ExchangeRecord;
-import dev.jtls.proxy.http.ProxyEvents;
 import dev.jtls.proxy.testing.ProxyConfigs;
 import dev.jtls.proxy.testing.ProxyHarness;
 import dev.jtls.proxy.testing.TestBackend;
@@ -38,23 +37,11 @@ class ProxyFaultsTest {
     private final ProxyHarness h = new ProxyHarness();
     private final List<TestBackend> backends = h.backends;
     private final List<ExchangeRecord> exchanges = h.exchanges;
-    private final ProxyEvents events = h.events;
     private ProxyServer proxy;
 
     @AfterEach
     void stop() throws Exception {
-        if (proxy != null) {
-            proxy.stop(Duration.ofSeconds(1));
-        }
         h.close();
-    }
-
-    private List<TestBackend> backends(int n) throws Exception {
-        return h.backends(n);
-    }
-
-    private static HttpClient client() throws Exception {
-        return ProxyHarness.client();
     }
 
     private HttpRequest get(String path) {
@@ -65,12 +52,12 @@ class ProxyFaultsTest {
     @Test
     void aBackEndKilledDuringTwoThousandRequestsCostsOnlyPostsInFlightOnItAndComesBackSlowly() throws Exception {
         Duration interval = Duration.ofMillis(200);
-        var pool = ProxyConfigs.with(ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(3)),
+        var pool = ProxyConfigs.with(ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, h.backends(3)),
                 new HealthCheckConfig(HealthCheckConfig.Kind.TCP, null, 200, interval, Duration.ofMillis(150), 2, 1),
                 new PassiveHealthConfig(3, Duration.ofMillis(500), false), Duration.ofSeconds(2));
-        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("kill", "localhost"), pool), events, 2);
+        proxy = h.start(ProxyConfigs.simple(TestPki.get().leaf("kill", "localhost"), pool), 2);
         BackendState victim = proxy.pools().get("web").backends().get(1);
-        HttpClient client = client();
+        HttpClient client = ProxyHarness.client();
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger postFailures = new AtomicInteger();
@@ -137,11 +124,11 @@ class ProxyFaultsTest {
 
     @Test
     void aBackEndClosingIdleConnectionsEarlyIsNeverSeenByClients() throws Exception {
-        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(2));
-        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("idle", "localhost"), pool), events, 2);
+        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, h.backends(2));
+        proxy = h.start(ProxyConfigs.simple(TestPki.get().leaf("idle", "localhost"), pool), 2);
         // The back ends give up an idle connection after 10 ms; the proxy would keep it 30 s.
         backends.forEach(b -> b.idleCloseMillis = 10);
-        HttpClient client = client();
+        HttpClient client = ProxyHarness.client();
         Random random = new Random(7);
         String[] methods = {"GET", "HEAD", "PUT", "DELETE", "OPTIONS"};
         int failures = 0;
@@ -161,17 +148,17 @@ class ProxyFaultsTest {
 
     @Test
     void fiveHundredsEjectWhenCountedAndTheConnectionLimitAnswers503() throws Exception {
-        var pool = ProxyConfigs.with(ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1)),
+        var pool = ProxyConfigs.with(ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, h.backends(1)),
                 new HealthCheckConfig(HealthCheckConfig.Kind.NONE, null, 200, Duration.ofSeconds(5), Duration.ofSeconds(1), 2, 3),
                 new PassiveHealthConfig(2, Duration.ofSeconds(30), true), Duration.ZERO);
         pool = ProxyConfigs.with(pool, new KeepAliveConfig(4, 1, Duration.ofSeconds(30), 0));
-        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("5xx", "localhost"), pool), events, 1);
-        HttpClient client = client();
+        proxy = h.start(ProxyConfigs.simple(TestPki.get().leaf("5xx", "localhost"), pool), 1);
+        HttpClient client = ProxyHarness.client();
         // max_per_backend 1: while one slow request holds the only connection, another gets 503 at once.
         backends.get(0).delayMillis = 500;
         var slow = client.sendAsync(get("/slow"), HttpResponse.BodyHandlers.ofString());
         Thread.sleep(150);
-        HttpResponse<String> refused = client().send(get("/second"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = ProxyHarness.client().send(get("/second"), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.body()).contains("max_per_backend");
         assertThat(slow.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
@@ -186,10 +173,10 @@ class ProxyFaultsTest {
 
     @Test
     void keepAliveLimitsCapIdleConnectionsAndRequestsPerConnection() throws Exception {
-        var pool = ProxyConfigs.with(ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1)),
+        var pool = ProxyConfigs.with(ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, h.backends(1)),
                 new KeepAliveConfig(1, 64, Duration.ofSeconds(30), 5));
-        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("ka", "localhost"), pool), events, 1);
-        HttpClient client = client();
+        proxy = h.start(ProxyConfigs.simple(TestPki.get().leaf("ka", "localhost"), pool), 1);
+        HttpClient client = ProxyHarness.client();
         for (int i = 0; i < 20; i++) {
             assertThat(client.send(get("/r"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         }
@@ -199,7 +186,7 @@ class ProxyFaultsTest {
         backends.get(0).delayMillis = 200;
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> burst = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            burst.add(client().sendAsync(get("/b"), HttpResponse.BodyHandlers.ofString()));
+            burst.add(ProxyHarness.client().sendAsync(get("/b"), HttpResponse.BodyHandlers.ofString()));
         }
         for (var f : burst) {
             assertThat(f.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
@@ -212,11 +199,11 @@ class ProxyFaultsTest {
 
     @Test
     void aSlowBackEndGets504AndTheNextRequestIsServed() throws Exception {
-        var pool = ProxyConfigs.with(ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1)),
+        var pool = ProxyConfigs.with(ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, h.backends(1)),
                 new BackendTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)));
-        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("slow", "localhost"), pool), events, 1);
+        proxy = h.start(ProxyConfigs.simple(TestPki.get().leaf("slow", "localhost"), pool), 1);
         backends.get(0).delayMillis = 2000;
-        HttpClient client = client();
+        HttpClient client = ProxyHarness.client();
         HttpResponse<String> r = client.send(get("/slow"), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(504);
         assertThat(r.body()).contains("did not answer within 300 ms");
@@ -226,9 +213,9 @@ class ProxyFaultsTest {
 
     @Test
     void everyBackEndDownGives503AndAConnectFailureIsRetriedElsewhere() throws Exception {
-        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(2));
-        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("down", "localhost"), pool), events, 1);
-        HttpClient client = client();
+        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, h.backends(2));
+        proxy = h.start(ProxyConfigs.simple(TestPki.get().leaf("down", "localhost"), pool), 1);
+        HttpClient client = ProxyHarness.client();
         backends.get(0).kill();
         for (int i = 0; i < 4; i++) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(get("/p").uri())
