@@ -8,7 +8,7 @@ import java.time.Duration;
  * to decide on an abbreviated handshake): bounded, least-recently-used first out, with a lifetime
  * counted from each session's creation time on the injected {@link Clock} (see {@link SessionCache}).
  *
- * <p>A session without extended master secret is never stored (RFC 7627 §5.3, DESIGN.md), so it is
+ * <p>A session without extended master secret is never stored (RFC 7627 §5.3), so it is
  * never resumed.
  */
 public final class ServerSessionCache extends SessionCache<SessionIdKey, Session> {
