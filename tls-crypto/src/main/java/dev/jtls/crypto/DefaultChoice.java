@@ -76,7 +76,8 @@ public enum DefaultChoice {
         return rsa ? (sign ? RSA_SIGN : RSA_VERIFY) : (sign ? EC_SIGN : EC_VERIFY);
     }
 
-    CryptoProvider pick(CryptoProvider bc, CryptoProvider jca) {
+    /** Of the two backends' versions of a part, the chosen one. */
+    <T> T pick(T bc, T jca) {
         return backend == Backend.BC ? bc : jca;
     }
 }
