@@ -172,15 +172,23 @@ public final class JtlsSSLContext extends SSLContextSpi {
         return defaultParameters();
     }
 
+    /** Every jtls suite's standard name, in jtls's order of preference; never handed out (SSLParameters copies). */
+    private static final String[] SUITE_NAMES = suiteNames();
+    private static final String[] PROTOCOLS = {PROTOCOL};
+
     /** Every jtls suite in jtls's order of preference, TLS 1.2 only. */
     static SSLParameters defaultParameters() {
-        SSLParameters p = new SSLParameters(supportedCipherSuites(), new String[] {PROTOCOL});
+        SSLParameters p = new SSLParameters(SUITE_NAMES, PROTOCOLS);
         // A jtls server follows its own order unless told otherwise (SuitePreference).
         p.setUseCipherSuitesOrder(true);
         return p;
     }
 
     static String[] supportedCipherSuites() {
+        return SUITE_NAMES.clone();
+    }
+
+    private static String[] suiteNames() {
         List<CipherSuite> all = CipherSuite.defaultOrder();
         String[] names = new String[all.size()];
         for (int i = 0; i < names.length; i++) {
