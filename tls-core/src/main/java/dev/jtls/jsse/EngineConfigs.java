@@ -107,6 +107,7 @@ final class EngineConfigs {
                 .clientSessionCache(ctx.clientCache())
                 .ticketSealer(ctx.ticketSealer())
                 .newSessionsAllowed(sessionCreation)
+                .sessionTickets(client ? ctx.clientTickets() : ctx.serverTickets())
                 .cipherSuites(suites)
                 .groups(EngineGroups.choose(params, TlsConfig.DEFAULT_GROUPS))
                 .signatureSchemes(EngineGroups.chooseSchemes(params, ALL_SCHEMES))

@@ -37,7 +37,8 @@ public final class JtlsSSLContext extends SSLContextSpi {
     /** What init set up; replaced as a whole by a later init. */
     record State(X509KeyManager keyManager, X509TrustManager trustManager, CryptoProvider crypto,
                  ServerSessionCache serverCache, ClientSessionCache clientCache,
-                 JtlsSSLSessionContext serverContext, JtlsSSLSessionContext clientContext) {
+                 JtlsSSLSessionContext serverContext, JtlsSSLSessionContext clientContext,
+                 boolean clientTickets, boolean serverTickets) {
         /** The server's ticket sealer now (its keys can be changed: {@link JtlsSSLSessionContext#setTicketSecret}). */
         TicketSealer ticketSealer() {
             return serverContext.ticketSealer();
@@ -55,12 +56,12 @@ public final class JtlsSSLContext extends SSLContextSpi {
     /**
      * The "Default" context, already initialised as SunJSSE's is: the key manager of the
      * {@code javax.net.ssl.keyStore*} properties and jtls's trust manager over the
-     * {@code javax.net.ssl.trustStore*} store ({@link SystemStores}).
+     * {@code javax.net.ssl.trustStore*} store ({@link SystemProperties}).
      */
     static JtlsSSLContext newDefault() throws NoSuchAlgorithmException {
         JtlsSSLContext c = new JtlsSSLContext(true);
         try {
-            c.init(new KeyManager[] {SystemStores.defaultKeyManager()}, null, null);
+            c.init(new KeyManager[] {SystemProperties.defaultKeyManager()}, null, null);
         } catch (java.io.IOException | java.security.GeneralSecurityException e) {
             throw new NoSuchAlgorithmException("cannot set up the default jtls SSLContext: " + e.getMessage(), e);
         }
@@ -89,7 +90,8 @@ public final class JtlsSSLContext extends SSLContextSpi {
         ServerSessionCache serverCache = new ServerSessionCache(clock);
         ClientSessionCache clientCache = new ClientSessionCache(clock);
         state = new State(keyManager, trustManager, crypto, serverCache, clientCache,
-                JtlsSSLSessionContext.server(serverCache, crypto, clock), JtlsSSLSessionContext.client(clientCache));
+                JtlsSSLSessionContext.server(serverCache, crypto, clock), JtlsSSLSessionContext.client(clientCache),
+                SystemProperties.sessionTickets(true), SystemProperties.sessionTickets(false));
     }
 
     private static <T> T first(Object[] managers, Class<T> type) {
@@ -109,7 +111,7 @@ public final class JtlsSSLContext extends SSLContextSpi {
      */
     private static X509TrustManager defaultTrustManager() throws KeyManagementException {
         try {
-            return SystemStores.trustManager();
+            return SystemProperties.trustManager();
         } catch (java.io.IOException | java.security.GeneralSecurityException e) {
             throw new KeyManagementException("cannot load the default trust store: " + e.getMessage(), e);
         }
