@@ -23,7 +23,7 @@ class TimingHarnessTest {
         for (TimingHarness.Experiment e : experiments) {
             for (double[] s : e.samples()) {
                 assertThat(s).hasSize(150);
-                assertThat(s).allMatch(v -> v > 0);
+                assertThat(java.util.Arrays.stream(s).min().orElse(0)).isPositive();
             }
         }
         String md = TimingReport.render(experiments, "the command", Instant.parse("2026-12-07T00:00:00Z"), 1.5, 2.5);
