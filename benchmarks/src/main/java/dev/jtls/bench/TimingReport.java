@@ -13,6 +13,17 @@ final class TimingReport {
     /** Holm-adjusted p below this is reported as a difference. */
     static final double ALPHA = 0.01;
 
+    /** What may differ and what must not (printed with every report). */
+    static final String READING = "How to read it: a difference matters only between classes an attacker can make and"
+            + " that differ in something secret. For RSA, the padding classes (wrong first or second byte, no or an"
+            + " early zero separator, wrong version, too long a plaintext) must not differ from a valid ciphertext"
+            + " (RFC 5246 §7.4.7.1); a ciphertext of the wrong length, equal to or above the modulus, or zero is"
+            + " refused on public values alone, before any private-key operation, and may be faster. For"
+            + " MAC-then-encrypt CBC, bad MACs and bad paddings at every padding length must not differ from each"
+            + " other (Lucky 13); all of them differ from a good record, which the peer learns anyway from the"
+            + " bad_record_mac alert that ends the connection. For encrypt-then-MAC, a bad MAC is refused before"
+            + " decryption, and a bad padding under a valid MAC can only come from the key's holder.\n";
+
     private TimingReport() {
     }
 
@@ -28,7 +39,12 @@ final class TimingReport {
                 + " samples are paired by round. Friedman's test over all classes (ranks within rounds); each class"
                 + " against the first (the baseline) by the Wilcoxon signed-rank test, Holm-corrected; the median of"
                 + " the paired differences with a bootstrap 95% confidence interval (1,000 resamples). A Holm p below "
-                + ALPHA + " is marked as a difference.\n");
+                + ALPHA + " is marked as a difference.\n\n");
+        md.append(READING);
+        if (loadBefore > Runtime.getRuntime().availableProcessors()) {
+            md.append("\n**Indicative only:** the load average was above the number of cores; a claim needs a quiet machine"
+                    + " and 200,000 samples per class.\n");
+        }
         for (TimingHarness.Experiment e : experiments) {
             int n = e.samples()[0].length;
             TimingStats.Friedman f = TimingStats.friedman(e.samples());
