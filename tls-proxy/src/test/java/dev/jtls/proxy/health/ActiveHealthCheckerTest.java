@@ -10,6 +10,7 @@ import dev.jtls.proxy.config.BackendConfig;
 import dev.jtls.proxy.config.HealthCheckConfig;
 import dev.jtls.proxy.config.PassiveHealthConfig;
 import dev.jtls.proxy.config.PoolConfig;
+import dev.jtls.proxy.testing.Await;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -44,7 +45,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
@@ -151,7 +151,7 @@ class ActiveHealthCheckerTest {
      * the status waits for the line too before it looks at the lines.
      */
     private void awaitLines(int n) throws InterruptedException {
-        await(n + " state change lines (so far " + events + ")", () -> events.size() >= n);
+        Await.until(n + " state change lines (so far " + events + ")", () -> events.size() >= n);
     }
 
     /** A loopback port nothing listens on (bound, then closed): connecting there is refused. */
@@ -174,7 +174,7 @@ class ActiveHealthCheckerTest {
         ActiveHealthChecker checker = new ActiveHealthChecker(witness, group);
         checker.start();
         try {
-            await("the witness's back end DOWN", () -> lines.contains("UP→DOWN"));
+            Await.until("the witness's back end DOWN", () -> lines.contains("UP→DOWN"));
         } finally {
             checker.stop();
         }
@@ -182,16 +182,6 @@ class ActiveHealthCheckerTest {
 
     private static int port(Channel server) {
         return ((InetSocketAddress) server.localAddress()).getPort();
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     @Test
@@ -204,19 +194,19 @@ class ActiveHealthCheckerTest {
         ActiveHealthChecker checker = new ActiveHealthChecker(pool, group);
         checker.start();
         try {
-            await("a few checks", () -> accepted.get() >= 3);
+            Await.until("a few checks", () -> accepted.get() >= 3);
             assertThat(b.status()).isEqualTo(BackendState.Status.UP);
             assertThat(events).isEmpty();
 
             server.close().sync();
-            await("DOWN", () -> b.status() == BackendState.Status.DOWN);
+            Await.until("DOWN", () -> b.status() == BackendState.Status.DOWN);
             awaitLines(1);
             assertThat(events).hasSize(1);
             assertThat(events.get(0)).startsWith("web b0 UP→DOWN: 2 health checks failed (last: ")
                     .containsIgnoringCase("refused");
 
             httpServer(port, status, new AtomicInteger(), new CopyOnWriteArrayList<>());
-            await("UP", () -> b.status() == BackendState.Status.UP);
+            Await.until("UP", () -> b.status() == BackendState.Status.UP);
             awaitLines(2);
             assertThat(events).hasSize(2);
             assertThat(events.get(1)).startsWith("web b0 DOWN→UP: 2 health checks passed (connected in ");
@@ -236,17 +226,17 @@ class ActiveHealthCheckerTest {
         ActiveHealthChecker checker = new ActiveHealthChecker(pool, group);
         checker.start();
         try {
-            await("a few checks", () -> requests.get() >= 3);
+            Await.until("a few checks", () -> requests.get() >= 3);
             assertThat(b.status()).isEqualTo(BackendState.Status.UP);
             assertThat(seen.get(0)).isEqualTo("GET /healthz 127.0.0.1:" + port(server));
 
             status.set(503);
-            await("DOWN", () -> b.status() == BackendState.Status.DOWN);
+            Await.until("DOWN", () -> b.status() == BackendState.Status.DOWN);
             awaitLines(1);
             assertThat(events).containsExactly("web b0 UP→DOWN: 2 health checks failed (last: HTTP 503 (expected 200))");
 
             status.set(200);
-            await("UP", () -> b.status() == BackendState.Status.UP);
+            Await.until("UP", () -> b.status() == BackendState.Status.UP);
             awaitLines(2);
             assertThat(events).hasSize(2);
             assertThat(events.get(1)).startsWith("web b0 DOWN→UP: 2 health checks passed (HTTP 200 in ");
@@ -264,7 +254,7 @@ class ActiveHealthCheckerTest {
         long start = System.nanoTime();
         checker.start();
         try {
-            await("DOWN", () -> b.status() == BackendState.Status.DOWN);
+            Await.until("DOWN", () -> b.status() == BackendState.Status.DOWN);
             awaitLines(1);
             // Two failed checks, each bounded by the timeout, and not sooner: the timeout is what failed them.
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(SHORT_TIMEOUT);
@@ -284,7 +274,7 @@ class ActiveHealthCheckerTest {
         checker.start();
         pool.add(new BackendConfig("late", "127.0.0.1", gonePort, 1));
         BackendState late = pool.backend("late").orElseThrow();
-        await("the added back end DOWN", () -> late.status() == BackendState.Status.DOWN);
+        Await.until("the added back end DOWN", () -> late.status() == BackendState.Status.DOWN);
         awaitLines(1);
         assertThat(events.get(0)).startsWith("web late UP→DOWN: 2 health checks failed (last: ");
         assertThat(pool.backends().get(0).status()).isEqualTo(BackendState.Status.UP);
@@ -322,7 +312,7 @@ class ActiveHealthCheckerTest {
         });
         stopper.start();
         // Until the report is let go, stop() either waits for it or (the fault) has already returned.
-        await("stop() waiting or returned", () -> stopper.getState() == Thread.State.BLOCKED
+        Await.until("stop() waiting or returned", () -> stopper.getState() == Thread.State.BLOCKED
                 || stopper.getState() == Thread.State.WAITING || stopper.getState() == Thread.State.TERMINATED);
         release.countDown();
         stopper.join(10_000);
@@ -381,9 +371,9 @@ class ActiveHealthCheckerTest {
                 NioSocketChannel.class, handlers);
         checker.start();
         try {
-            await("the plain back end DOWN: it does not speak TLS", () -> pool.backends().get(1).status() == BackendState.Status.DOWN);
+            Await.until("the plain back end DOWN: it does not speak TLS", () -> pool.backends().get(1).status() == BackendState.Status.DOWN);
             awaitLines(1);
-            await("checks over TLS", () -> requests.get() >= 3);
+            Await.until("checks over TLS", () -> requests.get() >= 3);
             assertThat(pool.backends().get(0).status()).as(events.toString()).isEqualTo(BackendState.Status.UP);
             assertThat(handshakes.get()).isGreaterThanOrEqualTo(requests.get());
             assertThat(events).hasSize(1);
