@@ -37,6 +37,8 @@ import java.util.function.Supplier;
  * one-line JSON {@code {"error": "..."}}.
  */
 final class AdminApi {
+    /** The range the configuration file allows for a weight (pools.*.backends[].weight). */
+    static final int MAX_WEIGHT = 1000;
     private static final String REALM = "Bearer realm=\"jtls-proxy\"";
 
     private final BearerToken token;
@@ -211,8 +213,8 @@ final class AdminApi {
     private static int parseWeight(String s) {
         try {
             int w = Integer.parseInt(s.trim());
-            if (w < 1) {
-                throw new IllegalArgumentException("weight must be at least 1, got " + w);
+            if (w < 1 || w > MAX_WEIGHT) {
+                throw new IllegalArgumentException("weight must be 1.." + MAX_WEIGHT + ", got " + w);
             }
             return w;
         } catch (NumberFormatException e) {

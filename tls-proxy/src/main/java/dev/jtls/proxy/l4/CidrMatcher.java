@@ -1,7 +1,6 @@
 package dev.jtls.proxy.l4;
 
 import dev.jtls.proxy.config.Cidr;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -73,9 +72,5 @@ public final class CidrMatcher {
             }
         }
         return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
-    }
-
-    static boolean isIpv4(InetAddress a) {
-        return unmapped(a) instanceof Inet4Address;
     }
 }

@@ -20,6 +20,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -78,6 +80,9 @@ public final class SniPassthrough extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        // A client may send its hello and half-close at once: its FIN must become an event the
+        // relay handles, not a close of the whole connection.
+        ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         held = ctx.alloc().compositeBuffer(64);
         if (ctx.channel().isActive()) {
             armDeadline(ctx);
@@ -192,6 +197,15 @@ public final class SniPassthrough extends ChannelInboundHandlerAdapter {
                 .writeBytes(alert);
         ctx.channel().config().setAutoRead(false);
         ctx.writeAndFlush(record).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ChannelInputShutdownEvent.INSTANCE && !decided) {
+            ctx.close(); // the hello can never be completed now
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -57,10 +57,6 @@ public final class SniRouter {
         return defaultPool;
     }
 
-    public String defaultPool() {
-        return defaultPool;
-    }
-
     private static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
     }

@@ -342,11 +342,6 @@ public final class TcpRelay extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Bytes written toward the back end and toward the client so far (for tests and logs). */
-    long[] relayed() {
-        return new long[] {toBackend, toClient};
-    }
-
     /** The back-end channel's last handler: copies to the client with the same back-pressure. */
     private final class BackendSide extends ChannelInboundHandlerAdapter {
         @Override

@@ -43,6 +43,8 @@ public final class AccessLog implements AutoCloseable {
     private final Writer out;
     private final boolean closeOut;
     private final Thread writer;
+    /** Lines handed to the buffer since the last successful flush (writer thread only). */
+    private int unflushed;
     private volatile boolean closed;
 
     private AccessLog() {
@@ -115,7 +117,7 @@ public final class AccessLog implements AutoCloseable {
         return dropped.get();
     }
 
-    /** Lines written so far. */
+    /** Lines written (and flushed) so far. */
     public long written() {
         return written.get();
     }
@@ -135,38 +137,60 @@ public final class AccessLog implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch);
-                for (AccessLogEntry e : batch) {
-                    if (failing) {
-                        dropped.incrementAndGet();
-                        continue;
-                    }
-                    w.write(AccessLogFormat.format(e));
-                    w.write('\n');
-                    written.incrementAndGet();
-                }
-                if (queue.isEmpty() && !failing) {
-                    w.flush();
-                }
             } catch (InterruptedException e) {
                 break;
-            } catch (IOException e) {
-                // A broken file or pipe: stop writing, keep counting what is lost (never throw into
-                // the proxy, never retry in a tight loop).
-                if (!failing) {
-                    System.err.println("jtls proxy: access log write failed, dropping entries from now on: " + e.getMessage());
-                }
-                failing = true;
-            } finally {
-                batch.clear();
             }
+            if (!failing) {
+                failing = !write(w, batch);
+            } else {
+                dropped.addAndGet(batch.size());
+            }
+            batch.clear();
         }
         try {
-            w.flush();
+            if (!failing) {
+                w.flush();
+                written.addAndGet(unflushed);
+                unflushed = 0;
+            }
+        } catch (IOException e) {
+            dropped.addAndGet(unflushed);
+            System.err.println("jtls proxy: access log flush at close failed: " + e.getMessage());
+        }
+        try {
             if (closeOut) {
                 w.close();
             }
         } catch (IOException e) {
             System.err.println("jtls proxy: access log close failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes a batch, flushing when the queue has run empty (a line counts as written once flushed);
+     * false once writing has failed (a broken file or pipe): the lines not flushed and every later
+     * entry are counted as dropped, never thrown into the proxy and never retried in a tight loop.
+     */
+    private boolean write(Writer w, List<AccessLogEntry> batch) {
+        int done = 0;
+        try {
+            for (AccessLogEntry e : batch) {
+                w.write(AccessLogFormat.format(e));
+                w.write('\n');
+                done++;
+                unflushed++;
+            }
+            if (queue.isEmpty()) {
+                w.flush();
+                written.addAndGet(unflushed);
+                unflushed = 0;
+            }
+            return true;
+        } catch (IOException e) {
+            dropped.addAndGet(unflushed + batch.size() - done);
+            unflushed = 0;
+            System.err.println("jtls proxy: access log write failed, dropping entries from now on: " + e.getMessage());
+            return false;
         }
     }
 

@@ -3,7 +3,6 @@ package dev.jtls.proxy.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,9 +100,9 @@ public final class ListenerMetrics {
         }
         StringBuilder b = new StringBuilder(Math.min(s.length(), 40));
         for (int i = 0; i < s.length() && b.length() < 40; i++) {
-            char c = Character.toLowerCase(s.charAt(i));
+            char c = Character.toLowerCase(s.charAt(i)); // ASCII letters are all that survive
             b.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_');
         }
-        return b.toString().toLowerCase(Locale.ROOT);
+        return b.toString();
     }
 }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class BackendStateTest {
@@ -85,29 +82,14 @@ class BackendStateTest {
         BackendState b = backend(1, Duration.ZERO);
         int threads = 4;
         int each = 10_000;
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> list = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Thread th = new Thread(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                for (int i = 0; i < each; i++) {
-                    b.acquire();
-                }
-                for (int i = 0; i < each - 1; i++) {
-                    b.release();
-                }
-            });
-            th.start();
-            list.add(th);
-        }
-        go.countDown();
-        for (Thread th : list) {
-            th.join();
-        }
+        Concurrently.run(threads, () -> {
+            for (int i = 0; i < each; i++) {
+                b.acquire();
+            }
+            for (int i = 0; i < each - 1; i++) {
+                b.release();
+            }
+        });
         assertThat(b.inFlight()).isEqualTo(threads);
         for (int i = 0; i < threads + 5; i++) {
             b.release();

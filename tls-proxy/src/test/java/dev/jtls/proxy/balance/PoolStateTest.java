@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -248,33 +247,18 @@ class PoolStateTest {
         PoolState p = pool(PolicyKind.LEAST_CONNECTIONS, 1, 2, 3, 4);
         BackendState b3 = p.backends().get(3);
         int threads = 4;
-        CountDownLatch go = new CountDownLatch(1);
         Map<String, AtomicInteger> picks = new ConcurrentHashMap<>();
-        List<Thread> list = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Thread th = new Thread(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+        Concurrently.run(threads, () -> {
+            for (int i = 0; i < 20_000; i++) {
+                BackendState b = pickOne(p);
+                b.acquire();
+                picks.computeIfAbsent(b.name(), n -> new AtomicInteger()).incrementAndGet();
+                if (b == b3) {
+                    p.reportFailure(b, "refused");
                 }
-                for (int i = 0; i < 20_000; i++) {
-                    BackendState b = pickOne(p);
-                    b.acquire();
-                    picks.computeIfAbsent(b.name(), n -> new AtomicInteger()).incrementAndGet();
-                    if (b == b3) {
-                        p.reportFailure(b, "refused");
-                    }
-                    b.release();
-                }
-            });
-            th.start();
-            list.add(th);
-        }
-        go.countDown();
-        for (Thread th : list) {
-            th.join();
-        }
+                b.release();
+            }
+        });
         assertThat(b3.status()).isEqualTo(Status.EJECTED);
         assertThat(events).containsExactly(
                 "web b3 UP→EJECTED: 5 consecutive failures (last: refused); ejected for 30s");

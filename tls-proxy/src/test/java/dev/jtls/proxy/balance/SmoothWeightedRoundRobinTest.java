@@ -26,7 +26,7 @@ class SmoothWeightedRoundRobinTest {
         assertThat(seq).hasToString("aabacaa" + "aabacaa");
     }
 
-    @Property(tries = 40)
+    @Property(tries = 15)
     void sharesWithinOnePercentAndNeverMoreThanOnePickAheadOfTheShare(
             @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 1, max = 20) Integer> weights) {
         List<Fixed> c = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -30,7 +31,13 @@ final class TestNet implements AutoCloseable {
 
     /** A server on 127.0.0.1:0 whose child pipelines {@code init} sets up; its port. */
     Channel server(Consumer<SocketChannel> init) throws InterruptedException {
+        return server(init, false);
+    }
+
+    /** @param halfClosure a client's FIN is an event on the child (it may still write), not a close */
+    Channel server(Consumer<SocketChannel> init, boolean halfClosure) throws InterruptedException {
         return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, halfClosure)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -38,6 +45,43 @@ final class TestNet implements AutoCloseable {
                     }
                 })
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+    }
+
+    /**
+     * A server whose every connection is recorded into {@code into}; {@code first} (may be null) makes
+     * a handler put before the recorder (a gate).
+     */
+    Channel recording(java.util.Queue<Recorder> into, java.util.function.Supplier<ChannelHandler> first) throws InterruptedException {
+        return server(ch -> {
+            Recorder r = new Recorder();
+            into.add(r);
+            if (first != null) {
+                ch.pipeline().addLast("gate", first.get());
+            }
+            ch.pipeline().addLast(r);
+        });
+    }
+
+    /** Echoes; when the client's output is shut, runs {@code onEof} and closes (needs half-closure). */
+    static final class Echo extends ChannelInboundHandlerAdapter {
+        private final Runnable onEof;
+
+        Echo(Runnable onEof) {
+            this.onEof = onEof;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.writeAndFlush(msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt == io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE) {
+                onEof.run();
+                ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            }
+        }
     }
 
     static int port(Channel server) {
@@ -108,10 +152,6 @@ final class TestNet implements AutoCloseable {
         Recorder awaitClose() throws Exception {
             return closed.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         }
-    }
-
-    static ChannelHandler[] handlers(ChannelHandler... h) {
-        return h;
     }
 
     @Override

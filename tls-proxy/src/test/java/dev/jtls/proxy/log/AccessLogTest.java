@@ -117,6 +117,36 @@ class AccessLogTest {
     }
 
     @Test
+    void aBrokenSinkLosesEntriesCountedNeverAnException() throws Exception {
+        Writer broken = new Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) throws IOException {
+                throw new IOException("disk full");
+            }
+
+            @Override
+            public void flush() throws IOException {
+                throw new IOException("disk full");
+            }
+
+            @Override
+            public void close() { }
+        };
+        AccessLog log = new AccessLog(broken, true, 100);
+        for (int i = 0; i < 50; i++) {
+            log.log(entry("GET", "/r" + i, 200));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (log.dropped() < 50 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        log.close();
+        // Nothing reached the sink: every entry is counted as dropped.
+        assertThat(log.dropped()).isEqualTo(50);
+        assertThat(log.written()).isZero();
+    }
+
+    @Test
     void offLogIgnoresEverything() throws IOException {
         AccessLog log = AccessLog.open(new AccessLogConfig(AccessLogConfig.Target.OFF, null));
         log.log(entry("GET", "/", 200));
