@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,7 +37,7 @@ public final class BackendState implements Candidate {
 
     private final String name;
     private final InetSocketAddress address;
-    private final long slowStartMillis;
+    private volatile long slowStartMillis;
     private final Clock clock;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** The status last told to the pool's listener, so each change is told once. */
@@ -60,10 +61,7 @@ public final class BackendState implements Candidate {
         this.name = Objects.requireNonNull(name, "name");
         this.address = Objects.requireNonNull(address, "address");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.slowStartMillis = slowStart == null ? 0 : slowStart.toMillis();
-        if (slowStartMillis < 0) {
-            throw new IllegalArgumentException("slow start must not be negative: " + slowStart);
-        }
+        setSlowStart(slowStart);
         this.configuredWeight = checkWeight(weight);
     }
 
@@ -120,9 +118,9 @@ public final class BackendState implements Candidate {
     }
 
     /** Epoch millis at which the current ejection ends, or empty when not ejected. */
-    public java.util.OptionalLong ejectedUntilMillis() {
+    public OptionalLong ejectedUntilMillis() {
         long until = ejectedUntil;
-        return until != NEVER && until > clock.millis() ? java.util.OptionalLong.of(until) : java.util.OptionalLong.empty();
+        return until != NEVER && until > clock.millis() ? OptionalLong.of(until) : OptionalLong.empty();
     }
 
     public boolean draining() { return draining; }
@@ -142,6 +140,15 @@ public final class BackendState implements Candidate {
     long now() { return clock.millis(); }
 
     void setConfiguredWeight(int weight) { this.configuredWeight = checkWeight(weight); }
+
+    /** The slow-start window (a reload may change it); null or zero: off. */
+    void setSlowStart(Duration slowStart) {
+        long ms = slowStart == null ? 0 : slowStart.toMillis();
+        if (ms < 0) {
+            throw new IllegalArgumentException("slow start must not be negative: " + slowStart);
+        }
+        this.slowStartMillis = ms;
+    }
 
     void setDown(boolean down) {
         if (this.down && !down) {

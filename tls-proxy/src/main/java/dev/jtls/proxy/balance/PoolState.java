@@ -60,6 +60,21 @@ public final class PoolState {
     private volatile List<BackendState> backends;
 
     public PoolState(PoolConfig config, Clock clock, StateListener listener) {
+        this(config, clock, listener, null);
+    }
+
+    /**
+     * The pool after a configuration reload: a back end that keeps its name and address keeps its
+     * state (health, ejection, drain, in-flight count, slow-start ramp) and takes the new weight and
+     * slow-start window; a new one joins through slow start; one no longer configured is no longer
+     * picked (its in-flight requests finish on the state their callers hold). The listener hears of
+     * each back end added or removed.
+     */
+    public static PoolState reloaded(PoolState previous, PoolConfig config, StateListener listener) {
+        return new PoolState(config, Objects.requireNonNull(previous, "previous").clock, listener, previous);
+    }
+
+    private PoolState(PoolConfig config, Clock clock, StateListener listener, PoolState previous) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = listener == null ? StateListener.NONE : listener;
@@ -72,13 +87,37 @@ public final class PoolState {
         this.ejectFor = passive == null || passive.ejectFor() == null ? Duration.ZERO : passive.ejectFor();
         this.slowStart = config.slowStart() == null ? Duration.ZERO : config.slowStart();
         List<BackendState> list = new ArrayList<>();
+        List<String> added = new ArrayList<>();
         for (BackendConfig b : config.backends()) {
-            if (list.stream().anyMatch(s -> s.name().equals(nameOf(b)))) {
-                throw new IllegalArgumentException("pool " + config.name() + ": duplicate back end " + nameOf(b));
+            String name = nameOf(b);
+            if (list.stream().anyMatch(s -> s.name().equals(name))) {
+                throw new IllegalArgumentException("pool " + config.name() + ": duplicate back end " + name);
             }
-            list.add(newState(b));
+            InetSocketAddress address = address(b.host(), b.port());
+            BackendState kept = previous == null ? null
+                    : previous.backend(name).filter(s -> s.address().equals(address)).orElse(null);
+            if (kept != null) {
+                kept.setConfiguredWeight(b.weight());
+                kept.setSlowStart(slowStart);
+                list.add(kept);
+            } else {
+                BackendState fresh = new BackendState(name, address, b.weight(), slowStart, clock);
+                if (previous != null) {
+                    fresh.startRamp(fresh.now());
+                    added.add(name);
+                }
+                list.add(fresh);
+            }
         }
         this.backends = List.copyOf(list);
+        if (previous != null) {
+            for (BackendState old : previous.backends()) {
+                if (!list.contains(old)) {
+                    this.listener.removed(name(), old.name());
+                }
+            }
+            added.forEach(n -> this.listener.added(name(), n));
+        }
     }
 
     public String name() { return config.name(); }
@@ -107,7 +146,7 @@ public final class PoolState {
         List<BackendState> all = backends;
         List<BackendState> eligible = new ArrayList<>(all.size());
         for (BackendState b : all) {
-            announce(b, "ejection ended");
+            announceExpiry(b);
             if (b.eligible() && (exclude == null || !exclude.contains(b))) {
                 eligible.add(b);
             }
@@ -121,12 +160,13 @@ public final class PoolState {
     /** Tells the listener of ejections that ended by themselves since the last look. */
     public void refresh() {
         for (BackendState b : backends) {
-            announce(b, "ejection ended");
+            announceExpiry(b);
         }
     }
 
     /** Passive health: a request or connection on {@code b} succeeded (resets its failure count). */
     public void reportSuccess(BackendState b) {
+        Change change;
         synchronized (b) {
             b.consecutiveFailures = 0;
             long until = b.ejectedUntilRaw();
@@ -134,8 +174,9 @@ public final class PoolState {
                 b.clearEjection();
                 b.ejections = 0;
             }
+            change = swap(b);
         }
-        announce(b, "ejection ended");
+        tell(b, change, EJECTION_ENDED);
     }
 
     /** Passive health: a connect error, a timeout, or a 5xx when configured to count. */
@@ -144,6 +185,7 @@ public final class PoolState {
             return;
         }
         String why = null;
+        Change change;
         synchronized (b) {
             long now = b.now();
             if (b.ejectedUntilRaw() != Long.MIN_VALUE && b.ejectedUntilRaw() > now) {
@@ -158,15 +200,15 @@ public final class PoolState {
                         + format(period);
                 b.consecutiveFailures = 0;
             }
+            change = swap(b);
         }
-        if (why != null) {
-            announce(b, why);
-        }
+        tell(b, change, why != null ? why : EJECTION_ENDED);
     }
 
     /** Active health: the outcome of one check; rise/fall counts decide UP/DOWN. */
     public void reportCheck(BackendState b, boolean passed, String detail) {
         String why = null;
+        Change change;
         synchronized (b) {
             if (passed) {
                 b.checkFailures = 0;
@@ -183,8 +225,9 @@ public final class PoolState {
                     why = b.checkFailures + " health checks failed (last: " + detail + ")";
                 }
             }
+            change = swap(b);
         }
-        announce(b, why == null ? "ejection ended" : why);
+        tell(b, change, why != null ? why : EJECTION_ENDED);
     }
 
     // Admin (runtime API):
@@ -197,19 +240,23 @@ public final class PoolState {
     /** No new requests; in-flight ones finish. */
     public void drain(String backend) {
         BackendState b = find(backend);
+        Change change;
         synchronized (b) {
             b.setDraining(true);
+            change = swap(b);
         }
-        announce(b, "drained by admin");
+        tell(b, change, "drained by admin");
     }
 
     /** Ends a drain: the back end takes new requests again, through the slow-start ramp. */
     public void undrain(String backend) {
         BackendState b = find(backend);
+        Change change;
         synchronized (b) {
             b.setDraining(false);
+            change = swap(b);
         }
-        announce(b, "drain ended by admin");
+        tell(b, change, "drain ended by admin");
     }
 
     /**
@@ -248,13 +295,42 @@ public final class PoolState {
                 new NoSuchElementException("pool " + name() + " has no back end " + backend));
     }
 
-    /** Tells the listener once if {@code b}'s status differs from the one last told. */
-    private void announce(BackendState b, String reason) {
+    private static final String EJECTION_ENDED = "ejection ended";
+
+    /** A status change to tell the listener of. */
+    private record Change(BackendState.Status from, BackendState.Status to) {}
+
+    /**
+     * Records {@code b}'s status as told and returns the change since the last one told, or null.
+     * Called holding {@code b}'s monitor in the same block as the state change, so each change is told
+     * once, with the reason of the change that made it, and never backwards.
+     */
+    private static Change swap(BackendState b) {
         BackendState.Status now = b.status();
         BackendState.Status before = b.reported.getAndSet(now);
-        if (before != now) {
-            listener.changed(name(), b.name(), before, now, reason);
+        return before == now ? null : new Change(before, now);
+    }
+
+    /** Outside every lock: the listener may log or update metrics. */
+    private void tell(BackendState b, Change change, String reason) {
+        if (change != null) {
+            listener.changed(name(), b.name(), change.from(), change.to(), reason);
         }
+    }
+
+    /**
+     * Tells an ejection that ended by itself (the one change made by time, not by a call). The common
+     * case, nothing changed, takes no lock.
+     */
+    private void announceExpiry(BackendState b) {
+        if (b.status() == b.reported.get()) {
+            return;
+        }
+        Change change;
+        synchronized (b) {
+            change = swap(b);
+        }
+        tell(b, change, EJECTION_ENDED);
     }
 
     private BackendState newState(BackendConfig b) {

@@ -265,4 +265,44 @@ class PoolStateTest {
         assertThat(picks.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(threads * 20_000);
         assertThat(p.backends()).allSatisfy(b -> assertThat(b.inFlight()).isZero());
     }
+
+    @Test
+    void aReloadKeepsTheStateOfBackEndsThatStay() {
+        PoolState before = pool(PolicyKind.ROUND_ROBIN, 1, 1, 1);
+        BackendState b0 = before.backends().get(0);
+        BackendState b1 = before.backends().get(1);
+        b0.acquire();
+        for (int i = 0; i < 3; i++) {
+            before.reportCheck(b1, false, "refused");
+        }
+        before.drain("b0");
+        events.clear();
+        // b0 stays with a new weight, b1 stays (DOWN), b2 leaves, b3 joins; b1's address is unchanged.
+        List<BackendConfig> next = List.of(new BackendConfig("b0", "127.0.0.1", 9000, 5),
+                new BackendConfig("b1", "127.0.0.1", 9001, 1), new BackendConfig("b3", "127.0.0.1", 9003, 2));
+        dev.jtls.proxy.config.PoolConfig old = before.config();
+        PoolState after = PoolState.reloaded(before, new dev.jtls.proxy.config.PoolConfig(old.name(), PolicyKind.LEAST_CONNECTIONS,
+                old.hashKey(), next, old.health(), old.passive(), Duration.ofSeconds(20), old.timeouts(), old.keepAlive(),
+                old.tls()), listener);
+        assertThat(after.backends()).extracting(BackendState::name).containsExactly("b0", "b1", "b3");
+        assertThat(after.backends().get(0)).isSameAs(b0);
+        assertThat(b0.configuredWeight()).isEqualTo(5);
+        assertThat(b0.inFlight()).isEqualTo(1);
+        assertThat(b0.status()).isEqualTo(Status.DRAINING);
+        assertThat(after.backends().get(1)).isSameAs(b1);
+        assertThat(b1.status()).isEqualTo(Status.DOWN);
+        BackendState b3 = after.backends().get(2);
+        assertThat(b3.weight()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9)); // new: 10% of 2 at first
+        clock.advance(Duration.ofSeconds(20)); // the new window, not the old 10s
+        assertThat(b3.weight()).isEqualTo(2.0);
+        assertThat(events).containsExactly("web b2 removed", "web b3 added");
+        for (int i = 0; i < 20; i++) {
+            assertThat(after.pick(PickKey.NONE, Set.of())).containsSame(b3);
+        }
+        // The same name at another address is another back end.
+        PoolState moved = PoolState.reloaded(after, new dev.jtls.proxy.config.PoolConfig(old.name(), PolicyKind.ROUND_ROBIN,
+                null, List.of(new BackendConfig("b0", "127.0.0.2", 9000, 1)), null, null, null, null, null, null), listener);
+        assertThat(moved.backends().get(0)).isNotSameAs(b0);
+        assertThat(moved.backends().get(0).status()).isEqualTo(Status.UP);
+    }
 }

@@ -2,6 +2,7 @@ package dev.jtls.proxy.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jtls.jsse.JtlsProvider;
 import dev.jtls.proxy.balance.BackendState;
 import dev.jtls.proxy.balance.PolicyKind;
 import dev.jtls.proxy.balance.PoolState;
@@ -19,21 +20,33 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +54,9 @@ import org.junit.jupiter.api.Test;
 class ActiveHealthCheckerTest {
 
     private static final Duration INTERVAL = Duration.ofMillis(100);
-    private static final Duration TIMEOUT = Duration.ofMillis(300);
+    /** Generous, so that a busy machine does not fail a check; only the silent back end waits for it. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -52,15 +67,23 @@ class ActiveHealthCheckerTest {
         for (Channel s : servers) {
             s.close().await(2000);
         }
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).await(5000);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5000);
     }
 
     /** An HTTP server on {@code port} (0: any) answering every request with {@code status}. */
     private Channel httpServer(int port, AtomicInteger status, AtomicInteger requests, List<String> paths) throws InterruptedException {
+        return httpServer(port, null, status, requests, paths);
+    }
+
+    private Channel httpServer(int port, SslContext tls, AtomicInteger status, AtomicInteger requests,
+            List<String> paths) throws InterruptedException {
         Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel c) {
+                        if (tls != null) {
+                            c.pipeline().addLast(tls.newHandler(c.alloc()));
+                        }
                         c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096),
                                 new SimpleChannelInboundHandler<FullHttpRequest>() {
                                     @Override
@@ -94,12 +117,16 @@ class ActiveHealthCheckerTest {
     }
 
     private PoolState pool(HealthCheckConfig.Kind kind, String path, int... ports) {
+        return pool(kind, path, TIMEOUT, ports);
+    }
+
+    private PoolState pool(HealthCheckConfig.Kind kind, String path, Duration timeout, int... ports) {
         List<BackendConfig> backends = new ArrayList<>();
         for (int i = 0; i < ports.length; i++) {
             backends.add(new BackendConfig("b" + i, "127.0.0.1", ports[i], 1));
         }
         PoolConfig config = new PoolConfig("web", PolicyKind.ROUND_ROBIN, null, backends,
-                new HealthCheckConfig(kind, path, 200, INTERVAL, TIMEOUT, 2, 2),
+                new HealthCheckConfig(kind, path, 200, INTERVAL, timeout, 2, 2),
                 new PassiveHealthConfig(0, Duration.ofSeconds(30), false), Duration.ZERO, null, null, null);
         return new PoolState(config, Clock.systemUTC(),
                 (p, b, from, to, reason) -> events.add(p + " " + b + " " + from + "→" + to + ": " + reason));
@@ -179,7 +206,7 @@ class ActiveHealthCheckerTest {
     @Test
     void aBackEndThatNeverAnswersTimesOut() throws Exception {
         Channel silent = silentServer();
-        PoolState pool = pool(HealthCheckConfig.Kind.HTTP, "/", port(silent));
+        PoolState pool = pool(HealthCheckConfig.Kind.HTTP, "/", SHORT_TIMEOUT, port(silent));
         BackendState b = pool.backends().get(0);
         ActiveHealthChecker checker = new ActiveHealthChecker(pool, group);
         long start = System.nanoTime();
@@ -187,7 +214,7 @@ class ActiveHealthCheckerTest {
         try {
             await("DOWN", () -> b.status() == BackendState.Status.DOWN);
             // Two failed checks, each bounded by the timeout, and not sooner: the timeout is what failed them.
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(TIMEOUT);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(SHORT_TIMEOUT);
             assertThat(events).containsExactly("web b0 UP→DOWN: 2 health checks failed (last: timed out after 300ms)");
         } finally {
             checker.stop();
@@ -225,5 +252,51 @@ class ActiveHealthCheckerTest {
         checker.stop();
         assertThat(pool.backends().get(0).status()).isEqualTo(BackendState.Status.UP);
         assertThat(events).isEmpty();
+    }
+
+    /** HTTPS checks through jtls's SSLEngine, against a back end with the demo certificate. */
+    @Test
+    void httpsChecksGoThroughTheGivenTlsHandler() throws Exception {
+        Path certs = Path.of("..", "examples", "certs");
+        Path certFile = certs.resolve("demo-localhost.cert.pem");
+        SslContext serverTls = SslContextBuilder
+                .forServer(certFile.toFile(), certs.resolve("demo-localhost.key.pem").toFile())
+                .protocols("TLSv1.2").build();
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(certFile)) {
+            trust.setCertificateEntry("demo", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", new JtlsProvider());
+        tmf.init(trust);
+        SSLContext jtls = SSLContext.getInstance("TLSv1.2", new JtlsProvider());
+        jtls.init(null, tmf.getTrustManagers(), null);
+        AtomicInteger handshakes = new AtomicInteger();
+        ActiveHealthChecker.TlsHandlers handlers = (alloc, backend) -> {
+            SSLEngine engine = jtls.createSSLEngine("localhost", backend.getPort());
+            engine.setUseClientMode(true);
+            handshakes.incrementAndGet();
+            return new SslHandler(engine);
+        };
+
+        AtomicInteger status = new AtomicInteger(200);
+        AtomicInteger requests = new AtomicInteger();
+        Channel https = httpServer(0, serverTls, status, requests, new CopyOnWriteArrayList<>());
+        Channel plain = httpServer(0, status, new AtomicInteger(), new CopyOnWriteArrayList<>());
+        // A more generous timeout: the first handshakes of a fresh JVM are slow on a busy machine.
+        PoolState pool = pool(HealthCheckConfig.Kind.HTTP, "/healthz", Duration.ofSeconds(5), port(https), port(plain));
+        ActiveHealthChecker checker = new ActiveHealthChecker(pool, group,
+                NioSocketChannel.class, handlers);
+        checker.start();
+        try {
+            await("the plain back end DOWN: it does not speak TLS", () -> pool.backends().get(1).status() == BackendState.Status.DOWN);
+            await("checks over TLS", () -> requests.get() >= 3);
+            assertThat(pool.backends().get(0).status()).as(events.toString()).isEqualTo(BackendState.Status.UP);
+            assertThat(handshakes.get()).isGreaterThanOrEqualTo(requests.get());
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0)).startsWith("web b1 UP→DOWN: 2 health checks failed (last: ");
+        } finally {
+            checker.stop();
+        }
     }
 }
