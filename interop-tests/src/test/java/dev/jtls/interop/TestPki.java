@@ -21,18 +21,22 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The test's own PKI, made once per JVM: a root CA, an intermediate CA under it, and leaves signed by
- * the intermediate — ECDSA P-256, ECDSA P-384, RSA-2048 and RSA-3072 server certificates for
+ * the intermediate (with key identifiers and extended key usages, as RFC 5280 and the Web PKI
+ * rules of jtls's validator want them) — ECDSA P-256, ECDSA P-384, RSA-2048 and RSA-3072 server certificates for
  * "localhost", a second ECDSA one for "sni.test" (to see SNI pick it), and ECDSA P-256 and RSA-2048
  * client certificates. Each is also
  * written as PEM (certificate chain without the root; unencrypted PKCS#8 key) for the peers.
@@ -75,24 +79,23 @@ final class TestPki {
         Files.createDirectories(dir);
         KeyPair rootKeys = ec();
         KeyPair interKeys = ec();
-        root = issue("CN=jtls interop root CA", rootKeys, "CN=jtls interop root CA", rootKeys.getPrivate(), true,
-                List.of());
+        root = issue("CN=jtls interop root CA", rootKeys, "CN=jtls interop root CA", rootKeys, true, List.of());
         X509Certificate inter = issue("CN=jtls interop intermediate CA", interKeys, "CN=jtls interop root CA",
-                rootKeys.getPrivate(), true, List.of());
+                rootKeys, true, List.of());
         rootPem = write(dir.resolve("root.pem"), pem("CERTIFICATE", root.getEncoded()));
         intermediatePem = write(dir.resolve("intermediate.pem"), pem("CERTIFICATE", inter.getEncoded()));
-        ecServer = leaf(dir, "ec-server", "CN=localhost ECDSA", ec(), inter, interKeys.getPrivate(),
+        ecServer = leaf(dir, "ec-server", "CN=localhost ECDSA", ec(), inter, interKeys,
                 List.of("localhost", "127.0.0.1"));
-        rsaServer = leaf(dir, "rsa-server", "CN=localhost RSA", rsa(2048), inter, interKeys.getPrivate(),
+        rsaServer = leaf(dir, "rsa-server", "CN=localhost RSA", rsa(2048), inter, interKeys,
                 List.of("localhost", "127.0.0.1"));
-        sniServer = leaf(dir, "sni-server", "CN=sni.test", ec(), inter, interKeys.getPrivate(), List.of("sni.test"));
-        client = leaf(dir, "client", "CN=jtls interop client", ec(), inter, interKeys.getPrivate(), List.of());
-        rsaClient = leaf(dir, "rsa-client", "CN=jtls interop RSA client", rsa(2048), inter, interKeys.getPrivate(),
+        sniServer = leaf(dir, "sni-server", "CN=sni.test", ec(), inter, interKeys, List.of("sni.test"));
+        client = leaf(dir, "client", "CN=jtls interop client", ec(), inter, interKeys, List.of());
+        rsaClient = leaf(dir, "rsa-client", "CN=jtls interop RSA client", rsa(2048), inter, interKeys,
                 List.of());
-        rsa3072Server = leaf(dir, "rsa3072-server", "CN=localhost RSA-3072", rsa(3072), inter, interKeys.getPrivate(),
+        rsa3072Server = leaf(dir, "rsa3072-server", "CN=localhost RSA-3072", rsa(3072), inter, interKeys,
                 List.of("localhost", "127.0.0.1"));
         ecP384Server = leaf(dir, "p384-server", "CN=localhost ECDSA P-384", ec("secp384r1"), inter,
-                interKeys.getPrivate(), List.of("localhost", "127.0.0.1"));
+                interKeys, List.of("localhost", "127.0.0.1"));
     }
 
     static synchronized TestPki get() {
@@ -107,7 +110,7 @@ final class TestPki {
     }
 
     private static Leaf leaf(Path dir, String name, String subject, KeyPair keys, X509Certificate issuer,
-                             PrivateKey issuerKey, List<String> names) throws Exception {
+                             KeyPair issuerKey, List<String> names) throws Exception {
         X509Certificate cert = issue(subject, keys, issuer.getSubjectX500Principal().getName(), issuerKey, false, names);
         Path certPem = write(dir.resolve(name + "-cert.pem"), pem("CERTIFICATE", cert.getEncoded()));
         Path chainPem = write(dir.resolve(name + "-chain.pem"), pem("CERTIFICATE", cert.getEncoded())
@@ -149,15 +152,27 @@ final class TestPki {
         return g.generateKeyPair();
     }
 
-    private static X509Certificate issue(String subject, KeyPair subjectKeys, String issuer, PrivateKey issuerKey,
+    /**
+     * With subject and authority key identifiers (RFC 5280 §4.2.1.1-2: a conforming CA includes
+     * them), so that a strict RFC 5280 validator such as jtls's accepts the chains too.
+     */
+    private static X509Certificate issue(String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys,
                                          boolean isCa, List<String> names) throws Exception {
         Instant now = Instant.now();
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer),
                 BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(Duration.ofHours(1))),
                 Date.from(now.plus(Duration.ofDays(2))), new X500Name(subject), subjectKeys.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+        JcaX509ExtensionUtils ids = new JcaX509ExtensionUtils();
+        b.addExtension(Extension.subjectKeyIdentifier, false, ids.createSubjectKeyIdentifier(subjectKeys.getPublic()));
+        b.addExtension(Extension.authorityKeyIdentifier, false, ids.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(isCa ? KeyUsage.keyCertSign | KeyUsage.cRLSign
                 : KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+        if (!isCa) {
+            // CA/B Forum BR §7.1.2.7.10: a Web PKI leaf names its purpose; the leaves with names are servers.
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                    names.isEmpty() ? KeyPurposeId.id_kp_clientAuth : KeyPurposeId.id_kp_serverAuth));
+        }
         if (!names.isEmpty()) {
             List<GeneralName> gns = new ArrayList<>();
             for (String n : names) {
@@ -168,7 +183,7 @@ final class TestPki {
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(gns.toArray(new GeneralName[0])));
         }
         return new JcaX509CertificateConverter().getCertificate(
-                b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+                b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
     }
 
     private static String pem(String label, byte[] der) {

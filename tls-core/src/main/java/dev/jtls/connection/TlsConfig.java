@@ -12,8 +12,10 @@ import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.ServerSessionCache;
+import dev.jtls.session.DerivedTicketKeys;
 import dev.jtls.session.TicketKeys;
 import dev.jtls.session.TicketSealer;
+import dev.jtls.session.TicketSecret;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,9 +91,11 @@ public final class TlsConfig {
         this.keyLog = b.keyLog;
         this.serverSessionCache = b.serverSessionCache != null ? b.serverSessionCache : new ServerSessionCache(clock);
         this.clientSessionCache = b.clientSessionCache != null ? b.clientSessionCache : new ClientSessionCache(clock);
-        // RFC 5077 §5.5: ticket keys rotate; a retired key still opens tickets for two more periods.
+        if (b.ticketSealer != null && b.ticketSecret != null) {
+            throw new IllegalStateException("set either a ticket sealer or a ticket secret, not both");
+        }
         this.ticketSealer = b.ticketSealer != null ? b.ticketSealer
-                : new TicketSealer(crypto, new TicketKeys(crypto, clock, TICKET_KEY_ROTATION, 2), clock);
+                : b.ticketSecret != null ? newTicketSealer(crypto, clock, b.ticketSecret) : newTicketSealer(crypto, clock);
         this.certificateSelector = b.certificateSelector != null ? b.certificateSelector
                 : CertificateSelector.fixed(certifiedKeys);
         this.suitePreference = b.suitePreference;
@@ -245,7 +249,13 @@ public final class TlsConfig {
 
     /** A new TicketSealer with fresh rotating keys, for configs that are to share one ({@link Builder#ticketSealer}). */
     public static TicketSealer newTicketSealer(CryptoProvider crypto, Clock clock) {
+        // RFC 5077 §5.5: ticket keys rotate; a retired key still opens tickets for two more periods.
         return new TicketSealer(crypto, new TicketKeys(crypto, clock, TICKET_KEY_ROTATION, 2), clock);
+    }
+
+    /** A new TicketSealer whose keys are derived from a secret shared by every instance ({@link Builder#ticketSecret}). */
+    public static TicketSealer newTicketSealer(CryptoProvider crypto, Clock clock, TicketSecret secret) {
+        return new TicketSealer(crypto, new DerivedTicketKeys(secret, crypto, clock), clock);
     }
 
     /** Builds a {@link TlsConfig}; every setting has a safe default. */
@@ -273,6 +283,7 @@ public final class TlsConfig {
         private ServerSessionCache serverSessionCache;
         private ClientSessionCache clientSessionCache;
         private TicketSealer ticketSealer;
+        private TicketSecret ticketSecret;
         private CertificateSelector certificateSelector;
         private SuitePreference suitePreference = SuitePreference.SERVER;
 
@@ -428,6 +439,17 @@ public final class TlsConfig {
          */
         public Builder ticketSealer(TicketSealer sealer) {
             this.ticketSealer = Objects.requireNonNull(sealer);
+            return this;
+        }
+
+        /**
+         * Seals and opens tickets under keys derived from a secret that every instance of this server
+         * shares ({@link DerivedTicketKeys}: one key per period, the previous and next periods' keys
+         * accepted too), so that any instance resumes any instance's tickets; without it each config
+         * makes its own random keys. Not together with {@link #ticketSealer}.
+         */
+        public Builder ticketSecret(TicketSecret secret) {
+            this.ticketSecret = Objects.requireNonNull(secret);
             return this;
         }
 

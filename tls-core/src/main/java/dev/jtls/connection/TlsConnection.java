@@ -10,6 +10,7 @@ import dev.jtls.record.ContentType;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.HandshakeReassembler;
 import dev.jtls.record.NullProtection;
+import dev.jtls.record.RecordHeader;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.RecordProtection;
 import dev.jtls.record.RecordReader;
@@ -434,14 +435,55 @@ public final class TlsConnection {
 
     /** Moves as many pending network bytes as fit into {@code dst}; returns how many. */
     public int takeOutgoing(ByteBuffer dst) {
+        return moveOutgoing(Math.min(dst.remaining(), outgoing.position()), dst);
+    }
+
+    /**
+     * Moves whole records waiting to be sent into {@code dst}, as many as fit and never part of one
+     * (what an SSLEngine's wrap hands out); 0 if none waits or the next does not fit. Not to be mixed
+     * with {@link #takeOutgoing}, which may leave part of a record behind.
+     */
+    public int takeOutgoingRecords(ByteBuffer dst) {
+        int end = 0;
+        for (int next = RecordHeader.lengthAt(outgoing, 0, outgoing.position()); next > 0 && end + next <= dst.remaining()
+                && end + next <= outgoing.position(); next = RecordHeader.lengthAt(outgoing, end, outgoing.position())) {
+            end += next;
+        }
+        return moveOutgoing(end, dst);
+    }
+
+    /** The size of the next record waiting to be sent, header included; 0 if none. */
+    public int nextOutgoingRecordLength() {
+        return Math.max(0, RecordHeader.lengthAt(outgoing, 0, outgoing.position()));
+    }
+
+    private int moveOutgoing(int n, ByteBuffer dst) {
         outgoing.flip();
-        int n = Math.min(dst.remaining(), outgoing.remaining());
         int limit = outgoing.limit();
         outgoing.limit(outgoing.position() + n);
         dst.put(outgoing);
         outgoing.limit(limit);
         outgoing.compact();
         return n;
+    }
+
+    /**
+     * The whole length of the record at {@code src}'s position, from its header, nothing consumed;
+     * -1 until the header is there; a header no TLS 1.2 record has counts as its 5 bytes (see
+     * {@link RecordHeader#length}).
+     */
+    public int nextRecordLength(ByteBuffer src) {
+        return RecordHeader.length(src);
+    }
+
+    /** The content type in the header at {@code src}'s position; null if not there yet or not a TLS 1.2 type. */
+    public ContentType nextRecordType(ByteBuffer src) {
+        return RecordHeader.type(src);
+    }
+
+    /** The most application data a protected record of {@code recordLength} bytes (header included) opens to now. */
+    public int maxPlaintextLength(int recordLength) {
+        return reader.maxPlaintextLength(recordLength);
     }
 
     private TlsAlertException fail(TlsAlertException e) {

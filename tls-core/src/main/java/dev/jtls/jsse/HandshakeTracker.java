@@ -68,10 +68,8 @@ final class HandshakeTracker {
     private void complete(TlsConnection conn) {
         JtlsSSLSession fresh = handshakeSession;
         if (establishedSession != null) {
-            fresh.localCertificates(Certificates.parse(establishedSession.localCertificates()));
-            if (resumed) {
-                fresh.peerCertificates(Certificates.parse(establishedSession.peerCertificates()));
-            }
+            // The chains not seen in this handshake (local ones; a resumed session's peer's) are
+            // parsed from the session's DER when first asked for.
             JtlsSSLSessionContext sc = client ? ctx.clientContext() : ctx.serverContext();
             session = sc.establish(fresh, establishedSession, client ? peerKey : null, resumed);
         } else {

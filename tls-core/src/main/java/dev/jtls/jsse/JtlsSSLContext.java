@@ -1,6 +1,5 @@
 package dev.jtls.jsse;
 
-import dev.jtls.connection.TlsConfig;
 import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.CryptoProviders;
 import dev.jtls.handshake.CipherSuite;
@@ -8,7 +7,6 @@ import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.ServerSessionCache;
 import dev.jtls.session.TicketSealer;
 import java.security.KeyManagementException;
-import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -21,7 +19,6 @@ import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -39,8 +36,12 @@ public final class JtlsSSLContext extends SSLContextSpi {
 
     /** What init set up; replaced as a whole by a later init. */
     record State(X509KeyManager keyManager, X509TrustManager trustManager, CryptoProvider crypto,
-                 ServerSessionCache serverCache, ClientSessionCache clientCache, TicketSealer ticketSealer,
+                 ServerSessionCache serverCache, ClientSessionCache clientCache,
                  JtlsSSLSessionContext serverContext, JtlsSSLSessionContext clientContext) {
+        /** The server's ticket sealer now (its keys can be changed: {@link JtlsSSLSessionContext#setTicketSecret}). */
+        TicketSealer ticketSealer() {
+            return serverContext.ticketSealer();
+        }
     }
 
     public JtlsSSLContext() {
@@ -51,12 +52,16 @@ public final class JtlsSSLContext extends SSLContextSpi {
         this.isDefault = isDefault;
     }
 
-    /** The "Default" context: no key manager, the JDK default trust manager, already initialised. */
+    /**
+     * The "Default" context, already initialised as SunJSSE's is: the key manager of the
+     * {@code javax.net.ssl.keyStore*} properties and jtls's trust manager over the
+     * {@code javax.net.ssl.trustStore*} store ({@link SystemStores}).
+     */
     static JtlsSSLContext newDefault() throws NoSuchAlgorithmException {
         JtlsSSLContext c = new JtlsSSLContext(true);
         try {
-            c.init(null, null, null);
-        } catch (KeyManagementException e) {
+            c.init(new KeyManager[] {SystemStores.defaultKeyManager()}, null, null);
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
             throw new NoSuchAlgorithmException("cannot set up the default jtls SSLContext: " + e.getMessage(), e);
         }
         return c;
@@ -71,8 +76,11 @@ public final class JtlsSSLContext extends SSLContextSpi {
     }
 
     private void init(KeyManager[] km, TrustManager[] tm, SecureRandom random) throws KeyManagementException {
+        // JSSE Reference Guide, SSLContext: a null KeyManager[] means no key material (the
+        // javax.net.ssl.keyStore properties are for the "Default" context only); a null
+        // TrustManager[] means the default trust material.
         X509KeyManager keyManager = first(km, X509KeyManager.class);
-        X509TrustManager trustManager = tm == null ? defaultTrustManager() : first(tm, X509TrustManager.class);
+        X509TrustManager trustManager = first(tm, X509TrustManager.class);
         if (trustManager == null) {
             trustManager = defaultTrustManager();
         }
@@ -80,10 +88,8 @@ public final class JtlsSSLContext extends SSLContextSpi {
         Clock clock = Clock.systemUTC();
         ServerSessionCache serverCache = new ServerSessionCache(clock);
         ClientSessionCache clientCache = new ClientSessionCache(clock);
-        TicketSealer ticketSealer = TlsConfig.newTicketSealer(crypto, clock);
         state = new State(keyManager, trustManager, crypto, serverCache, clientCache,
-                ticketSealer, JtlsSSLSessionContext.server(serverCache, ticketSealer),
-                JtlsSSLSessionContext.client(clientCache));
+                JtlsSSLSessionContext.server(serverCache, crypto, clock), JtlsSSLSessionContext.client(clientCache));
     }
 
     private static <T> T first(Object[] managers, Class<T> type) {
@@ -97,18 +103,15 @@ public final class JtlsSSLContext extends SSLContextSpi {
         return null;
     }
 
-    /** The JDK's default TrustManagerFactory over its default trust store (cacerts). */
+    /**
+     * For {@code init(km, null, sr)}: jtls's own validator over the trust store SunJSSE would read
+     * (javax.net.ssl.trustStore, else jssecacerts, else cacerts), whichever providers are installed.
+     */
     private static X509TrustManager defaultTrustManager() throws KeyManagementException {
         try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init((KeyStore) null);
-            X509TrustManager tm = first(tmf.getTrustManagers(), X509TrustManager.class);
-            if (tm == null) {
-                throw new KeyManagementException("the default TrustManagerFactory has no X509TrustManager");
-            }
-            return tm;
-        } catch (NoSuchAlgorithmException | java.security.KeyStoreException e) {
-            throw new KeyManagementException("cannot load the default trust managers: " + e.getMessage(), e);
+            return SystemStores.trustManager();
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new KeyManagementException("cannot load the default trust store: " + e.getMessage(), e);
         }
     }
 

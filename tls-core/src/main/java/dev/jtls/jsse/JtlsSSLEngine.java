@@ -5,6 +5,7 @@ import dev.jtls.connection.TlsConnection;
 import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.record.AlertDescription;
+import dev.jtls.record.ContentType;
 import dev.jtls.record.RecordProtection;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.session.ClientSessionCache;
@@ -48,7 +49,6 @@ public final class JtlsSSLEngine extends SSLEngine {
 
     private final JtlsSSLContext.State ctx;
     private final Object lock = new Object();
-    private final PendingRecords pending = new PendingRecords();
     /** Gathers a record's plaintext spread over several source buffers; made on first need. */
     private ByteBuffer scratch;
     /** The session reported before a handshake has one (made on first ask: most engines never ask). */
@@ -87,9 +87,9 @@ public final class JtlsSSLEngine extends SSLEngine {
                 return new SSLEngineResult(Status.CLOSED, status(), 0, 0);
             }
             throwTaskFailure();
-            pending.takeFrom(conn);
-            if (!pending.isEmpty()) {
-                int produced = pending.copyTo(dst);
+            if (conn.hasOutgoing()) {
+                // Whole records straight from the connection, as many as fit.
+                int produced = conn.takeOutgoingRecords(dst);
                 if (produced == 0) {
                     return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
                 }
@@ -137,18 +137,19 @@ public final class JtlsSSLEngine extends SSLEngine {
             if (inboundDone()) {
                 return result(Status.CLOSED, 0, 0);
             }
-            if (!conn.isHandshakeComplete() && (conn.hasOutgoing() || !pending.isEmpty() || taskRecord != null)) {
+            if (!conn.isHandshakeComplete() && (conn.hasOutgoing() || taskRecord != null)) {
                 // Our flight goes first, or the task runs first (SunJSSE answers the same way).
                 return result(Status.OK, 0, 0);
             }
-            int recordLength = NetBuffers.recordLength(src);
+            // The connection reads the record's header: unwrap takes exactly one whole record.
+            int recordLength = conn.nextRecordLength(src);
             if (recordLength < 0 || src.remaining() < recordLength) {
                 return new SSLEngineResult(Status.BUFFER_UNDERFLOW, status(), 0, 0);
             }
             int start = src.position();
-            int type = src.get(start);
-            if (conn.isHandshakeComplete() && type == NetBuffers.APPLICATION_DATA
-                    && NetBuffers.maxPlaintext(recordLength, tracker.suite()) > NetBuffers.remaining(dsts, offset, length)) {
+            ContentType type = conn.nextRecordType(src);
+            if (conn.isHandshakeComplete() && type == ContentType.APPLICATION_DATA
+                    && conn.maxPlaintextLength(recordLength) > NetBuffers.remaining(dsts, offset, length)) {
                 return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
             }
             if (delegates(type, recordLength)) {
@@ -166,7 +167,7 @@ public final class JtlsSSLEngine extends SSLEngine {
             } catch (TlsAlertException e) {
                 throw failed(e);
             }
-            if (type == NetBuffers.CHANGE_CIPHER_SPEC) {
+            if (type == ContentType.CHANGE_CIPHER_SPEC) {
                 changeCipherSpecRead = true;
             }
             afterReceive();
@@ -180,8 +181,8 @@ public final class JtlsSSLEngine extends SSLEngine {
      * messages whose handling signs, verifies, agrees keys and calls the trust and key managers.
      * The Finished after ChangeCipherSpec is handled in unwrap, which so reports FINISHED itself.
      */
-    private boolean delegates(int type, int recordLength) {
-        return type == NetBuffers.HANDSHAKE && !changeCipherSpecRead && !conn.isHandshakeComplete()
+    private boolean delegates(ContentType type, int recordLength) {
+        return type == ContentType.HANDSHAKE && !changeCipherSpecRead && !conn.isHandshakeComplete()
                 && recordLength > RecordProtection.HEADER_LENGTH;
     }
 
@@ -264,11 +265,10 @@ public final class JtlsSSLEngine extends SSLEngine {
     }
 
     private SSLException failed(TlsAlertException e) {
-        pending.takeFrom(conn);
         tracker.update(conn);
         tracker.abandon();
         boolean handshaking = !conn.isHandshakeComplete();
-        boolean sent = !pending.isEmpty();
+        boolean sent = conn.hasOutgoing();
         String message = (sent ? "jtls sent a fatal " + alertName(e) + " alert: " : "") + e.getMessage();
         SSLException x = handshaking ? new SSLHandshakeException(message) : new SSLException(message);
         x.initCause(e);
@@ -297,7 +297,7 @@ public final class JtlsSSLEngine extends SSLEngine {
         if (conn == null) {
             return HandshakeStatus.NOT_HANDSHAKING;
         }
-        if (conn.hasOutgoing() || !pending.isEmpty()) {
+        if (conn.hasOutgoing()) {
             return HandshakeStatus.NEED_WRAP;
         }
         if (taskRecord != null) {
@@ -321,7 +321,7 @@ public final class JtlsSSLEngine extends SSLEngine {
     }
 
     private boolean outboundDone() {
-        return conn == null ? outboundClosed : conn.isOutboundDone() && !conn.hasOutgoing() && pending.isEmpty();
+        return conn == null ? outboundClosed : conn.isOutboundDone() && !conn.hasOutgoing();
     }
 
     // ---------------------------------------------------------------- closing

@@ -43,8 +43,14 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
     private volatile CipherSuite suite;
     private volatile Session session;
     private volatile ClientSessionCache.PeerKey peerKey;
+    /**
+     * Null: not known yet, parsed from the jtls session's DER on first ask once established (a
+     * resumed session's chains are only wanted by some applications, and parsing them costs more
+     * than the rest of a resumption); {@link #NONE}: no chain.
+     */
     private volatile X509Certificate[] peerCertificates;
     private volatile X509Certificate[] localCertificates;
+    private static final X509Certificate[] NONE = new X509Certificate[0];
     private volatile List<SNIServerName> requestedServerNames = List.of();
     private volatile String[] localSignatureAlgorithms = NO_NAMES;
     private volatile String[] peerSignatureAlgorithms = NO_NAMES;
@@ -72,11 +78,7 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
     }
 
     void peerCertificates(List<X509Certificate> chain) {
-        this.peerCertificates = chain.isEmpty() ? null : chain.toArray(new X509Certificate[0]);
-    }
-
-    void localCertificates(List<X509Certificate> chain) {
-        this.localCertificates = chain.isEmpty() ? null : chain.toArray(new X509Certificate[0]);
+        this.peerCertificates = chain.toArray(NONE);
     }
 
     void requestedServerNames(List<SNIServerName> names) {
@@ -211,8 +213,8 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
 
     @Override
     public Certificate[] getPeerCertificates() throws SSLPeerUnverifiedException {
-        X509Certificate[] c = peerCertificates;
-        if (c == null) {
+        X509Certificate[] c = peerChain();
+        if (c.length == 0) {
             throw new SSLPeerUnverifiedException("peer not authenticated");
         }
         return c.clone();
@@ -220,14 +222,14 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
 
     @Override
     public Certificate[] getLocalCertificates() {
-        X509Certificate[] c = localCertificates;
-        return c == null ? null : c.clone();
+        X509Certificate[] c = localChain();
+        return c.length == 0 ? null : c.clone();
     }
 
     @Override
     public Principal getPeerPrincipal() throws SSLPeerUnverifiedException {
-        X509Certificate[] c = peerCertificates;
-        if (c == null) {
+        X509Certificate[] c = peerChain();
+        if (c.length == 0) {
             throw new SSLPeerUnverifiedException("peer not authenticated");
         }
         return c[0].getSubjectX500Principal();
@@ -235,8 +237,28 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
 
     @Override
     public Principal getLocalPrincipal() {
+        X509Certificate[] c = localChain();
+        return c.length == 0 ? null : c[0].getSubjectX500Principal();
+    }
+
+    private X509Certificate[] peerChain() {
+        X509Certificate[] c = peerCertificates;
+        Session s = session;
+        if (c == null && s != null) {
+            c = Certificates.parse(s.peerCertificates()).toArray(NONE);
+            peerCertificates = c;
+        }
+        return c == null ? NONE : c;
+    }
+
+    private X509Certificate[] localChain() {
         X509Certificate[] c = localCertificates;
-        return c == null ? null : c[0].getSubjectX500Principal();
+        Session s = session;
+        if (c == null && s != null) {
+            c = Certificates.parse(s.localCertificates()).toArray(NONE);
+            localCertificates = c;
+        }
+        return c == null ? NONE : c;
     }
 
     @Override

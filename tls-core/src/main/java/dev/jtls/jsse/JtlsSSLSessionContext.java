@@ -1,9 +1,14 @@
 package dev.jtls.jsse;
 
+import dev.jtls.connection.TlsConfig;
+import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.session.ClientSessionCache;
+import dev.jtls.session.DerivedTicketKeys;
 import dev.jtls.session.ServerSessionCache;
 import dev.jtls.session.Session;
 import dev.jtls.session.TicketSealer;
+import dev.jtls.session.TicketSecret;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,27 +31,57 @@ import javax.net.ssl.SSLSessionContext;
 public final class JtlsSSLSessionContext implements SSLSessionContext {
     private final ServerSessionCache serverCache;
     private final ClientSessionCache clientCache;
-    /** The server's ticket sealer (null for a client context). */
-    private final TicketSealer ticketSealer;
+    /** For a server context, what a new ticket sealer is made with; null for a client context. */
+    private final CryptoProvider crypto;
+    private final Clock clock;
+    /** The server's ticket sealer (null for a client context); replaced by {@link #setTicketSecret}. */
+    private volatile TicketSealer ticketSealer;
     private final Map<IdKey, JtlsSSLSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
     private int cacheSize;
     private int timeoutSeconds;
 
-    private JtlsSSLSessionContext(ServerSessionCache serverCache, TicketSealer ticketSealer,
+    private JtlsSSLSessionContext(ServerSessionCache serverCache, CryptoProvider crypto, Clock clock,
                                   ClientSessionCache clientCache, int size, Duration lifetime) {
         this.serverCache = serverCache;
-        this.ticketSealer = ticketSealer;
+        this.crypto = crypto;
+        this.clock = clock;
+        this.ticketSealer = crypto == null ? null : TlsConfig.newTicketSealer(crypto, clock);
         this.clientCache = clientCache;
         this.cacheSize = size;
         this.timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, lifetime.getSeconds());
     }
 
-    static JtlsSSLSessionContext server(ServerSessionCache cache, TicketSealer ticketSealer) {
-        return new JtlsSSLSessionContext(cache, ticketSealer, null, cache.maxEntries(), cache.lifetime());
+    /** A server context whose tickets are sealed under random keys of its own until {@link #setTicketSecret}. */
+    static JtlsSSLSessionContext server(ServerSessionCache cache, CryptoProvider crypto, Clock clock) {
+        return new JtlsSSLSessionContext(cache, crypto, clock, null, cache.maxEntries(), cache.lifetime());
     }
 
     static JtlsSSLSessionContext client(ClientSessionCache cache) {
-        return new JtlsSSLSessionContext(null, null, cache, cache.maxEntries(), cache.lifetime());
+        return new JtlsSSLSessionContext(null, null, null, cache, cache.maxEntries(), cache.lifetime());
+    }
+
+    /**
+     * jtls's own: from now on, this server context's engines seal and open session tickets under keys
+     * derived from {@code secret}, which every instance of the server shares ({@link DerivedTicketKeys}),
+     * so that a ticket one instance issued resumes on any other; reach it with
+     * {@code ((JtlsSSLSessionContext) sslContext.getServerSessionContext()).setTicketSecret(secret)}.
+     * Handshakes already under way keep the keys they started with; tickets issued under the
+     * previous keys no longer open (their clients get a full handshake).
+     *
+     * @throws UnsupportedOperationException on a client session context (clients do not seal tickets)
+     */
+    public void setTicketSecret(TicketSecret secret) {
+        java.util.Objects.requireNonNull(secret, "secret");
+        if (crypto == null) {
+            throw new UnsupportedOperationException("a client session context has no ticket keys; set the secret on"
+                    + " SSLContext.getServerSessionContext()");
+        }
+        ticketSealer = TlsConfig.newTicketSealer(crypto, clock, secret);
+    }
+
+    /** The server's ticket sealer now (null for a client context). */
+    TicketSealer ticketSealer() {
+        return ticketSealer;
     }
 
     /**
@@ -84,9 +119,10 @@ public final class JtlsSSLSessionContext implements SSLSessionContext {
         if (serverCache != null && js.id().length > 0) {
             serverCache.remove(js.id());
         }
-        if (ticketSealer != null) {
+        TicketSealer sealer = ticketSealer;
+        if (sealer != null) {
             // RFC 5077 §3.1 lets the server refuse any ticket; the client holding one gets a full handshake.
-            ticketSealer.revoke(js);
+            sealer.revoke(js);
         }
         if (clientCache != null && s.peerKey() != null) {
             clientCache.remove(s.peerKey(), js);

@@ -7,15 +7,8 @@ import dev.jtls.record.RecordProtection;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 
-/** The engine's buffer arithmetic: argument checks, record headers, gathering and scattering. */
+/** The engine's buffer arithmetic: argument checks, gathering and scattering. */
 final class NetBuffers {
-    /** RFC 5246 §6.2.1: change_cipher_spec(20) .. application_data(23). */
-    private static final int FIRST_TYPE = 20;
-    private static final int LAST_TYPE = 23;
-    static final int APPLICATION_DATA = 23;
-    static final int HANDSHAKE = 22;
-    static final int CHANGE_CIPHER_SPEC = 20;
-
     private NetBuffers() {
     }
 
@@ -63,44 +56,6 @@ final class NetBuffers {
         return n;
     }
 
-    /**
-     * The length of the record at {@code src}'s position, header included; -1 if not even the
-     * header is there. A header no TLS 1.2 record has (unknown type, major version not 3, longer
-     * than RFC 5246 §6.2.3 allows) counts as just its 5 bytes: the connection refuses it with the
-     * right alert instead of the engine waiting for bytes that should never come.
-     */
-    static int recordLength(ByteBuffer src) {
-        if (src.remaining() < RecordProtection.HEADER_LENGTH) {
-            return -1;
-        }
-        int p = src.position();
-        int type = src.get(p) & 0xff;
-        int major = src.get(p + 1) & 0xff;
-        int length = ((src.get(p + 3) & 0xff) << 8) | (src.get(p + 4) & 0xff);
-        if (type < FIRST_TYPE || type > LAST_TYPE || major != 3 || length > RecordProtection.MAX_CIPHERTEXT) {
-            return RecordProtection.HEADER_LENGTH;
-        }
-        return RecordProtection.HEADER_LENGTH + length;
-    }
-
-    /**
-     * The most plaintext a protected record of {@code recordLength} bytes can hold under {@code suite}
-     * (its least overhead taken off, never more than 2^14): what the destination must have room for.
-     */
-    static int maxPlaintext(int recordLength, CipherSuite suite) {
-        int body = recordLength - RecordProtection.HEADER_LENGTH;
-        int overhead;
-        if (suite.protection() instanceof CipherSuite.Aead) {
-            // RFC 7905 §2: ChaCha20-Poly1305 has no explicit nonce; RFC 5288 §3: GCM's is 8 bytes.
-            overhead = ((CipherSuite.Aead) suite.protection()).algorithm() == AeadAlgorithm.CHACHA20_POLY1305 ? 16 : 24;
-        } else {
-            // RFC 5246 §6.2.3.2: explicit IV, MAC and at least one byte of padding length.
-            overhead = 16 + ((CipherSuite.Cbc) suite.protection()).mac().outputLength() + 1;
-        }
-        return Math.max(0, Math.min(RecordProtection.MAX_PLAINTEXT, body - overhead));
-    }
-
-    /** Moves up to {@code max} bytes from the sources into {@code into} (cleared first) and flips it. */
     /**
      * Seals one record of the next {@code chunk} bytes of {@code src}, encrypted from it straight
      * into {@code dst}.
@@ -153,6 +108,7 @@ final class NetBuffers {
         return null;
     }
 
+    /** Moves up to {@code max} bytes from the sources into {@code into} (cleared first) and flips it. */
     static ByteBuffer gather(ByteBuffer[] srcs, int offset, int length, int max, ByteBuffer into) {
         into.clear();
         for (int i = offset; i < offset + length && into.position() < max; i++) {

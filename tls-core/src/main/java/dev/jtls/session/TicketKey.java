@@ -29,6 +29,11 @@ public final class TicketKey {
         return name.clone();
     }
 
+    /** The name itself, not a copy: for comparisons inside the package only. */
+    byte[] nameBytes() {
+        return name;
+    }
+
     byte[] key() {
         return key.clone();
     }

@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The server's session-ticket keys (RFC 5077 §5.5: keys should be changed regularly): one current key
+ * The server's own session-ticket keys, made from random (RFC 5077 §5.5: keys should be changed
+ * regularly; {@link DerivedTicketKeys} for keys shared by several instances): one current key
  * that seals new tickets, and up to {@code previousKeys} retired keys still accepted for opening, so
  * that tickets issued just before a rotation keep working. A new key is made from the provider's
  * random when the current one is {@code rotationInterval} old, by the injected clock; a retired key is
  * dropped once it is {@code (previousKeys + 1) * rotationInterval} old. Thread-safe.
  */
-public final class TicketKeys {
+public final class TicketKeys implements TicketKeyring {
     private final CryptoProvider crypto;
     private final Clock clock;
     private final Duration rotationInterval;
@@ -51,7 +52,7 @@ public final class TicketKeys {
         return new TicketKey(name, key, now);
     }
 
-    /** The key to seal a new ticket with (rotating first if it is due). */
+    @Override
     public TicketKey current() {
         Instant now = clock.instant();
         synchronized (lock) {
@@ -69,11 +70,9 @@ public final class TicketKeys {
         }
     }
 
-    /**
-     * The key whose key_name starts {@code ticket}, if it is current or a retired key still
-     * accepted, else null.
-     */
-    TicketKey find(byte[] ticket) {
+    /** The current key or a retired key still accepted, whose key_name starts {@code ticket}; else null. */
+    @Override
+    public TicketKey find(byte[] ticket) {
         Instant now = clock.instant();
         synchronized (lock) {
             refresh(now);
@@ -89,14 +88,15 @@ public final class TicketKeys {
         }
     }
 
-    /** True if {@code key} is the current key (a ticket sealed under another should be renewed). */
-    boolean isCurrent(TicketKey key) {
+    @Override
+    public boolean isCurrent(TicketKey key) {
         synchronized (lock) {
             return key == current;
         }
     }
 
     /** The keys accepted now, current first; for tests and for sharing keys with operators' tools. */
+    @Override
     public List<TicketKey> acceptedKeys() {
         Instant now = clock.instant();
         synchronized (lock) {

@@ -55,7 +55,7 @@ public final class TicketSealer {
     }
 
     private final CryptoProvider crypto;
-    private final TicketKeys keys;
+    private final TicketKeyring keys;
     private final Clock clock;
     /** The HMAC key of the revocation fingerprints; random per sealer, never leaves it. */
     private final byte[] revocationKey = new byte[32];
@@ -64,7 +64,7 @@ public final class TicketSealer {
     /** No revocation expires before this: a full set is scanned for expired ones only from then on. */
     private Instant nextExpiry = Instant.MAX;
 
-    public TicketSealer(CryptoProvider crypto, TicketKeys keys, Clock clock) {
+    public TicketSealer(CryptoProvider crypto, TicketKeyring keys, Clock clock) {
         this.crypto = Objects.requireNonNull(crypto);
         this.keys = Objects.requireNonNull(keys);
         this.clock = Objects.requireNonNull(clock);
