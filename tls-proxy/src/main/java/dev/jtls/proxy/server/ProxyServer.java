@@ -80,7 +80,7 @@ public final class ProxyServer implements AutoCloseable {
         this.accessLog = AccessLog.open(config.accessLog());
         this.events = new ObservedEvents(metrics, accessLog, extra);
         this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(threads == 0 ? config.workers() : threads, NioIoHandler.newFactory());
     }
 
     /** Starts the proxy with events going nowhere (no metrics, no access log). */
@@ -90,7 +90,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /**
      * @param extra told of every event besides the metrics and the access log (tests, the demo)
-     * @param threads event-loop threads for connections; 0: Netty's default (twice the cores)
+     * @param threads event-loop threads for connections; 0: the config's {@code workers:} (its 0: twice the cores)
      */
     public static ProxyServer start(ProxyConfig config, ProxyEvents events, int threads)
             throws IOException, GeneralSecurityException, InterruptedException {
