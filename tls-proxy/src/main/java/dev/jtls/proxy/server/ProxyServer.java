@@ -129,6 +129,7 @@ public final class ProxyServer implements AutoCloseable {
                 tls.put(l.name(), ListenerTls.create(l.tls()));
             }
         }
+        installTicketSecret(tls.values());
         for (ListenerConfig l : config.listeners()) {
             servers.put(l.name(), bind(l));
         }
@@ -195,6 +196,14 @@ public final class ProxyServer implements AutoCloseable {
                 throw (InterruptedException) e;
             }
             throw new IOException("listener " + l.name() + ": cannot listen on " + l.bind() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Shared session-ticket keys (config {@code tickets:}) on every terminating listener; none: per-process keys. */
+    private void installTicketSecret(java.util.Collection<ListenerTls> listeners) throws GeneralSecurityException {
+        dev.jtls.session.TicketSecret secret = SharedTickets.secret(config.tickets());
+        if (secret != null) {
+            listeners.forEach(t -> SharedTickets.install(t.context(), secret));
         }
     }
 
