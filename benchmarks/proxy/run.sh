@@ -220,7 +220,9 @@ start_haproxy() {
     cat >"$tmp/haproxy.cfg" <<EOF
 global
     nbthread $workers
-    maxconn 30000
+    # HAProxy reserves two FDs per connection (client and server side): under a low ulimit -n it holds
+    # fewer idle clients than asked (the "idle TLS connections held" row says how many).
+    maxconn $(( idle + 100 < ($(ulimit -n) - 250) / 2 ? idle + 100 : ($(ulimit -n) - 250) / 2 ))
     ssl-default-bind-ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256
     ssl-default-bind-options ssl-min-ver TLSv1.2 ssl-max-ver TLSv1.2
     tune.ssl.cachesize 100000
@@ -349,6 +351,8 @@ stime_row() {
 idle_row() {
     local name=$1
     [ "$name" = jtls ] && row "$name" idle_base_heap_mb "$(heap_mb)"
+    local base_rss
+    base_rss=$(rss_mb)
     cmd "java -Xmx2g -cp BENCH_CP dev.jtls.bench.proxy.IdleTlsClients 127.0.0.1 PORT_ECDSA $idle ca.pem 8"
     mkfifo "$tmp/idle.in"
     "$java" -Xmx2g -cp "$BENCH_CP" dev.jtls.bench.proxy.IdleTlsClients 127.0.0.1 "$port_ec" "$idle" "$tmp/ca.pem" 8 \
@@ -363,7 +367,10 @@ idle_row() {
     held=$(awk '/^ready/ { print $2 }' "$tmp/idle.out")
     row "$name" idle_conns "${held:-0}"
     sleep 1
-    row "$name" idle_rss_mb "$(rss_mb)"
+    local rss
+    rss=$(rss_mb)
+    row "$name" idle_rss_mb "$rss"
+    row "$name" idle_rss_kb_per_conn "$(awk -v r="$rss" -v b="$base_rss" -v n="${held:-0}" 'BEGIN { if (n > 0) printf "%.1f", (r - b) * 1024 / n; else print 0 }')"
     [ "$name" = jtls ] && row "$name" idle_heap_mb "$(heap_mb)"
     exec 5>&-
     wait "$client" 2>/dev/null || true

@@ -59,6 +59,7 @@ public final class ProxyReport {
             Metric.of("cpu_ms_resumed_ticket", "proxy CPU ms per resumed handshake (ticket)", Better.LOWER),
             Metric.of("idle_conns", "idle TLS connections held", Better.HIGHER),
             Metric.of("idle_rss_mb", "RSS MB with the idle connections (all processes)", Better.LOWER),
+            Metric.of("idle_rss_kb_per_conn", "RSS KB per idle connection (growth over the idle proxy)", Better.LOWER),
             Metric.of("idle_base_heap_mb", "heap MB after full GC, before the idle connections", Better.LOWER),
             new Metric("idle_heap_mb", "heap MB after full GC, with the idle connections", Better.LOWER, 64.0, true));
 
