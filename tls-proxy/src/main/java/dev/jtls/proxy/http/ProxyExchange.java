@@ -137,6 +137,8 @@ final class ProxyExchange implements BackendConnection.Listener {
 
     private void connected(BackendState b, Future<BackendConnection> f) {
         if (finished) {
+            // The client went away while this connect was under way: undo its accounting.
+            b.release();
             if (f.isSuccess()) {
                 connector.discard(f.getNow());
             }

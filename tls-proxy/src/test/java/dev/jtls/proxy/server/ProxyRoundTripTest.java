@@ -9,6 +9,7 @@ import dev.jtls.proxy.http.ExchangeRecord;
 import dev.jtls.proxy.http.ProxyEvents;
 import dev.jtls.proxy.http.TlsFacts;
 import dev.jtls.proxy.testing.ProxyConfigs;
+import dev.jtls.proxy.testing.ProxyHarness;
 import dev.jtls.proxy.testing.TestBackend;
 import dev.jtls.proxy.testing.TestPki;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,41 +31,27 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Requests through the proxy from the JDK's HttpClient to in-process back ends: distribution, keep-alive, headers. */
 @Timeout(60)
 class ProxyRoundTripTest {
-    private final List<TestBackend> backends = new CopyOnWriteArrayList<>();
-    private final List<ExchangeRecord> exchanges = new CopyOnWriteArrayList<>();
-    private final List<TlsFacts> handshakes = new CopyOnWriteArrayList<>();
+    private final ProxyHarness h = new ProxyHarness();
+    private final List<TestBackend> backends = h.backends;
+    private final List<ExchangeRecord> exchanges = h.exchanges;
+    private final List<TlsFacts> handshakes = h.handshakes;
+    private final ProxyEvents events = h.events;
     private ProxyServer proxy;
-
-    private final ProxyEvents events = new ProxyEvents() {
-        @Override
-        public void exchangeCompleted(ExchangeRecord record) {
-            exchanges.add(record);
-        }
-
-        @Override
-        public void handshakeCompleted(String listener, TlsFacts facts) {
-            handshakes.add(facts);
-        }
-    };
 
     @AfterEach
     void stop() throws Exception {
         if (proxy != null) {
             proxy.stop(Duration.ofSeconds(1));
         }
-        backends.forEach(TestBackend::close);
+        h.close();
     }
 
     private List<TestBackend> backends(int n) throws Exception {
-        for (int i = 0; i < n; i++) {
-            backends.add(TestBackend.start("b" + i));
-        }
-        return backends;
+        return h.backends(n);
     }
 
     private HttpClient client() throws Exception {
-        return HttpClient.newBuilder().sslContext(TestPki.get().clientContext()).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        return ProxyHarness.client();
     }
 
     private URI uri(String path) {
