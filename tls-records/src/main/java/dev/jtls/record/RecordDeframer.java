@@ -21,8 +21,9 @@ public final class RecordDeframer {
 
     private static final byte[] NONE = new byte[0];
 
-    private byte[] buf = new byte[INITIAL_CAPACITY];
-    private ByteBuffer view = ByteBuffer.wrap(buf);
+    /** Made on the first bytes fed: a caller that hands whole records ({@link #wholeRecordIn}) never needs it. */
+    private byte[] buf = NONE;
+    private ByteBuffer view;
     private int start;
     private int end;
     private int maxBodyLength = RecordProtection.MAX_PLAINTEXT;
