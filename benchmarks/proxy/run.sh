@@ -82,6 +82,8 @@ BENCH_CP="${BENCH_CP:-benchmarks/target/benchmarks.jar}"
 ulimit -n "$(ulimit -Hn)" || true
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jtls-proxy-bench.XXXXXX")
+# nginx's workers drop to an unprivileged user when started as root: they must reach the files.
+chmod 755 "$tmp"
 tsv=$tmp/measurements.tsv
 pids=()
 cleanup() {
@@ -316,6 +318,7 @@ wrk_row() {
     row "$name" "${key}_p50_ms" "$(awk '$1 == "50%" { print $2 }' "$f" | to_ms)"
     row "$name" "${key}_p99_ms" "$(awk '$1 == "99%" { print $2 }' "$f" | to_ms)"
     local errors
+    grep -q '^Requests/sec' "$f" || { echo "run.sh: wrk failed against $name:" >&2; cat "$f" >&2; }
     errors=$(awk '/Socket errors/ { gsub(",", ""); s += $4 + $6 + $8 + $10 } /Non-2xx/ { s += $5 } END { print s + 0 }' "$f")
     wrk_errors=$((wrk_errors + errors))
 }
@@ -345,6 +348,9 @@ stime_row() {
         tail -5 "$tmp/stime-1.out" >&2
     fi
     row "$name" "$metric" "$(awk -v n="$total" -v s="$seconds" 'BEGIN { printf "%.1f", n / s }')"
+    if [ "$mode" = reuse ]; then
+        row "$name" "${metric%_hps}_pct" "$(awk -v m="$marks" -v n="$total" 'BEGIN { if (n > 0) printf "%.1f", 100 * m / n; else print 0 }')"
+    fi
     hs_cpu_ms=$(awk -v t=$((after - before)) -v n="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.3f", t * 1000 / hz / n; else print 0 }')
 }
 
@@ -371,7 +377,12 @@ idle_row() {
     rss=$(rss_mb)
     row "$name" idle_rss_mb "$rss"
     row "$name" idle_rss_kb_per_conn "$(awk -v r="$rss" -v b="$base_rss" -v n="${held:-0}" 'BEGIN { if (n > 0) printf "%.1f", (r - b) * 1024 / n; else print 0 }')"
-    [ "$name" = jtls ] && row "$name" idle_heap_mb "$(heap_mb)"
+    if [ "$name" = jtls ]; then
+        row "$name" idle_heap_mb "$(heap_mb)"
+        # Where the idle connections' heap goes (after the full GC heap_mb ran).
+        printf 'note\t%s\n' "jcmd PID GC.class_histogram with $held idle connections (top classes):" >>"$tsv"
+        "$jcmd" "$proxy_pid" GC.class_histogram | sed -n '1,18p' | sed 's/^/note\t/' >>"$tsv"
+    fi
     exec 5>&-
     wait "$client" 2>/dev/null || true
     rm -f "$tmp/idle.in"

@@ -54,6 +54,8 @@ public final class ProxyReport {
             Metric.of("full_rsa_hps", "full handshakes/s, RSA-2048", Better.HIGHER),
             Metric.ratio("resumed_id_hps", "resumed handshakes/s, session id (no tickets)", Better.HIGHER, 1.0),
             Metric.ratio("resumed_ticket_hps", "resumed handshakes/s, session ticket", Better.HIGHER, 1.0),
+            Metric.of("resumed_id_pct", "% of the session-id connections actually resumed", Better.HIGHER),
+            Metric.of("resumed_ticket_pct", "% of the ticket connections actually resumed", Better.HIGHER),
             Metric.of("cpu_ms_full_ecdsa", "proxy CPU ms per full handshake, ECDSA P-256", Better.LOWER),
             Metric.of("cpu_ms_full_rsa", "proxy CPU ms per full handshake, RSA-2048", Better.LOWER),
             Metric.of("cpu_ms_resumed_ticket", "proxy CPU ms per resumed handshake (ticket)", Better.LOWER),
@@ -88,12 +90,14 @@ public final class ProxyReport {
     static String render(List<String> lines, String notes) {
         Map<String, String> meta = new LinkedHashMap<>();
         List<String> commands = new ArrayList<>();
+        List<String> details = new ArrayList<>();
         Map<String, Map<String, Double>> values = new LinkedHashMap<>();
         for (String line : lines) {
             String[] f = line.split("\t", 4);
             switch (f[0]) {
                 case "meta" -> meta.put(f[1], f.length > 2 ? f[2] : "");
                 case "cmd" -> commands.add(f[1]);
+                case "note" -> details.add(f.length > 1 ? f[1] : "");
                 case "row" -> values.computeIfAbsent(f[2], k -> new LinkedHashMap<>()).put(f[1], Double.parseDouble(f[3]));
                 default -> { }
             }
@@ -127,7 +131,13 @@ public final class ProxyReport {
         }
         md.append("\n## Commands\n\n```\n");
         commands.forEach(c -> md.append(c).append('\n'));
-        md.append("```\n\n").append(NOTES_MARKER).append('\n');
+        md.append("```\n\n");
+        if (!details.isEmpty()) {
+            md.append("## Details\n\n```\n");
+            details.forEach(d -> md.append(d).append('\n'));
+            md.append("```\n\n");
+        }
+        md.append(NOTES_MARKER).append('\n');
         if (!notes.isEmpty()) {
             md.append('\n').append(notes).append('\n');
         }
