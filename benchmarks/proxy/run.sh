@@ -142,23 +142,31 @@ mkdir -p "$tmp/www" "$tmp/nginx-be" "$tmp/nginx-px"
 head -c 128 /dev/zero | tr '\0' x >"$tmp/www/small"
 head -c 65536 /dev/zero | tr '\0' x >"$tmp/www/64k"
 
+# What both nginx instances need to run unprivileged from a directory of their own: $1 the directory,
+# $2 worker processes, $3 connections per worker; the http block goes on from here.
+nginx_head() {
+    cat <<EOF
+worker_processes $2;
+worker_rlimit_nofile 30000;
+daemon off;
+pid $1/nginx.pid;
+error_log $1/error.log warn;
+events { worker_connections $3; }
+http {
+    access_log off;
+    client_body_temp_path $1/body; proxy_temp_path $1/proxy;
+    fastcgi_temp_path $1/fcgi; uwsgi_temp_path $1/uwsgi; scgi_temp_path $1/scgi;
+    keepalive_timeout 3600s; keepalive_requests 100000000;
+EOF
+}
+
 backend=$(free_port)
 if [ "$smoke" = 1 ]; then
     "$java" -cp "$BENCH_CP" dev.jtls.bench.proxy.StaticBackend "$backend" 4 >"$tmp/backend.log" 2>&1 &
     pids+=($!)
     meta scenario "smoke: in-process Java back end (com.sun.net.httpserver), jtls proxy only"
 else
-    cat >"$tmp/nginx-be/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $tmp/nginx-be/nginx.pid;
-error_log $tmp/nginx-be/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $tmp/nginx-be/body; proxy_temp_path $tmp/nginx-be/proxy;
-    fastcgi_temp_path $tmp/nginx-be/fcgi; uwsgi_temp_path $tmp/nginx-be/uwsgi; scgi_temp_path $tmp/nginx-be/scgi;
-    keepalive_timeout 3600s; keepalive_requests 100000000;
+    { nginx_head "$tmp/nginx-be" 1 4096; cat <<EOF; } >"$tmp/nginx-be/nginx.conf"
     server { listen 127.0.0.1:$backend; root $tmp/www; location / { } }
 }
 EOF
@@ -251,18 +259,8 @@ EOF
     proxy_pid=$!
 }
 start_nginx() {
-    cat >"$tmp/nginx-px/nginx.conf" <<EOF
-worker_processes $workers;
-worker_rlimit_nofile 30000;
-daemon off;
-pid $tmp/nginx-px/nginx.pid;
-error_log $tmp/nginx-px/error.log warn;
-events { worker_connections 15000; }
-http {
-    access_log off;
-    client_body_temp_path $tmp/nginx-px/body; proxy_temp_path $tmp/nginx-px/proxy;
-    fastcgi_temp_path $tmp/nginx-px/fcgi; uwsgi_temp_path $tmp/nginx-px/uwsgi; scgi_temp_path $tmp/nginx-px/scgi;
-    keepalive_timeout 3600s; keepalive_requests 100000000; client_header_timeout 3600s;
+    { nginx_head "$tmp/nginx-px" "$workers" 15000; cat <<EOF; } >"$tmp/nginx-px/nginx.conf"
+    client_header_timeout 3600s;
     ssl_protocols TLSv1.2;
     ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256;
     ssl_session_cache shared:SSL:50m;
