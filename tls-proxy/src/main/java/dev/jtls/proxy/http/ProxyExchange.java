@@ -162,6 +162,11 @@ final class ProxyExchange implements BackendConnection.Listener {
         written = false;
         sentAt = System.nanoTime();
         c.begin(this);
+        // The deadline is armed before the write: a write that fails at once retries from inside it.
+        long timeout = pool.config().timeouts().response().toNanos();
+        if (timeout > 0) {
+            responseTimer = client.executor().schedule(() -> timedOut(c), timeout, TimeUnit.NANOSECONDS);
+        }
         c.channel().writeAndFlush(request.retainedDuplicate()).addListener(w -> {
             if (w.isSuccess()) {
                 written = true;
@@ -169,10 +174,6 @@ final class ProxyExchange implements BackendConnection.Listener {
                 onClosed(c, w.cause());
             }
         });
-        long timeout = pool.config().timeouts().response().toNanos();
-        if (timeout > 0) {
-            responseTimer = client.executor().schedule(() -> timedOut(c), timeout, TimeUnit.NANOSECONDS);
-        }
     }
 
     @Override

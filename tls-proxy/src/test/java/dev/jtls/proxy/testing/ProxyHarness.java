@@ -40,6 +40,18 @@ public final class ProxyHarness implements AutoCloseable {
         }
     };
 
+    /**
+     * The recorded exchanges once there are {@code n}: the proxy records an exchange just after its
+     * last byte is written, so a client can have its response a moment before.
+     */
+    public List<ExchangeRecord> awaitExchanges(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (exchanges.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return exchanges;
+    }
+
     /** {@code n} more back ends, named b0, b1, … in order; returns all of them. */
     public List<TestBackend> backends(int n) throws InterruptedException {
         for (int i = 0; i < n; i++) {
