@@ -43,7 +43,11 @@ public final class PeerCertificates implements HandshakeEvent {
         return c;
     }
 
-    private static List<X509Certificate> parse(List<byte[]> der) {
+    /**
+     * A chain kept as DER (in a session) back as certificates, leaf first; empty if it is empty or
+     * no longer parses (it did when it arrived).
+     */
+    public static List<X509Certificate> parse(List<byte[]> der) {
         if (der.isEmpty()) {
             return List.of();
         }

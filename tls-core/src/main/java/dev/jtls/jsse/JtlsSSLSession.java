@@ -256,7 +256,7 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
         if (reported != null) {
             c = reported.chain().toArray(NONE);
         } else if (s != null) {
-            c = Certificates.parse(s.peerCertificates()).toArray(NONE);
+            c = PeerCertificates.parse(s.peerCertificates()).toArray(NONE);
         } else {
             return NONE; // a handshake session before the peer's chain arrived
         }
@@ -268,7 +268,7 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
         X509Certificate[] c = localCertificates;
         Session s = session;
         if (c == null && s != null) {
-            c = Certificates.parse(s.localCertificates()).toArray(NONE);
+            c = PeerCertificates.parse(s.localCertificates()).toArray(NONE);
             localCertificates = c;
         }
         return c == null ? NONE : c;
