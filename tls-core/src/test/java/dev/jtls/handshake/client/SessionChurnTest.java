@@ -123,10 +123,15 @@ class SessionChurnTest {
         AtomicInteger mustResume = new AtomicInteger();
         AtomicInteger mayFail = new AtomicInteger();
         List<String> wrong = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger round = new AtomicInteger();
         try {
+            // Rounds of parallel handshakes until the keys have rotated past the accepted ones a few
+            // times over (in-memory handshakes are fast: one round may see no rotation at all).
+            do {
+            int r = round.incrementAndGet();
             inParallel(4, 12, (thread, i) -> {
                 TlsConfig client = ClientJsseHandshakeTest.config().trust(AnyChain.INSTANCE).build();
-                String host = "rotating-" + thread + "-" + i;
+                String host = "rotating-" + r + "-" + thread + "-" + i;
                 int before = rotations.get();
                 assertThat(resumed(handshake(client, host, server))).isFalse();
                 TlsConnection again = handshake(client, host, server);
@@ -143,6 +148,7 @@ class SessionChurnTest {
                     mayFail.incrementAndGet();
                 }
             });
+            } while (rotations.get() <= 2 * previousKeys && round.get() < 200);
         } finally {
             stop.set(true);
             rotator.join();
