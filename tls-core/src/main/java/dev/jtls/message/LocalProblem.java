@@ -23,7 +23,9 @@ public enum LocalProblem implements Reason {
     /** No trust anchors or verifier are configured, so no certificate can be accepted. */
     NO_TRUST_CONFIGURED,
     /** No session can be resumed and the configuration forbids new ones. */
-    NEW_SESSIONS_DISABLED;
+    NEW_SESSIONS_DISABLED,
+    /** What would serve the connection is not there (a back-end pool a reload removed). */
+    SERVICE_UNAVAILABLE;
 
     @Override
     public AlertDescription alert() {
@@ -31,7 +33,7 @@ public enum LocalProblem implements Reason {
             // RFC 5246 §7.2.2 internal_error: "An internal error unrelated to the peer or the
             // correctness of the protocol ... makes it impossible to continue."
             case KEY_MANAGER_FAILED, TRUST_MANAGER_FAILED, ALPN_SELECTOR_FAILED, SIGNING_FAILED, SESSION_STATE_FAILED,
-                 NO_HOST_NAME -> AlertDescription.INTERNAL_ERROR;
+                 NO_HOST_NAME, SERVICE_UNAVAILABLE -> AlertDescription.INTERNAL_ERROR;
             // RFC 5246 §7.2.2 unknown_ca: the chain "was not accepted because the CA certificate could
             // not be located or couldn't be matched with a known, trusted CA" — with no trust at all,
             // none can be.

@@ -27,8 +27,10 @@ public enum PeerIncompatible implements Reason {
     NO_COMMON_SIGNATURE_SCHEME,
     /** No application protocol both sides speak, and the server requires one. */
     NO_COMMON_APPLICATION_PROTOCOL,
-    /** The server has no certificate for the name the client asked for. */
+    /** The server has no certificate (or back end) for the name the client asked for. */
     UNRECOGNIZED_SERVER_NAME,
+    /** The client sent no server_name, and the server needs one to choose what serves it. */
+    NO_SERVER_NAME,
     /** The client sent no certificate, and the server requires one. */
     NO_CLIENT_CERTIFICATE,
     /** The server's certificate key does not fit the negotiated suite. */
@@ -52,6 +54,9 @@ public enum PeerIncompatible implements Reason {
             case NO_COMMON_APPLICATION_PROTOCOL -> AlertDescription.NO_APPLICATION_PROTOCOL;
             // RFC 6066 §3: a server that does not recognize the name may abort with unrecognized_name.
             case UNRECOGNIZED_SERVER_NAME -> AlertDescription.UNRECOGNIZED_NAME;
+            // RFC 8446 §9.2: "Servers requiring this extension SHOULD respond to a ClientHello lacking
+            // a "server_name" extension by terminating the connection with a "missing_extension" alert."
+            case NO_SERVER_NAME -> AlertDescription.MISSING_EXTENSION;
             // RFC 5246 §7.2.2 unsupported_certificate: "a certificate was of an unsupported type".
             case CERTIFICATE_KEY_MISMATCH, UNSUPPORTED_CERTIFICATE_KEY -> AlertDescription.UNSUPPORTED_CERTIFICATE;
         };
