@@ -144,6 +144,7 @@ final class LoopbackPeers {
      * folder) with the same suite, group (P-256), scheme (rsa_pkcs1_sha256) and no tickets.
      */
     static Server sServer(String openssl, LoopbackFiles files) throws IOException, InterruptedException {
+        requireProgram(openssl);
         int port = freePort();
         Path err = files.dir.resolve("s_server.err");
         Process p = new ProcessBuilder(openssl, "s_server", "-accept", "127.0.0.1:" + port,
@@ -182,6 +183,7 @@ final class LoopbackPeers {
 
     static STime sTime(String openssl, LoopbackFiles files, int port, boolean reuse, int seconds, String page)
             throws IOException, InterruptedException {
+        requireProgram(openssl);
         Path out = files.dir.resolve("s_time.out");
         Path times = files.dir.resolve("s_time.times");
         Files.deleteIfExists(times);
@@ -219,6 +221,21 @@ final class LoopbackPeers {
         } finally {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
+        }
+    }
+
+    /**
+     * Fails, saying what to install, unless {@code program} (a path, or a name on the PATH) is an
+     * executable file: a missing openssl is an error of the run, never a row left out.
+     */
+    static void requireProgram(String program) throws IOException {
+        java.util.function.Predicate<Path> runnable = f -> Files.isRegularFile(f) && Files.isExecutable(f);
+        boolean found = program.contains("/") ? runnable.test(Path.of(program))
+                : java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                        .filter(d -> !d.isEmpty()).anyMatch(d -> runnable.test(Path.of(d, program)));
+        if (!found) {
+            throw new IOException(program + " not found" + (program.contains("/") ? "" : " on the PATH")
+                    + ": install openssl (sudo apt-get install openssl, or run ./test at the repository's root)");
         }
     }
 

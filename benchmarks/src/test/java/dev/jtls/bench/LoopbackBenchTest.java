@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * in-process clients, {@code s_time -time 1}) over real TCP on 127.0.0.1, with real
  * {@code openssl} processes and server JVMs: every row's own checks (suite, group, resumption,
  * the servers' counts, byte counts) must pass, and checks that should fail do. Needs
- * {@code openssl} on the PATH (CI installs it): without it this test fails.
+ * {@code openssl} on the PATH ({@code ./test} installs it): without it this test fails, saying so.
  */
 class LoopbackBenchTest {
     private static final int IN_PROCESS = 5;
@@ -86,6 +86,14 @@ class LoopbackBenchTest {
             // payload count is what tells (1 MiB was asked for in the rows, this is far less).
             assertThat(full.get("/bulk/none", () -> { })).isBetween(1L, 1000L);
         }
+    }
+
+    @Test
+    void aMissingOpensslFailsSayingWhatToInstall() {
+        assertThatThrownBy(() -> LoopbackPeers.requireProgram("/nonexistent-jtls-test-dir/openssl"))
+                .hasMessage("/nonexistent-jtls-test-dir/openssl not found: install openssl (sudo apt-get install openssl, "
+                        + "or run ./test at the repository's root)");
+        assertThatThrownBy(() -> LoopbackPeers.requireProgram("no-such-openssl-jtls")).hasMessageContaining("not found on the PATH");
     }
 
     @Test

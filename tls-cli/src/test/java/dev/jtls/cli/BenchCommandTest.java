@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
     /** A number followed by the row's unit; SunJSSE may say n/a (a newer JDK refuses RSA key exchange). */
     private static final Pattern ROW = Pattern.compile(
-            "^(.{48}) +([0-9.]+) (/s|MB/s) +(n/a|([0-9.]+) (/s|MB/s)) +([0-9.]+|-)$", Pattern.MULTILINE);
+            "^(.{48}) +([0-9.]+) (/s|MB/s) +(n/a|([0-9.]+) (/s|MB/s)) +(([0-9.]+)( !)?|-) +(([0-9.]+)-([0-9.]+)|-)$",
+            Pattern.MULTILINE);
 
     @Test
     void aShortRunPrintsEveryRowWithPositiveFiguresForBothStacks() {
         Captured run = Captured.run("bench", "--seconds", "0.2");
         assertThat(run.code()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("jtls bench: jtls vs SunJSSE", "Java " + Runtime.version(),
+        assertThat(run.out()).contains("jtls bench: jtls vs SunJSSE", "in 6 alternating rounds", "Java " + Runtime.version(),
                 "bash benchmarks/run.sh (JMH) gives the real figures");
         Matcher m = ROW.matcher(run.out());
         int rows = 0;
@@ -33,7 +34,10 @@ class BenchCommandTest {
             assertThat(m.group(3)).isEqualTo(row.unit());
             if (m.group(5) != null) {
                 assertThat(Double.parseDouble(m.group(5))).as(row.label()).isPositive();
-                assertThat(Double.parseDouble(m.group(7))).isPositive();
+                double median = Double.parseDouble(m.group(8));
+                assertThat(median).isPositive();
+                // The median of the rounds lies within their range.
+                assertThat(median).isBetween(Double.parseDouble(m.group(11)), Double.parseDouble(m.group(12)));
             } else {
                 assertThat(run.out()).contains("SunJSSE, " + row.label() + ": ");
             }

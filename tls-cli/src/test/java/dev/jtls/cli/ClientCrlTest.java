@@ -60,7 +60,7 @@ class ClientCrlTest {
         CompletableFuture<Integer> port = new CompletableFuture<>();
         server.onListening = port::complete;
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new CommandLine(server).execute("--port",
-                "0", "--cert", chain.toString(), "--key", key.toString(), "--echo", "--count", "2", "--timeout", "10000"));
+                "0", "--cert", chain.toString(), "--key", key.toString(), "--echo", "--count", "2", "--idle-timeout", "10s"));
         int p = port.get(20, TimeUnit.SECONDS);
 
         String[] refused = client("127.0.0.1:" + p, "--sni", "localhost", "--trust", caPem.toString(), "--crl",

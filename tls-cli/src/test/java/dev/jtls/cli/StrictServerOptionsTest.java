@@ -54,7 +54,7 @@ class StrictServerOptionsTest {
         CompletableFuture<Integer> port = new CompletableFuture<>();
         server.onListening = port::complete;
         List<String> args = new ArrayList<>(List.of("--port", "0", "--cert", chain.toString(), "--key", key.toString(),
-                "--echo", "--count", String.valueOf(clients.size()), "--timeout", "10000"));
+                "--echo", "--count", String.valueOf(clients.size()), "--idle-timeout", "10s"));
         args.addAll(options);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
                 () -> new CommandLine(server).execute(args.toArray(new String[0])));

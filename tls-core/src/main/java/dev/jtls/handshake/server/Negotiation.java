@@ -11,7 +11,7 @@ import dev.jtls.session.Session;
 
 /**
  * What ClientHello and ServerHello settled, fixed from ServerHello on: the immutable facts the
- * later server states share (STATES.md "a small record passed along").
+ * later server states share, passed along as one small record instead of a mutable context.
  *
  * @param clientVersion the ClientHello.client_version as sent (RFC 5246 §7.4.7.1 checks the RSA
  *                      premaster against it)

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -49,7 +50,7 @@ public final class BackendState implements Candidate {
     /** Epoch millis until which passive health ejects this back end; NEVER when not ejected. */
     private volatile long ejectedUntil = NEVER;
     /** Epoch millis at which the slow-start ramp began; NEVER when at full weight. */
-    private volatile long rampFrom = NEVER;
+    private final AtomicLong rampFrom = new AtomicLong(NEVER);
 
     // Counters below change only under this object's monitor (see PoolState).
     int consecutiveFailures;
@@ -71,7 +72,9 @@ public final class BackendState implements Candidate {
 
     /** Effective weight: configured weight times the slow-start factor (never 0 while eligible). */
     @Override public double weight() {
-        return configuredWeight * slowStartFactor(clock.millis());
+        int w = configuredWeight;
+        // Outside a ramp (nearly always) no clock read: policies ask for every candidate on every pick.
+        return rampFrom.get() == NEVER || slowStartMillis == 0 ? w : w * slowStartFactor(clock.millis());
     }
 
     /**
@@ -79,12 +82,13 @@ public final class BackendState implements Candidate {
      * 1 over the slow-start window after the back end came back; 1 outside a ramp.
      */
     double slowStartFactor(long nowMillis) {
-        long from = rampFrom;
+        long from = rampFrom.get();
         if (from == NEVER || slowStartMillis == 0) {
             return 1.0;
         }
         long elapsed = nowMillis - from;
         if (elapsed >= slowStartMillis) {
+            rampFrom.compareAndSet(from, NEVER); // done; a ramp begun meanwhile is kept
             return 1.0;
         }
         return Math.max(SLOW_START_MIN_FACTOR, (double) elapsed / slowStartMillis);
@@ -179,7 +183,7 @@ public final class BackendState implements Candidate {
 
     void startRamp(long fromMillis) {
         if (slowStartMillis > 0) {
-            this.rampFrom = fromMillis;
+            rampFrom.set(fromMillis);
         }
     }
 

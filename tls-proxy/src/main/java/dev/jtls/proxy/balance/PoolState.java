@@ -239,24 +239,22 @@ public final class PoolState {
 
     /** No new requests; in-flight ones finish. */
     public void drain(String backend) {
-        BackendState b = find(backend);
-        Change change;
-        synchronized (b) {
-            b.setDraining(true);
-            change = swap(b);
-        }
-        tell(b, change, "drained by admin");
+        setDraining(backend, true, "drained by admin");
     }
 
     /** Ends a drain: the back end takes new requests again, through the slow-start ramp. */
     public void undrain(String backend) {
+        setDraining(backend, false, "drain ended by admin");
+    }
+
+    private void setDraining(String backend, boolean draining, String reason) {
         BackendState b = find(backend);
         Change change;
         synchronized (b) {
-            b.setDraining(false);
+            b.setDraining(draining);
             change = swap(b);
         }
-        tell(b, change, "drain ended by admin");
+        tell(b, change, reason);
     }
 
     /**

@@ -141,7 +141,8 @@ public final class ConfigLoader {
             return yaml.compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            problems.add(mark == null ? 0 : mark.getLine() + 1, "", "not valid YAML: " + e.getProblem());
+            String what = e.getContext() == null ? e.getProblem() : e.getContext() + ", " + e.getProblem();
+            problems.add(mark == null ? 0 : mark.getLine() + 1, "", "not valid YAML: " + what);
         } catch (YAMLException e) {
             problems.add(0, "", "not valid YAML: " + e.getMessage());
         }

@@ -84,11 +84,11 @@ final class ListenerSection {
 
     private ListenerConfig listener(YamlMap m) {
         String bindText = m.required("bind");
-        Values.HostPort hostPort = bindText == null ? null : m.value("bind", null, s -> Values.hostPort(s, 0));
-        InetSocketAddress bind = hostPort == null ? null : m.value("bind", null, s -> hostPort.bindAddress());
+        InetSocketAddress bind = m.value("bind", null, s -> Values.hostPort(s, 0).bindAddress());
         String name = m.value("name", bindText, ListenerSection::listenerName);
-        ListenerConfig.Mode mode = m.value("mode", ListenerConfig.Mode.HTTP, s -> PoolSection.choice(s, MODES));
-        if (m.has("mode") && mode == ListenerConfig.Mode.HTTP && !m.string("mode", "").equals("http")) {
+        ListenerConfig.Mode mode = m.has("mode") ? m.value("mode", null, s -> PoolSection.choice(s, MODES))
+                : ListenerConfig.Mode.HTTP;
+        if (mode == null) {
             return null; // an unknown mode, reported: what it would need cannot be checked
         }
 
@@ -98,7 +98,8 @@ final class ListenerSection {
                 m.problem("tls", "passthrough does not terminate TLS (remove tls:, or use mode tcp)");
             }
         } else if (!m.has("tls")) {
-            m.problem("tls", "is required in " + mode.name().toLowerCase() + " mode (the certificates to serve)");
+            m.problem("tls", "is required in " + mode.name().toLowerCase(java.util.Locale.ROOT)
+                    + " mode (the certificates to serve)");
         } else {
             tls = tls(m.map("tls", TLS_KEYS), mode);
         }
@@ -147,7 +148,7 @@ final class ListenerSection {
         if (bind == null) {
             return null;
         }
-        return new ListenerConfig(name, bind, mode, tls, routes, pool, Map.copyOf(sniPools),
+        return new ListenerConfig(name, bind, mode, tls, routes, pool, java.util.Collections.unmodifiableMap(sniPools),
                 List.copyOf(proxyProtocol), List.copyOf(trustedHops), timeouts, maxConnections);
     }
 

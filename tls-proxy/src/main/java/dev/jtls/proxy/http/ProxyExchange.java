@@ -137,6 +137,8 @@ final class ProxyExchange implements BackendConnection.Listener {
 
     private void connected(BackendState b, Future<BackendConnection> f) {
         if (finished) {
+            // The client went away while this connect was under way: undo its accounting.
+            b.release();
             if (f.isSuccess()) {
                 connector.discard(f.getNow());
             }
@@ -160,6 +162,11 @@ final class ProxyExchange implements BackendConnection.Listener {
         written = false;
         sentAt = System.nanoTime();
         c.begin(this);
+        // The deadline is armed before the write: a write that fails at once retries from inside it.
+        long timeout = pool.config().timeouts().response().toNanos();
+        if (timeout > 0) {
+            responseTimer = client.executor().schedule(() -> timedOut(c), timeout, TimeUnit.NANOSECONDS);
+        }
         c.channel().writeAndFlush(request.retainedDuplicate()).addListener(w -> {
             if (w.isSuccess()) {
                 written = true;
@@ -167,10 +174,6 @@ final class ProxyExchange implements BackendConnection.Listener {
                 onClosed(c, w.cause());
             }
         });
-        long timeout = pool.config().timeouts().response().toNanos();
-        if (timeout > 0) {
-            responseTimer = client.executor().schedule(() -> timedOut(c), timeout, TimeUnit.NANOSECONDS);
-        }
     }
 
     @Override

@@ -97,7 +97,18 @@ public final class RequestValidator extends ChannelInboundHandlerAdapter {
         if (!origin && !asterisk && !absolute) {
             return new Refusal(HttpResponseStatus.BAD_REQUEST, "the request-target is not origin-form or absolute-form (RFC 9112 §3.2)", request);
         }
+        if (absolute && !validAbsolute(target)) {
+            return new Refusal(HttpResponseStatus.BAD_REQUEST, "the absolute-form request-target has no valid authority (RFC 9112 §3.2.2)", request);
+        }
         return null;
+    }
+
+    private static boolean validAbsolute(String target) {
+        try {
+            return new java.net.URI(target).getRawAuthority() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static Refusal checkContent(HttpObject content) {

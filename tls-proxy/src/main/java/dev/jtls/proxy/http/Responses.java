@@ -15,7 +15,8 @@ public final class Responses {
     }
 
     public static FullHttpResponse error(HttpResponseStatus status, String reason, boolean close) {
-        byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
+        // The reason may quote what the client sent: only printable ASCII goes back.
+        byte[] body = (reason.replaceAll("[^\\x20-\\x7e]", "?") + "\n").getBytes(StandardCharsets.US_ASCII);
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);

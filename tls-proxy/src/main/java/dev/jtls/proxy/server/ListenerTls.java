@@ -7,7 +7,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.StandardConstants;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A listener's TLS: one jtls {@code SSLContext} (so every connection of the listener shares its
@@ -95,18 +93,7 @@ public final class ListenerTls {
     }
 
     private static TrustManager[] clientTrust(TlsListenerConfig config) throws IOException, GeneralSecurityException {
-        if (config.clientCa() == null) {
-            return null;
-        }
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        int i = 0;
-        for (X509Certificate ca : PemKeyMaterial.certificates(config.clientCa())) {
-            anchors.setCertificateEntry("ca" + i++, ca);
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", new JtlsProvider());
-        tmf.init(anchors);
-        return tmf.getTrustManagers();
+        return config.clientCa() == null ? null : PemKeyMaterial.trustManagers(config.clientCa());
     }
 
     /** RFC 5280 §4.2.1.6: the DNS names of the certificate's subjectAltName. */

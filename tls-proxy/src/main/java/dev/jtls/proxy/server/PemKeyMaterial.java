@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import dev.jtls.jsse.JtlsProvider;
 import java.security.KeyFactory;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -17,6 +19,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A certificate chain and its private key read from PEM files (RFC 7468): the chain through the JDK's
@@ -46,6 +50,19 @@ record PemKeyMaterial(List<X509Certificate> chain, PrivateKey key) {
             throw new IOException(file + ": no '-----BEGIN CERTIFICATE-----' block");
         }
         return chain;
+    }
+
+    /** jtls's PKIX trust managers (RFC 5280 validation) over the CA certificates of a PEM file. */
+    static TrustManager[] trustManagers(Path caFile) throws IOException, GeneralSecurityException {
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        int i = 0;
+        for (X509Certificate ca : certificates(caFile)) {
+            anchors.setCertificateEntry("ca" + i++, ca);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", new JtlsProvider());
+        tmf.init(anchors);
+        return tmf.getTrustManagers();
     }
 
     static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {

@@ -6,6 +6,7 @@ import dev.jtls.proxy.balance.PoolState;
 import dev.jtls.proxy.config.ListenerConfig;
 import dev.jtls.proxy.config.PoolConfig;
 import dev.jtls.proxy.config.ProxyConfig;
+import dev.jtls.proxy.config.TlsListenerConfig;
 import dev.jtls.proxy.http.BackendConnector;
 import dev.jtls.proxy.http.FrontendHandler;
 import dev.jtls.proxy.http.HttpPipeline;
@@ -37,16 +38,16 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The running proxy: one Netty server channel per listener on shared event loops, the pools' runtime
@@ -61,8 +62,8 @@ public final class ProxyServer implements AutoCloseable {
     private final ProxyMetrics metrics = new ProxyMetrics();
     private final AccessLog accessLog;
     private final ProxyEvents events;
-    private final java.util.List<AutoCloseable> closeables = new java.util.ArrayList<>();
-    private final java.util.List<ActiveHealthChecker> checkers = new java.util.ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<ActiveHealthChecker> checkers = new ArrayList<>();
     private AdminServer admin;
     private InetSocketAddress adminAddress;
     private final EventLoopGroup boss;
@@ -83,7 +84,7 @@ public final class ProxyServer implements AutoCloseable {
         this.workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     }
 
-    /** Starts the proxy with events going nowhere (no metrics, no access log). */
+    /** Starts the proxy: every listener bound, metrics and the access log as configured, health checks running. */
     public static ProxyServer start(ProxyConfig config) throws IOException, GeneralSecurityException, InterruptedException {
         return start(config, ProxyEvents.NONE, 0);
     }
@@ -92,9 +93,9 @@ public final class ProxyServer implements AutoCloseable {
      * @param extra told of every event besides the metrics and the access log (tests, the demo)
      * @param threads event-loop threads for connections; 0: Netty's default (twice the cores)
      */
-    public static ProxyServer start(ProxyConfig config, ProxyEvents events, int threads)
+    public static ProxyServer start(ProxyConfig config, ProxyEvents extra, int threads)
             throws IOException, GeneralSecurityException, InterruptedException {
-        ProxyServer server = new ProxyServer(config, events, threads);
+        ProxyServer server = new ProxyServer(config, extra, threads);
         try {
             server.bindAll();
         } catch (IOException | GeneralSecurityException | InterruptedException | RuntimeException e) {
@@ -126,7 +127,7 @@ public final class ProxyServer implements AutoCloseable {
         metrics.droppedCounter("access_log", accessLog, AccessLog::dropped);
         for (ListenerConfig l : config.listeners()) {
             if (l.tls() != null && l.mode() != ListenerConfig.Mode.PASSTHROUGH) {
-                tls.put(l.name(), ListenerTls.create(l.tls()));
+                tls.put(l.name(), ListenerTls.create(l.mode() == ListenerConfig.Mode.HTTP ? http1Only(l.tls()) : l.tls()));
             }
         }
         for (ListenerConfig l : config.listeners()) {
@@ -198,6 +199,14 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
+    /** RFC 7301 §3.1: an http listener speaks HTTP/1.x only, so it must not agree to h2 or anything else. */
+    private static TlsListenerConfig http1Only(TlsListenerConfig t) {
+        List<String> alpn = t.alpn() == null ? List.of()
+                : t.alpn().stream().filter(p -> p.equals("http/1.1") || p.equals("http/1.0")).toList();
+        return new TlsListenerConfig(t.certificates(), alpn, t.clientAuth(), t.clientCa(), t.suites(), t.strictSni(),
+                t.strictAlpn());
+    }
+
     /** The pool of a tcp or passthrough listener that holds {@code backend}. */
     private PoolRuntime poolOf(ListenerConfig l, BackendState backend) {
         for (PoolRuntime p : pools.values()) {
@@ -210,16 +219,8 @@ public final class ProxyServer implements AutoCloseable {
 
     /** A jtls client context trusting the pool's CAs, for re-encryption toward its back ends. */
     private static SSLContext backendContext(PoolConfig p) throws IOException, GeneralSecurityException {
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        int i = 0;
-        for (var ca : PemKeyMaterial.certificates(p.tls().trust())) {
-            anchors.setCertificateEntry("ca" + i++, ca);
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", new JtlsProvider());
-        tmf.init(anchors);
         SSLContext ctx = SSLContext.getInstance("TLSv1.2", new JtlsProvider());
-        ctx.init(null, tmf.getTrustManagers(), null);
+        ctx.init(null, PemKeyMaterial.trustManagers(p.tls().trust()), null);
         return ctx;
     }
 

@@ -528,4 +528,79 @@ class ConfigLoaderTest {
         assertThat(p).containsExactly("lb.yaml:3: pools.web.backends: must list at least one back end",
                 "lb.yaml:8: listeners[0].max_connections: must be ≥ 1, got -1");
     }
+
+    @Test
+    void optionsInTheWrongPlaceAndMalformedNames() {
+        refused("""
+                listeners:
+                  - bind: 127.0.0.1:0
+                    mode: tcp
+                    pool: web
+                    routes: [{pool: web}]
+                    sni_pools: {a.example: web}
+                    tls:
+                      certificates: [{cert: cert.pem, key: key.pem}]
+                      client_ca: cert.pem
+                pools:
+                  web:
+                    policy: ip_hash
+                    hash_key: cookie
+                    backends:
+                      - {weight: 2}
+                      - {address: 127.0.0.1:8081, name: "has space"}
+                    tls: {server_name: "*.example.com"}
+                  "bad/name":
+                    backends: [127.0.0.1:8082]
+                """,
+                "lb.yaml:5: listeners[0].routes: applies to http mode only",
+                "lb.yaml:6: listeners[0].sni_pools: applies to passthrough mode only",
+                "lb.yaml:9: listeners[0].tls.client_ca: needs client_auth: want or need",
+                "lb.yaml:13: pools.web.hash_key: must be client_ip or header:<Name>, got 'cookie'",
+                "lb.yaml:15: pools.web.backends[0].address: is required",
+                "lb.yaml:16: pools.web.backends[1].name: a back-end name is letters, digits, '_', '.', ':', '-' (at most 64), "
+                        + "got 'has space'",
+                "lb.yaml:17: pools.web.tls.server_name: must be one host name, not a pattern",
+                "lb.yaml:19: pools.bad/name: a pool name is letters, digits, '_', '.', '-' (at most 64)");
+    }
+
+    @Test
+    void shapesThatAreNotWhatAKeyTakes() {
+        refused("""
+                listeners: []
+                pools: {}
+                limits:
+                  drain_timeout: {value: 10s}
+                  ? [complex, key]
+                  : 1
+                admin:
+                  bind: 127.0.0.1:9901
+                  token: short
+                  token_file: admin.token
+                """,
+                "lb.yaml:1: listeners: must list at least one listener",
+                "lb.yaml:2: pools: must name at least one pool",
+                "lb.yaml:4: limits.drain_timeout: must be a single value, got a mapping",
+                "lb.yaml:5: limits: keys must be plain words, got a list",
+                "lb.yaml:10: admin.token_file: give token: or token_file:, not both");
+    }
+
+    @Test
+    void documentsAliasesAndSize() {
+        List<String> twoDocs = problems(LISTENER + "pools: {web: {backends: [127.0.0.1:8081]}}\n---\nlisteners: []\n");
+        assertThat(twoDocs).hasSize(1);
+        assertThat(twoDocs.get(0)).startsWith("lb.yaml:9: not valid YAML: ").contains("single document");
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'z'; c++) {
+            bomb.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 10; i++) {
+                bomb.append(i == 0 ? "" : ", ").append('*').append((char) (c - 1));
+            }
+            bomb.append("]\n");
+        }
+        List<String> laughs = problems(bomb.toString());
+        assertThat(laughs).hasSize(1);
+        assertThat(laughs.get(0)).startsWith("lb.yaml").contains("not valid YAML").containsIgnoringCase("aliases");
+        List<String> big = problems("# " + "x".repeat(1 << 20) + "\n");
+        assertThat(big).containsExactly("lb.yaml: larger than 1048576 bytes");
+    }
 }

@@ -162,12 +162,16 @@ class ActiveHealthCheckerTest {
 
             server.close().sync();
             await("DOWN", () -> b.status() == BackendState.Status.DOWN);
+            // The listener is told after the state changes: wait for its line too.
+            await("1 state change line(s)", () -> events.size() >= 1);
             assertThat(events).hasSize(1);
             assertThat(events.get(0)).startsWith("web b0 UP→DOWN: 2 health checks failed (last: ")
                     .containsIgnoringCase("refused");
 
             httpServer(port, status, new AtomicInteger(), new CopyOnWriteArrayList<>());
             await("UP", () -> b.status() == BackendState.Status.UP);
+            // The listener is told after the state changes: wait for its line too.
+            await("2 state change line(s)", () -> events.size() >= 2);
             assertThat(events).hasSize(2);
             assertThat(events.get(1)).startsWith("web b0 DOWN→UP: 2 health checks passed (connected in ");
         } finally {
@@ -192,10 +196,13 @@ class ActiveHealthCheckerTest {
 
             status.set(503);
             await("DOWN", () -> b.status() == BackendState.Status.DOWN);
+            await("the state change line", () -> !events.isEmpty());
             assertThat(events).containsExactly("web b0 UP→DOWN: 2 health checks failed (last: HTTP 503 (expected 200))");
 
             status.set(200);
             await("UP", () -> b.status() == BackendState.Status.UP);
+            // The listener is told after the state changes: wait for its line too.
+            await("2 state change line(s)", () -> events.size() >= 2);
             assertThat(events).hasSize(2);
             assertThat(events.get(1)).startsWith("web b0 DOWN→UP: 2 health checks passed (HTTP 200 in ");
         } finally {
@@ -215,6 +222,7 @@ class ActiveHealthCheckerTest {
             await("DOWN", () -> b.status() == BackendState.Status.DOWN);
             // Two failed checks, each bounded by the timeout, and not sooner: the timeout is what failed them.
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(SHORT_TIMEOUT);
+            await("the state change line", () -> !events.isEmpty());
             assertThat(events).containsExactly("web b0 UP→DOWN: 2 health checks failed (last: timed out after 300ms)");
         } finally {
             checker.stop();
@@ -236,6 +244,7 @@ class ActiveHealthCheckerTest {
         await("the added back end DOWN", () -> late.status() == BackendState.Status.DOWN);
         assertThat(pool.backends().get(0).status()).isEqualTo(BackendState.Status.UP);
         checker.stop();
+        await("the added back end's line", () -> events.stream().anyMatch(e -> e.startsWith("web late UP→DOWN")));
         int after = events.size();
         httpServer(gonePort, status, new AtomicInteger(), new CopyOnWriteArrayList<>());
         Thread.sleep(6 * INTERVAL.toMillis());
@@ -293,6 +302,8 @@ class ActiveHealthCheckerTest {
             await("checks over TLS", () -> requests.get() >= 3);
             assertThat(pool.backends().get(0).status()).as(events.toString()).isEqualTo(BackendState.Status.UP);
             assertThat(handshakes.get()).isGreaterThanOrEqualTo(requests.get());
+            // The listener is told after the state changes: wait for its line too.
+            await("1 state change line(s)", () -> events.size() >= 1);
             assertThat(events).hasSize(1);
             assertThat(events.get(0)).startsWith("web b1 UP→DOWN: 2 health checks failed (last: ");
         } finally {

@@ -75,6 +75,8 @@ class SmugglingDefenceTest {
         no Host                   | 400 | GET / HTTP/1.1\\r\\n\\r\\n
         two Hosts                 | 400 | GET / HTTP/1.1\\r\\nHost: a\\r\\nHost: b\\r\\n\\r\\n
         bad target                | 400 | GET foo HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n
+        absolute without host     | 400 | GET http:///x HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n
+        absolute malformed        | 400 | GET http://a b/ HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n
         CONNECT                   | 405 | CONNECT a:443 HTTP/1.1\\r\\nHost: a:443\\r\\n\\r\\n
         """)
     void refusesAndCloses(String name, int status, String raw) {
@@ -85,6 +87,14 @@ class SmugglingDefenceTest {
         assertThat(out).doesNotContain("/second");
         assertThat(ch.isOpen()).isFalse();
         assertThat(records).hasSize(1).allMatch(r -> r.status() == status && r.pool() == null);
+    }
+
+    @Test
+    void anAbsoluteFormTargetReplacesHost() {
+        EmbeddedChannel ch = channel();
+        String out = send(ch, "GET http://other.test:8080/p?q=1 HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertThat(out).startsWith("HTTP/1.1 404 ").contains("no route for host 'other.test:8080' and path '/p?q=1'");
+        assertThat(ch.isOpen()).isTrue();
     }
 
     @Test

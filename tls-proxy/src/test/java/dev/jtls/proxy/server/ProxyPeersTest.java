@@ -8,10 +8,10 @@ import dev.jtls.proxy.config.CertificateConfig;
 import dev.jtls.proxy.config.ListenerConfig;
 import dev.jtls.proxy.config.RouteConfig;
 import dev.jtls.proxy.config.TlsListenerConfig;
-import dev.jtls.proxy.http.ProxyEvents;
 import dev.jtls.proxy.http.TlsFacts;
 import dev.jtls.proxy.testing.Exec;
 import dev.jtls.proxy.testing.ProxyConfigs;
+import dev.jtls.proxy.testing.ProxyHarness;
 import dev.jtls.proxy.testing.RawTls;
 import dev.jtls.proxy.testing.TestBackend;
 import dev.jtls.proxy.testing.TestPki;
@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,40 +30,22 @@ import org.junit.jupiter.api.Timeout;
 /** Real clients (curl, openssl s_client), certificates per SNI name, and the L4 modes through the proxy. */
 @Timeout(60)
 class ProxyPeersTest {
-    private final List<TestBackend> backends = new CopyOnWriteArrayList<>();
-    private final List<ProxyServer> proxies = new CopyOnWriteArrayList<>();
-    private final List<TlsFacts> handshakes = new CopyOnWriteArrayList<>();
-    private final List<String> failures = new CopyOnWriteArrayList<>();
-    private final ProxyEvents events = new ProxyEvents() {
-        @Override
-        public void handshakeCompleted(String listener, TlsFacts facts) {
-            handshakes.add(facts);
-        }
-
-        @Override
-        public void handshakeFailed(String listener, String reason) {
-            failures.add(reason);
-        }
-    };
+    private final ProxyHarness h = new ProxyHarness();
+    private final List<TestBackend> backends = h.backends;
+    private final List<TlsFacts> handshakes = h.handshakes;
+    private final List<String> failures = h.handshakeFailures;
 
     @AfterEach
     void stop() throws Exception {
-        for (ProxyServer p : proxies) {
-            p.stop(Duration.ofSeconds(1));
-        }
-        backends.forEach(TestBackend::close);
+        h.close();
     }
 
     private ProxyServer start(dev.jtls.proxy.config.ProxyConfig config) throws Exception {
-        ProxyServer p = ProxyServer.start(config, events, 1);
-        proxies.add(p);
-        return p;
+        return h.start(config, 1);
     }
 
     private TestBackend backend(String name) throws Exception {
-        TestBackend b = TestBackend.start(name);
-        backends.add(b);
-        return b;
+        return h.backend(name);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.jtls.proxy.http.ExchangeRecord;
 import dev.jtls.proxy.http.ProxyEvents;
 import dev.jtls.proxy.http.TlsFacts;
 import dev.jtls.proxy.testing.ProxyConfigs;
+import dev.jtls.proxy.testing.ProxyHarness;
 import dev.jtls.proxy.testing.TestBackend;
 import dev.jtls.proxy.testing.TestPki;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,41 +31,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Requests through the proxy from the JDK's HttpClient to in-process back ends: distribution, keep-alive, headers. */
 @Timeout(60)
 class ProxyRoundTripTest {
-    private final List<TestBackend> backends = new CopyOnWriteArrayList<>();
-    private final List<ExchangeRecord> exchanges = new CopyOnWriteArrayList<>();
-    private final List<TlsFacts> handshakes = new CopyOnWriteArrayList<>();
+    private final ProxyHarness h = new ProxyHarness();
+    private final List<TestBackend> backends = h.backends;
+    private final List<ExchangeRecord> exchanges = h.exchanges;
+    private final List<TlsFacts> handshakes = h.handshakes;
     private ProxyServer proxy;
-
-    private final ProxyEvents events = new ProxyEvents() {
-        @Override
-        public void exchangeCompleted(ExchangeRecord record) {
-            exchanges.add(record);
-        }
-
-        @Override
-        public void handshakeCompleted(String listener, TlsFacts facts) {
-            handshakes.add(facts);
-        }
-    };
 
     @AfterEach
     void stop() throws Exception {
-        if (proxy != null) {
-            proxy.stop(Duration.ofSeconds(1));
-        }
-        backends.forEach(TestBackend::close);
-    }
-
-    private List<TestBackend> backends(int n) throws Exception {
-        for (int i = 0; i < n; i++) {
-            backends.add(TestBackend.start("b" + i));
-        }
-        return backends;
-    }
-
-    private HttpClient client() throws Exception {
-        return HttpClient.newBuilder().sslContext(TestPki.get().clientContext()).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        h.close();
     }
 
     private URI uri(String path) {
@@ -74,9 +48,9 @@ class ProxyRoundTripTest {
 
     @Test
     void weightedRoundRobinSharesExactlyAndReusesConnectionsOnBothSides() throws Exception {
-        var pool = ProxyConfigs.pool("web", PolicyKind.WEIGHTED_ROUND_ROBIN, backends(3), 1, 2, 1);
-        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("rt", "localhost"), pool), events, 2);
-        HttpClient client = client();
+        var pool = ProxyConfigs.pool("web", PolicyKind.WEIGHTED_ROUND_ROBIN, h.backends(3), 1, 2, 1);
+        proxy = h.start(ProxyConfigs.simple(TestPki.get().leaf("rt", "localhost"), pool), 2);
+        HttpClient client = ProxyHarness.client();
         Map<String, Integer> served = new HashMap<>();
         for (int i = 0; i < 400; i++) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/x")).build(), HttpResponse.BodyHandlers.ofString());
@@ -91,15 +65,15 @@ class ProxyRoundTripTest {
         for (TestBackend b : backends) {
             assertThat(b.connections.get()).as(b.name + " connections").isEqualTo(1);
         }
-        assertThat(exchanges).hasSize(400).allMatch(e -> e.status() == 200 && e.attempts() == 1);
+        assertThat(h.awaitExchanges(400)).hasSize(400).allMatch(e -> e.status() == 200 && e.attempts() == 1);
     }
 
     @ParameterizedTest
     @EnumSource(PolicyKind.class)
     void eachPolicyDistributesAsItShould(PolicyKind policy) throws Exception {
-        var pool = ProxyConfigs.pool("web", policy, backends(3), 1, 1, 1);
-        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("policy", "localhost"), pool), events, 2);
-        HttpClient client = client();
+        var pool = ProxyConfigs.pool("web", policy, h.backends(3), 1, 1, 1);
+        proxy = h.start(ProxyConfigs.simple(TestPki.get().leaf("policy", "localhost"), pool), 2);
+        HttpClient client = ProxyHarness.client();
         for (int i = 0; i < 300; i++) {
             assertThat(client.send(HttpRequest.newBuilder(uri("/p")).build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode()).isEqualTo(200);
@@ -118,9 +92,9 @@ class ProxyRoundTripTest {
 
     @Test
     void bodiesGoThroughBothWaysAndLargeChunkedResponsesStream() throws Exception {
-        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1));
-        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("body", "localhost"), pool), events, 1);
-        HttpClient client = client();
+        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, h.backends(1));
+        proxy = h.start(ProxyConfigs.simple(TestPki.get().leaf("body", "localhost"), pool), 1);
+        HttpClient client = ProxyHarness.client();
         String body = "x".repeat(300_000);
         HttpResponse<String> echo = client.send(HttpRequest.newBuilder(uri("/echo"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -142,15 +116,15 @@ class ProxyRoundTripTest {
     @Test
     void reEncryptsTowardBackEndsWithJtlsAsAClient() throws Exception {
         var inner = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("inner-re", "localhost"),
-                ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1))), ProxyEvents.NONE, 1);
+                ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, h.backends(1))), ProxyEvents.NONE, 1);
         try {
             var base = ProxyConfigs.pool("tls", PolicyKind.ROUND_ROBIN, List.of());
             var pool = new dev.jtls.proxy.config.PoolConfig("tls", PolicyKind.ROUND_ROBIN, "client_ip",
                     List.of(new dev.jtls.proxy.config.BackendConfig("inner", "127.0.0.1", inner.port("https"), 1)),
                     base.health(), base.passive(), base.slowStart(), base.timeouts(), base.keepAlive(),
                     new dev.jtls.proxy.config.BackendTlsConfig(TestPki.get().caPem, "localhost"));
-            proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("outer-re", "localhost"), pool), events, 1);
-            HttpClient client = client();
+            proxy = h.start(ProxyConfigs.simple(TestPki.get().leaf("outer-re", "localhost"), pool), 1);
+            HttpClient client = ProxyHarness.client();
             for (int i = 0; i < 3; i++) {
                 assertThat(client.send(HttpRequest.newBuilder(uri("/re")).build(), HttpResponse.BodyHandlers.ofString()).body())
                         .isEqualTo("b0");
@@ -165,13 +139,13 @@ class ProxyRoundTripTest {
 
     @Test
     void metricsOnTheAdminListenerCountHandshakesAndRequests() throws Exception {
-        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1));
+        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, h.backends(1));
         var base = ProxyConfigs.simple(TestPki.get().leaf("metrics", "localhost"), pool);
         var config = new dev.jtls.proxy.config.ProxyConfig(base.listeners(), base.pools(), base.limits(),
                 new dev.jtls.proxy.config.AdminConfig(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null),
                 base.accessLog(), null);
-        proxy = ProxyServer.start(config, events, 1);
-        HttpClient client = client();
+        proxy = h.start(config, 1);
+        HttpClient client = ProxyHarness.client();
         for (int i = 0; i < 5; i++) {
             client.send(HttpRequest.newBuilder(uri("/m")).build(), HttpResponse.BodyHandlers.ofString());
         }
@@ -184,9 +158,9 @@ class ProxyRoundTripTest {
 
     @Test
     void addsForwardingHeadersKeepsHostAndReplacesUntrustedValues() throws Exception {
-        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1));
-        proxy = ProxyServer.start(ProxyConfigs.simple(TestPki.get().leaf("hdr", "localhost"), pool), events, 1);
-        HttpResponse<String> r = client().send(HttpRequest.newBuilder(uri("/h"))
+        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, h.backends(1));
+        proxy = h.start(ProxyConfigs.simple(TestPki.get().leaf("hdr", "localhost"), pool), 1);
+        HttpResponse<String> r = ProxyHarness.client().send(HttpRequest.newBuilder(uri("/h"))
                 .header("X-Forwarded-For", "203.0.113.9").header("Forwarded", "for=203.0.113.9").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
@@ -199,12 +173,12 @@ class ProxyRoundTripTest {
 
     @Test
     void aTrustedHopKeepsAndExtendsTheChain() throws Exception {
-        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, backends(1));
+        var pool = ProxyConfigs.pool("web", PolicyKind.ROUND_ROBIN, h.backends(1));
         var listener = ProxyConfigs.http(ProxyConfigs.tls(TestPki.get().leaf("trust", "localhost")),
                 List.of(new RouteConfig(null, null, "web")),
                 List.of(new Cidr(InetAddress.getByName("127.0.0.0"), 8)), ProxyConfigs.timeouts(), 0);
-        proxy = ProxyServer.start(ProxyConfigs.config(listener, pool), events, 1);
-        client().send(HttpRequest.newBuilder(uri("/h")).header("X-Forwarded-For", "203.0.113.9")
+        proxy = h.start(ProxyConfigs.config(listener, pool), 1);
+        ProxyHarness.client().send(HttpRequest.newBuilder(uri("/h")).header("X-Forwarded-For", "203.0.113.9")
                 .header("X-Forwarded-Proto", "http").build(), HttpResponse.BodyHandlers.ofString());
         HttpHeaders got = backends.get(0).seen.getLast();
         assertThat(got.get("X-Forwarded-For")).isEqualTo("203.0.113.9, 127.0.0.1");
