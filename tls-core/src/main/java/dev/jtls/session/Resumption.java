@@ -31,18 +31,12 @@ public final class Resumption {
 
         /** Why the handshake aborts, or null if it goes on. */
         public PeerMisbehaved reason() {
-            switch (this) {
-                case ABORT_SUITE_MISMATCH:
-                    return PeerMisbehaved.RESUMPTION_SUITE_MISMATCH;
-                case ABORT_EXTENDED_MASTER_SECRET_MISMATCH:
-                    return PeerMisbehaved.RESUMPTION_EXTENDED_MASTER_SECRET_MISMATCH;
-                case ABORT_ENCRYPT_THEN_MAC_DOWNGRADE:
-                    return PeerMisbehaved.ENCRYPT_THEN_MAC_DOWNGRADE;
-                case RESUME:
-                case FULL_HANDSHAKE:
-                default:
-                    return null;
-            }
+            return switch (this) {
+                case ABORT_SUITE_MISMATCH -> PeerMisbehaved.RESUMPTION_SUITE_MISMATCH;
+                case ABORT_EXTENDED_MASTER_SECRET_MISMATCH -> PeerMisbehaved.RESUMPTION_EXTENDED_MASTER_SECRET_MISMATCH;
+                case ABORT_ENCRYPT_THEN_MAC_DOWNGRADE -> PeerMisbehaved.ENCRYPT_THEN_MAC_DOWNGRADE;
+                case RESUME, FULL_HANDSHAKE -> null;
+            };
         }
     }
 
