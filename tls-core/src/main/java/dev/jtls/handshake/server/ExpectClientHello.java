@@ -4,6 +4,9 @@ import dev.jtls.connection.CertificateSelector;
 import dev.jtls.connection.ClientAuth;
 import dev.jtls.connection.SuitePreference;
 import dev.jtls.connection.TlsConfig;
+import dev.jtls.message.LocalProblem;
+import dev.jtls.message.PeerIncompatible;
+import dev.jtls.message.PeerMisbehaved;
 import java.security.InvalidKeyException;
 import dev.jtls.crypto.KeyShare;
 import dev.jtls.crypto.SignatureScheme;
@@ -72,7 +75,7 @@ final class ExpectClientHello implements HandshakeState {
         if (!config.newSessionsAllowed()) {
             // SSLEngine.setEnableSessionCreation(false): only resumptions are served; no alert fits
             // better than the generic "could not negotiate acceptable security parameters" (RFC 5246 §7.2.2).
-            throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
+            throw new TlsAlertException(LocalProblem.NEW_SESSIONS_DISABLED,
                     "the ClientHello resumes no session this server knows, and new session creation is disabled");
         }
         return fullHandshake(hello, ext, serverName, transcript, out);
@@ -90,10 +93,10 @@ final class ExpectClientHello implements HandshakeState {
             return;
         }
         if (hello.offers(CipherSuiteId.TLS_FALLBACK_SCSV)) {
-            throw new TlsAlertException(AlertDescription.INAPPROPRIATE_FALLBACK, "ClientHello " + hello.clientVersion()
+            throw new TlsAlertException(PeerMisbehaved.INAPPROPRIATE_FALLBACK, "ClientHello " + hello.clientVersion()
                     + " with TLS_FALLBACK_SCSV: this server supports TLS 1.2 (RFC 7507 §3)");
         }
-        throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "ClientHello offers at most "
+        throw new TlsAlertException(PeerIncompatible.NO_COMMON_VERSION, "ClientHello offers at most "
                 + hello.clientVersion() + "; this server speaks only TLS 1.2");
     }
 
@@ -104,7 +107,7 @@ final class ExpectClientHello implements HandshakeState {
      */
     private static void checkRenegotiationInfo(ClientHello hello, ClientHelloExtensions ext) {
         if (ext.renegotiationInfo() != null && !ext.renegotiationInfo().renegotiatedConnection().isEmpty()) {
-            throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
+            throw new TlsAlertException(PeerMisbehaved.RENEGOTIATION_INFO_NOT_EMPTY,
                     "initial ClientHello with a non-empty renegotiation_info (RFC 5746 §3.6)");
         }
     }
@@ -238,7 +241,7 @@ final class ExpectClientHello implements HandshakeState {
                 out.sendWarning(AlertDescription.UNRECOGNIZED_NAME);
                 break;
             case FATAL:
-                throw new TlsAlertException(AlertDescription.UNRECOGNIZED_NAME,
+                throw new TlsAlertException(PeerIncompatible.UNRECOGNIZED_SERVER_NAME,
                         "no certificate names the requested server '" + serverName + "' (RFC 6066 §3)");
             default:
                 throw new AssertionError(config.unknownServerName());
@@ -271,11 +274,11 @@ final class ExpectClientHello implements HandshakeState {
         if (chosen == null && config.strictAlpn()) {
             // RFC 7301 §3.2: "In the event that the server supports no protocols that the client
             // advertises, then the server SHALL respond with a fatal "no_application_protocol" alert."
-            throw new TlsAlertException(AlertDescription.NO_APPLICATION_PROTOCOL, "this server speaks none of the"
+            throw new TlsAlertException(PeerIncompatible.NO_COMMON_APPLICATION_PROTOCOL, "this server speaks none of the"
                     + " client's application protocols " + offered + " (strict ALPN, RFC 7301 §3.2)");
         }
         if (chosen != null && !offered.contains(chosen)) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
+            throw new TlsAlertException(LocalProblem.ALPN_SELECTOR_FAILED,
                     "the ALPN selector chose '" + chosen + "', which the client did not offer");
         }
         return chosen;
@@ -285,7 +288,7 @@ final class ExpectClientHello implements HandshakeState {
         try {
             return config.crypto().sign(scheme, choice.key().privateKey(), data);
         } catch (InvalidKeyException e) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
+            throw new TlsAlertException(LocalProblem.SIGNING_FAILED,
                     "cannot sign ServerKeyExchange with the " + choice.key().keyType() + " key", e);
         }
     }

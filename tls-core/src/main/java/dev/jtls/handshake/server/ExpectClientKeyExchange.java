@@ -12,8 +12,8 @@ import dev.jtls.message.ClientKeyExchange;
 import dev.jtls.message.EcdhClientKeyExchange;
 import dev.jtls.message.HandshakeType;
 import dev.jtls.message.KeyExchangeKind;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.message.RsaClientKeyExchange;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.TlsAlertException;
 import java.security.InvalidKeyException;
@@ -93,7 +93,7 @@ final class ExpectClientKeyExchange implements HandshakeState {
         try {
             return share.agree(cke.publicKey().toByteArray());
         } catch (InvalidKeyException e) {
-            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
+            throw new TlsAlertException(PeerMisbehaved.INVALID_PUBLIC_KEY,
                     "the client's " + n.group() + " public key is not acceptable: " + e.getMessage());
         }
     }

@@ -17,11 +17,11 @@ import dev.jtls.message.ClientHelloExtensions;
 import dev.jtls.message.CompressionMethod;
 import dev.jtls.message.EcPointFormats;
 import dev.jtls.message.Finished;
+import dev.jtls.message.LocalProblem;
 import dev.jtls.message.NewSessionTicket;
 import dev.jtls.message.RenegotiationInfo;
 import dev.jtls.message.ServerHello;
 import dev.jtls.message.ServerHelloExtensions;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.session.Resumption;
@@ -73,9 +73,9 @@ final class Resume {
         }
         Resumption.Decision decision = Resumption.server(session, new Resumption.ClientHelloFacts(offered,
                 ProtocolVersion.TLS1_2, serverName, ext.extendedMasterSecret()), config.cipherSuites());
-        if (decision.alert() != null) {
-            throw new TlsAlertException(decision.alert(), "the ClientHello asks to resume session "
-                    + session + " but " + (decision == Resumption.Decision.ABORT_ILLEGAL_PARAMETER
+        if (decision.reason() != null) {
+            throw new TlsAlertException(decision.reason(), "the ClientHello asks to resume session "
+                    + session + " but " + (decision == Resumption.Decision.ABORT_SUITE_MISMATCH
                     ? "does not offer its cipher suite (RFC 5246 §7.4.1.2)"
                     : "does not carry extended_master_secret (RFC 7627 §5.3)"));
         }
@@ -200,7 +200,7 @@ final class Resume {
         try {
             peer = dev.jtls.handshake.CertificateEncodings.of(clientChain);
         } catch (java.security.cert.CertificateEncodingException e) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR, "cannot re-encode a client certificate", e);
+            throw new TlsAlertException(LocalProblem.SESSION_STATE_FAILED, "cannot re-encode a client certificate", e);
         }
         byte[] secret = master.copyForSession();
         try {
@@ -287,7 +287,7 @@ final class Resume {
                 out.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
             }
         } catch (CertificateException e) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR, "a cached client certificate cannot be parsed", e);
+            throw new TlsAlertException(LocalProblem.SESSION_STATE_FAILED, "a cached client certificate cannot be parsed", e);
         }
         return out;
     }

@@ -2,16 +2,20 @@ package dev.jtls.proxy.l4;
 
 import dev.jtls.message.ClientHello;
 import dev.jtls.message.HandshakeType;
+import dev.jtls.message.LocalProblem;
+import dev.jtls.message.PeerIncompatible;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.message.ServerNameList;
 import dev.jtls.proxy.balance.PoolState;
 import dev.jtls.proxy.config.ListenerConfig;
 import dev.jtls.record.Alert;
-import dev.jtls.record.AlertDescription;
+import dev.jtls.record.InvalidMessage;
 import dev.jtls.record.ContentType;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.HandshakeReassembler;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.RecordDeframer;
+import dev.jtls.record.Reason;
 import dev.jtls.record.RecordProtection;
 import dev.jtls.record.TlsAlertException;
 import io.netty.buffer.ByteBuf;
@@ -110,7 +114,7 @@ public final class SniPassthrough extends ChannelInboundHandlerAdapter {
         ByteBuf in = (ByteBuf) msg;
         if (held.readableBytes() + in.readableBytes() > MAX_HELD) {
             in.release();
-            refuse(ctx, AlertDescription.DECODE_ERROR);
+            refuse(ctx, InvalidMessage.MESSAGE_TOO_LONG);
             return;
         }
         // Read a copy (the decoders keep their own), hold the original bytes for the back end.
@@ -122,11 +126,11 @@ public final class SniPassthrough extends ChannelInboundHandlerAdapter {
         try {
             hello = feed(view);
         } catch (TlsAlertException e) {
-            refuse(ctx, e.description());
+            refuse(ctx, e.reason());
             return;
         } catch (RuntimeException e) {
             // A value check in a message constructor: still malformed input, never an exception upward.
-            refuse(ctx, AlertDescription.DECODE_ERROR);
+            refuse(ctx, InvalidMessage.VALUE_OUT_OF_RANGE);
             return;
         }
         if (hello != null) {
@@ -143,7 +147,7 @@ public final class SniPassthrough extends ChannelInboundHandlerAdapter {
                 // RFC 5246 §7.4: the first thing a client sends is a handshake record holding a
                 // ClientHello; any other record type here is unexpected (§6: unexpected_message).
                 if (records.type() != ContentType.HANDSHAKE) {
-                    throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+                    throw new TlsAlertException(PeerMisbehaved.UNEXPECTED_MESSAGE,
                             "expected a handshake record with a ClientHello, got " + records.type());
                 }
                 record.position(record.position() + RecordProtection.HEADER_LENGTH);
@@ -151,7 +155,7 @@ public final class SniPassthrough extends ChannelInboundHandlerAdapter {
                 HandshakeFrame frame = messages.next();
                 if (frame != null) {
                     if (frame.type() != HandshakeType.CLIENT_HELLO.code()) {
-                        throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+                        throw new TlsAlertException(PeerMisbehaved.UNEXPECTED_MESSAGE,
                                 "expected ClientHello, got handshake type " + frame.type());
                     }
                     return ClientHello.decode(frame.body());
@@ -167,13 +171,13 @@ public final class SniPassthrough extends ChannelInboundHandlerAdapter {
         String poolName = router.route(hostName);
         if (poolName == null) {
             // RFC 6066 §3: a name the server does not recognise may be answered with a fatal
-            // unrecognized_name; with no name at all there is nothing to route by.
-            refuse(ctx, hostName == null ? AlertDescription.HANDSHAKE_FAILURE : AlertDescription.UNRECOGNIZED_NAME);
+            // unrecognized_name; with no name at all there is nothing to route by (RFC 8446 §9.2).
+            refuse(ctx, hostName == null ? PeerIncompatible.NO_SERVER_NAME : PeerIncompatible.UNRECOGNIZED_SERVER_NAME);
             return;
         }
         PoolState pool = pools.apply(poolName);
         if (pool == null) {
-            refuse(ctx, AlertDescription.INTERNAL_ERROR);
+            refuse(ctx, LocalProblem.SERVICE_UNAVAILABLE);
             return;
         }
         decided = true;
@@ -184,11 +188,11 @@ public final class SniPassthrough extends ChannelInboundHandlerAdapter {
     }
 
     /** Sends a fatal alert in the clear (record version {3,3}) and closes; reads nothing more. */
-    private void refuse(ChannelHandlerContext ctx, AlertDescription description) {
+    private void refuse(ChannelHandlerContext ctx, Reason reason) {
         decided = true;
         cancelDeadline();
         releaseHeld();
-        byte[] alert = Alert.fatal(description).encode();
+        byte[] alert = Alert.fatal(reason.alert()).encode();
         ByteBuf record = Unpooled.buffer(RecordProtection.HEADER_LENGTH + alert.length)
                 .writeByte(ContentType.ALERT.code())
                 .writeByte(ProtocolVersion.TLS1_2.major())

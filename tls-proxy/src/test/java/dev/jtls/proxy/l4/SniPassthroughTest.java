@@ -94,8 +94,9 @@ class SniPassthroughTest {
     void namesNoPoolServesAreRefused() {
         assertThat(alertFor(Hellos.records(Hellos.clientHello("www.other.test", 0), 16384)))
                 .isEqualTo(AlertDescription.UNRECOGNIZED_NAME);
+        // RFC 8446 §9.2: a server that needs server_name answers its absence with missing_extension.
         assertThat(alertFor(Hellos.records(Hellos.clientHello(null, 0), 16384)))
-                .isEqualTo(AlertDescription.HANDSHAKE_FAILURE);
+                .isEqualTo(AlertDescription.MISSING_EXTENSION);
         // Configured but not running (a reload took it away).
         assertThat(alertFor(Hellos.records(Hellos.clientHello("gone.test", 0), 16384)))
                 .isEqualTo(AlertDescription.INTERNAL_ERROR);
