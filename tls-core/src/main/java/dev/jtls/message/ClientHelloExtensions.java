@@ -2,10 +2,8 @@ package dev.jtls.message;
 
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The extensions of a ClientHello as typed fields (STYLE.md point 7): each is null (or false)
@@ -42,23 +40,9 @@ public record ClientHelloExtensions(
     public ClientHelloExtensions {
         unknown = List.copyOf(unknown);
         order = List.copyOf(order);
-        ExtensionBlock.checkOrder(order, present(serverName, maxFragmentLength, statusRequest, supportedGroups,
-                ecPointFormats, signatureAlgorithms, alpn, encryptThenMac, extendedMasterSecret, recordSizeLimit,
-                sessionTicket, renegotiationInfo), unknown, HANDLED);
-    }
-
-    private static List<ExtensionType> present(Object sni, Object mfl, Object status, Object groups, Object formats,
-                                               Object sigAlgs, Object alpn, boolean etm, boolean ems, Object rsl,
-                                               Object ticket, Object reneg) {
-        Object[] fields = {sni, mfl, status, groups, formats, sigAlgs, alpn, etm ? Boolean.TRUE : null, ems ? Boolean.TRUE : null,
-                rsl, ticket, reneg};
-        List<ExtensionType> out = new ArrayList<>();
-        for (int i = 0; i < fields.length; i++) {
-            if (fields[i] != null) {
-                out.add(HANDLED.get(i));
-            }
-        }
-        return out;
+        ExtensionBlock.checkFields(order, unknown, HANDLED, serverName, maxFragmentLength, statusRequest,
+                supportedGroups, ecPointFormats, signatureAlgorithms, alpn, encryptThenMac, extendedMasterSecret,
+                recordSizeLimit, sessionTicket, renegotiationInfo);
     }
 
     /** True if an extension of this type was sent (known or not). */
@@ -103,30 +87,28 @@ public record ClientHelloExtensions(
         return x;
     }
 
-    /** Writes the whole block: {@code Extension extensions<0..2^16-1>}. */
+    /** Writes the whole block: {@code Extension extensions<0..2^16-1>}, in {@code order}. */
     public void encode(TlsWriter w) {
-        w.lengthPrefixed16(x -> {
-            int u = 0;
-            for (ExtensionType t : order) {
-                switch (t.code()) {
-                    case 0: ExtensionBlock.write(x, t, serverName::encode); break;
-                    case 1: ExtensionBlock.write(x, t, maxFragmentLength::encode); break;
-                    case 5: ExtensionBlock.write(x, t, statusRequest::encode); break;
-                    case 10: ExtensionBlock.write(x, t, supportedGroups::encode); break;
-                    case 11: ExtensionBlock.write(x, t, ecPointFormats::encode); break;
-                    case 13: ExtensionBlock.write(x, t, signatureAlgorithms::encode); break;
-                    case 16: ExtensionBlock.write(x, t, alpn::encode); break;
-                    case 22:
-                    case 23: ExtensionBlock.write(x, t, y -> { }); break;
-                    case 28: ExtensionBlock.write(x, t, recordSizeLimit::encode); break;
-                    case 35: ExtensionBlock.write(x, t, sessionTicket::encode); break;
-                    case 0xff01: ExtensionBlock.write(x, t, renegotiationInfo::encode); break;
-                    default:
-                        ExtensionBlock.write(x, t, unknown.get(u++)::encode);
-                        break;
-                }
-            }
-        });
+        ExtensionBlock.encode(w, order, unknown, this::body);
+    }
+
+    /** The body writer of a type with a typed field here; null for any other. */
+    private Consumer<TlsWriter> body(ExtensionType t) {
+        switch (t.code()) {
+            case 0: return serverName::encode;
+            case 1: return maxFragmentLength::encode;
+            case 5: return statusRequest::encode;
+            case 10: return supportedGroups::encode;
+            case 11: return ecPointFormats::encode;
+            case 13: return signatureAlgorithms::encode;
+            case 16: return alpn::encode;
+            case 22:
+            case 23: return y -> { };
+            case 28: return recordSizeLimit::encode;
+            case 35: return sessionTicket::encode;
+            case 0xff01: return renegotiationInfo::encode;
+            default: return null;
+        }
     }
 
     public static Builder builder() {
@@ -147,104 +129,93 @@ public record ClientHelloExtensions(
         private RecordSizeLimit recordSizeLimit;
         private SessionTicket sessionTicket;
         private RenegotiationInfo renegotiationInfo;
-        private final List<UnknownExtension> unknown = new ArrayList<>();
-        private final Set<ExtensionType> order = new LinkedHashSet<>();
+        private final ExtensionOrder order = new ExtensionOrder();
 
         private Builder() {
         }
 
-        private void mark(ExtensionType t, boolean present) {
-            if (present) {
-                order.add(t);
-            } else {
-                order.remove(t);
-            }
-        }
-
         public Builder serverName(ServerNameList v) {
             serverName = v;
-            mark(ExtensionType.SERVER_NAME, v != null);
+            order.mark(ExtensionType.SERVER_NAME, v != null);
             return this;
         }
 
         public Builder maxFragmentLength(MaxFragmentLength v) {
             maxFragmentLength = v;
-            mark(ExtensionType.MAX_FRAGMENT_LENGTH, v != null);
+            order.mark(ExtensionType.MAX_FRAGMENT_LENGTH, v != null);
             return this;
         }
 
         public Builder statusRequest(StatusRequest v) {
             statusRequest = v;
-            mark(ExtensionType.STATUS_REQUEST, v != null);
+            order.mark(ExtensionType.STATUS_REQUEST, v != null);
             return this;
         }
 
         public Builder supportedGroups(SupportedGroups v) {
             supportedGroups = v;
-            mark(ExtensionType.SUPPORTED_GROUPS, v != null);
+            order.mark(ExtensionType.SUPPORTED_GROUPS, v != null);
             return this;
         }
 
         public Builder ecPointFormats(EcPointFormats v) {
             ecPointFormats = v;
-            mark(ExtensionType.EC_POINT_FORMATS, v != null);
+            order.mark(ExtensionType.EC_POINT_FORMATS, v != null);
             return this;
         }
 
         public Builder signatureAlgorithms(SignatureAlgorithms v) {
             signatureAlgorithms = v;
-            mark(ExtensionType.SIGNATURE_ALGORITHMS, v != null);
+            order.mark(ExtensionType.SIGNATURE_ALGORITHMS, v != null);
             return this;
         }
 
         public Builder alpn(Alpn v) {
             alpn = v;
-            mark(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION, v != null);
+            order.mark(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION, v != null);
             return this;
         }
 
         public Builder encryptThenMac(boolean v) {
             encryptThenMac = v;
-            mark(ExtensionType.ENCRYPT_THEN_MAC, v);
+            order.mark(ExtensionType.ENCRYPT_THEN_MAC, v);
             return this;
         }
 
         public Builder extendedMasterSecret(boolean v) {
             extendedMasterSecret = v;
-            mark(ExtensionType.EXTENDED_MASTER_SECRET, v);
+            order.mark(ExtensionType.EXTENDED_MASTER_SECRET, v);
             return this;
         }
 
         public Builder recordSizeLimit(RecordSizeLimit v) {
             recordSizeLimit = v;
-            mark(ExtensionType.RECORD_SIZE_LIMIT, v != null);
+            order.mark(ExtensionType.RECORD_SIZE_LIMIT, v != null);
             return this;
         }
 
         public Builder sessionTicket(SessionTicket v) {
             sessionTicket = v;
-            mark(ExtensionType.SESSION_TICKET, v != null);
+            order.mark(ExtensionType.SESSION_TICKET, v != null);
             return this;
         }
 
         public Builder renegotiationInfo(RenegotiationInfo v) {
             renegotiationInfo = v;
-            mark(ExtensionType.RENEGOTIATION_INFO, v != null);
+            order.mark(ExtensionType.RENEGOTIATION_INFO, v != null);
             return this;
         }
 
         /** Adds an extension jtls does not interpret (e.g. padding); its type must not have a field here. */
         public Builder unknown(UnknownExtension v) {
-            Wire.require(!HANDLED.contains(v.type()), v.type() + " has a typed field");
-            Wire.require(order.add(v.type()), "duplicate extension " + v.type());
-            unknown.add(v);
+            order.unknown(v, HANDLED);
             return this;
         }
 
         public ClientHelloExtensions build() {
             return new ClientHelloExtensions(serverName, maxFragmentLength, statusRequest, supportedGroups,
                     ecPointFormats, signatureAlgorithms, alpn, encryptThenMac, extendedMasterSecret,
-                    recordSizeLimit, sessionTicket, renegotiationInfo, unknown, new ArrayList<>(order));
+                    recordSizeLimit, sessionTicket, renegotiationInfo, order.unknown(), order.order());
         }
     }
 }

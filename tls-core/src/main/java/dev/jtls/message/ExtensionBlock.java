@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Reading and writing the {@code Extension extensions<0..2^16-1>} block of a hello (RFC 5246 §7.4.1.4). */
 final class ExtensionBlock {
@@ -40,7 +41,7 @@ final class ExtensionBlock {
     }
 
     /** Decodes an extension body with {@code decoder}, which must consume it all. */
-    static <T> T decode(Entry e, java.util.function.Function<TlsReader, T> decoder) {
+    static <T> T decode(Entry e, Function<TlsReader, T> decoder) {
         return e.data().readAll(e.type().toString(), decoder);
     }
 
@@ -55,8 +56,39 @@ final class ExtensionBlock {
         w.lengthPrefixed16(body);
     }
 
+    /**
+     * Writes the block in {@code order}: a type with a typed field gets the body {@code known}
+     * gives for it, any other type the next of {@code unknown} (they are in the same order).
+     */
+    static void encode(TlsWriter w, List<ExtensionType> order, List<UnknownExtension> unknown,
+                       Function<ExtensionType, Consumer<TlsWriter>> known) {
+        w.lengthPrefixed16(x -> {
+            int u = 0;
+            for (ExtensionType t : order) {
+                Consumer<TlsWriter> body = known.apply(t);
+                write(x, t, body != null ? body : unknown.get(u++)::encode);
+            }
+        });
+    }
+
+    /**
+     * Checks a hello's extensions: {@code fields} are its typed fields in the order of
+     * {@code handled}, each null (or false) when the extension is absent; {@code order} must list
+     * exactly the present ones and the unknown ones.
+     */
+    static void checkFields(List<ExtensionType> order, List<UnknownExtension> unknown, List<ExtensionType> handled,
+                            Object... fields) {
+        List<ExtensionType> present = new ArrayList<>();
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i] != null && !Boolean.FALSE.equals(fields[i])) {
+                present.add(handled.get(i));
+            }
+        }
+        checkOrder(order, present, unknown, handled);
+    }
+
     /** Checks that {@code order} lists exactly {@code present} plus the unknown types, each once. */
-    static void checkOrder(List<ExtensionType> order, List<ExtensionType> present, List<UnknownExtension> unknown,
+    private static void checkOrder(List<ExtensionType> order, List<ExtensionType> present, List<UnknownExtension> unknown,
                            List<ExtensionType> handled) {
         Set<ExtensionType> seen = new HashSet<>();
         for (ExtensionType t : order) {

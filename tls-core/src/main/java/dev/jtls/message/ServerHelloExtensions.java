@@ -2,10 +2,8 @@ package dev.jtls.message;
 
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The extensions of a ServerHello as typed fields (STYLE.md point 7), null/false when not sent.
@@ -44,16 +42,9 @@ public record ServerHelloExtensions(
         Wire.require(alpn == null || alpn.protocols().size() == 1, "ServerHello ALPN carries exactly one protocol");
         // RFC 8422 §5.1.2: a sent ec_point_formats contains uncompressed.
         Wire.require(ecPointFormats == null || ecPointFormats.hasUncompressed(), "ec_point_formats without uncompressed");
-        Object[] fields = {serverName ? Boolean.TRUE : null, maxFragmentLength, statusRequest ? Boolean.TRUE : null,
-                ecPointFormats, alpn, encryptThenMac ? Boolean.TRUE : null, extendedMasterSecret ? Boolean.TRUE : null,
-                recordSizeLimit, sessionTicket ? Boolean.TRUE : null, renegotiationInfo};
-        List<ExtensionType> present = new ArrayList<>();
-        for (int i = 0; i < fields.length; i++) {
-            if (fields[i] != null) {
-                present.add(HANDLED.get(i));
-            }
-        }
-        ExtensionBlock.checkOrder(order, present, unknown, HANDLED);
+        ExtensionBlock.checkFields(order, unknown, HANDLED, serverName, maxFragmentLength, statusRequest,
+                ecPointFormats, alpn, encryptThenMac, extendedMasterSecret, recordSizeLimit, sessionTicket,
+                renegotiationInfo);
     }
 
     /** True if an extension of this type was sent (known or not). */
@@ -106,28 +97,26 @@ public record ServerHelloExtensions(
         return b.build();
     }
 
-    /** Writes the whole block: {@code Extension extensions<0..2^16-1>}. */
+    /** Writes the whole block: {@code Extension extensions<0..2^16-1>}, in {@code order}. */
     public void encode(TlsWriter w) {
-        w.lengthPrefixed16(x -> {
-            int u = 0;
-            for (ExtensionType t : order) {
-                switch (t.code()) {
-                    case 1: ExtensionBlock.write(x, t, maxFragmentLength::encode); break;
-                    case 0:
-                    case 5:
-                    case 22:
-                    case 23:
-                    case 35: ExtensionBlock.write(x, t, y -> { }); break;
-                    case 11: ExtensionBlock.write(x, t, ecPointFormats::encode); break;
-                    case 16: ExtensionBlock.write(x, t, alpn::encode); break;
-                    case 28: ExtensionBlock.write(x, t, recordSizeLimit::encode); break;
-                    case 0xff01: ExtensionBlock.write(x, t, renegotiationInfo::encode); break;
-                    default:
-                        ExtensionBlock.write(x, t, unknown.get(u++)::encode);
-                        break;
-                }
-            }
-        });
+        ExtensionBlock.encode(w, order, unknown, this::body);
+    }
+
+    /** The body writer of a type with a typed field here (the acknowledgements are empty); null for any other. */
+    private Consumer<TlsWriter> body(ExtensionType t) {
+        switch (t.code()) {
+            case 1: return maxFragmentLength::encode;
+            case 0:
+            case 5:
+            case 22:
+            case 23:
+            case 35: return y -> { };
+            case 11: return ecPointFormats::encode;
+            case 16: return alpn::encode;
+            case 28: return recordSizeLimit::encode;
+            case 0xff01: return renegotiationInfo::encode;
+            default: return null;
+        }
     }
 
     public static Builder builder() {
@@ -146,91 +135,80 @@ public record ServerHelloExtensions(
         private RecordSizeLimit recordSizeLimit;
         private boolean sessionTicket;
         private RenegotiationInfo renegotiationInfo;
-        private final List<UnknownExtension> unknown = new ArrayList<>();
-        private final Set<ExtensionType> order = new LinkedHashSet<>();
+        private final ExtensionOrder order = new ExtensionOrder();
 
         private Builder() {
         }
 
-        private void mark(ExtensionType t, boolean present) {
-            if (present) {
-                order.add(t);
-            } else {
-                order.remove(t);
-            }
-        }
-
         public Builder serverName(boolean v) {
             serverName = v;
-            mark(ExtensionType.SERVER_NAME, v);
+            order.mark(ExtensionType.SERVER_NAME, v);
             return this;
         }
 
         public Builder maxFragmentLength(MaxFragmentLength v) {
             maxFragmentLength = v;
-            mark(ExtensionType.MAX_FRAGMENT_LENGTH, v != null);
+            order.mark(ExtensionType.MAX_FRAGMENT_LENGTH, v != null);
             return this;
         }
 
         public Builder statusRequest(boolean v) {
             statusRequest = v;
-            mark(ExtensionType.STATUS_REQUEST, v);
+            order.mark(ExtensionType.STATUS_REQUEST, v);
             return this;
         }
 
         public Builder ecPointFormats(EcPointFormats v) {
             ecPointFormats = v;
-            mark(ExtensionType.EC_POINT_FORMATS, v != null);
+            order.mark(ExtensionType.EC_POINT_FORMATS, v != null);
             return this;
         }
 
         public Builder alpn(Alpn v) {
             alpn = v;
-            mark(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION, v != null);
+            order.mark(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION, v != null);
             return this;
         }
 
         public Builder encryptThenMac(boolean v) {
             encryptThenMac = v;
-            mark(ExtensionType.ENCRYPT_THEN_MAC, v);
+            order.mark(ExtensionType.ENCRYPT_THEN_MAC, v);
             return this;
         }
 
         public Builder extendedMasterSecret(boolean v) {
             extendedMasterSecret = v;
-            mark(ExtensionType.EXTENDED_MASTER_SECRET, v);
+            order.mark(ExtensionType.EXTENDED_MASTER_SECRET, v);
             return this;
         }
 
         public Builder recordSizeLimit(RecordSizeLimit v) {
             recordSizeLimit = v;
-            mark(ExtensionType.RECORD_SIZE_LIMIT, v != null);
+            order.mark(ExtensionType.RECORD_SIZE_LIMIT, v != null);
             return this;
         }
 
         public Builder sessionTicket(boolean v) {
             sessionTicket = v;
-            mark(ExtensionType.SESSION_TICKET, v);
+            order.mark(ExtensionType.SESSION_TICKET, v);
             return this;
         }
 
         public Builder renegotiationInfo(RenegotiationInfo v) {
             renegotiationInfo = v;
-            mark(ExtensionType.RENEGOTIATION_INFO, v != null);
+            order.mark(ExtensionType.RENEGOTIATION_INFO, v != null);
             return this;
         }
 
         public Builder unknown(UnknownExtension v) {
-            Wire.require(!HANDLED.contains(v.type()), v.type() + " has a typed field");
-            Wire.require(order.add(v.type()), "duplicate extension " + v.type());
-            unknown.add(v);
+            order.unknown(v, HANDLED);
             return this;
         }
 
         public ServerHelloExtensions build() {
             return new ServerHelloExtensions(serverName, maxFragmentLength, statusRequest, ecPointFormats, alpn,
                     encryptThenMac, extendedMasterSecret, recordSizeLimit, sessionTicket, renegotiationInfo,
-                    unknown, new ArrayList<>(order));
+                    order.unknown(), order.order());
         }
     }
 }

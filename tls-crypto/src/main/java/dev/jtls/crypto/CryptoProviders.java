@@ -1,7 +1,7 @@
 package dev.jtls.crypto;
 
-import dev.jtls.crypto.bc.BcCryptoProvider;
-import dev.jtls.crypto.jca.JcaCryptoProvider;
+import dev.jtls.crypto.bc.BcBackend;
+import dev.jtls.crypto.jca.JcaBackend;
 import java.security.SecureRandom;
 
 /** Where providers come from. */
@@ -11,20 +11,20 @@ public final class CryptoProviders {
 
     /** Bouncy Castle's lightweight API (engines, digests, curves); never its JCA provider. */
     public static CryptoProvider bouncyCastle() {
-        return new BcCryptoProvider(new SecureRandom());
+        return BcBackend.create(new SecureRandom());
     }
 
     public static CryptoProvider bouncyCastle(SecureRandom random) {
-        return new BcCryptoProvider(random);
+        return BcBackend.create(random);
     }
 
     /** The JDK's own providers (SunJCE, SunEC, SunRsaSign, XDH, EdDSA). */
     public static CryptoProvider jca() {
-        return new JcaCryptoProvider(new SecureRandom());
+        return JcaBackend.create(new SecureRandom());
     }
 
     public static CryptoProvider jca(SecureRandom random) {
-        return new JcaCryptoProvider(random);
+        return JcaBackend.create(random);
     }
 
     /** Per primitive, the faster backend as measured by the benchmarks (see {@link DefaultCryptoProvider}). */
@@ -33,6 +33,6 @@ public final class CryptoProviders {
     }
 
     public static CryptoProvider defaults(SecureRandom random) {
-        return new DefaultCryptoProvider(new BcCryptoProvider(random), new JcaCryptoProvider(random));
+        return new DefaultCryptoProvider(BcBackend.create(random), JcaBackend.create(random));
     }
 }

@@ -1,5 +1,6 @@
 package dev.jtls.crypto.bc;
 
+import dev.jtls.crypto.Backend;
 import dev.jtls.crypto.Aead;
 import dev.jtls.crypto.AeadAlgorithm;
 import dev.jtls.crypto.CbcAlgorithm;
@@ -10,11 +11,14 @@ import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
 
 /** AEAD and CBC ciphers from Bouncy Castle's lightweight API (never its JCA provider). */
-final class BcCiphers {
+final class BcCiphers implements Backend.Ciphers {
+    static final BcCiphers INSTANCE = new BcCiphers();
+
     private BcCiphers() {
     }
 
-    static Aead newAead(AeadAlgorithm algorithm, byte[] key) {
+    @Override
+    public Aead newAead(AeadAlgorithm algorithm, byte[] key) {
         if (key == null || key.length != algorithm.keyLength()) {
             throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key");
         }
@@ -33,7 +37,8 @@ final class BcCiphers {
         return new BcAead(algorithm, engine, key);
     }
 
-    static CbcCipher newCbc(CbcAlgorithm algorithm, byte[] key) {
+    @Override
+    public CbcCipher newCbc(CbcAlgorithm algorithm, byte[] key) {
         if (key == null || key.length != algorithm.keyLength()) {
             throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key");
         }

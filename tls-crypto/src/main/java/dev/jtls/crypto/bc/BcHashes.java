@@ -1,5 +1,6 @@
 package dev.jtls.crypto.bc;
 
+import dev.jtls.crypto.Backend;
 import dev.jtls.crypto.Digest;
 import dev.jtls.crypto.HashAlgorithm;
 import dev.jtls.crypto.Hmac;
@@ -10,15 +11,19 @@ import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
 
 /** Hashes and HMAC from Bouncy Castle's lightweight API (never its JCA provider). */
-final class BcHashes {
+final class BcHashes implements Backend.Hashes {
+    static final BcHashes INSTANCE = new BcHashes();
+
     private BcHashes() {
     }
 
-    static Digest newDigest(HashAlgorithm algorithm) {
+    @Override
+    public Digest newDigest(HashAlgorithm algorithm) {
         return new BcDigest(algorithm, engine(algorithm));
     }
 
-    static Hmac newHmac(HashAlgorithm algorithm, byte[] key) {
+    @Override
+    public Hmac newHmac(HashAlgorithm algorithm, byte[] key) {
         return new BcHmac(algorithm, engine(algorithm), key);
     }
 

@@ -1,5 +1,6 @@
 package dev.jtls.crypto.bc;
 
+import dev.jtls.crypto.Backend;
 import dev.jtls.crypto.EcPointCodec;
 import dev.jtls.crypto.KeyShare;
 import dev.jtls.crypto.NamedGroup;
@@ -22,7 +23,9 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.math.ec.rfc7748.X448;
 
 /** ECDHE key shares from Bouncy Castle's lightweight API (never its JCA provider). */
-final class BcKeyShares {
+final class BcKeyShares implements Backend.KeyShares {
+    static final BcKeyShares INSTANCE = new BcKeyShares();
+
     // CustomNamedCurves: BC's specialised field arithmetic, several times faster than the generic
     // ECNamedCurveTable curves. Built once; the generator's comb precomputation is cached on it.
     private static final ECDomainParameters P256 = domain("secp256r1");
@@ -32,7 +35,8 @@ final class BcKeyShares {
     private BcKeyShares() {
     }
 
-    static KeyShare generate(NamedGroup group, SecureRandom random) {
+    @Override
+    public KeyShare generate(NamedGroup group, SecureRandom random) {
         switch (group) {
             case X25519: {
                 byte[] k = new byte[X25519.SCALAR_SIZE];
@@ -54,7 +58,8 @@ final class BcKeyShares {
         }
     }
 
-    static KeyShare fromPrivateKey(NamedGroup group, byte[] privateKey) throws InvalidKeyException {
+    @Override
+    public KeyShare fromPrivateKey(NamedGroup group, byte[] privateKey) throws InvalidKeyException {
         if (privateKey == null) {
             throw new InvalidKeyException("no private key");
         }

@@ -1,5 +1,6 @@
 package dev.jtls.crypto.bc;
 
+import dev.jtls.crypto.Backend;
 import dev.jtls.crypto.ImplicitRejection;
 import java.math.BigInteger;
 import java.security.InvalidKeyException;
@@ -21,7 +22,7 @@ import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 
 /** RSA encryption and premaster decryption from Bouncy Castle's lightweight API (never its JCA provider). */
-final class BcRsa {
+final class BcRsa implements Backend.Rsa {
     private final SecureRandom random;
     /** The last private key used, converted; a server normally has one RSA key, so one entry suffices. */
     private volatile PrivateState last;
@@ -30,7 +31,8 @@ final class BcRsa {
         this.random = random;
     }
 
-    byte[] encryptPkcs1(PublicKey key, byte[] message) throws InvalidKeyException {
+    @Override
+    public byte[] encryptPkcs1(PublicKey key, byte[] message) throws InvalidKeyException {
         if (!(key instanceof RSAPublicKey)) {
             throw new InvalidKeyException("not an RSA public key");
         }
@@ -54,7 +56,8 @@ final class BcRsa {
         }
     }
 
-    byte[] decryptPkcs1(PrivateKey key, byte[] ciphertext) throws BadPaddingException, InvalidKeyException {
+    @Override
+    public byte[] decryptPkcs1(PrivateKey key, byte[] ciphertext) throws BadPaddingException, InvalidKeyException {
         PrivateState state = state(key);
         // RFC 8017 §7.2.2 step 1: a ciphertext that is not k bytes, or not below n, is a decryption error.
         if (!ImplicitRejection.isCiphertextInRange(ciphertext, state.modulusBytes)) {
@@ -70,7 +73,8 @@ final class BcRsa {
         }
     }
 
-    byte[] decryptPremaster(PrivateKey key, byte[] encryptedPremaster, int clientVersion) {
+    @Override
+    public byte[] decryptPremaster(PrivateKey key, byte[] encryptedPremaster, int clientVersion) {
         PrivateState state;
         try {
             state = state(key);

@@ -1,5 +1,6 @@
 package dev.jtls.crypto.bc;
 
+import dev.jtls.crypto.Backend;
 import dev.jtls.crypto.NistCurve;
 import dev.jtls.crypto.EcdsaSignatureDer;
 import dev.jtls.crypto.HashAlgorithm;
@@ -45,7 +46,9 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * then they are converted to BC parameters. ECDSA signatures are parsed by the shared strict
  * {@link EcdsaSignatureDer}; PKCS#1 v1.5 is checked by comparing the whole encoded block.
  */
-final class BcSignatures {
+final class BcSignatures implements Backend.Signatures {
+    static final BcSignatures INSTANCE = new BcSignatures();
+
     private static final int ED25519_SIGNATURE_LENGTH = 64;
 
     /** BC's fast custom curve arithmetic, indexed by {@link NistCurve#ordinal()}. */
@@ -69,7 +72,8 @@ final class BcSignatures {
     private BcSignatures() {
     }
 
-    static byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message, SecureRandom random)
+    @Override
+    public byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message, SecureRandom random)
             throws InvalidKeyException {
         Object params = privateParameters(scheme, key);
         try {
@@ -110,7 +114,8 @@ final class BcSignatures {
         }
     }
 
-    static boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
+    @Override
+    public boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
         if (scheme == null || message == null || signature == null) {
             return false;
         }

@@ -1,5 +1,6 @@
 package dev.jtls.crypto.jca;
 
+import dev.jtls.crypto.Backend;
 import dev.jtls.crypto.Aead;
 import dev.jtls.crypto.AeadAlgorithm;
 import dev.jtls.crypto.CbcAlgorithm;
@@ -10,11 +11,14 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
 /** AEAD and CBC ciphers from the JDK's JCA providers (SunJCE, SunEC, SunRsaSign). */
-final class JcaCiphers {
+final class JcaCiphers implements Backend.Ciphers {
+    static final JcaCiphers INSTANCE = new JcaCiphers();
+
     private JcaCiphers() {
     }
 
-    static Aead newAead(AeadAlgorithm algorithm, byte[] key) {
+    @Override
+    public Aead newAead(AeadAlgorithm algorithm, byte[] key) {
         if (key == null || key.length != algorithm.keyLength()) {
             throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key");
         }
@@ -24,7 +28,8 @@ final class JcaCiphers {
         return new JcaAead(algorithm, cipher(transformation), spec);
     }
 
-    static CbcCipher newCbc(CbcAlgorithm algorithm, byte[] key) {
+    @Override
+    public CbcCipher newCbc(CbcAlgorithm algorithm, byte[] key) {
         if (key == null || key.length != algorithm.keyLength()) {
             throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key");
         }

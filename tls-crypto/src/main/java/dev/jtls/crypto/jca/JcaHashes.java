@@ -1,5 +1,6 @@
 package dev.jtls.crypto.jca;
 
+import dev.jtls.crypto.Backend;
 import dev.jtls.crypto.Digest;
 import dev.jtls.crypto.HashAlgorithm;
 import dev.jtls.crypto.Hmac;
@@ -22,7 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
  * cloning them from many threads at once is safe: {@code Mac.clone} chooses the provider under
  * the Mac's own lock.
  */
-final class JcaHashes {
+final class JcaHashes implements Backend.Hashes {
+    static final JcaHashes INSTANCE = new JcaHashes();
+
     private static final Map<HashAlgorithm, MessageDigest> DIGESTS = new EnumMap<>(HashAlgorithm.class);
     private static final Map<HashAlgorithm, Mac> MACS = new EnumMap<>(HashAlgorithm.class);
 
@@ -44,7 +47,8 @@ final class JcaHashes {
     private JcaHashes() {
     }
 
-    static Digest newDigest(HashAlgorithm algorithm) {
+    @Override
+    public Digest newDigest(HashAlgorithm algorithm) {
         MessageDigest prototype = DIGESTS.get(algorithm);
         if (prototype != null) {
             try {
@@ -72,7 +76,8 @@ final class JcaHashes {
         return Mac.getInstance(name);
     }
 
-    static Hmac newHmac(HashAlgorithm algorithm, byte[] key) {
+    @Override
+    public Hmac newHmac(HashAlgorithm algorithm, byte[] key) {
         String name = macName(algorithm);
         // SecretKeySpec refuses an empty key. RFC 2104 §2 pads the key with zeros to the block
         // length, so an empty key and a block of zeros give the same MAC.

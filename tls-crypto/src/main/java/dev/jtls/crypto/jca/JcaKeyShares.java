@@ -1,5 +1,6 @@
 package dev.jtls.crypto.jca;
 
+import dev.jtls.crypto.Backend;
 import dev.jtls.crypto.EcPointCodec;
 import dev.jtls.crypto.KeyShare;
 import dev.jtls.crypto.NamedGroup;
@@ -27,7 +28,9 @@ import java.security.spec.XECPublicKeySpec;
 import javax.crypto.KeyAgreement;
 
 /** ECDHE key shares from the JDK's JCA providers (SunEC for "EC"/"ECDH" and "XDH"). */
-final class JcaKeyShares {
+final class JcaKeyShares implements Backend.KeyShares {
+    static final JcaKeyShares INSTANCE = new JcaKeyShares();
+
     private static final ECParameterSpec P256 = ecParams("secp256r1");
     private static final ECParameterSpec P384 = ecParams("secp384r1");
     private static final ECParameterSpec P521 = ecParams("secp521r1");
@@ -41,7 +44,8 @@ final class JcaKeyShares {
     private JcaKeyShares() {
     }
 
-    static KeyShare generate(NamedGroup group, SecureRandom random) {
+    @Override
+    public KeyShare generate(NamedGroup group, SecureRandom random) {
         Engines e = ENGINES.get();
         try {
             if (group.isMontgomery()) {
@@ -61,7 +65,8 @@ final class JcaKeyShares {
         }
     }
 
-    static KeyShare fromPrivateKey(NamedGroup group, byte[] privateKey) throws InvalidKeyException {
+    @Override
+    public KeyShare fromPrivateKey(NamedGroup group, byte[] privateKey) throws InvalidKeyException {
         if (privateKey == null) {
             throw new InvalidKeyException("no private key");
         }

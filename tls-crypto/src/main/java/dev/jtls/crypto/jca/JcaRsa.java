@@ -1,5 +1,6 @@
 package dev.jtls.crypto.jca;
 
+import dev.jtls.crypto.Backend;
 import dev.jtls.crypto.ImplicitRejection;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -16,7 +17,7 @@ import javax.crypto.IllegalBlockSizeException;
 import javax.crypto.NoSuchPaddingException;
 
 /** RSA encryption and premaster decryption from the JDK's JCA providers (SunJCE, SunEC, SunRsaSign). */
-final class JcaRsa {
+final class JcaRsa implements Backend.Rsa {
     private static final String PKCS1 = "RSA/ECB/PKCS1Padding";
     private static final String RAW = "RSA/ECB/NoPadding";
 
@@ -28,7 +29,8 @@ final class JcaRsa {
         this.random = random;
     }
 
-    byte[] encryptPkcs1(PublicKey key, byte[] message) throws InvalidKeyException {
+    @Override
+    public byte[] encryptPkcs1(PublicKey key, byte[] message) throws InvalidKeyException {
         if (!(key instanceof RSAPublicKey)) {
             throw new InvalidKeyException("not an RSA public key");
         }
@@ -46,7 +48,8 @@ final class JcaRsa {
         }
     }
 
-    byte[] decryptPkcs1(PrivateKey key, byte[] ciphertext) throws BadPaddingException, InvalidKeyException {
+    @Override
+    public byte[] decryptPkcs1(PrivateKey key, byte[] ciphertext) throws BadPaddingException, InvalidKeyException {
         if (!(key instanceof RSAPrivateKey)) {
             throw new InvalidKeyException("not an RSA private key");
         }
@@ -66,7 +69,8 @@ final class JcaRsa {
         }
     }
 
-    byte[] decryptPremaster(PrivateKey key, byte[] encryptedPremaster, int clientVersion) {
+    @Override
+    public byte[] decryptPremaster(PrivateKey key, byte[] encryptedPremaster, int clientVersion) {
         PrivateState state = state(key);
         byte[] synthetic = ImplicitRejection.syntheticPremaster(state.derivationKey, encryptedPremaster, clientVersion);
         // Length and c < n are public facts, so branching on them leaks nothing.

@@ -1,5 +1,6 @@
 package dev.jtls.crypto.jca;
 
+import dev.jtls.crypto.Backend;
 import dev.jtls.crypto.NistCurve;
 import dev.jtls.crypto.EcdsaSignatureDer;
 import dev.jtls.crypto.HashAlgorithm;
@@ -30,7 +31,9 @@ import javax.crypto.Cipher;
  * {@link EcdsaSignatureDer} decides which ECDSA encodings are, so this backend accepts exactly what
  * the Bouncy Castle one does; the JDK then does the arithmetic.
  */
-final class JcaSignatures {
+final class JcaSignatures implements Backend.Signatures {
+    static final JcaSignatures INSTANCE = new JcaSignatures();
+
     private static final int ED25519_SIGNATURE_LENGTH = 64;
 
     /** Signature objects are not thread-safe and costly to look up; one per thread and scheme. */
@@ -67,7 +70,8 @@ final class JcaSignatures {
     private JcaSignatures() {
     }
 
-    static byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message, SecureRandom random)
+    @Override
+    public byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message, SecureRandom random)
             throws InvalidKeyException {
         if (scheme == null) {
             throw new InvalidKeyException("no signature scheme");
@@ -96,7 +100,8 @@ final class JcaSignatures {
         }
     }
 
-    static boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
+    @Override
+    public boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
         if (scheme == null || message == null || signature == null || !acceptable(scheme, key, signature)) {
             return false;
         }
