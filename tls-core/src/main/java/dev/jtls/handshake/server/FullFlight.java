@@ -34,6 +34,7 @@ import dev.jtls.session.Session;
 import java.security.InvalidKeyException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * The server's first flight of a full handshake (RFC 5246 §7.3 fig. 1): the server's choice of
@@ -53,9 +54,9 @@ final class FullFlight {
         List<CertifiedKey> keys = config.certificateSelector().serverKeys(new CertificateSelector.ServerRequest(
                 serverName, ext.signatureAlgorithms() == null ? null : knownSchemes(ext.signatureAlgorithms().schemes())));
         ServerChoice choice = ServerChoice.choose(suiteOrder(config, hello), config.groups(), config.signatureSchemes(),
-                keys, new ServerChoice.Offer(codes(hello.cipherSuites()),
-                        ext.supportedGroups() == null ? null : groupCodes(ext.supportedGroups().groups()),
-                        ext.signatureAlgorithms() == null ? null : schemeCodes(ext.signatureAlgorithms().schemes()),
+                keys, new ServerChoice.Offer(codes(hello.cipherSuites(), CipherSuiteId::code),
+                        ext.supportedGroups() == null ? null : codes(ext.supportedGroups().groups(), NamedGroupId::code),
+                        ext.signatureAlgorithms() == null ? null : codes(ext.signatureAlgorithms().schemes(), SignatureSchemeId::code),
                         serverName));
         CipherSuite suite = choice.suite();
         boolean ems = ext.extendedMasterSecret();
@@ -197,18 +198,11 @@ final class FullFlight {
         }
     }
 
-    private static List<Integer> codes(List<CipherSuiteId> ids) {
+    /** The code points of a list the client sent, unknown ones included (ServerChoice reads them all). */
+    private static <T> List<Integer> codes(List<T> ids, ToIntFunction<T> code) {
         List<Integer> out = new ArrayList<>(ids.size());
-        for (CipherSuiteId id : ids) {
-            out.add(id.code());
-        }
-        return out;
-    }
-
-    private static List<Integer> groupCodes(List<NamedGroupId> ids) {
-        List<Integer> out = new ArrayList<>(ids.size());
-        for (NamedGroupId id : ids) {
-            out.add(id.code());
+        for (T id : ids) {
+            out.add(code.applyAsInt(id));
         }
         return out;
     }
@@ -220,14 +214,6 @@ final class FullFlight {
             if (s != null) {
                 out.add(s);
             }
-        }
-        return out;
-    }
-
-    private static List<Integer> schemeCodes(List<SignatureSchemeId> ids) {
-        List<Integer> out = new ArrayList<>(ids.size());
-        for (SignatureSchemeId id : ids) {
-            out.add(id.code());
         }
         return out;
     }
