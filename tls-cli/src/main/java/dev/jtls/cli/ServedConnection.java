@@ -1,6 +1,7 @@
 package dev.jtls.cli;
 
 import dev.jtls.record.AlertDescription;
+import dev.jtls.record.AlertReceived;
 import dev.jtls.record.TlsAlertException;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -115,7 +116,7 @@ final class ServedConnection implements Runnable {
     /** When the client's alert says it refused our certificate, what to look at. */
     private static String refusedCertificate(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TlsAlertException && String.valueOf(t.getMessage()).startsWith("the peer sent")
+            if (t instanceof TlsAlertException && ((TlsAlertException) t).reason() instanceof AlertReceived
                     && CERTIFICATE_ALERTS.contains(((TlsAlertException) t).description())) {
                 return " (the client refused this server's certificate: does it trust the CA, and does --cert name the host it dialled?)";
             }

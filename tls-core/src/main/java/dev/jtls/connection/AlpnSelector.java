@@ -1,11 +1,13 @@
 package dev.jtls.connection;
 
+import dev.jtls.message.PeerIncompatible;
+import dev.jtls.record.TlsAlertException;
 import java.util.List;
 
 /**
  * Picks the application protocol on the server (RFC 7301 §3.2) from what the client offered.
  * Returns the chosen protocol, or null to negotiate none (the handshake then goes on without
- * ALPN); throwing a {@code TlsAlertException(NO_APPLICATION_PROTOCOL)} refuses the connection.
+ * ALPN); throwing a {@code TlsAlertException(PeerIncompatible.NO_COMMON_APPLICATION_PROTOCOL, ...)} refuses the connection.
  */
 @FunctionalInterface
 public interface AlpnSelector {
@@ -20,7 +22,7 @@ public interface AlpnSelector {
                     return p;
                 }
             }
-            throw new dev.jtls.record.TlsAlertException(dev.jtls.record.AlertDescription.NO_APPLICATION_PROTOCOL,
+            throw new TlsAlertException(PeerIncompatible.NO_COMMON_APPLICATION_PROTOCOL,
                     "none of the client's protocols " + offered + " is among the server's " + order);
         };
     }

@@ -6,9 +6,9 @@ import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.handshake.CipherSuite;
 import dev.jtls.handshake.KeyLog;
+import dev.jtls.message.LocalProblem;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.TrustVerifier;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.RecordProtection;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.session.ClientSessionCache;
@@ -34,12 +34,12 @@ public final class TlsConfig {
     private static final TrustVerifier TRUSTS_NOTHING = new TrustVerifier() {
         @Override
         public void verifyServer(List<java.security.cert.X509Certificate> chain, dev.jtls.pki.ServerCheck check) {
-            throw new TlsAlertException(AlertDescription.UNKNOWN_CA, "no trust is configured (TlsConfig.trust)");
+            throw new TlsAlertException(LocalProblem.NO_TRUST_CONFIGURED, "no trust is configured (TlsConfig.trust)");
         }
 
         @Override
         public void verifyClient(List<java.security.cert.X509Certificate> chain) {
-            throw new TlsAlertException(AlertDescription.UNKNOWN_CA, "no trust is configured (TlsConfig.trust)");
+            throw new TlsAlertException(LocalProblem.NO_TRUST_CONFIGURED, "no trust is configured (TlsConfig.trust)");
         }
     };
 

@@ -3,9 +3,11 @@ package dev.jtls.connection;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.record.Alert;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.AlertLevel;
+import dev.jtls.record.AlertReceived;
 import dev.jtls.record.ContentType;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.HandshakeReassembler;
@@ -240,7 +242,7 @@ public final class TlsConnection {
                 // abort the handshake with an unexpected_message alert"), as do OpenSSL and
                 // tlsfuzzer test-ccs.py ("two bytes long CCS").
                 if (fragment.remaining() != 1 || fragment.get(fragment.position()) != 1) {
-                    throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+                    throw new TlsAlertException(PeerMisbehaved.BAD_CHANGE_CIPHER_SPEC,
                             "ChangeCipherSpec must be the single byte 1");
                 }
                 trace.changeCipherSpec(TlsTrace.Direction.RECEIVED);
@@ -254,7 +256,7 @@ public final class TlsConnection {
             case APPLICATION_DATA:
                 if (!state.isConnected()) {
                     // RFC 5246 §7.4: application data before the handshake is finished is not allowed.
-                    throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+                    throw new TlsAlertException(PeerMisbehaved.UNEXPECTED_APPLICATION_DATA,
                             "application data received while " + state.describe());
                 }
                 deliver(fragment, dst);
@@ -276,7 +278,7 @@ public final class TlsConnection {
             return;
         }
         if (alert.level() == AlertLevel.FATAL) {
-            failed(new TlsAlertException(alert.description(),
+            failed(new TlsAlertException(new AlertReceived(alert.description()),
                     "the peer sent a fatal " + alert.description().rfcName() + " alert"));
             throw failure;
         }

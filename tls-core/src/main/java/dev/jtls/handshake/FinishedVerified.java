@@ -1,7 +1,7 @@
 package dev.jtls.handshake;
 
 import dev.jtls.crypto.ConstantTime;
-import dev.jtls.record.AlertDescription;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.record.TlsAlertException;
 
 /**
@@ -37,7 +37,7 @@ public final class FinishedVerified {
                                           byte[] receivedVerifyData) {
         byte[] expected = masterSecret.verifyData(sender, handshakeHash);
         if (!ConstantTime.equals(expected, receivedVerifyData)) {
-            throw new TlsAlertException(AlertDescription.DECRYPT_ERROR,
+            throw new TlsAlertException(PeerMisbehaved.FINISHED_MISMATCH,
                     "the " + sender.name().toLowerCase(java.util.Locale.ROOT)
                             + " Finished does not match the handshake (RFC 5246 §7.4.9)");
         }

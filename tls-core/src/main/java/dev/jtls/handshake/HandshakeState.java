@@ -1,6 +1,6 @@
 package dev.jtls.handshake;
 
-import dev.jtls.record.AlertDescription;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.TlsAlertException;
 
@@ -14,7 +14,7 @@ public interface HandshakeState {
 
     /** Handles the peer's ChangeCipherSpec; only the states just before Finished accept it. */
     default HandshakeState handleChangeCipherSpec(HandshakeOutput out) {
-        throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+        throw new TlsAlertException(PeerMisbehaved.UNEXPECTED_CHANGE_CIPHER_SPEC,
                 "ChangeCipherSpec received while " + describe());
     }
 
@@ -28,7 +28,7 @@ public interface HandshakeState {
 
     /** The alert for a message that has no place in this state. */
     default TlsAlertException unexpected(HandshakeFrame message) {
-        return new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+        return new TlsAlertException(PeerMisbehaved.UNEXPECTED_MESSAGE,
                 "handshake message of type " + message.type() + " received while " + describe());
     }
 }

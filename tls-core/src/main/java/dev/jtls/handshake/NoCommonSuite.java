@@ -4,8 +4,10 @@ import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.message.CipherSuiteId;
 import dev.jtls.message.NamedGroupId;
+import dev.jtls.message.PeerIncompatible;
 import dev.jtls.message.SignatureSchemeId;
 import dev.jtls.pki.CertifiedKey;
+import dev.jtls.record.TlsAlertException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.Set;
  * first of these that holds, from the coarsest to the finest — the client offers only TLS 1.3
  * suites; no suite in common; the suites in common need another kind of key; the client sent no
  * signature_algorithms and so accepts only SHA-1 signatures; no group in common; no signature
- * scheme in common. Diagnosis only: the alert is handshake_failure whatever the reason
+ * scheme in common. Each is its own {@link PeerIncompatible} reason; all are handshake_failure
  * (RFC 5246 §7.4.1.3, RFC 9155 §3).
  */
 final class NoCommonSuite {
@@ -28,7 +30,7 @@ final class NoCommonSuite {
         return (code >>> 8) == 0x13;
     }
 
-    static String explain(List<CipherSuite> serverSuites, List<NamedGroup> serverGroups,
+    static TlsAlertException refusal(List<CipherSuite> serverSuites, List<NamedGroup> serverGroups,
                           List<SignatureScheme> serverSchemes, List<CertifiedKey> keys, ServerChoice.Offer offer) {
         List<Integer> real = new ArrayList<>();
         for (int code : offer.cipherSuites()) {
@@ -37,7 +39,8 @@ final class NoCommonSuite {
             }
         }
         if (!real.isEmpty() && real.stream().allMatch(NoCommonSuite::tls13)) {
-            return "the client offers only TLS 1.3 (cipher suites " + names(real) + "); this server speaks TLS 1.2 only";
+            return new TlsAlertException(PeerIncompatible.ONLY_TLS13_SUITES, "the client offers only TLS 1.3 (cipher suites "
+                    + names(real) + "); this server speaks TLS 1.2 only");
         }
         List<CipherSuite> common = new ArrayList<>();
         for (CipherSuite s : serverSuites) {
@@ -46,7 +49,8 @@ final class NoCommonSuite {
             }
         }
         if (common.isEmpty()) {
-            return "no cipher suite in common: the client offers " + names(real) + "; this server enables " + serverSuites;
+            return new TlsAlertException(PeerIncompatible.NO_COMMON_SUITE, "no cipher suite in common: the client offers "
+                    + names(real) + "; this server enables " + serverSuites);
         }
         Set<CipherSuite.Authentication> ours = EnumSet.noneOf(CipherSuite.Authentication.class);
         for (CertifiedKey k : keys) {
@@ -58,26 +62,27 @@ final class NoCommonSuite {
         }
         if (!ours.isEmpty() && theirs.stream().noneMatch(ours::contains)) {
             // RFC 5246 §7.4.2: the certificate's key must fit the suite's authentication.
-            return "key type mismatch: the client offers only " + theirs.iterator().next() + "-authenticated suites, "
-                    + "this server's key is " + ours.iterator().next();
+            return new TlsAlertException(PeerIncompatible.KEY_TYPE_MISMATCH, "the client offers only " + theirs.iterator().next() + "-authenticated suites, "
+                    + "this server's key is " + ours.iterator().next());
         }
         boolean rsaKeyExchangePossible = common.stream().anyMatch(s -> s.keyExchange() == CipherSuite.KeyExchange.RSA
                 && ours.contains(CipherSuite.Authentication.RSA));
         if (offer.signatureSchemes() == null && !rsaKeyExchangePossible) {
-            return "the client sent no signature_algorithms, so it accepts only SHA-1 signatures (RFC 5246 §7.4.1.4.1), "
-                    + "and this server refuses SHA-1 signatures (RFC 9155 §3)";
+            return new TlsAlertException(PeerIncompatible.ONLY_SHA1_SIGNATURES, "the client sent no signature_algorithms, so it accepts only SHA-1 signatures (RFC 5246 §7.4.1.4.1), "
+                    + "and this server refuses SHA-1 signatures (RFC 9155 §3)");
         }
         if (offer.signatureSchemes() != null && !offer.signatureSchemes().isEmpty() && !rsaKeyExchangePossible
                 && offer.signatureSchemes().stream().allMatch(NoCommonSuite::sha1)) {
-            return "the client accepts only SHA-1 signatures (signature_algorithms " + schemeNames(offer.signatureSchemes())
-                    + "), and this server refuses SHA-1 signatures (RFC 9155 §2)";
+            return new TlsAlertException(PeerIncompatible.ONLY_SHA1_SIGNATURES, "the client accepts only SHA-1 signatures (signature_algorithms " + schemeNames(offer.signatureSchemes())
+                    + "), and this server refuses SHA-1 signatures (RFC 9155 §2)");
         }
         if (ServerChoice.sharedGroup(serverGroups, offer.groups()) == null) {
             List<String> groups = new ArrayList<>();
             for (int g : offer.groups()) {
                 groups.add(NamedGroupId.of(g).toString());
             }
-            return "no group in common for ECDHE: the client offers " + groups + "; this server enables " + groupNames(serverGroups);
+            return new TlsAlertException(PeerIncompatible.NO_COMMON_GROUP, "no group in common for ECDHE: the client offers "
+                    + groups + "; this server enables " + groupNames(serverGroups));
         }
         if (offer.signatureSchemes() != null) {
             List<String> schemes = schemeNames(offer.signatureSchemes());
@@ -89,10 +94,11 @@ final class NoCommonSuite {
                     }
                 }
             }
-            return "no signature scheme in common, or the client does not support this server's certificate curve:"
-                    + " the client accepts " + schemes + "; this server's key signs with " + signable;
+            return new TlsAlertException(PeerIncompatible.NO_COMMON_SIGNATURE_SCHEME, "no signature scheme in common, or the client does not support this server's certificate curve:"
+                    + " the client accepts " + schemes + "; this server's key signs with " + signable);
         }
-        return "no cipher suite in common: the client offers " + names(real) + "; this server enables " + serverSuites;
+        return new TlsAlertException(PeerIncompatible.NO_COMMON_SUITE, "no cipher suite in common: the client offers "
+                + names(real) + "; this server enables " + serverSuites);
     }
 
     /** RFC 5246 §7.4.1.4.1: SignatureAndHashAlgorithm with hash sha1 (2), whatever the signature. */

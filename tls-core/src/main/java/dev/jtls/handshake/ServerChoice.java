@@ -3,7 +3,6 @@ package dev.jtls.handshake;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.pki.CertifiedKey;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ public record ServerChoice(CipherSuite suite, CertifiedKey key, SignatureScheme 
      * or handshake_failure. Keys whose certificate names the SNI host are tried first, then the
      * others (a default certificate).
      *
-     * @throws TlsAlertException handshake_failure, saying what the client offered
+     * @throws TlsAlertException a {@code PeerIncompatible} reason (handshake_failure), saying what the client offered
      */
     public static ServerChoice choose(List<CipherSuite> serverSuites, List<NamedGroup> serverGroups,
                                       List<SignatureScheme> serverSchemes, List<CertifiedKey> keys, Offer offer) {
@@ -88,9 +87,8 @@ public record ServerChoice(CipherSuite suite, CertifiedKey key, SignatureScheme 
             }
         }
         // RFC 9155 §3 (no signature_algorithms and no RSA key exchange possible) and RFC 5246
-        // §7.4.1.3 (no suite in common) both end in handshake_failure; the message says which.
-        throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
-                NoCommonSuite.explain(serverSuites, serverGroups, serverSchemes, keys, offer));
+        // §7.4.1.3 (no suite in common): the refusal names which.
+        throw NoCommonSuite.refusal(serverSuites, serverGroups, serverSchemes, keys, offer);
     }
 
     /** The first of the server's groups that the client named. */

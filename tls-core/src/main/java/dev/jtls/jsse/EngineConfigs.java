@@ -6,7 +6,8 @@ import dev.jtls.connection.SuitePreference;
 import dev.jtls.connection.TlsConfig;
 import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.handshake.CipherSuite;
-import dev.jtls.record.AlertDescription;
+import dev.jtls.message.LocalProblem;
+import dev.jtls.message.PeerIncompatible;
 import dev.jtls.record.TlsAlertException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -131,11 +132,11 @@ final class EngineConfigs {
                 try {
                     chosen = selector.apply(engine, List.copyOf(offered));
                 } catch (RuntimeException e) {
-                    throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
+                    throw new TlsAlertException(LocalProblem.ALPN_SELECTOR_FAILED,
                             "the handshake application protocol selector failed: " + e, e);
                 }
                 if (chosen == null) {
-                    throw new TlsAlertException(AlertDescription.NO_APPLICATION_PROTOCOL,
+                    throw new TlsAlertException(PeerIncompatible.NO_COMMON_APPLICATION_PROTOCOL,
                             "the application accepts none of the client's protocols " + offered);
                 }
                 return chosen.isEmpty() ? null : chosen;

@@ -6,6 +6,7 @@ import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ContentType;
+import dev.jtls.record.RecordProblem;
 import dev.jtls.record.RecordProtection;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.session.ClientSessionCache;
@@ -368,7 +369,7 @@ public final class JtlsSSLEngine extends SSLEngine {
             conn.endOfInput();
             if (!conn.isHandshakeComplete()) {
                 taskRecord = null;
-                conn.abort(new TlsAlertException(AlertDescription.INTERNAL_ERROR, TRUNCATION));
+                conn.abort(new TlsAlertException(RecordProblem.TRUNCATED, TRUNCATION));
                 tracker.abandon();
             }
             throw new SSLException(TRUNCATION);

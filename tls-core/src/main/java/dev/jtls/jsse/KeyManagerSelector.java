@@ -1,8 +1,9 @@
 package dev.jtls.jsse;
 
 import dev.jtls.connection.CertificateSelector;
+import dev.jtls.message.LocalProblem;
+import dev.jtls.message.PeerIncompatible;
 import dev.jtls.pki.CertifiedKey;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import java.security.Principal;
 import java.security.PrivateKey;
@@ -63,7 +64,7 @@ final class KeyManagerSelector implements CertificateSelector {
                 }
             }
         } catch (RuntimeException e) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR, "the KeyManager failed: " + e, e);
+            throw new TlsAlertException(LocalProblem.KEY_MANAGER_FAILED, "the KeyManager failed: " + e, e);
         }
         return keys;
     }
@@ -93,7 +94,7 @@ final class KeyManagerSelector implements CertificateSelector {
             CertifiedKey key = load(alias);
             return key == null ? List.of() : List.of(key);
         } catch (RuntimeException e) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR, "the KeyManager failed: " + e, e);
+            throw new TlsAlertException(LocalProblem.KEY_MANAGER_FAILED, "the KeyManager failed: " + e, e);
         }
     }
 
@@ -121,7 +122,7 @@ final class KeyManagerSelector implements CertificateSelector {
         }
         for (SNIMatcher m : matchers) {
             if (m.getType() == StandardConstants.SNI_HOST_NAME && (sni == null || !m.matches(sni))) {
-                throw new TlsAlertException(AlertDescription.UNRECOGNIZED_NAME,
+                throw new TlsAlertException(PeerIncompatible.UNRECOGNIZED_SERVER_NAME,
                         "the server's SNIMatcher does not accept server_name '" + serverName + "' (RFC 6066 §3)");
             }
         }

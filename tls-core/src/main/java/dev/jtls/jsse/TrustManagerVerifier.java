@@ -1,11 +1,13 @@
 package dev.jtls.jsse;
 
+import dev.jtls.message.LocalProblem;
+import dev.jtls.pki.ChainProblem;
 import dev.jtls.pki.HostnameVerifier;
 import dev.jtls.pki.JtlsTrustManager;
 import dev.jtls.pki.KeyUse;
 import dev.jtls.pki.ServerCheck;
 import dev.jtls.pki.TrustVerifier;
-import dev.jtls.record.AlertDescription;
+import dev.jtls.record.Reason;
 import dev.jtls.record.TlsAlertException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
@@ -62,7 +64,7 @@ final class TrustManagerVerifier implements TrustVerifier {
         } catch (TlsAlertException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
+            throw new TlsAlertException(LocalProblem.TRUST_MANAGER_FAILED,
                     "the TrustManager failed on the server's chain: " + e, e);
         }
     }
@@ -82,7 +84,7 @@ final class TrustManagerVerifier implements TrustVerifier {
         } catch (TlsAlertException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
+            throw new TlsAlertException(LocalProblem.TRUST_MANAGER_FAILED,
                     "the TrustManager failed on the client's chain: " + e, e);
         }
     }
@@ -117,7 +119,7 @@ final class TrustManagerVerifier implements TrustVerifier {
             host = engine.getPeerHost();
         }
         if (host == null) {
-            throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN, "endpoint identification ("
+            throw new TlsAlertException(LocalProblem.NO_HOST_NAME, "endpoint identification ("
                     + algorithm + ") needs the server's host name, and the engine was created without one");
         }
         return host;
@@ -135,47 +137,51 @@ final class TrustManagerVerifier implements TrustVerifier {
     }
 
     private static TlsAlertException refused(String side, X509Certificate leaf, CertificateException e) {
-        return new TlsAlertException(alertFor(e), "the TrustManager refused the " + side + "'s certificate '"
+        return new TlsAlertException(reasonFor(e), "the TrustManager refused the " + side + "'s certificate '"
                 + leaf.getSubjectX500Principal().getName() + "': " + e.getMessage(), e);
     }
 
     /**
-     * RFC 5246 §7.2.2: the most specific alert the refusal supports — certificate_expired for a
-     * certificate out of its validity, certificate_revoked, bad_certificate for a signature that
-     * does not verify, unknown_ca when no path reaches a trust anchor; certificate_unknown otherwise.
-     * A jtls verifier's own alert, carried as the cause, wins.
+     * The most specific reason the refusal supports — the validity period, revocation, a signature
+     * that does not verify, no path to a trust anchor, a refused algorithm; {@link ChainProblem#REFUSED}
+     * otherwise. A jtls verifier's own reason, carried as the cause, wins.
      */
-    static AlertDescription alertFor(CertificateException e) {
+    static Reason reasonFor(CertificateException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TlsAlertException) {
-                return ((TlsAlertException) t).description();
+                return ((TlsAlertException) t).reason();
             }
-            if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
-                return AlertDescription.CERTIFICATE_EXPIRED;
+            if (t instanceof CertificateExpiredException) {
+                return ChainProblem.EXPIRED;
+            }
+            if (t instanceof CertificateNotYetValidException) {
+                return ChainProblem.NOT_YET_VALID;
             }
             if (t instanceof CertPathBuilderException) {
-                return AlertDescription.UNKNOWN_CA;
+                return ChainProblem.UNKNOWN_ISSUER;
             }
             if (t instanceof CertPathValidatorException) {
                 CertPathValidatorException.Reason r = ((CertPathValidatorException) t).getReason();
-                if (r == CertPathValidatorException.BasicReason.EXPIRED
-                        || r == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
-                    return AlertDescription.CERTIFICATE_EXPIRED;
+                if (r == CertPathValidatorException.BasicReason.EXPIRED) {
+                    return ChainProblem.EXPIRED;
+                }
+                if (r == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+                    return ChainProblem.NOT_YET_VALID;
                 }
                 if (r == CertPathValidatorException.BasicReason.REVOKED) {
-                    return AlertDescription.CERTIFICATE_REVOKED;
+                    return ChainProblem.REVOKED;
                 }
                 if (r == CertPathValidatorException.BasicReason.INVALID_SIGNATURE) {
-                    return AlertDescription.BAD_CERTIFICATE;
+                    return ChainProblem.BAD_SIGNATURE;
                 }
                 if (r == PKIXReason.NO_TRUST_ANCHOR) {
-                    return AlertDescription.UNKNOWN_CA;
+                    return ChainProblem.UNKNOWN_ISSUER;
                 }
                 if (r == CertPathValidatorException.BasicReason.ALGORITHM_CONSTRAINED) {
-                    return AlertDescription.UNSUPPORTED_CERTIFICATE;
+                    return ChainProblem.WEAK_ALGORITHM;
                 }
             }
         }
-        return AlertDescription.CERTIFICATE_UNKNOWN;
+        return ChainProblem.REFUSED;
     }
 }

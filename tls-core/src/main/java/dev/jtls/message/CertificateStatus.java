@@ -1,5 +1,7 @@
 package dev.jtls.message;
 
+import dev.jtls.record.TlsAlertException;
+import dev.jtls.record.InvalidMessage;
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
 
@@ -24,7 +26,7 @@ public record CertificateStatus(Bytes ocspResponse) implements HandshakeMessage 
     public static CertificateStatus decode(TlsReader r) {
         int type = r.uint8("status_type");
         if (type != OCSP) {
-            throw Wire.decodeError("CertificateStatus: status_type " + type + " is not ocsp");
+            throw new TlsAlertException(InvalidMessage.VALUE_OUT_OF_RANGE, "CertificateStatus: status_type " + type + " is not ocsp");
         }
         Bytes response = Wire.opaque24(r, "OCSPResponse", 1, 0xffffff);
         r.expectEnd("CertificateStatus");

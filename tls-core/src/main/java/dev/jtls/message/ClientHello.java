@@ -1,5 +1,7 @@
 package dev.jtls.message;
 
+import dev.jtls.record.TlsAlertException;
+import dev.jtls.record.InvalidMessage;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
@@ -55,7 +57,7 @@ public record ClientHello(ProtocolVersion clientVersion, Bytes random, Bytes ses
         Bytes sessionId = Wire.opaque8(r, "session_id", 0, MAX_SESSION_ID_LENGTH);
         TlsReader suites = r.vector16("cipher_suites", 2, 0xfffe);
         if (suites.remaining() % 2 != 0) {
-            throw Wire.decodeError("cipher_suites: odd length " + suites.remaining());
+            throw new TlsAlertException(InvalidMessage.BAD_LENGTH, "cipher_suites: odd length " + suites.remaining());
         }
         List<CipherSuiteId> cipherSuites = Wire.items(suites, CipherSuiteId::decode);
         List<CompressionMethod> compression =
@@ -70,7 +72,7 @@ public record ClientHello(ProtocolVersion clientVersion, Bytes random, Bytes ses
         // CompressionMethod.null"; tlsfuzzer test-invalid-compression-methods.py expects
         // illegal_parameter. Checked after the structure so that a malformed hello is decode_error.
         if (!compression.contains(CompressionMethod.NULL)) {
-            throw Wire.illegalParameter("compression_methods does not include null");
+            throw new TlsAlertException(PeerMisbehaved.NO_NULL_COMPRESSION, "compression_methods does not include null");
         }
         return new ClientHello(version, random, sessionId, cipherSuites, compression, extensions);
     }

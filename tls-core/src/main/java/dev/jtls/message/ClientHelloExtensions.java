@@ -1,5 +1,6 @@
 package dev.jtls.message;
 
+import dev.jtls.record.TlsAlertException;
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
 import java.util.List;
@@ -82,7 +83,7 @@ public record ClientHelloExtensions(
         // test-point-extension.py "ECDHE uncompressed extension missing").
         if (x.ecPointFormats != null && !x.ecPointFormats.hasUncompressed()
                 && x.supportedGroups != null && x.supportedGroups.offersRfc8422Curve()) {
-            throw Wire.illegalParameter("ec_point_formats without uncompressed while offering elliptic curves");
+            throw new TlsAlertException(PeerMisbehaved.NO_UNCOMPRESSED_POINT_FORMAT, "ec_point_formats without uncompressed while offering elliptic curves");
         }
         return x;
     }

@@ -1,5 +1,7 @@
 package dev.jtls.message;
 
+import dev.jtls.record.TlsAlertException;
+import dev.jtls.record.InvalidMessage;
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ final class ExtensionBlock {
             ExtensionType type = ExtensionType.decode(block);
             TlsReader data = block.vector16(type + " extension_data", 0, 0xffff);
             if (!seen.add(type.code())) {
-                throw Wire.illegalParameter(hello + ": more than one " + type + " extension");
+                throw new TlsAlertException(InvalidMessage.DUPLICATE_EXTENSION, hello + ": more than one " + type + " extension");
             }
             out.add(new Entry(type, data));
         }

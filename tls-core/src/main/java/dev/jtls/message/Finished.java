@@ -1,5 +1,7 @@
 package dev.jtls.message;
 
+import dev.jtls.record.TlsAlertException;
+import dev.jtls.record.InvalidMessage;
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
 
@@ -22,7 +24,7 @@ public record Finished(Bytes verifyData) implements HandshakeMessage {
 
     public static Finished decode(TlsReader r, int verifyDataLength) {
         if (r.remaining() != verifyDataLength) {
-            throw Wire.decodeError("Finished: verify_data of " + r.remaining() + " bytes, expected "
+            throw new TlsAlertException(InvalidMessage.BAD_LENGTH, "Finished: verify_data of " + r.remaining() + " bytes, expected "
                     + verifyDataLength);
         }
         return new Finished(Bytes.adopt(r.bytes(verifyDataLength, "verify_data")));

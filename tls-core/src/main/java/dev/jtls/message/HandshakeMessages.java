@@ -1,6 +1,5 @@
 package dev.jtls.message;
 
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.record.TlsReader;
@@ -35,7 +34,7 @@ public final class HandshakeMessages {
             case 15: return CertificateVerify.decode(body);
             case 16:
                 if (ctx.keyExchange() == null) {
-                    throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+                    throw new TlsAlertException(PeerMisbehaved.UNEXPECTED_MESSAGE,
                             "ClientKeyExchange before a key exchange was negotiated");
                 }
                 return ClientKeyExchange.decode(body, ctx.keyExchange());
@@ -44,7 +43,7 @@ public final class HandshakeMessages {
             default:
                 // RFC 5246 §7.4: a handshake type the protocol does not define here is an
                 // inappropriate message.
-                throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+                throw new TlsAlertException(PeerMisbehaved.UNEXPECTED_MESSAGE,
                         "unexpected handshake message " + HandshakeType.of(frame.type()));
         }
     }

@@ -1,5 +1,6 @@
 package dev.jtls.message;
 
+import dev.jtls.record.TlsAlertException;
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
 
@@ -25,7 +26,7 @@ public record MaxFragmentLength(int code) {
         int v = r.uint8("max_fragment_length");
         r.expectEnd("max_fragment_length");
         if (v < 1 || v > 4) {
-            throw Wire.illegalParameter("max_fragment_length value " + v + " not in 1..4");
+            throw new TlsAlertException(PeerMisbehaved.ILLEGAL_MAX_FRAGMENT_LENGTH, "max_fragment_length value " + v + " not in 1..4");
         }
         return new MaxFragmentLength(v);
     }

@@ -1,5 +1,6 @@
 package dev.jtls.message;
 
+import dev.jtls.record.TlsAlertException;
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
 
@@ -19,7 +20,7 @@ public record RecordSizeLimit(int limit) {
         // smaller than 64. An endpoint MUST treat receipt of a smaller value as a fatal error and
         // generate an "illegal_parameter" alert."
         if (v < MIN) {
-            throw Wire.illegalParameter("record_size_limit " + v + " below 64");
+            throw new TlsAlertException(PeerMisbehaved.ILLEGAL_RECORD_SIZE_LIMIT, "record_size_limit " + v + " below 64");
         }
         return new RecordSizeLimit(v);
     }

@@ -1,5 +1,7 @@
 package dev.jtls.message;
 
+import dev.jtls.record.TlsAlertException;
+import dev.jtls.record.InvalidMessage;
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
 import java.util.List;
@@ -69,7 +71,7 @@ public record ServerHelloExtensions(
                     // RFC 8422 §5.1.2: "If the Supported Point Formats Extension is indeed sent,
                     // it MUST contain the value 0 (uncompressed)".
                     if (!f.hasUncompressed()) {
-                        throw Wire.illegalParameter("ServerHello ec_point_formats without uncompressed");
+                        throw new TlsAlertException(PeerMisbehaved.NO_UNCOMPRESSED_POINT_FORMAT, "ServerHello ec_point_formats without uncompressed");
                     }
                     b.ecPointFormats(f);
                     break;
@@ -79,7 +81,7 @@ public record ServerHelloExtensions(
                     // RFC 7301 §3.1: the server's list "MUST contain exactly one" ProtocolName;
                     // another count is a malformed ServerHello extension.
                     if (a.protocols().size() != 1) {
-                        throw Wire.decodeError("ServerHello ALPN with " + a.protocols().size() + " protocols");
+                        throw new TlsAlertException(InvalidMessage.BAD_LENGTH, "ServerHello ALPN with " + a.protocols().size() + " protocols");
                     }
                     b.alpn(a);
                     break;

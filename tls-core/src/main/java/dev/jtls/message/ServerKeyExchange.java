@@ -1,5 +1,6 @@
 package dev.jtls.message;
 
+import dev.jtls.record.TlsAlertException;
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
 
@@ -32,7 +33,7 @@ public record ServerKeyExchange(NamedGroupId group, Bytes publicKey, SignatureSc
         // RFC 8422 §5.4: explicit_prime(1) and explicit_char2(2) are deprecated and never
         // offered by jtls, so any curve_type but named_curve is a value the client did not allow.
         if (curveType != NAMED_CURVE) {
-            throw Wire.illegalParameter("ServerKeyExchange curve_type " + curveType + " is not named_curve");
+            throw new TlsAlertException(PeerMisbehaved.EXPLICIT_CURVE, "ServerKeyExchange curve_type " + curveType + " is not named_curve");
         }
         NamedGroupId group = NamedGroupId.decode(r);
         Bytes point = Wire.opaque8(r, "ECPoint", 1, 0xff);

@@ -1,5 +1,6 @@
 package dev.jtls.message;
 
+import dev.jtls.record.TlsAlertException;
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ public record ServerNameList(List<ServerName> names) {
                 // same name_type"; tlsfuzzer test-invalid-server-name-extension.py expects
                 // illegal_parameter for two host_names.
                 if (++hostNames > 1) {
-                    throw Wire.illegalParameter("server_name: more than one host_name");
+                    throw new TlsAlertException(PeerMisbehaved.DUPLICATE_SERVER_NAME, "server_name: more than one host_name");
                 }
                 checkHostName(n.name());
             }
@@ -84,7 +85,7 @@ public record ServerNameList(List<ServerName> names) {
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || c == '-' || c == '.' || c == '_';
             if (!ok) {
-                throw Wire.illegalParameter("server_name: host_name has a character not allowed in a DNS name");
+                throw new TlsAlertException(PeerMisbehaved.ILLEGAL_SERVER_NAME, "server_name: host_name has a character not allowed in a DNS name");
             }
         }
     }

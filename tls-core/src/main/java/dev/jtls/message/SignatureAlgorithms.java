@@ -1,5 +1,7 @@
 package dev.jtls.message;
 
+import dev.jtls.record.TlsAlertException;
+import dev.jtls.record.InvalidMessage;
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
 import java.util.List;
@@ -27,7 +29,7 @@ public record SignatureAlgorithms(List<SignatureSchemeId> schemes) {
     static List<SignatureSchemeId> decodeList(TlsReader r) {
         TlsReader list = r.vector16("supported_signature_algorithms", 2, 0xfffe);
         if (list.remaining() % 2 != 0) {
-            throw Wire.decodeError("supported_signature_algorithms: odd length " + list.remaining());
+            throw new TlsAlertException(InvalidMessage.BAD_LENGTH, "supported_signature_algorithms: odd length " + list.remaining());
         }
         return Wire.items(list, SignatureSchemeId::decode);
     }

@@ -1,5 +1,7 @@
 package dev.jtls.message;
 
+import dev.jtls.record.TlsAlertException;
+import dev.jtls.record.InvalidMessage;
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
 import java.util.List;
@@ -17,7 +19,7 @@ public record SupportedGroups(List<NamedGroupId> groups) {
         TlsReader list = r.vector16("named_group_list", 2, 0xffff);
         r.expectEnd("supported_groups");
         if (list.remaining() % 2 != 0) {
-            throw Wire.decodeError("named_group_list: odd length " + list.remaining());
+            throw new TlsAlertException(InvalidMessage.BAD_LENGTH, "named_group_list: odd length " + list.remaining());
         }
         return new SupportedGroups(Wire.items(list, NamedGroupId::decode));
     }

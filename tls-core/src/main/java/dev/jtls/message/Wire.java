@@ -1,7 +1,5 @@
 package dev.jtls.message;
 
-import dev.jtls.record.AlertDescription;
-import dev.jtls.record.TlsAlertException;
 import dev.jtls.record.TlsReader;
 import dev.jtls.record.TlsWriter;
 import java.util.ArrayList;
@@ -57,14 +55,6 @@ final class Wire {
     /** The rest of the reader as bytes. */
     static Bytes rest(TlsReader r, String what) {
         return Bytes.adopt(r.bytes(r.remaining(), what));
-    }
-
-    static TlsAlertException decodeError(String message) {
-        return new TlsAlertException(AlertDescription.DECODE_ERROR, message);
-    }
-
-    static TlsAlertException illegalParameter(String message) {
-        return new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER, message);
     }
 
     /** For constructors: a value that cannot be encoded is the caller's bug. */

@@ -21,7 +21,7 @@ public final class CertificateRejection extends TlsAlertException {
     private final int position;
 
     private CertificateRejection(ChainProblem problem, int position, String message) {
-        super(problem.alert(), cap(message, MAX_MESSAGE));
+        super(problem, cap(message, MAX_MESSAGE));
         this.problem = problem;
         this.position = position;
     }

@@ -1,7 +1,9 @@
 package dev.jtls.pki;
 
+import dev.jtls.record.TlsAlertException;
 import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.CryptoProviders;
+import dev.jtls.message.PeerMisbehaved;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -72,7 +74,7 @@ public final class ChainValidator {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(leafUse, "leafUse");
         if (chain == null || chain.isEmpty()) {
-            throw CertificateRejection.ofChain(ChainProblem.MALFORMED, "the peer sent no certificate (RFC 5246 §7.4.2)");
+            throw new TlsAlertException(PeerMisbehaved.EMPTY_CERTIFICATE_LIST, "the peer sent no certificate (RFC 5246 §7.4.2)");
         }
         for (X509Certificate c : chain) {
             if (c == null) {

@@ -1,6 +1,7 @@
 package dev.jtls.pki;
 
-import dev.jtls.record.AlertDescription;
+import dev.jtls.message.LocalProblem;
+import dev.jtls.record.Reason;
 import dev.jtls.record.TlsAlertException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -30,30 +31,6 @@ public final class HostnameVerifier {
         NEVER,
         /** RFC 6125 §6.4.4: only when the certificate has no subjectAltName identifier at all. */
         WHEN_NO_SUBJECT_ALT_NAME
-    }
-
-    /** Why a host check failed. {@link #alert} is the one place that maps it to the wire. */
-    public enum Failure {
-        /** The host given by the application is not a DNS name or IP address: a local mistake. */
-        INVALID_HOST,
-        /** The certificate's subjectAltName cannot be read. */
-        MALFORMED_SUBJECT_ALT_NAME,
-        /** The certificate is fine but names other hosts. */
-        MISMATCH;
-
-        public AlertDescription alert() {
-            switch (this) {
-                case INVALID_HOST:
-                    // RFC 5246 §7.2.2: "unrelated to the peer" — the peer's certificate is not at fault.
-                    return AlertDescription.INTERNAL_ERROR;
-                case MALFORMED_SUBJECT_ALT_NAME:
-                case MISMATCH:
-                    // RFC 5246 §7.2.2 bad_certificate: the certificate cannot be accepted for this peer.
-                    return AlertDescription.BAD_CERTIFICATE;
-                default:
-                    throw new AssertionError(this);
-            }
-        }
     }
 
     /** RFC 5280 §4.2.1.6. */
@@ -99,15 +76,17 @@ public final class HostnameVerifier {
      *
      * @param host the name or address the client dialled, as a user or URL gives it (a U-label name,
      *             a trailing dot or a bracketed IPv6 literal are fine); not null
-     * @throws TlsAlertException with {@link Failure#alert()} when the host is invalid, the
-     *                           subjectAltName is malformed, or the certificate does not name the host
+     * @throws TlsAlertException {@link LocalProblem#NO_HOST_NAME} when the host is invalid (the peer
+     *                           is not at fault), {@link ChainProblem#MALFORMED} when the
+     *                           subjectAltName is malformed, {@link ChainProblem#HOST_MISMATCH} when
+     *                           the certificate does not name the host
      */
     public void verify(X509Certificate leaf, String host) {
         ReferenceIdentifier reference;
         try {
             reference = ReferenceIdentifier.parse(host);
         } catch (IllegalArgumentException e) {
-            throw failure(Failure.INVALID_HOST, "cannot check certificate '" + subject(leaf)
+            throw failure(LocalProblem.NO_HOST_NAME, "cannot check certificate '" + subject(leaf)
                     + "' (position 0) against host '" + quote(host) + "': " + e.getMessage());
         }
         verify(leaf, reference, host);
@@ -138,7 +117,7 @@ public final class HostnameVerifier {
         }
         String hint = reference instanceof ReferenceIdentifier.IpAddress
                 ? " (an IP address matches only IP entries)" : "";
-        throw failure(Failure.MISMATCH, prefix(leaf, hostAsGiven) + "SAN has " + describe(names) + hint);
+        throw failure(ChainProblem.HOST_MISMATCH, prefix(leaf, hostAsGiven) + "SAN has " + describe(names) + hint);
     }
 
     /**
@@ -154,19 +133,19 @@ public final class HostnameVerifier {
         String prefix = prefix(leaf, hostAsGiven);
         String what = names == null ? "no subjectAltName" : "SAN has " + describe(names) + " but no DNS or IP entry";
         if (commonNameFallback == CommonNameFallback.NEVER) {
-            throw failure(Failure.MISMATCH, prefix + what + ", and the subject CN is not used (RFC 9525)");
+            throw failure(ChainProblem.HOST_MISMATCH, prefix + what + ", and the subject CN is not used (RFC 9525)");
         }
         if (reference instanceof ReferenceIdentifier.IpAddress) {
-            throw failure(Failure.MISMATCH, prefix + what + ", and an IP address is never matched against the CN");
+            throw failure(ChainProblem.HOST_MISMATCH, prefix + what + ", and an IP address is never matched against the CN");
         }
         List<String> cns = commonNames(leaf.getSubjectX500Principal());
         if (cns.size() != 1) {
             // RFC 6125 §6.4.4 speaks of "the" CN; with several, which one the CA checked is unknowable.
-            throw failure(Failure.MISMATCH, prefix + what + ", and the subject has " + cns.size()
+            throw failure(ChainProblem.HOST_MISMATCH, prefix + what + ", and the subject has " + cns.size()
                     + " CNs instead of one");
         }
         if (!dnsMatches(cns.get(0), ((ReferenceIdentifier.DnsName) reference).name())) {
-            throw failure(Failure.MISMATCH, prefix + what + ", and the subject CN is '" + quote(cns.get(0)) + "'"
+            throw failure(ChainProblem.HOST_MISMATCH, prefix + what + ", and the subject CN is '" + quote(cns.get(0)) + "'"
                     + wildcardNote(cns.get(0)));
         }
     }
@@ -381,11 +360,11 @@ public final class HostnameVerifier {
     }
 
     private static TlsAlertException malformed(X509Certificate leaf, String why) {
-        return failure(Failure.MALFORMED_SUBJECT_ALT_NAME, "certificate '" + subject(leaf)
+        return failure(ChainProblem.MALFORMED, "certificate '" + subject(leaf)
                 + "' (position 0) has a malformed subjectAltName: " + why);
     }
 
-    private static TlsAlertException failure(Failure failure, String message) {
-        return new TlsAlertException(failure.alert(), message);
+    private static TlsAlertException failure(Reason reason, String message) {
+        return new TlsAlertException(reason, message);
     }
 }

@@ -2,7 +2,7 @@ package dev.jtls.pki;
 
 import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.CryptoProviders;
-import dev.jtls.record.AlertDescription;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.record.TlsAlertException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateExpiredException;
@@ -98,7 +98,7 @@ public final class PinnedTrustVerifier implements TrustVerifier {
 
     private void verifyChain(List<X509Certificate> chain) {
         if (chain.isEmpty()) {
-            throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE, "the peer sent no certificate");
+            throw new TlsAlertException(PeerMisbehaved.EMPTY_CERTIFICATE_LIST, "the peer sent no certificate");
         }
         Date now = Date.from(clock.instant());
         for (int i = 0; i < chain.size(); i++) {
@@ -109,14 +109,14 @@ public final class PinnedTrustVerifier implements TrustVerifier {
             }
             X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : trustedIssuerOf(cert);
             if (issuer == null) {
-                throw new TlsAlertException(AlertDescription.UNKNOWN_CA, "no path to a trusted certificate: issuer '"
+                throw new TlsAlertException(ChainProblem.UNKNOWN_ISSUER, "no path to a trusted certificate: issuer '"
                         + CertificateRejection.name(cert.getIssuerX500Principal()) + "' of certificate at position " + i
                         + " is neither in the chain nor trusted");
             }
             try {
                 cert.verify(issuer.getPublicKey());
             } catch (GeneralSecurityException e) {
-                throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE, "certificate '"
+                throw new TlsAlertException(ChainProblem.BAD_SIGNATURE, "certificate '"
                         + CertificateRejection.name(cert.getSubjectX500Principal()) + "' (position " + i
                         + ") is not signed by '" + CertificateRejection.name(issuer.getSubjectX500Principal()) + "'");
             }
@@ -140,7 +140,8 @@ public final class PinnedTrustVerifier implements TrustVerifier {
         try {
             cert.checkValidity(now);
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            throw new TlsAlertException(AlertDescription.CERTIFICATE_EXPIRED, "certificate '"
+            throw new TlsAlertException(e instanceof CertificateExpiredException ? ChainProblem.EXPIRED
+                    : ChainProblem.NOT_YET_VALID, "certificate '"
                     + CertificateRejection.name(cert.getSubjectX500Principal()) + "' (position " + position
                     + ") is not valid at " + now.toInstant() + ": valid " + cert.getNotBefore().toInstant()
                     + " to " + cert.getNotAfter().toInstant());

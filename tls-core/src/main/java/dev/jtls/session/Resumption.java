@@ -1,7 +1,7 @@
 package dev.jtls.session;
 
 import dev.jtls.handshake.CipherSuite;
-import dev.jtls.record.AlertDescription;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.record.ProtocolVersion;
 import java.util.Collection;
 import java.util.Locale;
@@ -22,18 +22,22 @@ public final class Resumption {
         RESUME,
         /** Ignore the session and negotiate a new one (server side only). */
         FULL_HANDSHAKE,
-        /** RFC 7627 §5.2: "abort the handshake" means a fatal handshake_failure alert. */
-        ABORT_HANDSHAKE_FAILURE,
-        /** The peer broke a MUST about the resumed session's parameters. */
-        ABORT_ILLEGAL_PARAMETER;
+        /** The session's suite (or version) is not the one offered or chosen (RFC 5246 §7.4.1.2, §7.4.1.3). */
+        ABORT_SUITE_MISMATCH,
+        /** extended_master_secret differs between the session and the hello (RFC 7627 §5.3). */
+        ABORT_EXTENDED_MASTER_SECRET_MISMATCH,
+        /** A session made with encrypt-then-MAC resumed without it (RFC 7366 §3.1). */
+        ABORT_ENCRYPT_THEN_MAC_DOWNGRADE;
 
-        /** The fatal alert to send, or null if the handshake goes on. */
-        public AlertDescription alert() {
+        /** Why the handshake aborts, or null if it goes on. */
+        public PeerMisbehaved reason() {
             switch (this) {
-                case ABORT_HANDSHAKE_FAILURE:
-                    return AlertDescription.HANDSHAKE_FAILURE;
-                case ABORT_ILLEGAL_PARAMETER:
-                    return AlertDescription.ILLEGAL_PARAMETER;
+                case ABORT_SUITE_MISMATCH:
+                    return PeerMisbehaved.RESUMPTION_SUITE_MISMATCH;
+                case ABORT_EXTENDED_MASTER_SECRET_MISMATCH:
+                    return PeerMisbehaved.RESUMPTION_EXTENDED_MASTER_SECRET_MISMATCH;
+                case ABORT_ENCRYPT_THEN_MAC_DOWNGRADE:
+                    return PeerMisbehaved.ENCRYPT_THEN_MAC_DOWNGRADE;
                 case RESUME:
                 case FULL_HANDSHAKE:
                 default:
@@ -98,13 +102,13 @@ public final class Resumption {
      */
     public static Decision server(Session session, ClientHelloFacts hello, Collection<CipherSuite> enabledSuites) {
         if (!hello.offeredSuites().contains(session.cipherSuite())) {
-            return Decision.ABORT_ILLEGAL_PARAMETER;
+            return Decision.ABORT_SUITE_MISMATCH;
         }
         if (!session.extendedMasterSecret()) {
-            return hello.extendedMasterSecret() ? Decision.FULL_HANDSHAKE : Decision.ABORT_HANDSHAKE_FAILURE;
+            return hello.extendedMasterSecret() ? Decision.FULL_HANDSHAKE : Decision.ABORT_EXTENDED_MASTER_SECRET_MISMATCH;
         }
         if (!hello.extendedMasterSecret()) {
-            return Decision.ABORT_HANDSHAKE_FAILURE;
+            return Decision.ABORT_EXTENDED_MASTER_SECRET_MISMATCH;
         }
         if (!sameName(session.serverName(), hello.serverName())) {
             return Decision.FULL_HANDSHAKE;
@@ -142,10 +146,10 @@ public final class Resumption {
      */
     public static Decision client(Session session, ServerHelloFacts hello) {
         if (hello.suite() != session.cipherSuite() || !hello.version().equals(session.protocolVersion())) {
-            return Decision.ABORT_ILLEGAL_PARAMETER;
+            return Decision.ABORT_SUITE_MISMATCH;
         }
         if (session.extendedMasterSecret() != hello.extendedMasterSecret()) {
-            return Decision.ABORT_HANDSHAKE_FAILURE;
+            return Decision.ABORT_EXTENDED_MASTER_SECRET_MISMATCH;
         }
         return Decision.RESUME;
     }
@@ -183,7 +187,7 @@ public final class Resumption {
      * @param encryptThenMac whether the ServerHello acknowledged encrypt_then_mac
      */
     public static Decision clientEncryptThenMac(Session session, boolean encryptThenMac) {
-        return session.encryptThenMac() && !encryptThenMac ? Decision.ABORT_HANDSHAKE_FAILURE : Decision.RESUME;
+        return session.encryptThenMac() && !encryptThenMac ? Decision.ABORT_ENCRYPT_THEN_MAC_DOWNGRADE : Decision.RESUME;
     }
 
     /** DNS names compare case-insensitively (RFC 4343); absent on one side only is a difference. */

@@ -2,7 +2,7 @@ package dev.jtls.session;
 
 import dev.jtls.handshake.CipherSuite;
 import dev.jtls.pki.CertifiedKey;
-import dev.jtls.record.AlertDescription;
+import dev.jtls.record.InvalidMessage;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.record.TlsReader;
@@ -336,7 +336,7 @@ public final class Session {
     }
 
     private static TlsAlertException malformed(String message) {
-        return new TlsAlertException(AlertDescription.DECODE_ERROR, message);
+        return new TlsAlertException(InvalidMessage.VALUE_OUT_OF_RANGE, message);
     }
 
     /** Equal if every field is equal (master secret included, compared by content). */

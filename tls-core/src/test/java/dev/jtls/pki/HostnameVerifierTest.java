@@ -1,7 +1,9 @@
 package dev.jtls.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jtls.message.LocalProblem;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.testing.TestCerts;
@@ -267,12 +269,15 @@ class HostnameVerifierTest {
     }
 
     @Test
-    void everyFailureHasAnAlert() {
-        for (HostnameVerifier.Failure f : HostnameVerifier.Failure.values()) {
-            assertThat(f.alert()).as(f.name()).isIn(AlertDescription.BAD_CERTIFICATE, AlertDescription.INTERNAL_ERROR);
-        }
-        assertThat(HostnameVerifier.Failure.MISMATCH.alert()).isEqualTo(AlertDescription.BAD_CERTIFICATE);
-        assertThat(HostnameVerifier.Failure.INVALID_HOST.alert()).isEqualTo(AlertDescription.INTERNAL_ERROR);
+    void failuresCarryTheirReasons() {
+        HostnameVerifier v = HostnameVerifier.strict();
+        X509Certificate leaf = leaf("DNS:www.example.com");
+        assertThatThrownBy(() -> v.verify(leaf, "other.example.com")).isInstanceOfSatisfying(TlsAlertException.class,
+                e -> assertThat(e.reason()).isSameAs(ChainProblem.HOST_MISMATCH));
+        assertThatThrownBy(() -> v.verify(leaf, "not a host")).isInstanceOfSatisfying(TlsAlertException.class,
+                e -> assertThat(e.reason()).isSameAs(LocalProblem.NO_HOST_NAME));
+        assertThat(ChainProblem.HOST_MISMATCH.alert()).isEqualTo(AlertDescription.BAD_CERTIFICATE);
+        assertThat(LocalProblem.NO_HOST_NAME.alert()).isEqualTo(AlertDescription.INTERNAL_ERROR);
     }
 
     @Test
@@ -322,7 +327,7 @@ class HostnameVerifierTest {
             check.run();
             return "accept";
         } catch (TlsAlertException e) {
-            return e.description().rfcName() + ": " + e.getMessage();
+            return e.description().rfcName() + ": " + e.detail();
         }
     }
 

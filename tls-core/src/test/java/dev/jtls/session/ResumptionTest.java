@@ -1,7 +1,8 @@
 package dev.jtls.session;
 
-import static dev.jtls.session.Resumption.Decision.ABORT_HANDSHAKE_FAILURE;
-import static dev.jtls.session.Resumption.Decision.ABORT_ILLEGAL_PARAMETER;
+import static dev.jtls.session.Resumption.Decision.ABORT_ENCRYPT_THEN_MAC_DOWNGRADE;
+import static dev.jtls.session.Resumption.Decision.ABORT_EXTENDED_MASTER_SECRET_MISMATCH;
+import static dev.jtls.session.Resumption.Decision.ABORT_SUITE_MISMATCH;
 import static dev.jtls.session.Resumption.Decision.FULL_HANDSHAKE;
 import static dev.jtls.session.Resumption.Decision.RESUME;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,18 +49,18 @@ class ResumptionTest {
         // original EMS, new hello EMS: resume
         assertThat(server(session(true, null), hello(suites, true, null))).isEqualTo(RESUME);
         // original EMS, new hello without: MUST abort (handshake_failure, as tlsfuzzer expects)
-        assertThat(server(session(true, null), hello(suites, false, null))).isEqualTo(ABORT_HANDSHAKE_FAILURE);
+        assertThat(server(session(true, null), hello(suites, false, null))).isEqualTo(ABORT_EXTENDED_MASTER_SECRET_MISMATCH);
         // original without, new hello EMS: MUST NOT resume, SHOULD do a full handshake
         assertThat(server(session(false, null), hello(suites, true, null))).isEqualTo(FULL_HANDSHAKE);
         // neither: SHOULD abort
-        assertThat(server(session(false, null), hello(suites, false, null))).isEqualTo(ABORT_HANDSHAKE_FAILURE);
+        assertThat(server(session(false, null), hello(suites, false, null))).isEqualTo(ABORT_EXTENDED_MASTER_SECRET_MISMATCH);
     }
 
     @Test
     void serverSuiteRules() {
         // RFC 5246 §7.4.1.2: the hello MUST include the session's suite; tlsfuzzer expects illegal_parameter.
-        assertThat(server(session(true, null), hello(List.of(OTHER), true, null))).isEqualTo(ABORT_ILLEGAL_PARAMETER);
-        assertThat(server(session(true, null), hello(List.of(), true, null))).isEqualTo(ABORT_ILLEGAL_PARAMETER);
+        assertThat(server(session(true, null), hello(List.of(OTHER), true, null))).isEqualTo(ABORT_SUITE_MISMATCH);
+        assertThat(server(session(true, null), hello(List.of(), true, null))).isEqualTo(ABORT_SUITE_MISMATCH);
         // Offered but no longer enabled here: full handshake.
         assertThat(Resumption.server(session(true, null), hello(List.of(SUITE, OTHER), true, null), List.of(OTHER)))
                 .isEqualTo(FULL_HANDSHAKE);
@@ -94,9 +95,9 @@ class ResumptionTest {
                             assertThat(d == RESUME).as("%s %s %s %s %s", sessionEms, helloEms, offered, enabled, sni)
                                     .isEqualTo(shouldResume);
                             if (!offered) {
-                                assertThat(d).isEqualTo(ABORT_ILLEGAL_PARAMETER);
+                                assertThat(d).isEqualTo(ABORT_SUITE_MISMATCH);
                             } else if (sessionEms && !helloEms) {
-                                assertThat(d).isEqualTo(ABORT_HANDSHAKE_FAILURE);
+                                assertThat(d).isEqualTo(ABORT_EXTENDED_MASTER_SECRET_MISMATCH);
                             }
                         }
                     }
@@ -122,19 +123,19 @@ class ResumptionTest {
         assertThat(Resumption.client(session(true, null), new ServerHelloFacts(SUITE, V12, true))).isEqualTo(RESUME);
         // original EMS, ServerHello without: MUST abort
         assertThat(Resumption.client(session(true, null), new ServerHelloFacts(SUITE, V12, false)))
-                .isEqualTo(ABORT_HANDSHAKE_FAILURE);
+                .isEqualTo(ABORT_EXTENDED_MASTER_SECRET_MISMATCH);
         // original without, ServerHello with: MUST abort
         assertThat(Resumption.client(session(false, null), new ServerHelloFacts(SUITE, V12, true)))
-                .isEqualTo(ABORT_HANDSHAKE_FAILURE);
+                .isEqualTo(ABORT_EXTENDED_MASTER_SECRET_MISMATCH);
     }
 
     @Test
     void clientRefusesAResumptionWithOtherParameters() {
         // RFC 5246 §7.4.1.3: a resumed session keeps its suite and version.
         assertThat(Resumption.client(session(true, null), new ServerHelloFacts(OTHER, V12, true)))
-                .isEqualTo(ABORT_ILLEGAL_PARAMETER);
+                .isEqualTo(ABORT_SUITE_MISMATCH);
         assertThat(Resumption.client(session(true, null), new ServerHelloFacts(SUITE, ProtocolVersion.TLS1_1, true)))
-                .isEqualTo(ABORT_ILLEGAL_PARAMETER);
+                .isEqualTo(ABORT_SUITE_MISMATCH);
     }
 
     private static Session cbcSession(boolean etm) {
@@ -159,20 +160,21 @@ class ResumptionTest {
         assertThat(Resumption.clientShouldOfferEncryptThenMac(cbcSession(false), false)).isTrue();
         assertThat(Resumption.clientShouldOfferEncryptThenMac(cbcSession(false), true)).isTrue();
         assertThat(Resumption.clientEncryptThenMac(cbcSession(true), true)).isEqualTo(RESUME);
-        assertThat(Resumption.clientEncryptThenMac(cbcSession(true), false)).isEqualTo(ABORT_HANDSHAKE_FAILURE);
+        assertThat(Resumption.clientEncryptThenMac(cbcSession(true), false)).isEqualTo(ABORT_ENCRYPT_THEN_MAC_DOWNGRADE);
         assertThat(Resumption.clientEncryptThenMac(cbcSession(false), false)).isEqualTo(RESUME);
         // MAC-then-encrypt to encrypt-then-MAC is an upgrade (servers that decide it per connection).
         assertThat(Resumption.clientEncryptThenMac(cbcSession(false), true)).isEqualTo(RESUME);
     }
 
     @Test
-    void decisionsMapToAlerts() {
-        assertThat(RESUME.alert()).isNull();
-        assertThat(FULL_HANDSHAKE.alert()).isNull();
-        assertThat(ABORT_HANDSHAKE_FAILURE.alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE);
-        assertThat(ABORT_ILLEGAL_PARAMETER.alert()).isEqualTo(AlertDescription.ILLEGAL_PARAMETER);
+    void decisionsMapToReasons() {
+        assertThat(RESUME.reason()).isNull();
+        assertThat(FULL_HANDSHAKE.reason()).isNull();
+        assertThat(ABORT_EXTENDED_MASTER_SECRET_MISMATCH.reason().alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE);
+        assertThat(ABORT_ENCRYPT_THEN_MAC_DOWNGRADE.reason().alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE);
+        assertThat(ABORT_SUITE_MISMATCH.reason().alert()).isEqualTo(AlertDescription.ILLEGAL_PARAMETER);
         for (Decision d : Decision.values()) {
-            assertThat(d.alert() == null).isEqualTo(d == RESUME || d == FULL_HANDSHAKE);
+            assertThat(d.reason() == null).isEqualTo(d == RESUME || d == FULL_HANDSHAKE);
         }
     }
 }

@@ -26,6 +26,6 @@ public enum AlertLevel {
         if (code == 2) {
             return FATAL;
         }
-        throw new TlsAlertException(AlertDescription.DECODE_ERROR, "alert level " + code + " is neither warning(1) nor fatal(2)");
+        throw new TlsAlertException(InvalidMessage.VALUE_OUT_OF_RANGE, "alert level " + code + " is neither warning(1) nor fatal(2)");
     }
 }

@@ -33,7 +33,7 @@ public enum ContentType {
             case 23:
                 return APPLICATION_DATA;
             default:
-                throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE, "unknown record content type " + code);
+                throw new TlsAlertException(RecordProblem.UNKNOWN_CONTENT_TYPE, "unknown record content type " + code);
         }
     }
 }

@@ -82,7 +82,7 @@ public final class HandshakeReassembler {
         while (end - at >= HEADER) {
             int length = lengthAt(at);
             if (length > maxMessageLength) {
-                throw new TlsAlertException(AlertDescription.DECODE_ERROR,
+                throw new TlsAlertException(InvalidMessage.MESSAGE_TOO_LONG,
                         "handshake message of type " + (buf[at] & 0xff) + " claims " + length
                                 + " bytes, over the limit of " + maxMessageLength);
             }

@@ -161,7 +161,7 @@ public final class RecordDeframer {
         String http = plainHttp(typeCode, majorCode, minorCode, lengthHigh);
         if (http != null) {
             // Still RFC 5246 §6's unexpected_message for an unknown record type; the message says why.
-            throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE, "the peer sent plain HTTP, not TLS"
+            throw new TlsAlertException(RecordProblem.PLAIN_HTTP, "the peer sent plain HTTP, not TLS"
                     + " (its bytes begin \"" + http + "\"): it is an HTTP " + (http.startsWith("HTTP") ? "server" : "client")
                     + " talking to a TLS port");
         }
@@ -172,7 +172,7 @@ public final class RecordDeframer {
         checkVersion(major, minor);
         if (length > maxBodyLength) {
             // RFC 5246 §6.2.1/§6.2.3: 2^14 in the clear, 2^14 + 2048 protected.
-            throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
+            throw new TlsAlertException(RecordProblem.RECORD_OVERFLOW,
                     "record length " + length + " exceeds the limit of " + maxBodyLength);
         }
         type = t;
@@ -198,11 +198,11 @@ public final class RecordDeframer {
     private void checkVersion(int major, int minor) {
         if (expectedVersion == null) {
             if (major != 3) {
-                throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
+                throw new TlsAlertException(RecordProblem.BAD_RECORD_VERSION,
                         "record version " + new ProtocolVersion(major, minor) + " is not {3,x}");
             }
         } else if (major != expectedVersion.major() || minor != expectedVersion.minor()) {
-            throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
+            throw new TlsAlertException(RecordProblem.BAD_RECORD_VERSION,
                     "record version " + new ProtocolVersion(major, minor) + ", expected " + expectedVersion);
         }
     }

@@ -126,11 +126,11 @@ public sealed interface RecordProtection permits NullProtection, AeadProtection,
     }
 
     static TlsAlertException badRecordMac() {
-        return new TlsAlertException(AlertDescription.BAD_RECORD_MAC, "record failed authentication");
+        return new TlsAlertException(RecordProblem.BAD_RECORD_MAC, "record failed authentication");
     }
 
     static TlsAlertException overflow(int length) {
-        return new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
+        return new TlsAlertException(RecordProblem.RECORD_OVERFLOW,
                 "record plaintext of " + length + " bytes exceeds 2^14 (RFC 5246 §6.2.1)");
     }
 }

@@ -152,7 +152,7 @@ public final class RecordReader {
         if (length > maxProtectedPlaintext && !(protection instanceof NullProtection)) {
             // RFC 8449 §4: "An endpoint that receives a record that is larger than its advertised
             // limit MUST generate a fatal record_overflow alert".
-            throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW, "record plaintext of " + length
+            throw new TlsAlertException(RecordProblem.RECORD_SIZE_LIMIT_EXCEEDED, "record plaintext of " + length
                     + " bytes exceeds the record_size_limit of " + maxProtectedPlaintext + " we advertised (RFC 8449 §4)");
         }
         // RFC 5246 §6.2.1: "Data of different TLS record layer content types MAY be interleaved
@@ -163,16 +163,16 @@ public final class RecordReader {
         // handshake messages (RFC 5246 §7.1; tlsfuzzer test-interleaved-CKE-with-CCS.py expects
         // unexpected_message). (TLS 1.3, RFC 8446 §5.1, forbids all interleaving; not TLS 1.2.)
         if (t == ContentType.CHANGE_CIPHER_SPEC && handshake != null && handshake.hasPartialMessage()) {
-            throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+            throw new TlsAlertException(RecordProblem.CHANGE_CIPHER_SPEC_INSIDE_HANDSHAKE,
                     "ChangeCipherSpec received in the middle of a fragmented handshake message");
         }
         if (length == 0) {
             // RFC 5246 §6.2.1: zero-length fragments of Handshake, Alert or ChangeCipherSpec MUST NOT be sent.
             if (t != ContentType.APPLICATION_DATA) {
-                throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE, "empty " + t + " record");
+                throw new TlsAlertException(RecordProblem.EMPTY_RECORD, "empty " + t + " record");
             }
             if (++emptyInARow > maxEmptyRecords) {
-                throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+                throw new TlsAlertException(RecordProblem.TOO_MANY_EMPTY_RECORDS,
                         "more than " + maxEmptyRecords + " empty records in a row");
             }
             return;
@@ -180,7 +180,7 @@ public final class RecordReader {
         emptyInARow = 0;
         if (t == ContentType.ALERT && length == Alert.LENGTH && record.get(record.position()) == 1) {
             if (++warningsInARow > maxWarningAlerts) {
-                throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+                throw new TlsAlertException(RecordProblem.TOO_MANY_WARNING_ALERTS,
                         "more than " + maxWarningAlerts + " warning alerts in a row");
             }
         } else {

@@ -24,7 +24,7 @@ public final class SequenceNumber {
      */
     public long next() {
         if (exhausted) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
+            throw new TlsAlertException(RecordProblem.SEQUENCE_NUMBER_EXHAUSTED,
                     "record sequence number exhausted (2^64 records); the connection must be closed");
         }
         long current = next;

@@ -3,8 +3,9 @@ package dev.jtls.record;
 import java.util.Objects;
 
 /**
- * A protocol failure and the fatal alert to send for it. The message says what was wrong in words a
- * person can act on; it never contains key material, plaintext or MAC values.
+ * A protocol failure: its {@link Reason} (which says the alert to send) and a detail a person can
+ * act on. The message is the reason's kind, then the detail: "peer incompatible: the client accepts
+ * only SHA-1 signatures ...". It never contains key material, plaintext or MAC values.
  *
  * <p>Unchecked on purpose: decoders are composed through {@code Function<TlsReader, T>} lambdas
  * ({@link TlsReader#readAll}) and a checked exception would have to be wrapped at every step. The
@@ -15,18 +16,32 @@ import java.util.Objects;
 public class TlsAlertException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final transient Reason reason;
     private final AlertDescription description;
+    private final String detail;
 
-    public TlsAlertException(AlertDescription description, String message) {
-        super(message);
-        this.description = Objects.requireNonNull(description);
+    public TlsAlertException(Reason reason, String detail) {
+        this(reason, detail, null);
     }
 
-    public TlsAlertException(AlertDescription description, String message, Throwable cause) {
-        super(message, cause);
-        this.description = Objects.requireNonNull(description);
+    public TlsAlertException(Reason reason, String detail, Throwable cause) {
+        super(reason.kind() + ": " + detail, cause);
+        this.reason = reason;
+        this.description = Objects.requireNonNull(reason.alert(), reason::name);
+        this.detail = detail;
     }
 
+    /** Why the connection failed. */
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The message without the reason's kind in front. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The alert description of {@link #reason()}. */
     public AlertDescription description() {
         return description;
     }
@@ -38,6 +53,7 @@ public class TlsAlertException extends RuntimeException {
 
     @Override
     public String toString() {
-        return "TlsAlertException[" + description.rfcName() + "]: " + getMessage();
+        String r = reason == null ? "" : " " + reason.getClass().getSimpleName() + "." + reason.name();
+        return "TlsAlertException[" + description.rfcName() + r + "]: " + getMessage();
     }
 }

@@ -61,14 +61,14 @@ public final class TlsReader {
     /** @throws TlsAlertException decode_error if bytes remain */
     public void expectEnd(String what) {
         if (pos != end) {
-            throw new TlsAlertException(AlertDescription.DECODE_ERROR,
+            throw new TlsAlertException(InvalidMessage.TRAILING_DATA,
                     what + ": " + (end - pos) + " unexpected trailing byte(s)");
         }
     }
 
     private void need(int n, String what) {
         if (n > end - pos) {
-            throw new TlsAlertException(AlertDescription.DECODE_ERROR,
+            throw new TlsAlertException(InvalidMessage.TRUNCATED,
                     what + ": needs " + n + " byte(s), only " + (end - pos) + " left");
         }
     }
@@ -174,7 +174,7 @@ public final class TlsReader {
 
     private static int checkLength(int len, int min, int max, String what) {
         if (len < min || len > max) {
-            throw new TlsAlertException(AlertDescription.DECODE_ERROR,
+            throw new TlsAlertException(InvalidMessage.BAD_LENGTH,
                     what + ": length " + len + " outside [" + min + ", " + max + "]");
         }
         return len;

@@ -54,8 +54,12 @@ class AlertTest {
         }
         assertThatThrownBy(() -> Alert.decode(new byte[] {3, 0})).isInstanceOfSatisfying(TlsAlertException.class,
                 e -> assertThat(e.description()).isEqualTo(AlertDescription.DECODE_ERROR));
-        assertThat(new TlsAlertException(AlertDescription.DECODE_ERROR, "x").alert())
-                .isEqualTo(Alert.fatal(AlertDescription.DECODE_ERROR));
+        TlsAlertException e = new TlsAlertException(InvalidMessage.TRAILING_DATA, "x: 1 unexpected trailing byte(s)");
+        assertThat(e.alert()).isEqualTo(Alert.fatal(AlertDescription.DECODE_ERROR));
+        assertThat(e.reason()).isSameAs(InvalidMessage.TRAILING_DATA);
+        assertThat(e).hasMessage("invalid message: x: 1 unexpected trailing byte(s)");
+        assertThat(e.detail()).isEqualTo("x: 1 unexpected trailing byte(s)");
+        assertThat(e.toString()).startsWith("TlsAlertException[decode_error InvalidMessage.TRAILING_DATA]: ");
     }
 
     @Test

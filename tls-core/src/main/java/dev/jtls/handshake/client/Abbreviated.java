@@ -9,7 +9,6 @@ import dev.jtls.handshake.PeerCertificates;
 import dev.jtls.handshake.Side;
 import dev.jtls.handshake.Transcript;
 import dev.jtls.message.Bytes;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.session.ClientSessionCache;
@@ -38,16 +37,17 @@ final class Abbreviated {
             if (ctx.peer() != null) {
                 ctx.config().clientSessionCache().remove(ctx.peer(), session);
             }
-            throw new TlsAlertException(decision.alert(), "the server resumed session with "
+            throw new TlsAlertException(decision.reason(), "the server resumed session with "
                     + agreed.suite() + (agreed.extendedMasterSecret() ? ", with" : ", without")
                     + " extended_master_secret; the session was " + session.cipherSuite()
                     + (session.extendedMasterSecret() ? ", with" : ", without") + " it");
         }
-        if (Resumption.clientEncryptThenMac(session, agreed.encryptThenMac()) != Resumption.Decision.RESUME) {
+        Resumption.Decision etm = Resumption.clientEncryptThenMac(session, agreed.encryptThenMac());
+        if (etm != Resumption.Decision.RESUME) {
             if (ctx.peer() != null) {
                 ctx.config().clientSessionCache().remove(ctx.peer(), session);
             }
-            throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE, "the server resumed an encrypt-then-MAC"
+            throw new TlsAlertException(etm.reason(), "the server resumed an encrypt-then-MAC"
                     + " session without encrypt_then_mac, a downgrade to MAC-then-encrypt (RFC 7366 §3.1)");
         }
         invalidateOnFailure(ctx, session, out);

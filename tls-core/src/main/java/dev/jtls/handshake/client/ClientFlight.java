@@ -11,8 +11,8 @@ import dev.jtls.message.Bytes;
 import dev.jtls.message.Certificate;
 import dev.jtls.message.CertificateVerify;
 import dev.jtls.message.Finished;
+import dev.jtls.message.LocalProblem;
 import dev.jtls.message.SignatureSchemeId;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import java.security.InvalidKeyException;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ final class ClientFlight {
                             transcript.rawMessages());
                 } catch (InvalidKeyException e) {
                     master.destroy();
-                    throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
+                    throw new TlsAlertException(LocalProblem.SIGNING_FAILED,
                             "cannot sign CertificateVerify with the configured " + credentials.key().keyType() + " key", e);
                 }
                 ClientStates.send(new CertificateVerify(SignatureSchemeId.of(credentials.scheme()), Bytes.of(signature)),

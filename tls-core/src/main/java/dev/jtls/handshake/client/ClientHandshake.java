@@ -15,6 +15,7 @@ import dev.jtls.message.ClientHello;
 import dev.jtls.message.ClientHelloExtensions;
 import dev.jtls.message.CompressionMethod;
 import dev.jtls.message.EcPointFormats;
+import dev.jtls.message.LocalProblem;
 import dev.jtls.message.MaxFragmentLength;
 import dev.jtls.message.NamedGroupId;
 import dev.jtls.message.RecordSizeLimit;
@@ -29,7 +30,6 @@ import dev.jtls.record.ProtocolVersion;
 import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.Resumption;
 import dev.jtls.session.Session;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +90,7 @@ public final class ClientHandshake {
         ResumptionOffer offer = peer == null ? null : offer(config, peer, sni);
         if (offer == null && !config.newSessionsAllowed()) {
             // As SunJSSE: with session creation disabled and nothing to resume, no ClientHello is sent.
-            throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE, "No new session is allowed and no session "
+            throw new TlsAlertException(LocalProblem.NEW_SESSIONS_DISABLED, "No new session is allowed and no session "
                     + "for " + (peer == null ? "an unnamed peer" : serverName + ":" + port) + " can be resumed");
         }
         ClientHello hello = clientHello(config, sni, offer);

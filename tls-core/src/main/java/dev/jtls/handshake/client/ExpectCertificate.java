@@ -8,10 +8,12 @@ import dev.jtls.handshake.Transcript;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.Certificate;
 import dev.jtls.message.HandshakeType;
+import dev.jtls.message.PeerIncompatible;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.pki.CertifiedKey;
+import dev.jtls.pki.ChainProblem;
 import dev.jtls.pki.KeyUse;
 import dev.jtls.pki.ServerCheck;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.TlsAlertException;
 import java.io.ByteArrayInputStream;
@@ -75,11 +77,11 @@ final class ExpectCertificate implements HandshakeState {
         // RFC 5246 §7.4.2: every suite jtls offers authenticates the server, so the list holds at
         // least its certificate; an empty one is the same failure as a chain that does not verify.
         if (message.certificates().isEmpty()) {
-            throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE, "the server sent no certificate");
+            throw new TlsAlertException(PeerMisbehaved.EMPTY_CERTIFICATE_LIST, "the server sent no certificate");
         }
         int max = ctx.config().limits().maxCertificateChainLength();
         if (message.certificates().size() > max) {
-            throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE, "the server sent "
+            throw new TlsAlertException(ChainProblem.TOO_MANY_CERTIFICATES, "the server sent "
                     + message.certificates().size() + " certificates; at most " + max + " are accepted");
         }
         return parse(message.certificates());
@@ -97,7 +99,7 @@ final class ExpectCertificate implements HandshakeState {
         CipherSuite suite = agreed.suite();
         if (type == null || type.authentication() != suite.authentication()
                 || (suite.keyExchange() == CipherSuite.KeyExchange.RSA && type != CertifiedKey.KeyType.RSA)) {
-            throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE, "the server's "
+            throw new TlsAlertException(PeerIncompatible.CERTIFICATE_KEY_MISMATCH, "the server's "
                     + chain.get(0).getPublicKey().getAlgorithm() + " key does not fit " + suite);
         }
         return new ServerIdentity(chain, type);
@@ -112,7 +114,7 @@ final class ExpectCertificate implements HandshakeState {
                 byte[] bytes = der.get(i).toByteArray();
                 java.security.cert.Certificate c = factory.generateCertificate(new ByteArrayInputStream(bytes));
                 if (!(c instanceof X509Certificate)) {
-                    throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE,
+                    throw new TlsAlertException(ChainProblem.MALFORMED,
                             "certificate at position " + i + " is not X.509");
                 }
                 chain.add((X509Certificate) c);
@@ -121,7 +123,7 @@ final class ExpectCertificate implements HandshakeState {
             if (e instanceof TlsAlertException) {
                 throw (TlsAlertException) e;
             }
-            throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE,
+            throw new TlsAlertException(ChainProblem.MALFORMED,
                     "certificate at position " + chain.size() + " cannot be parsed", e);
         }
         return chain;

@@ -9,9 +9,11 @@ import dev.jtls.message.ClientHelloExtensions;
 import dev.jtls.message.CompressionMethod;
 import dev.jtls.message.ExtensionType;
 import dev.jtls.message.HandshakeType;
+import dev.jtls.message.LocalProblem;
+import dev.jtls.message.PeerIncompatible;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.message.ServerHello;
 import dev.jtls.message.ServerHelloExtensions;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;
@@ -54,7 +56,7 @@ final class ExpectServerHello implements HandshakeState {
         }
         if (!ctx.config().newSessionsAllowed()) {
             // The server did not resume the session offered, and this client may not make a new one.
-            throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
+            throw new TlsAlertException(LocalProblem.NEW_SESSIONS_DISABLED,
                     "the server did not resume the session offered, and new session creation is disabled");
         }
         return new ExpectCertificate(ctx, agreed, transcript);
@@ -64,18 +66,18 @@ final class ExpectServerHello implements HandshakeState {
     private Agreed check(ServerHello hello) {
         // RFC 5246 §7.4.1.3 / Appendix E.1: we offered only TLS 1.2; anything else is refused.
         if (!hello.serverVersion().equals(ProtocolVersion.TLS1_2)) {
-            throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
+            throw new TlsAlertException(PeerIncompatible.NO_COMMON_VERSION,
                     "the server chose version " + hello.serverVersion() + "; jtls speaks only TLS 1.2");
         }
         // RFC 5246 §7.4.1.3: cipher_suite is "selected by the server from the list in
         // ClientHello.cipher_suites"; RFC 5246 §7.2.2 illegal_parameter: a field out of range.
         CipherSuite suite = CipherSuite.fromCode(hello.cipherSuite().code());
         if (suite == null || !ctx.hello().offers(hello.cipherSuite())) {
-            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
+            throw new TlsAlertException(PeerMisbehaved.SUITE_NOT_OFFERED,
                     "the server chose " + hello.cipherSuite() + ", which was not offered");
         }
         if (!hello.compressionMethod().equals(CompressionMethod.NULL)) {
-            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
+            throw new TlsAlertException(PeerMisbehaved.COMPRESSION_NOT_OFFERED,
                     "the server chose compression " + hello.compressionMethod() + "; only null was offered");
         }
         ServerHelloExtensions x = hello.extensionsOrEmpty();
@@ -85,7 +87,7 @@ final class ExpectServerHello implements HandshakeState {
         // unsupported_extension fatal alert."
         for (ExtensionType t : x.order()) {
             if (!offered.has(t)) {
-                throw new TlsAlertException(AlertDescription.UNSUPPORTED_EXTENSION,
+                throw new TlsAlertException(PeerMisbehaved.UNSOLICITED_EXTENSION,
                         "the server sent the " + t + " extension, which was not offered");
             }
         }
@@ -93,7 +95,7 @@ final class ExpectServerHello implements HandshakeState {
         // jtls never renegotiates, so it goes on. Present, renegotiated_connection must be empty: "If it is
         // not, the client MUST abort the handshake by sending a fatal handshake_failure alert."
         if (x.renegotiationInfo() != null && !x.renegotiationInfo().renegotiatedConnection().isEmpty()) {
-            throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
+            throw new TlsAlertException(PeerMisbehaved.RENEGOTIATION_INFO_NOT_EMPTY,
                     "renegotiation_info on an initial handshake is not empty (RFC 5746 §3.4)");
         }
         // RFC 6066 §4: "if a client receives a maximum fragment length negotiation response that
@@ -102,18 +104,18 @@ final class ExpectServerHello implements HandshakeState {
         // max_fragment_length and record_size_limit as a fatal error, and it SHOULD generate an
         // illegal_parameter alert".
         if (x.maxFragmentLength() != null && !x.maxFragmentLength().equals(offered.maxFragmentLength())) {
-            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER, "the server answered max_fragment_length "
+            throw new TlsAlertException(PeerMisbehaved.MAX_FRAGMENT_LENGTH_MISMATCH, "the server answered max_fragment_length "
                     + x.maxFragmentLength().length() + " to " + offered.maxFragmentLength().length() + " (RFC 6066 §4)");
         }
         if (x.maxFragmentLength() != null && x.recordSizeLimit() != null) {
-            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
+            throw new TlsAlertException(PeerMisbehaved.MAX_FRAGMENT_LENGTH_WITH_RECORD_SIZE_LIMIT,
                     "the server sent both max_fragment_length and record_size_limit (RFC 8449 §5)");
         }
         // RFC 7366 §3: a server that selects an AEAD suite "MUST NOT send an encrypt-then-MAC
         // response extension".
         boolean cbc = suite.protection() instanceof CipherSuite.Cbc;
         if (x.encryptThenMac() && !cbc) {
-            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
+            throw new TlsAlertException(PeerMisbehaved.ENCRYPT_THEN_MAC_NOT_CBC,
                     "encrypt_then_mac acknowledged for the non-CBC suite " + suite + " (RFC 7366 §3)");
         }
         String alpn = null;
@@ -123,7 +125,7 @@ final class ExpectServerHello implements HandshakeState {
             // illegal_parameter, RFC 5246 §7.2.2).
             Bytes selected = x.selectedProtocol();
             if (!offered.alpn().protocols().contains(selected)) {
-                throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
+                throw new TlsAlertException(PeerMisbehaved.APPLICATION_PROTOCOL_NOT_OFFERED,
                         "the server selected an application protocol that was not offered");
             }
             alpn = new String(selected.toByteArray(), StandardCharsets.UTF_8);

@@ -7,8 +7,9 @@ import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.ClientKeyExchange;
 import dev.jtls.message.EcdhClientKeyExchange;
+import dev.jtls.message.PeerIncompatible;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.message.RsaClientKeyExchange;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import java.security.InvalidKeyException;
 import java.security.PublicKey;
@@ -45,7 +46,7 @@ final class KeyAgreement {
             return new KeyAgreement(new RsaClientKeyExchange(Bytes.of(encrypted)), null, null, pms);
         } catch (InvalidKeyException e) {
             Arrays.fill(pms, (byte) 0);
-            throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE,
+            throw new TlsAlertException(PeerIncompatible.UNSUPPORTED_CERTIFICATE_KEY,
                     "cannot encrypt the premaster to the server's RSA key", e);
         }
     }
@@ -63,7 +64,7 @@ final class KeyAgreement {
             return new KeyAgreement(new EcdhClientKeyExchange(Bytes.of(share.publicKey())), params.group(),
                     params.scheme(), pms);
         } catch (InvalidKeyException e) {
-            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
+            throw new TlsAlertException(PeerMisbehaved.INVALID_PUBLIC_KEY,
                     "the server's " + params.group() + " public key is not valid");
         }
     }

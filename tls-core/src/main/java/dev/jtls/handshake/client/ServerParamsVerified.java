@@ -4,8 +4,8 @@ import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.message.Bytes;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.message.ServerKeyExchange;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import java.util.List;
 
@@ -36,7 +36,7 @@ final class ServerParamsVerified {
         // one is a value the client did not allow (RFC 5246 §7.2.2 illegal_parameter).
         NamedGroup group = ske.group().supported();
         if (group == null || !offeredGroups.contains(group)) {
-            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
+            throw new TlsAlertException(PeerMisbehaved.GROUP_NOT_OFFERED,
                     "the server chose the group " + ske.group() + ", which was not offered");
         }
         // RFC 5246 §7.4.1.4.1: the signature uses a pair from the client's signature_algorithms,
@@ -44,7 +44,7 @@ final class ServerParamsVerified {
         SignatureScheme scheme = ske.signatureAlgorithm().supported();
         if (scheme == null || !offeredSchemes.contains(scheme)
                 || !server.keyType().signatureSchemes().contains(scheme)) {
-            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER, "the server signed with "
+            throw new TlsAlertException(PeerMisbehaved.SIGNATURE_SCHEME_NOT_OFFERED, "the server signed with "
                     + ske.signatureAlgorithm() + ", which was not offered or does not fit its " + server.keyType()
                     + " key");
         }
@@ -52,7 +52,7 @@ final class ServerParamsVerified {
         // RFC 5246 §7.2.2: decrypt_error "a signature could not be verified".
         if (!crypto.verify(scheme, server.publicKey(), ske.signedData(clientRandom, serverRandom),
                 ske.signature().toByteArray())) {
-            throw new TlsAlertException(AlertDescription.DECRYPT_ERROR,
+            throw new TlsAlertException(PeerMisbehaved.BAD_SIGNATURE,
                     "the ServerKeyExchange signature (" + scheme + ") does not verify");
         }
         return new ServerParamsVerified(group, scheme, ske.publicKey().toByteArray());

@@ -13,9 +13,9 @@ import dev.jtls.message.Bytes;
 import dev.jtls.message.CipherSuiteId;
 import dev.jtls.message.CompressionMethod;
 import dev.jtls.message.Finished;
+import dev.jtls.message.LocalProblem;
 import dev.jtls.message.ServerHello;
 import dev.jtls.message.ServerHelloExtensions;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.session.Session;
@@ -92,7 +92,7 @@ final class AbbreviatedFlight {
                 out.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
             }
         } catch (CertificateException e) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR, "a cached client certificate cannot be parsed", e);
+            throw new TlsAlertException(LocalProblem.SESSION_STATE_FAILED, "a cached client certificate cannot be parsed", e);
         }
         return out;
     }

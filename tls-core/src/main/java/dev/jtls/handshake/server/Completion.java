@@ -1,15 +1,15 @@
 package dev.jtls.handshake.server;
 
+import dev.jtls.connection.TlsConfig;
 import dev.jtls.handshake.CertificateEncodings;
 import dev.jtls.handshake.FinishedVerified;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
 import dev.jtls.handshake.SessionEstablished;
 import dev.jtls.handshake.Side;
-import dev.jtls.connection.TlsConfig;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.Finished;
-import dev.jtls.record.AlertDescription;
+import dev.jtls.message.LocalProblem;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.RecordProtection;
 import dev.jtls.record.TlsAlertException;
@@ -67,7 +67,7 @@ sealed interface Completion permits Completion.Full, Completion.Resumed {
             try {
                 peer = CertificateEncodings.of(clientChain);
             } catch (CertificateEncodingException e) {
-                throw new TlsAlertException(AlertDescription.INTERNAL_ERROR, "cannot re-encode a client certificate", e);
+                throw new TlsAlertException(LocalProblem.SESSION_STATE_FAILED, "cannot re-encode a client certificate", e);
             }
             TlsConfig config = end.ctx().config();
             byte[] secret = end.master().copyForSession();

@@ -5,8 +5,8 @@ import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
 import dev.jtls.message.CertificateVerify;
 import dev.jtls.message.HandshakeType;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.pki.CertifiedKey;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.TlsAlertException;
 import java.security.cert.X509Certificate;
@@ -33,18 +33,18 @@ final class ExpectCertificateVerify implements HandshakeState {
         // supported_signature_algorithms field of the CertificateRequest"; tlsfuzzer
         // test-certificate-verify.py expects illegal_parameter otherwise.
         if (scheme == null || !end.ctx().config().signatureSchemes().contains(scheme)) {
-            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
+            throw new TlsAlertException(PeerMisbehaved.SIGNATURE_SCHEME_NOT_OFFERED,
                     "CertificateVerify with " + cv.algorithm() + ", which the CertificateRequest did not offer");
         }
         if (!fits(scheme, CertifiedKey.KeyType.of(leaf.getPublicKey()))) {
-            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER, "CertificateVerify with " + cv.algorithm()
+            throw new TlsAlertException(PeerMisbehaved.SIGNATURE_SCHEME_KEY_MISMATCH, "CertificateVerify with " + cv.algorithm()
                     + ", which a " + leaf.getPublicKey().getAlgorithm() + " certificate cannot make");
         }
         // RFC 5246 §7.4.8: the signature covers every handshake message before this one.
         byte[] signed = end.transcript().rawMessages();
         if (!end.ctx().config().crypto().verify(scheme, leaf.getPublicKey(), signed, cv.signature().toByteArray())) {
             // RFC 5246 §7.2.2 decrypt_error: "a signature could not be correctly verified".
-            throw new TlsAlertException(AlertDescription.DECRYPT_ERROR,
+            throw new TlsAlertException(PeerMisbehaved.BAD_SIGNATURE,
                     "the client's CertificateVerify signature does not verify");
         }
         end.transcript().add(frame);

@@ -9,8 +9,9 @@ import dev.jtls.handshake.Transcript;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.Certificate;
 import dev.jtls.message.HandshakeType;
+import dev.jtls.message.PeerIncompatible;
 import dev.jtls.pki.CertifiedKey;
-import dev.jtls.record.AlertDescription;
+import dev.jtls.pki.ChainProblem;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.TlsAlertException;
 import java.io.ByteArrayInputStream;
@@ -45,7 +46,7 @@ final class ExpectClientCertificate implements HandshakeState {
             if (config.clientAuth() == ClientAuth.NEED) {
                 // RFC 5246 §7.4.6: "If the client does not send any certificates, the server MAY at
                 // its discretion ... respond with a fatal handshake_failure alert."
-                throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
+                throw new TlsAlertException(PeerIncompatible.NO_CLIENT_CERTIFICATE,
                         "the client sent no certificate and this server requires one");
             }
             // No CertificateVerify can come now.
@@ -54,7 +55,7 @@ final class ExpectClientCertificate implements HandshakeState {
         }
         List<X509Certificate> chain = parse(certificate.certificates());
         if (CertifiedKey.KeyType.of(chain.get(0).getPublicKey()) == null) {
-            throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE, "the client certificate's key ("
+            throw new TlsAlertException(PeerIncompatible.UNSUPPORTED_CERTIFICATE_KEY, "the client certificate's key ("
                     + chain.get(0).getPublicKey().getAlgorithm() + ") is of a type jtls cannot verify");
         }
         try {
@@ -64,7 +65,7 @@ final class ExpectClientCertificate implements HandshakeState {
         } catch (RuntimeException e) {
             // A verifier must refuse with an alert; whatever else a hostile chain provokes in it
             // (a provider exception on an odd key) is still a refused certificate.
-            throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE,
+            throw new TlsAlertException(ChainProblem.MALFORMED,
                     "the client certificate chain could not be verified: " + e.getClass().getSimpleName());
         }
         out.event(new PeerCertificates(chain));
@@ -74,7 +75,7 @@ final class ExpectClientCertificate implements HandshakeState {
     private List<X509Certificate> parse(List<Bytes> ders) {
         TlsConfig config = agreement.ctx().config();
         if (ders.size() > config.limits().maxCertificateChainLength()) {
-            throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE, "client certificate chain of " + ders.size()
+            throw new TlsAlertException(ChainProblem.TOO_MANY_CERTIFICATES, "client certificate chain of " + ders.size()
                     + " certificates; the limit is " + config.limits().maxCertificateChainLength());
         }
         List<X509Certificate> chain = new ArrayList<>(ders.size());
@@ -88,7 +89,7 @@ final class ExpectClientCertificate implements HandshakeState {
         } catch (CertificateException | RuntimeException e) {
             // RFC 5246 §7.2.2 bad_certificate: "A certificate was corrupt"; tlsfuzzer
             // test-certificate-malformed.py expects bad_certificate or decode_error.
-            throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE,
+            throw new TlsAlertException(ChainProblem.MALFORMED,
                     "certificate " + chain.size() + " of the client's chain cannot be parsed");
         }
         return chain;

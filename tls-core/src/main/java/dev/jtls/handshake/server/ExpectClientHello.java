@@ -8,7 +8,9 @@ import dev.jtls.message.CipherSuiteId;
 import dev.jtls.message.ClientHello;
 import dev.jtls.message.ClientHelloExtensions;
 import dev.jtls.message.HandshakeType;
-import dev.jtls.record.AlertDescription;
+import dev.jtls.message.LocalProblem;
+import dev.jtls.message.PeerIncompatible;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;
@@ -46,7 +48,7 @@ final class ExpectClientHello implements HandshakeState {
         if (!config.newSessionsAllowed()) {
             // SSLEngine.setEnableSessionCreation(false): only resumptions are served; no alert fits
             // better than the generic "could not negotiate acceptable security parameters" (RFC 5246 §7.2.2).
-            throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
+            throw new TlsAlertException(LocalProblem.NEW_SESSIONS_DISABLED,
                     "the ClientHello resumes no session this server knows, and new session creation is disabled");
         }
         return FullFlight.send(ctx, transcript, out);
@@ -64,10 +66,10 @@ final class ExpectClientHello implements HandshakeState {
             return;
         }
         if (hello.offers(CipherSuiteId.TLS_FALLBACK_SCSV)) {
-            throw new TlsAlertException(AlertDescription.INAPPROPRIATE_FALLBACK, "ClientHello " + hello.clientVersion()
+            throw new TlsAlertException(PeerMisbehaved.INAPPROPRIATE_FALLBACK, "ClientHello " + hello.clientVersion()
                     + " with TLS_FALLBACK_SCSV: this server supports TLS 1.2 (RFC 7507 §3)");
         }
-        throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "ClientHello offers at most "
+        throw new TlsAlertException(PeerIncompatible.NO_COMMON_VERSION, "ClientHello offers at most "
                 + hello.clientVersion() + "; this server speaks only TLS 1.2");
     }
 
@@ -78,7 +80,7 @@ final class ExpectClientHello implements HandshakeState {
      */
     private static void checkRenegotiationInfo(ClientHelloExtensions ext) {
         if (ext.renegotiationInfo() != null && !ext.renegotiationInfo().renegotiatedConnection().isEmpty()) {
-            throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
+            throw new TlsAlertException(PeerMisbehaved.RENEGOTIATION_INFO_NOT_EMPTY,
                     "initial ClientHello with a non-empty renegotiation_info (RFC 5746 §3.6)");
         }
     }

@@ -20,7 +20,9 @@ import dev.jtls.message.ClientCertificateType;
 import dev.jtls.message.ClientHello;
 import dev.jtls.message.ClientHelloExtensions;
 import dev.jtls.message.CompressionMethod;
+import dev.jtls.message.LocalProblem;
 import dev.jtls.message.NamedGroupId;
+import dev.jtls.message.PeerIncompatible;
 import dev.jtls.message.ServerHello;
 import dev.jtls.message.ServerHelloDone;
 import dev.jtls.message.ServerHelloExtensions;
@@ -169,7 +171,7 @@ final class FullFlight {
                 out.sendWarning(AlertDescription.UNRECOGNIZED_NAME);
                 break;
             case FATAL:
-                throw new TlsAlertException(AlertDescription.UNRECOGNIZED_NAME,
+                throw new TlsAlertException(PeerIncompatible.UNRECOGNIZED_SERVER_NAME,
                         "no certificate names the requested server '" + serverName + "' (RFC 6066 §3)");
             default:
                 throw new AssertionError(config.unknownServerName());
@@ -193,7 +195,7 @@ final class FullFlight {
         try {
             return config.crypto().sign(choice.scheme(), choice.key().privateKey(), data);
         } catch (InvalidKeyException e) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
+            throw new TlsAlertException(LocalProblem.SIGNING_FAILED,
                     "cannot sign ServerKeyExchange with the " + choice.key().keyType() + " key", e);
         }
     }

@@ -6,9 +6,10 @@ import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.message.Alpn;
 import dev.jtls.message.ClientHelloExtensions;
 import dev.jtls.message.EcPointFormats;
+import dev.jtls.message.LocalProblem;
+import dev.jtls.message.PeerIncompatible;
 import dev.jtls.message.RenegotiationInfo;
 import dev.jtls.message.ServerHelloExtensions;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import java.util.List;
 
@@ -36,11 +37,11 @@ final class HelloAnswer {
         if (chosen == null && config.strictAlpn()) {
             // RFC 7301 §3.2: "In the event that the server supports no protocols that the client
             // advertises, then the server SHALL respond with a fatal "no_application_protocol" alert."
-            throw new TlsAlertException(AlertDescription.NO_APPLICATION_PROTOCOL, "this server speaks none of the"
+            throw new TlsAlertException(PeerIncompatible.NO_COMMON_APPLICATION_PROTOCOL, "this server speaks none of the"
                     + " client's application protocols " + offered + " (strict ALPN, RFC 7301 §3.2)");
         }
         if (chosen != null && !offered.contains(chosen)) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
+            throw new TlsAlertException(LocalProblem.ALPN_SELECTOR_FAILED,
                     "the ALPN selector chose '" + chosen + "', which the client did not offer");
         }
         return chosen;

@@ -7,9 +7,9 @@ import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.message.ClientKeyExchange;
 import dev.jtls.message.EcdhClientKeyExchange;
 import dev.jtls.message.KeyExchangeKind;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.message.RsaClientKeyExchange;
 import dev.jtls.pki.CertifiedKey;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;
 import java.security.InvalidKeyException;
@@ -70,7 +70,7 @@ sealed interface KeyExchange permits KeyExchange.Rsa, KeyExchange.Ecdhe {
             try {
                 return share.agree(((EcdhClientKeyExchange) cke).publicKey().toByteArray());
             } catch (InvalidKeyException e) {
-                throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
+                throw new TlsAlertException(PeerMisbehaved.INVALID_PUBLIC_KEY,
                         "the client's " + group + " public key is not acceptable: " + e.getMessage());
             }
         }

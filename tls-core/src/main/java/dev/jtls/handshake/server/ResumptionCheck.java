@@ -36,9 +36,9 @@ final class ResumptionCheck {
         Resumption.Decision decision = Resumption.server(session, new Resumption.ClientHelloFacts(offered,
                 ProtocolVersion.TLS1_2, ctx.serverName(), ctx.ext().extendedMasterSecret()),
                 ctx.config().cipherSuites());
-        if (decision.alert() != null) {
-            throw new TlsAlertException(decision.alert(), "the ClientHello asks to resume session "
-                    + session + " but " + (decision == Resumption.Decision.ABORT_ILLEGAL_PARAMETER
+        if (decision.reason() != null) {
+            throw new TlsAlertException(decision.reason(), "the ClientHello asks to resume session "
+                    + session + " but " + (decision == Resumption.Decision.ABORT_SUITE_MISMATCH
                     ? "does not offer its cipher suite (RFC 5246 §7.4.1.2)"
                     : "does not carry extended_master_secret (RFC 7627 §5.3)"));
         }

@@ -2,8 +2,8 @@ package dev.jtls.handshake.server;
 
 import dev.jtls.message.ClientHelloExtensions;
 import dev.jtls.message.ExtensionType;
+import dev.jtls.message.PeerIncompatible;
 import dev.jtls.message.UnknownExtension;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.record.TlsReader;
@@ -32,7 +32,7 @@ final class SupportedVersions {
             return;
         }
         boolean only13 = versions.stream().allMatch(v -> v.wire() > ProtocolVersion.TLS1_2.wire());
-        throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, (only13 ? "the client offers only TLS 1.3"
+        throw new TlsAlertException((only13 ? PeerIncompatible.ONLY_TLS13 : PeerIncompatible.NO_COMMON_VERSION), (only13 ? "the client offers only TLS 1.3"
                 : "the client offers none of the versions this server speaks") + " (supported_versions " + versions
                 + "); this server speaks TLS 1.2 only");
     }

@@ -2,6 +2,7 @@ package dev.jtls.proxy.l4;
 
 import dev.jtls.message.ClientHello;
 import dev.jtls.message.HandshakeType;
+import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.message.ServerNameList;
 import dev.jtls.proxy.balance.PoolState;
 import dev.jtls.proxy.config.ListenerConfig;
@@ -143,7 +144,7 @@ public final class SniPassthrough extends ChannelInboundHandlerAdapter {
                 // RFC 5246 §7.4: the first thing a client sends is a handshake record holding a
                 // ClientHello; any other record type here is unexpected (§6: unexpected_message).
                 if (records.type() != ContentType.HANDSHAKE) {
-                    throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+                    throw new TlsAlertException(PeerMisbehaved.UNEXPECTED_MESSAGE,
                             "expected a handshake record with a ClientHello, got " + records.type());
                 }
                 record.position(record.position() + RecordProtection.HEADER_LENGTH);
@@ -151,7 +152,7 @@ public final class SniPassthrough extends ChannelInboundHandlerAdapter {
                 HandshakeFrame frame = messages.next();
                 if (frame != null) {
                     if (frame.type() != HandshakeType.CLIENT_HELLO.code()) {
-                        throw new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE,
+                        throw new TlsAlertException(PeerMisbehaved.UNEXPECTED_MESSAGE,
                                 "expected ClientHello, got handshake type " + frame.type());
                     }
                     return ClientHello.decode(frame.body());
