@@ -69,7 +69,7 @@ class OpenSslRefusalsTest {
                 assertThat(out).as(c.describe()).contains("Alert [length 0002], warning no_renegotiation");
                 assertThat(r.failure()).as("jtls's view: " + r.error()).isNotNull();
                 assertThat(r.failure().description()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE);
-                assertThat(r.failure().getMessage()).startsWith("the peer sent a fatal");
+                assertThat(r.failure().getMessage()).startsWith("peer aborted: it sent a fatal");
                 assertThat(out).contains("Alert [length 0002], fatal handshake_failure");
             }
         });
@@ -93,7 +93,7 @@ class OpenSslRefusalsTest {
                     "*** Received alert [100]: No renegotiation is allowed");
             assertThat(view).doesNotContain("Rehandshake was completed");
             assertThat(r.failure()).as("jtls's view: " + r.error()).isNotNull();
-            assertThat(r.failure().getMessage()).startsWith("the peer sent a fatal");
+            assertThat(r.failure().getMessage()).startsWith("peer aborted: it sent a fatal");
             MATRIX.note("gnutls-cli --rehandshake: " + view.lines().filter(l -> l.contains("[100]")).count()
                     + " no_renegotiation warnings received by gnutls-cli; jtls then received "
                     + r.failure().description().rfcName() + ".");

@@ -88,7 +88,7 @@ class ClientCommandTest {
             t.start();
             Captured r = client("https://localhost:" + http.getLocalPort() + "/", "--timeout", "5s");
             t.join(10_000);
-            assertThat(r.err()).startsWith("jtls client: the peer sent plain HTTP, not TLS (its bytes begin \"HTTP\")");
+            assertThat(r.err()).startsWith("jtls client: record layer: the peer sent plain HTTP, not TLS (its bytes begin \"HTTP\")");
         }
     }
 }

@@ -95,7 +95,7 @@ class ClientServerTest {
         assertThat(line(log, 1)).contains("closed by the client (close_notify); ",
                 "full handshake, SNI localhost, ALPN echo/1, client certificate 'CN=localhost'").endsWith(" ms");
         assertThat(line(log, 2)).contains("closed by the client (close_notify); TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, secp256r1");
-        assertThat(line(log, 3)).contains(": failed: the peer sent a fatal ", " alert (the client refused this"
+        assertThat(line(log, 3)).contains(": failed: peer aborted: it sent a fatal ", " alert (the client refused this"
                 + " server's certificate: does it trust the CA, and does --cert name the host it dialled?)");
     }
 

@@ -63,7 +63,7 @@ class RealPeersTest {
         assertThat(tls13.code()).isNotZero();
         assertThat(tls13.err()).contains("alert protocol version");
         assertThat(server.awaitLine(2, Duration.ofSeconds(5))).contains(
-                ": failed: the client offers only TLS 1.3 (supported_versions [TLSv1.3]); this server speaks TLS 1.2 only; ");
+                ": failed: peer incompatible: the client offers only TLS 1.3 (supported_versions [TLSv1.3]); this server speaks TLS 1.2 only; ");
 
         // The server goes on serving: curl again, with keep-alive asked for and Connection: close answered.
         Finished again = run("curl", "-sS", "-i", "--max-time", "10", "--cacert", ca.toString(), url);

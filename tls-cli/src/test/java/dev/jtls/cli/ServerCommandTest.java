@@ -134,13 +134,13 @@ class ServerCommandTest {
             http.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(http.getInputStream().readAllBytes()).containsExactly(0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x0a);
         }
-        assertThat(server.awaitLine(1, Duration.ofSeconds(5))).contains(": failed: the peer sent plain HTTP, not TLS");
+        assertThat(server.awaitLine(1, Duration.ofSeconds(5))).contains(": failed: record layer: the peer sent plain HTTP, not TLS");
         // 2: a TLS 1.3-only ClientHello (as openssl s_client -tls1_3 sends): protocol_version.
         try (Socket tls13 = raw(server.port)) {
             tls13.getOutputStream().write(Tls13Hello.record());
             assertThat(tls13.getInputStream().readAllBytes()).containsExactly(0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46);
         }
-        assertThat(server.awaitLine(2, Duration.ofSeconds(5))).contains(": failed: the client offers only TLS 1.3");
+        assertThat(server.awaitLine(2, Duration.ofSeconds(5))).contains(": failed: peer incompatible: the client offers only TLS 1.3");
         // 3: a client that hangs up after the handshake without close_notify.
         TlsSocket tls = client(server.port, pki.ca());
         tls.handshake();

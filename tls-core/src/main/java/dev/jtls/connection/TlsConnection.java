@@ -279,7 +279,7 @@ public final class TlsConnection {
         }
         if (alert.level() == AlertLevel.FATAL) {
             failed(new TlsAlertException(new AlertReceived(alert.description()),
-                    "the peer sent a fatal " + alert.description().rfcName() + " alert"));
+                    "it sent a fatal " + alert.description().rfcName() + " alert"));
             throw failure;
         }
         // RFC 5246 §7.2.2: other warnings are noted and ignored; RecordReader bounds how many in a row.

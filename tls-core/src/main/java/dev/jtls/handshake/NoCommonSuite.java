@@ -62,7 +62,7 @@ final class NoCommonSuite {
         }
         if (!ours.isEmpty() && theirs.stream().noneMatch(ours::contains)) {
             // RFC 5246 §7.4.2: the certificate's key must fit the suite's authentication.
-            return new TlsAlertException(PeerIncompatible.KEY_TYPE_MISMATCH, "the client offers only " + theirs.iterator().next() + "-authenticated suites, "
+            return new TlsAlertException(PeerIncompatible.KEY_TYPE_MISMATCH, "key type mismatch: the client offers only " + theirs.iterator().next() + "-authenticated suites, "
                     + "this server's key is " + ours.iterator().next());
         }
         boolean rsaKeyExchangePossible = common.stream().anyMatch(s -> s.keyExchange() == CipherSuite.KeyExchange.RSA

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
+import dev.jtls.message.PeerIncompatible;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
@@ -31,8 +32,11 @@ class NoCommonSuiteTest {
     private static void refused(CertifiedKey key, ServerChoice.Offer offer, String message) {
         assertThatThrownBy(() -> ServerChoice.choose(SUITES, GROUPS, SCHEMES, List.of(key), offer))
                 .isInstanceOfSatisfying(TlsAlertException.class,
-                        e -> org.assertj.core.api.Assertions.assertThat(e.description()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE))
-                .hasMessage(message);
+                        e -> {
+                            org.assertj.core.api.Assertions.assertThat(e.description()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE);
+                            org.assertj.core.api.Assertions.assertThat(e.reason()).isInstanceOf(PeerIncompatible.class);
+                        })
+                .hasMessage("peer incompatible: " + message);
     }
 
     private static List<Integer> codes(CipherSuite... suites) {
@@ -75,6 +79,6 @@ class NoCommonSuiteTest {
                 "no group in common for ECDHE: the client offers [ffdhe2048]; this server enables [x25519, secp256r1]");
         assertThatThrownBy(() -> ServerChoice.choose(SUITES, GROUPS, SCHEMES, List.of(EC),
                 new ServerChoice.Offer(List.of(0x0005), List.of(0x001d), ALL_SCHEMES, null)))
-                .hasMessageStartingWith("no cipher suite in common: the client offers [0x0005]; this server enables [TLS_");
+                .hasMessageStartingWith("peer incompatible: no cipher suite in common: the client offers [0x0005]; this server enables [TLS_");
     }
 }

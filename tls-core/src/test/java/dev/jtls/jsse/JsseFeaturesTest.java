@@ -103,7 +103,7 @@ class JsseFeaturesTest {
         assertThat(need.clientError).isInstanceOf(SSLHandshakeException.class);
         if (jtlsIsClient) {
             // SunJSSE answers an empty Certificate with bad_certificate (17) or handshake_failure (25).
-            assertThat(need.clientError.getMessage()).containsPattern("the peer sent a fatal (bad_certificate|handshake_failure) alert");
+            assertThat(need.clientError.getMessage()).containsPattern("peer aborted: it sent a fatal (bad_certificate|handshake_failure) alert");
         } else {
             // RFC 5246 §7.4.6: no certificate from the client, and the server insists: handshake_failure.
             assertThat(need.serverError.getMessage()).contains("handshake_failure");

@@ -313,7 +313,7 @@ class ProfileRulesTest {
     void messageNamesSubjectSerialPositionAndRule() {
         Issued expired = leaf().expired().serial(BigInteger.valueOf(0xabcdef)).build();
         CertificateRejection e = reject(withIntermediate(expired), ROOT);
-        assertThat(e.getMessage()).startsWith("certificate 'CN=www.example.com' (position 0, serial 0xabcdef): it expired at");
+        assertThat(e.getMessage()).startsWith("certificate refused: certificate 'CN=www.example.com' (position 0, serial 0xabcdef): it expired at");
     }
 
     @Test

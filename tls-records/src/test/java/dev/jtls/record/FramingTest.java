@@ -61,11 +61,11 @@ class FramingTest {
             d.feed(bytes, 0, bytes.length);
             assertThatThrownBy(d::next).isInstanceOfSatisfying(TlsAlertException.class,
                     e -> assertThat(e.description()).isEqualTo(AlertDescription.UNEXPECTED_MESSAGE))
-                    .hasMessageStartingWith("the peer sent plain HTTP, not TLS (its bytes begin \"" + start.substring(0, 4) + "\")");
+                    .hasMessageStartingWith("record layer: the peer sent plain HTTP, not TLS (its bytes begin \"" + start.substring(0, 4) + "\")");
         }
         RecordDeframer other = new RecordDeframer();
         other.feed("GOT / HTTP".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 10);
-        assertThatThrownBy(other::next).hasMessage("unknown record content type 71");
+        assertThatThrownBy(other::next).hasMessage("record layer: unknown record content type 71");
     }
 
     @Test

@@ -101,11 +101,11 @@ class OcspStaplingTest {
         void assertAlert(AlertDescription alert) {
             assertThat(client.failure()).as("client failure").isNotNull();
             assertThat(client.failure().description()).isEqualTo(alert);
-            assertThat(client.failure().getMessage()).doesNotStartWith("the peer sent");
+            assertThat(client.failure().getMessage()).doesNotStartWith("peer aborted: ");
             // The server received exactly that alert on the wire.
             assertThat(server.failure()).as("server failure").isNotNull();
             assertThat(server.failure().description()).isEqualTo(alert);
-            assertThat(server.failure().getMessage()).startsWith("the peer sent a fatal " + alert.rfcName());
+            assertThat(server.failure().getMessage()).startsWith("peer aborted: it sent a fatal " + alert.rfcName());
         }
 
         void assertConnected() {
@@ -245,7 +245,7 @@ class OcspStaplingTest {
                 server(null, null), ServerFlightTamper.onType(11, m -> List.of(m, message)));
         assertThat(r.client.failure()).isNotNull();
         assertThat(r.client.failure().description()).isEqualTo(AlertDescription.UNEXPECTED_MESSAGE);
-        assertThat(r.server.failure().getMessage()).startsWith("the peer sent a fatal unexpected_message");
+        assertThat(r.server.failure().getMessage()).startsWith("peer aborted: it sent a fatal unexpected_message");
     }
 
     @Test
@@ -260,7 +260,7 @@ class OcspStaplingTest {
         assertThat(trust.calls).isEqualTo(1);
         assertThat(trust.staples).containsExactly((byte[]) null);
         assertThat(r.client.failure()).isNotNull();
-        assertThat(r.client.failure().getMessage()).startsWith("the peer sent a fatal");
+        assertThat(r.client.failure().getMessage()).startsWith("peer aborted: it sent a fatal");
         assertThat(r.server.failure().description()).isEqualTo(AlertDescription.BAD_RECORD_MAC);
     }
 

@@ -113,6 +113,6 @@ class SunJsseStaplingTest {
         // certificate_revoked); either way the server learns the handshake died over the status.
         assertThat(server.failure().description()).isIn(dev.jtls.record.AlertDescription.CERTIFICATE_REVOKED,
                 dev.jtls.record.AlertDescription.BAD_CERTIFICATE_STATUS_RESPONSE);
-        assertThat(server.failure().getMessage()).startsWith("the peer sent a fatal");
+        assertThat(server.failure().getMessage()).startsWith("peer aborted: it sent a fatal");
     }
 }

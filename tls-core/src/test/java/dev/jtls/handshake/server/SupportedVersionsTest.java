@@ -32,7 +32,7 @@ class SupportedVersionsTest {
         ScriptedClient c = sendHello(server(), tlsliteHello(new int[] {AES128_SHA}, List.of(versions(0x0304))));
         assertFatal(c, AlertDescription.PROTOCOL_VERSION);
         assertThat(c.serverFailure.getMessage()).isEqualTo(
-                "the client offers only TLS 1.3 (supported_versions [TLSv1.3]); this server speaks TLS 1.2 only");
+                "peer incompatible: the client offers only TLS 1.3 (supported_versions [TLSv1.3]); this server speaks TLS 1.2 only");
     }
 
     @Test
@@ -47,6 +47,6 @@ class SupportedVersionsTest {
     void onlyOlderVersionsAreRefusedToo() {
         ScriptedClient c = sendHello(server(), tlsliteHello(new int[] {AES128_SHA}, List.of(versions(0x0302, 0x0301))));
         assertFatal(c, AlertDescription.PROTOCOL_VERSION);
-        assertThat(c.serverFailure.getMessage()).startsWith("the client offers none of the versions this server speaks");
+        assertThat(c.serverFailure.getMessage()).startsWith("peer incompatible: the client offers none of the versions this server speaks");
     }
 }
