@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 import javax.management.ObjectName;
 
 /**
- * Retained heap per idle established connection (issue 8, "Memory"): for each implementation, in
+ * Retained heap per idle established connection (what a server holding many keep-alive clients
+ * pays per client): for each implementation, in
  * a JVM of its own, N client + server pairs are established in memory (full handshake,
  * TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 over secp256r1, see {@link IdlePairs}) and kept reachable;
  * the heap used after full GCs, less the baseline taken after the contexts and 50 warm-up

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The parts of RESULTS.md that set the handshake and bulk tables against issue 8's targets: each
+ * The parts of RESULTS.md that set the handshake and bulk tables against jtls's performance targets
+ * (each full-handshake row within a set ratio of the best of SunJSSE and BCJSSE, see HANDSHAKES): each
  * handshake row's cost next to its public-key floor ({@link FloorBench}) in µs, and one table of
  * every target with the ratio this run measured. All figures are medians from the same JMH run.
  */
@@ -56,7 +57,7 @@ final class Targets {
         out.append('\n').append(rule).append('\n').append(rows);
     }
 
-    /** Every target of issue 8 that this run has figures for, with the ratio measured. */
+    /** Every performance target this run has figures for, with the ratio measured. */
     static void summary(List<Results.Entry> all, StringBuilder out) {
         StringBuilder rows = new StringBuilder();
         for (HandshakeTarget t : HANDSHAKES) {

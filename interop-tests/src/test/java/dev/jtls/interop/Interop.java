@@ -13,7 +13,10 @@ import org.junit.jupiter.params.provider.Arguments;
 final class Interop {
     /** Bytes each way per row; the 64 MiB transfers are done once per peer × role. */
     static final int DATA = Integer.getInteger("interop.rowDataKiB", 1024) * 1024;
-    /** The issue asks 64 MiB each way; {@code -Dinterop.bigDataMiB=} changes it. */
+    /**
+     * 64 MiB each way by default: thousands of full records, so long transfers, many sequence numbers
+     * and buffer reuse are exercised; {@code -Dinterop.bigDataMiB=} changes it.
+     */
     static final int BIG = Integer.getInteger("interop.bigDataMiB", 64) * 1024 * 1024;
 
     private Interop() {

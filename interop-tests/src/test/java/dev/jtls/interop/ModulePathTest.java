@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * jtls from the module path (issue 7: "usable via the ServiceLoader and from the module path"): a
+ * jtls from the module path (a modular application must find the provider through the ServiceLoader
+ * and run with no class path): a
  * small modular program, {@code jtls.demo.app}, is compiled here with the system Java compiler
  * against the jtls modules and Bouncy Castle's provider module, and run as its own process with
  * {@code java --module-path ... -m} (no class path). It finds the jtls provider only through

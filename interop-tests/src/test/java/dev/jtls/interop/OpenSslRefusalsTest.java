@@ -47,7 +47,7 @@ class OpenSslRefusalsTest {
     @Test
     void renegotiationIsRefusedWithAWarning() throws Exception {
         MATRIX.checked("renegotiation: s_client `R` → jtls answers the renegotiating ClientHello with a no_renegotiation "
-                + "warning (RFC 5746 §4.4, DESIGN.md): s_client -msg shows `Alert [length 0002], warning no_renegotiation`; "
+                + "warning (RFC 5746 §4.4; jtls does no renegotiation at all): s_client -msg shows `Alert [length 0002], warning no_renegotiation`; "
                 + "OpenSSL 3.0 treats that warning as fatal and sends `fatal handshake_failure`, which jtls receives", () -> {
             server.config(OpenSslClientTest.serverConfig(NamedGroup.X25519).build());
             List<String> args = new ArrayList<>(OpenSslClientTest.clientArgs(server.port(), SUITE, SUITE_NAME,

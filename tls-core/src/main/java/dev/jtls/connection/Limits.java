@@ -1,7 +1,7 @@
 package dev.jtls.connection;
 
 /**
- * Hard limits on what a peer controls (DESIGN.md, security rules). Exceeding one is an alert,
+ * Hard limits on every length and count a peer controls. Exceeding one is an alert,
  * never an OutOfMemoryError or a hang.
  *
  * @param maxHandshakeMessageLength largest handshake message accepted, in bytes

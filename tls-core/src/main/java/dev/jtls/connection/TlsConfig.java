@@ -26,7 +26,7 @@ import java.util.Objects;
 
 /**
  * Everything a connection needs to know that is not about one connection: built once, immutable,
- * shared by many connections (DESIGN.md "Configuration is one immutable object"). tls-core reads
+ * shared by many connections, so that no connection can change another's settings. tls-core reads
  * no system properties; the JSSE layer maps SSLParameters onto one of these.
  */
 public final class TlsConfig {

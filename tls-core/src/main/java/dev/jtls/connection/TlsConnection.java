@@ -26,7 +26,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A TLS 1.2 connection, client or server, without I/O (DESIGN.md "Sans-IO connection"): it takes
+ * A TLS 1.2 connection, client or server, without I/O (so that the SSLEngine, a socket and every
+ * test are thin layers over it): it takes
  * bytes from the network ({@link #receive}) and plaintext from the application ({@link #write}),
  * and gives back bytes to send ({@link #takeOutgoing}) and plaintext received ({@link #read}).
  * No sockets, threads or clocks. Not thread-safe: the caller serialises access.

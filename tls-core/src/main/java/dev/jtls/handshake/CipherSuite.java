@@ -6,7 +6,8 @@ import dev.jtls.crypto.HashAlgorithm;
 import java.util.List;
 
 /**
- * The cipher suites jtls supports, as data (STYLE.md point 9): each suite's key exchange, how the
+ * The cipher suites jtls supports, as data (a table that configurations filter): each suite's key
+ * exchange, how the
  * server authenticates, its record protection and its PRF hash. The declaration order is jtls's
  * default preference: ECDHE with AEAD first; CBC and RSA key exchange are supported but last.
  */

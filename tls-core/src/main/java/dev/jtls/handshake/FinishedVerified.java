@@ -5,7 +5,7 @@ import dev.jtls.message.PeerMisbehaved;
 import dev.jtls.record.TlsAlertException;
 
 /**
- * Proof that the peer's Finished was checked (STYLE.md point 3). The constructor is private and
+ * Proof that the peer's Finished was checked (RFC 5246 §7.4.9). The constructor is private and
  * the only factory is {@link #verify}, so a state that takes a {@code FinishedVerified} cannot be
  * reached without the check. Carries the verify_data, which RFC 5746 renegotiation_info and
  * tls-unique (RFC 5929 §3) need; verify_data is not a key.

@@ -4,8 +4,8 @@ import dev.jtls.record.AlertDescription;
 import dev.jtls.record.RecordProtection;
 
 /**
- * What a handshake state may do to the world (STYLE.md point 2): states write here, never into a
- * shared context. The connection carries each call out in order.
+ * What a handshake state may do to the world: states write here, never into a shared context, so
+ * every effect of a state is a call one can see and test. The connection carries each call out in order.
  */
 public interface HandshakeOutput {
     /** Sends one handshake message, header included, exactly as it went into the transcript. */

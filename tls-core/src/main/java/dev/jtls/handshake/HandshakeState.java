@@ -5,7 +5,7 @@ import dev.jtls.record.HandshakeFrame;
 import dev.jtls.record.TlsAlertException;
 
 /**
- * One slot of a side's handshake (STYLE.md point 1): it accepts exactly the messages RFC 5246
+ * One slot of a side's handshake (RFC 5246 §7.3): it accepts exactly the messages RFC 5246
  * allows there and returns the next state. Anything else is unexpected_message.
  */
 public interface HandshakeState {

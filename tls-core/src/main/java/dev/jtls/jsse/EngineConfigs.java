@@ -19,9 +19,9 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 
 /**
- * Maps an engine's {@code SSLParameters} onto a {@link TlsConfig} (DESIGN.md: "the JSSE layer maps
- * SSLParameters onto a TlsConfig"), sharing the context's caches, ticket keys and crypto, and also
- * checks the names the application sets.
+ * Maps an engine's {@code SSLParameters} onto a {@link TlsConfig} (the handshake and the connection
+ * know no SSLParameters and read no system properties; this is the one place they meet), sharing
+ * the context's caches, ticket keys and crypto, and also checks the names the application sets.
  */
 final class EngineConfigs {
     /** Protocol names JSSE applications pass; only TLSv1.2 is spoken, the others are accepted and ignored. */

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The extensions of a ClientHello as typed fields (STYLE.md point 7): each is null (or false)
+ * The extensions of a ClientHello as typed fields, not a list searched everywhere (RFC 5246
+ * §7.4.1.4: at most one of each type): each is null (or false)
  * when not sent. Extensions jtls does not interpret are kept in {@code unknown}; {@code order}
  * lists every extension type in the order received (and encoding follows it, so a decoded hello
  * re-encodes to the same bytes).

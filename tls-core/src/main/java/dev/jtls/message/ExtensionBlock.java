@@ -25,7 +25,7 @@ final class ExtensionBlock {
      * used up exactly (a disagreement is decode_error, tlsfuzzer test-extensions.py "fuzz ext
      * length"). A second extension of a type already seen is illegal_parameter: RFC 5246 §7.4.1.4
      * "There MUST NOT be more than one extension of the same type" names no alert; jtls follows
-     * OpenSSL and BoringSSL (and STYLE.md point 7) with illegal_parameter.
+     * OpenSSL and BoringSSL with illegal_parameter.
      */
     static List<Entry> read(TlsReader r, String hello) {
         TlsReader block = r.vector16(hello + " extensions", 0, 0xffff);

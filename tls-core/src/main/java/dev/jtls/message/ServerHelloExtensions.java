@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The extensions of a ServerHello as typed fields (STYLE.md point 7), null/false when not sent.
+ * The extensions of a ServerHello as typed fields (RFC 5246 §7.4.1.4: at most one of each type),
+ * null/false when not sent.
  * Several are empty acknowledgements here: server_name (RFC 6066 §3), status_request (RFC 6066
  * §8), session_ticket (RFC 5077 §3.2), encrypt_then_mac, extended_master_secret; any content in
  * them is decode_error. Other types go to {@code unknown}: the client's state machine refuses any

@@ -2,26 +2,20 @@ package dev.jtls.session;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
  * The client's session cache: per peer (host, port) and SNI name, the last session made with it and,
  * if the server issued one, its RFC 5077 ticket. Bounded, least-recently-used first out, with a
- * lifetime counted from the session's creation on the injected {@link Clock}. Thread-safe.
+ * lifetime counted from the session's creation on the injected {@link Clock} (see {@link SessionCache}).
  *
  * <p>Keying on the SNI name too follows RFC 6066 §3: a session is only offered to the server name it
  * was made for. Sessions without extended master secret are never stored (RFC 7627 §5.3: the client
  * SHOULD NOT offer to resume them).
  */
-public final class ClientSessionCache {
-    public static final int DEFAULT_MAX_ENTRIES = 20_480;
-    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(24);
-
+public final class ClientSessionCache extends SessionCache<ClientSessionCache.PeerKey, ClientSessionCache.Entry> {
     /**
      * Where a session may be offered: the peer's host and port as the application named them, and the
      * SNI host name sent (null if none). Host and name compare case-insensitively (DNS names).
@@ -76,12 +70,6 @@ public final class ClientSessionCache {
         }
     }
 
-    private final Clock clock;
-    private final Object lock = new Object();
-    private final LinkedHashMap<PeerKey, Entry> map = new LinkedHashMap<>(16, 0.75f, true);
-    private int maxEntries;
-    private Duration lifetime;
-
     public ClientSessionCache(Clock clock) {
         this(clock, DEFAULT_MAX_ENTRIES, DEFAULT_LIFETIME);
     }
@@ -92,12 +80,7 @@ public final class ClientSessionCache {
      *                   session's own lifetime, e.g. from the ticket's lifetime hint, still applies)
      */
     public ClientSessionCache(Clock clock, int maxEntries, Duration lifetime) {
-        this.clock = Objects.requireNonNull(clock);
-        if (maxEntries < 0 || lifetime.isNegative()) {
-            throw new IllegalArgumentException("negative cache size or lifetime");
-        }
-        this.maxEntries = maxEntries;
-        this.lifetime = lifetime;
+        super(clock, maxEntries, lifetime, Entry::session);
     }
 
     /**
@@ -113,39 +96,17 @@ public final class ClientSessionCache {
         if (!session.isResumable() || (session.id().length == 0 && !hasTicket)) {
             return false;
         }
-        Entry entry = new Entry(session, hasTicket ? ticket : null);
-        Instant now = clock.instant();
-        synchronized (lock) {
-            if (!valid(session, now)) {
-                return false;
-            }
-            map.put(key, entry);
-            trimToSize();
-            return true;
-        }
+        return store(key, new Entry(session, hasTicket ? ticket : null));
     }
 
     /** The entry for this peer if its session is still valid, else null (an expired one is evicted). */
     public Entry get(PeerKey key) {
-        Instant now = clock.instant();
-        synchronized (lock) {
-            Entry e = map.get(key);
-            if (e == null) {
-                return null;
-            }
-            if (!valid(e.session(), now)) {
-                map.remove(key);
-                return null;
-            }
-            return e;
-        }
+        return find(key);
     }
 
     /** Forgets whatever is stored for this peer. */
     public void remove(PeerKey key) {
-        synchronized (lock) {
-            map.remove(key);
-        }
+        forget(key, null);
     }
 
     /**
@@ -153,71 +114,6 @@ public final class ClientSessionCache {
      * drop a newer session another connection stored meanwhile.
      */
     public void remove(PeerKey key, Session session) {
-        synchronized (lock) {
-            Entry e = map.get(key);
-            if (e != null && e.session().equals(session)) {
-                map.remove(key);
-            }
-        }
-    }
-
-    public int size() {
-        Instant now = clock.instant();
-        synchronized (lock) {
-            map.values().removeIf(e -> !valid(e.session(), now));
-            return map.size();
-        }
-    }
-
-    public void clear() {
-        synchronized (lock) {
-            map.clear();
-        }
-    }
-
-    public int maxEntries() {
-        synchronized (lock) {
-            return maxEntries;
-        }
-    }
-
-    public void setMaxEntries(int maxEntries) {
-        if (maxEntries < 0) {
-            throw new IllegalArgumentException("negative cache size");
-        }
-        synchronized (lock) {
-            this.maxEntries = maxEntries;
-            trimToSize();
-        }
-    }
-
-    public Duration lifetime() {
-        synchronized (lock) {
-            return lifetime;
-        }
-    }
-
-    public void setLifetime(Duration lifetime) {
-        if (lifetime.isNegative()) {
-            throw new IllegalArgumentException("negative lifetime");
-        }
-        synchronized (lock) {
-            this.lifetime = lifetime;
-        }
-    }
-
-    private boolean valid(Session s, Instant now) {
-        return s.isValidAt(now) && (lifetime.isZero() || now.isBefore(s.creationTime().plus(lifetime)));
-    }
-
-    private void trimToSize() {
-        if (maxEntries == 0) {
-            return;
-        }
-        Iterator<PeerKey> it = map.keySet().iterator();
-        while (map.size() > maxEntries) {
-            it.next();
-            it.remove();
-        }
+        forget(key, Objects.requireNonNull(session));
     }
 }

@@ -194,7 +194,8 @@ public final class Session {
 
     /**
      * RFC 7627 §5.3 (the client SHOULD NOT offer, and a server never accepts, resumption of a session
-     * without EMS) and DESIGN.md ("a session without EMS is never resumed"): only EMS sessions are.
+     * without EMS; RFC 7627 §1 shows why: without EMS a man in the middle can make two sessions share
+     * a master secret): only EMS sessions are.
      */
     public boolean isResumable() {
         return extendedMasterSecret;

@@ -27,7 +27,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Known answers from real connections (STYLE.md point 11): TLS 1.2 handshakes between
+ * Known answers from real connections (an independent implementation, recorded once, replayed
+ * offline): TLS 1.2 handshakes between
  * {@code openssl s_client} and {@code openssl s_server} (OpenSSL 3.0; RSA key exchange and ECDHE_RSA), recorded
  * once as wire bytes with the client's key log by {@code capture-openssl.py} (next to the resource)
  * and replayed here offline. There are no published vectors for the TLS 1.2 master secret; this

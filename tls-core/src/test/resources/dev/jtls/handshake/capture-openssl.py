@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Records TLS 1.2 handshakes (RSA key exchange, and a few ECDHE_RSA) between `openssl s_client` and `openssl s_server`
-on 127.0.0.1, for OpenSslTranscriptTest (STYLE.md point 11: record once, replay offline).
+on 127.0.0.1, for OpenSslTranscriptTest (record once, replay offline: the test needs no openssl).
 
 Usage: python3 capture-openssl.py > openssl-captures.txt   (needs openssl 3.x on PATH)
 

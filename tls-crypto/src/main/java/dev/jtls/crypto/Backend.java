@@ -72,6 +72,26 @@ public final class Backend implements CryptoProvider {
         this.signatures = Objects.requireNonNull(signatures, "signatures");
     }
 
+    Hashes hashes() {
+        return hashes;
+    }
+
+    Ciphers ciphers() {
+        return ciphers;
+    }
+
+    KeyShares keyShares() {
+        return keyShares;
+    }
+
+    Rsa rsa() {
+        return rsa;
+    }
+
+    Signatures signatures() {
+        return signatures;
+    }
+
     @Override
     public String name() {
         return name;

@@ -33,6 +33,6 @@ public final class CryptoProviders {
     }
 
     public static CryptoProvider defaults(SecureRandom random) {
-        return new DefaultCryptoProvider(BcBackend.create(random), JcaBackend.create(random));
+        return DefaultCryptoProvider.create(BcBackend.create(random), JcaBackend.create(random));
     }
 }

@@ -6,7 +6,7 @@ import dev.jtls.session.ClientSessionCache;
 import java.util.Objects;
 
 /**
- * What every client state may read and nobody changes (STATES.md "Shape"): the configuration, the
+ * What every client state may read and nobody changes: the configuration, the
  * names the application gave, and the ClientHello as sent (its random, offered suites and
  * extensions are what the server's answers are checked against).
  *

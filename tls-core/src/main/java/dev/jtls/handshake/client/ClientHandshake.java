@@ -134,7 +134,12 @@ public final class ClientHandshake {
         return null;
     }
 
-    /** RFC 5246 §7.4.1.2 and the extensions STATES.md lists, in one fixed order. */
+    /**
+     * RFC 5246 §7.4.1.2, with the extensions in one fixed order (those configured of server_name,
+     * supported_groups, ec_point_formats, signature_algorithms, status_request, ALPN,
+     * max_fragment_length, record_size_limit, extended_master_secret, encrypt_then_mac, session_ticket,
+     * renegotiation_info), so that the same config always sends the same hello.
+     */
     static ClientHello clientHello(TlsConfig config, String sni, ResumptionOffer offer) {
         java.security.SecureRandom random = config.random();
         byte[] clientRandom = new byte[ClientHello.RANDOM_LENGTH];

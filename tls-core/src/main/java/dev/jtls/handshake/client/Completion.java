@@ -21,7 +21,7 @@ import java.util.List;
 
 /**
  * What happens once the server's Finished is verified: the two paths of RFC 5246 §7.3 differ only
- * here (STYLE.md point 1: resumption is another path, not a flag).
+ * here (resumption is another path through the same states, not a flag the states test).
  */
 sealed interface Completion permits Completion.Full, Completion.Resumed {
 

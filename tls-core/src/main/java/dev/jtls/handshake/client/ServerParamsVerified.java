@@ -10,7 +10,7 @@ import dev.jtls.record.TlsAlertException;
 import java.util.List;
 
 /**
- * Proof that the ServerKeyExchange signature was checked (STYLE.md point 3): the constructor is
+ * Proof that the ServerKeyExchange signature was checked (RFC 5246 §7.4.3): the constructor is
  * private and {@link #verify} the only factory, so an ECDHE {@link KeyAgreement} cannot be made
  * from unchecked parameters.
  */

@@ -15,7 +15,7 @@ import dev.jtls.record.HandshakeFrame;
 final class Connected implements HandshakeState {
     private final FinishedVerified clientFinished;
 
-    /** Reachable only with the client's Finished checked (STYLE.md point 3). */
+    /** Reachable only with the client's Finished checked (RFC 5246 §7.4.9): the proof is the argument. */
     Connected(FinishedVerified clientFinished) {
         this.clientFinished = clientFinished;
     }

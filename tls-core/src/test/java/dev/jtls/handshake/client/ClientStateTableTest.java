@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * STYLE.md point 12: the legal server message sequences (RFC 5246 §7.3), and every client state on
+ * One listing of the legal server message sequences (RFC 5246 §7.3), and every client state on
  * them refusing every other handshake type with unexpected_message. A message of the wrong type is
  * slipped in right before each legal message of a SunJSSE server's flight (full handshake, with
  * and without CertificateRequest; with NewSessionTicket) and before its ChangeCipherSpec.

@@ -303,7 +303,7 @@ class OcspStaplingTest {
         return out.stream();
     }
 
-    /** STYLE.md point 12 for the new state: every other handshake type where CertificateStatus may come. */
+    /** RFC 6066 §8: only CertificateStatus may come here; every other handshake type is unexpected_message. */
     @ParameterizedTest(name = "{1} before CertificateStatus, {0}")
     @org.junit.jupiter.params.provider.MethodSource("intrudersBeforeCertificateStatus")
     void everyOtherTypeBeforeCertificateStatusIsUnexpected(CipherSuite suite, int type) throws Exception {

@@ -183,7 +183,7 @@ class ServerHandshakePathsTest {
     void sessionWithoutEmsIsNotCached() throws Exception {
         TlsConfig config = config(ClientAuth.NONE);
         Bytes id = establish(config, GCM, false, null);
-        // DESIGN.md / RFC 7627 §5.3: no id is handed out, and nothing is cached.
+        // RFC 7627 §5.3: a session without EMS is never resumed, so no id is handed out and nothing is cached.
         assertThat(id.isEmpty()).isTrue();
         assertThat(config.serverSessionCache().size()).isZero();
     }
@@ -400,7 +400,8 @@ class ServerHandshakePathsTest {
         assertFatal(c, AlertDescription.UNKNOWN_CA);
     }
 
-    // ---- every state refuses every message it does not expect (STYLE.md point 12)
+    // ---- every state refuses every message it does not expect (RFC 5246 §7.3 gives the legal order;
+    // anything else is unexpected_message)
 
     static byte[] message(int type) {
         return new byte[] {(byte) type, 0, 0, 0};

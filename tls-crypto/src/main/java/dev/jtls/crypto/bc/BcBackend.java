@@ -1,7 +1,6 @@
 package dev.jtls.crypto.bc;
 
 import dev.jtls.crypto.Backend;
-import dev.jtls.crypto.CryptoProvider;
 import java.security.SecureRandom;
 
 /** Primitives from Bouncy Castle's lightweight API (never its JCA provider). */
@@ -10,7 +9,7 @@ public final class BcBackend {
     }
 
     /** A provider named "bc" whose randomness comes from {@code random}. */
-    public static CryptoProvider create(SecureRandom random) {
+    public static Backend create(SecureRandom random) {
         return new Backend("bc", random, BcHashes.INSTANCE, BcCiphers.INSTANCE, BcKeyShares.INSTANCE, new BcRsa(random),
                 BcSignatures.INSTANCE);
     }

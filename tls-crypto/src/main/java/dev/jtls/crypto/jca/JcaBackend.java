@@ -1,7 +1,6 @@
 package dev.jtls.crypto.jca;
 
 import dev.jtls.crypto.Backend;
-import dev.jtls.crypto.CryptoProvider;
 import java.security.SecureRandom;
 
 /** Primitives from the JDK's JCA providers (SunJCE, SunEC, SunRsaSign). */
@@ -10,7 +9,7 @@ public final class JcaBackend {
     }
 
     /** A provider named "jca" whose randomness comes from {@code random}. */
-    public static CryptoProvider create(SecureRandom random) {
+    public static Backend create(SecureRandom random) {
         return new Backend("jca", random, JcaHashes.INSTANCE, JcaCiphers.INSTANCE, JcaKeyShares.INSTANCE,
                 new JcaRsa(random), JcaSignatures.INSTANCE);
     }
