@@ -13,10 +13,13 @@ import java.security.cert.X509Certificate;
 
 /** After a client certificate and ClientKeyExchange: the client's CertificateVerify (RFC 5246 §7.4.8). */
 final class ExpectCertificateVerify implements HandshakeState {
-    private final Keyed k;
+    private final ClientFlightEnd end;
+    private final X509Certificate leaf;
 
-    ExpectCertificateVerify(Keyed k) {
-        this.k = k;
+    /** @param leaf the client's certificate, whose key must have made the signature */
+    ExpectCertificateVerify(ClientFlightEnd end, X509Certificate leaf) {
+        this.end = end;
+        this.leaf = leaf;
     }
 
     @Override
@@ -25,12 +28,11 @@ final class ExpectCertificateVerify implements HandshakeState {
             throw unexpected(frame);
         }
         CertificateVerify cv = Messages.decode(frame, "CertificateVerify", CertificateVerify::decode);
-        X509Certificate leaf = k.clientChain().get(0);
         SignatureScheme scheme = cv.algorithm().supported();
         // RFC 5246 §7.4.8: the algorithm "MUST be one of those present in the
         // supported_signature_algorithms field of the CertificateRequest"; tlsfuzzer
         // test-certificate-verify.py expects illegal_parameter otherwise.
-        if (scheme == null || !k.n().config().signatureSchemes().contains(scheme)) {
+        if (scheme == null || !end.ctx().config().signatureSchemes().contains(scheme)) {
             throw new TlsAlertException(PeerMisbehaved.SIGNATURE_SCHEME_NOT_OFFERED,
                     "CertificateVerify with " + cv.algorithm() + ", which the CertificateRequest did not offer");
         }
@@ -39,15 +41,15 @@ final class ExpectCertificateVerify implements HandshakeState {
                     + ", which a " + leaf.getPublicKey().getAlgorithm() + " certificate cannot make");
         }
         // RFC 5246 §7.4.8: the signature covers every handshake message before this one.
-        byte[] signed = k.transcript().rawMessages();
-        if (!k.n().config().crypto().verify(scheme, leaf.getPublicKey(), signed, cv.signature().toByteArray())) {
+        byte[] signed = end.transcript().rawMessages();
+        if (!end.ctx().config().crypto().verify(scheme, leaf.getPublicKey(), signed, cv.signature().toByteArray())) {
             // RFC 5246 §7.2.2 decrypt_error: "a signature could not be correctly verified".
             throw new TlsAlertException(PeerMisbehaved.BAD_SIGNATURE,
                     "the client's CertificateVerify signature does not verify");
         }
-        k.transcript().add(frame);
-        k.transcript().releaseRaw();
-        return new ExpectChangeCipherSpec(k);
+        end.transcript().add(frame);
+        end.transcript().releaseRaw();
+        return new ExpectChangeCipherSpec(end);
     }
 
     /**

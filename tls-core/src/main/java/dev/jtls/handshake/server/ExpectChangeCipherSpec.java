@@ -5,15 +5,16 @@ import dev.jtls.handshake.HandshakeState;
 import dev.jtls.record.HandshakeFrame;
 
 /**
- * Waiting for the client's ChangeCipherSpec (RFC 5246 §7.1): after its key exchange in a full
- * handshake, or after our Finished in a resumed one. Any handshake message here is
- * unexpected_message (a Finished before CCS included: tlsfuzzer test-message-skipping.py).
+ * Waiting for the client's ChangeCipherSpec (RFC 5246 §7.1): after its key exchange (or
+ * CertificateVerify) in a full handshake, or after our Finished in a resumed one. Any handshake
+ * message here is unexpected_message (a Finished before CCS included: tlsfuzzer
+ * test-message-skipping.py).
  */
 final class ExpectChangeCipherSpec implements HandshakeState {
-    private final Keyed k;
+    private final ClientFlightEnd end;
 
-    ExpectChangeCipherSpec(Keyed k) {
-        this.k = k;
+    ExpectChangeCipherSpec(ClientFlightEnd end) {
+        this.end = end;
     }
 
     @Override
@@ -23,8 +24,8 @@ final class ExpectChangeCipherSpec implements HandshakeState {
 
     @Override
     public HandshakeState handleChangeCipherSpec(HandshakeOutput out) {
-        out.changeReadProtection(k.keys().read());
-        return new ExpectFinished(k);
+        out.changeReadProtection(end.read());
+        return new ExpectFinished(end);
     }
 
     @Override

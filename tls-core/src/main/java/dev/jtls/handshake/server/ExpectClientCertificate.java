@@ -1,7 +1,7 @@
 package dev.jtls.handshake.server;
 
 import dev.jtls.connection.ClientAuth;
-import dev.jtls.crypto.KeyShare;
+import dev.jtls.connection.TlsConfig;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
 import dev.jtls.handshake.PeerCertificates;
@@ -26,14 +26,12 @@ import java.util.List;
  * client "MUST send a Certificate message" when asked, so anything else here is unexpected_message.
  */
 final class ExpectClientCertificate implements HandshakeState {
-    private final Negotiation n;
+    private final FullAgreement agreement;
     private final Transcript transcript;
-    private final KeyShare share;
 
-    ExpectClientCertificate(Negotiation n, Transcript transcript, KeyShare share) {
-        this.n = n;
+    ExpectClientCertificate(FullAgreement agreement, Transcript transcript) {
+        this.agreement = agreement;
         this.transcript = transcript;
-        this.share = share;
     }
 
     @Override
@@ -41,10 +39,11 @@ final class ExpectClientCertificate implements HandshakeState {
         if (frame.type() != HandshakeType.CERTIFICATE.code()) {
             throw unexpected(frame);
         }
+        TlsConfig config = agreement.ctx().config();
         Certificate certificate = Messages.decode(frame, "Certificate", Certificate::decode);
         transcript.add(frame);
         if (certificate.certificates().isEmpty()) {
-            if (n.config().clientAuth() == ClientAuth.NEED) {
+            if (config.clientAuth() == ClientAuth.NEED) {
                 // RFC 5246 §7.4.6: "If the client does not send any certificates, the server MAY at
                 // its discretion ... respond with a fatal handshake_failure alert."
                 throw new TlsAlertException(PeerIncompatible.NO_CLIENT_CERTIFICATE,
@@ -52,7 +51,7 @@ final class ExpectClientCertificate implements HandshakeState {
             }
             // No CertificateVerify can come now.
             transcript.releaseRaw();
-            return new ExpectClientKeyExchange(n, transcript, share, List.of());
+            return new ExpectClientKeyExchange(agreement, transcript, List.of());
         }
         List<X509Certificate> chain = parse(certificate.certificates());
         if (CertifiedKey.KeyType.of(chain.get(0).getPublicKey()) == null) {
@@ -60,7 +59,7 @@ final class ExpectClientCertificate implements HandshakeState {
                     + chain.get(0).getPublicKey().getAlgorithm() + ") is of a type jtls cannot verify");
         }
         try {
-            n.config().trust().verifyClient(chain);
+            config.trust().verifyClient(chain);
         } catch (TlsAlertException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -70,13 +69,14 @@ final class ExpectClientCertificate implements HandshakeState {
                     "the client certificate chain could not be verified: " + e.getClass().getSimpleName());
         }
         out.event(new PeerCertificates(chain));
-        return new ExpectClientKeyExchange(n, transcript, share, chain);
+        return new ExpectClientKeyExchange(agreement, transcript, chain);
     }
 
     private List<X509Certificate> parse(List<Bytes> ders) {
-        if (ders.size() > n.config().limits().maxCertificateChainLength()) {
+        TlsConfig config = agreement.ctx().config();
+        if (ders.size() > config.limits().maxCertificateChainLength()) {
             throw new TlsAlertException(ChainProblem.TOO_MANY_CERTIFICATES, "client certificate chain of " + ders.size()
-                    + " certificates; the limit is " + n.config().limits().maxCertificateChainLength());
+                    + " certificates; the limit is " + config.limits().maxCertificateChainLength());
         }
         List<X509Certificate> chain = new ArrayList<>(ders.size());
         try {
