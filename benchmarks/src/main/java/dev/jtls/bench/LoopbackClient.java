@@ -1,6 +1,6 @@
 package dev.jtls.bench;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsSocket;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.handshake.HandshakeEvent;

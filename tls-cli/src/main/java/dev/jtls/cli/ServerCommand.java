@@ -1,9 +1,9 @@
 package dev.jtls.cli;
 
-import dev.jtls.connection.AlpnSelector;
-import dev.jtls.connection.Profile;
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.AlpnSelector;
+import dev.jtls.config.Profile;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.connection.TlsSocket;
 import dev.jtls.connection.TlsTrace;

@@ -1,5 +1,6 @@
 package dev.jtls.connection;
 
+import dev.jtls.config.Limits;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;

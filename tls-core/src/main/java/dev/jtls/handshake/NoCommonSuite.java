@@ -6,6 +6,7 @@ import dev.jtls.message.CipherSuiteId;
 import dev.jtls.message.NamedGroupId;
 import dev.jtls.message.SignatureSchemeId;
 import dev.jtls.pki.CertifiedKey;
+import dev.jtls.suite.CipherSuite;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

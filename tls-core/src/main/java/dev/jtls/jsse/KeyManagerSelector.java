@@ -1,6 +1,6 @@
 package dev.jtls.jsse;
 
-import dev.jtls.connection.CertificateSelector;
+import dev.jtls.config.CertificateSelector;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;

@@ -1,6 +1,6 @@
 package dev.jtls.session;
 
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ProtocolVersion;
 import java.util.Collection;

@@ -3,10 +3,11 @@ package dev.jtls.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.AeadAlgorithm;
 import dev.jtls.crypto.Aead;
 import dev.jtls.crypto.CryptoProviders;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.pki.CertifiedKey;

@@ -2,10 +2,11 @@ package dev.jtls.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.CryptoProviders;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.message.CipherSuiteId;
 import dev.jtls.message.ExtensionType;

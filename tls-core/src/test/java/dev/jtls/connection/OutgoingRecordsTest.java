@@ -2,6 +2,7 @@ package dev.jtls.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jtls.config.TlsConfig;
 import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.pki.CertifiedKey;

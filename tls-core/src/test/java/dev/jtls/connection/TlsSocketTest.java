@@ -3,6 +3,7 @@ package dev.jtls.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jtls.config.TlsConfig;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.pki.PinnedTrustVerifier;

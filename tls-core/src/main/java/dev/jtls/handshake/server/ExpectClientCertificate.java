@@ -1,6 +1,6 @@
 package dev.jtls.handshake.server;
 
-import dev.jtls.connection.ClientAuth;
+import dev.jtls.config.ClientAuth;
 import dev.jtls.crypto.KeyShare;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;

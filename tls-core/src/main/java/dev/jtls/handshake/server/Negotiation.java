@@ -1,9 +1,9 @@
 package dev.jtls.handshake.server;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.ProtocolVersion;

@@ -1,7 +1,7 @@
 package dev.jtls.handshake.server;
 
-import dev.jtls.connection.TlsConfig;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.config.TlsConfig;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
 import dev.jtls.handshake.KeyBlock;
@@ -198,7 +198,7 @@ final class Resume {
     static Session newSession(Negotiation n, MasterSecret master, List<X509Certificate> clientChain) {
         List<byte[]> peer;
         try {
-            peer = dev.jtls.handshake.CertificateEncodings.of(clientChain);
+            peer = dev.jtls.session.CertificateEncodings.of(clientChain);
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new TlsAlertException(AlertDescription.INTERNAL_ERROR, "cannot re-encode a client certificate", e);
         }

@@ -3,10 +3,10 @@ package dev.jtls.handshake.bcjsse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.AeadAlgorithm;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.record.AlertDescription;

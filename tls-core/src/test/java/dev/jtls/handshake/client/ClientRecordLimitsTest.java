@@ -8,9 +8,9 @@ import static dev.jtls.handshake.client.ClientNegativeJsseTest.serverHello;
 import static dev.jtls.handshake.client.ClientNegativeJsseTest.withExtensions;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.message.MaxFragmentLength;
 import dev.jtls.message.RecordSizeLimit;

@@ -3,7 +3,7 @@ package dev.jtls.handshake.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.record.TlsAlertException;

@@ -4,12 +4,12 @@ import static dev.jtls.handshake.client.JtlsToJtlsTest.negotiated;
 import static dev.jtls.handshake.client.JtlsToJtlsTest.pump;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.pki.PinnedTrustVerifier;
 import java.nio.ByteBuffer;

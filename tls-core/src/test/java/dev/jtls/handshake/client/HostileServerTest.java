@@ -11,13 +11,13 @@ import static dev.jtls.handshake.client.HostileServer.message;
 import static dev.jtls.handshake.client.HostileServer.resized;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.Limits;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.Limits;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.connection.TlsTrace;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.Certificate;
 import dev.jtls.message.CipherSuiteId;

@@ -2,11 +2,11 @@ package dev.jtls.handshake.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.server.ServerHandshake;
@@ -32,7 +32,7 @@ class JtlsToJtlsTest {
 
     static TlsConfig.Builder server() {
         return TlsConfig.builder().certifiedKey(key(JssePeer.RSA_LEAF, JssePeer.CA)).certifiedKey(key(JssePeer.EC_LEAF, JssePeer.CA))
-                .alpnSelector(dev.jtls.connection.AlpnSelector.preferring(List.of("h2", "http/1.1")))
+                .alpnSelector(dev.jtls.config.AlpnSelector.preferring(List.of("h2", "http/1.1")))
                 .trust(new PinnedTrustVerifier(List.of(JssePeer.CLIENT_CA.certificate()), Clock.systemUTC()));
     }
 

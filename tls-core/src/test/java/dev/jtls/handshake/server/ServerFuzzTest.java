@@ -7,10 +7,10 @@ import static dev.jtls.handshake.server.ServerConformanceTest.premaster;
 import static dev.jtls.handshake.server.ServerConformanceTest.sendHello;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
+import dev.jtls.config.ClientAuth;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.Alpn;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.Certificate;

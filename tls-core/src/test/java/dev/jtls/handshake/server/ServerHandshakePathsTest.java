@@ -12,11 +12,11 @@ import static dev.jtls.handshake.server.ServerConformanceTest.sendHello;
 import static dev.jtls.handshake.server.ServerConformanceTest.serverHello;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.KeyBlock;
 import dev.jtls.handshake.MasterSecret;
@@ -213,7 +213,7 @@ class ServerHandshakePathsTest {
     @Test
     void unknownServerNameIsFatalWhenConfigured() throws Exception {
         ScriptedClient c = new ScriptedClient(ServerHandshake.connection(SunJsseClientTest.serverConfig()
-                .unknownServerName(dev.jtls.connection.UnknownServerName.FATAL).build()));
+                .unknownServerName(dev.jtls.config.UnknownServerName.FATAL).build()));
         c.sendHandshake(hello(List.of(GCM), Bytes.EMPTY, true, "www.server.test").encodeWithHeader());
         assertThat(c.alerts).containsExactly(Alert.fatal(AlertDescription.UNRECOGNIZED_NAME));
         assertThat(c.received).isEmpty();
@@ -222,7 +222,7 @@ class ServerHandshakePathsTest {
     @Test
     void unknownServerNameGetsAWarningAndTheHandshakeGoesOnWhenConfigured() throws Exception {
         ScriptedClient c = new ScriptedClient(ServerHandshake.connection(SunJsseClientTest.serverConfig()
-                .sessionTickets(false).unknownServerName(dev.jtls.connection.UnknownServerName.WARN).build()));
+                .sessionTickets(false).unknownServerName(dev.jtls.config.UnknownServerName.WARN).build()));
         fullHandshake(c, GCM, hello(List.of(GCM), Bytes.EMPTY, true, "www.server.test"));
         // tlsfuzzer test-invalid-server-name-extension.py "incorrect SNI": warning, then ServerHello.
         assertThat(c.alerts).containsExactly(Alert.warning(AlertDescription.UNRECOGNIZED_NAME));
@@ -237,7 +237,7 @@ class ServerHandshakePathsTest {
     void alpnWithANonLatinNameIsNegotiatedAndTheSessionKeepsItsBytes() throws Exception {
         String name = "\u043f\u0440\u043e\u0442\u043e"; // UTF-8, outside ISO-8859-1
         TlsConfig config = SunJsseClientTest.serverConfig().sessionTickets(false)
-                .alpnSelector(dev.jtls.connection.AlpnSelector.preferring(List.of(name))).build();
+                .alpnSelector(dev.jtls.config.AlpnSelector.preferring(List.of(name))).build();
         ScriptedClient c = new ScriptedClient(ServerHandshake.connection(config));
         ClientHello h = new ClientHello(ProtocolVersion.TLS1_2, Bytes.of(new byte[32]), Bytes.EMPTY,
                 List.of(CipherSuiteId.of(GCM.code())), List.of(CompressionMethod.NULL), ClientHelloExtensions.builder()

@@ -3,12 +3,12 @@ package dev.jtls.handshake.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jtls.connection.AlpnSelector;
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.AlpnSelector;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.PeerCertificates;
@@ -172,7 +172,7 @@ class SunJsseClientTest {
     @Test
     void unknownServerNameWarningIsFatalToSunJsse() throws Exception {
         TlsConnection server = ServerHandshake.connection(serverConfig()
-                .unknownServerName(dev.jtls.connection.UnknownServerName.WARN).build());
+                .unknownServerName(dev.jtls.config.UnknownServerName.WARN).build());
         SSLEngine client = clientAskingFor("unknown.test");
         client.beginHandshake();
         assertThatThrownBy(() -> Pump.run(Pump.of(client, null, ByteBuffer.allocate(64 * 1024)),

@@ -10,8 +10,8 @@ import static dev.jtls.handshake.server.SunJsseClientTest.peerChain;
 import static dev.jtls.handshake.server.SunJsseClientTest.serverConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;

@@ -3,7 +3,7 @@ package dev.jtls.handshake.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.testing.Pump;

@@ -8,9 +8,9 @@ import static dev.jtls.handshake.server.ServerConformanceTest.sendHello;
 import static dev.jtls.handshake.server.ServerConformanceTest.setLength24;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
+import dev.jtls.config.ClientAuth;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.Certificate;
 import dev.jtls.message.CertificateVerify;
