@@ -97,7 +97,7 @@ final class JtlsServer implements AutoCloseable {
 
     private Result serve(Socket socket) throws IOException {
         socket.setSoTimeout(60_000);
-        TlsConnection conn = ServerHandshake.connection(config);
+        TlsConnection conn = TlsConnection.server(config);
         int received = 0;
         String sha = null;
         boolean closeNotify = false;

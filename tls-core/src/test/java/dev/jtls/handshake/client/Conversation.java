@@ -27,12 +27,12 @@ final class Conversation {
     SSLException serverFailure;
 
     Conversation(TlsConfig config, String serverName, SSLEngine server) {
-        this.client = ClientHandshake.connection(config, serverName);
+        this.client = TlsConnection.client(config, serverName);
         this.server = server;
     }
 
     Conversation(TlsConfig config, SSLEngine server, String host, int port) {
-        this.client = ClientHandshake.connection(config, host, port);
+        this.client = TlsConnection.client(config, host, port);
         this.server = server;
     }
 

@@ -96,8 +96,8 @@ final class HostileServer {
         this.clientConfig = clientConfig;
         this.secrets = secrets;
         this.crypto = serverConfig.crypto();
-        this.server = ServerHandshake.connection(serverConfig);
-        this.client = ClientHandshake.connection(clientConfig, JssePeer.HOST, 443);
+        this.server = TlsConnection.server(serverConfig);
+        this.client = TlsConnection.client(clientConfig, JssePeer.HOST, 443);
     }
 
     /** Also sends this record, encrypted with the server's keys, after the server's Finished. */

@@ -54,11 +54,11 @@ class ServerConformanceTest {
     static final CipherSuite ECDHE_RSA = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
 
     static TlsConnection server() {
-        return ServerHandshake.connection(SunJsseClientTest.serverConfig().build());
+        return TlsConnection.server(SunJsseClientTest.serverConfig().build());
     }
 
     static TlsConnection server(TlsConfig config) {
-        return ServerHandshake.connection(config);
+        return TlsConnection.server(config);
     }
 
     // ---- building ClientHellos

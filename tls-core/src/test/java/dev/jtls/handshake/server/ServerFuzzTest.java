@@ -93,7 +93,7 @@ class ServerFuzzTest {
         Random r = new Random(0x5eed);
         int failed = 0;
         for (int i = 0; i < ROUNDS; i++) {
-            ScriptedClient c = sendHello(ServerHandshake.connection(SunJsseClientTest.serverConfig()
+            ScriptedClient c = sendHello(TlsConnection.server(SunJsseClientTest.serverConfig()
                     .clientAuth(ClientAuth.WANT).build()), mutate(valid, r));
             assertAnsweredProperly(c);
             failed += c.serverFailure != null ? 1 : 0;
@@ -110,7 +110,7 @@ class ServerFuzzTest {
             boolean rsa = r.nextBoolean();
             CipherSuite suite = rsa ? CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256
                     : CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
-            ScriptedClient c = sendHello(ServerHandshake.connection(SunJsseClientTest.serverConfig()
+            ScriptedClient c = sendHello(TlsConnection.server(SunJsseClientTest.serverConfig()
                     .clientAuth(ClientAuth.WANT).build()), ServerConformanceTest.hello(suite, ecdheExtensions().build())
                     .encodeWithHeader());
             byte[] cert = new Certificate(List.of(Bytes.of(SunJsseClientTest.CLIENT.certificate().getEncoded())))

@@ -46,7 +46,7 @@ class SunJsseStaplingTest {
     static TlsConnection server(byte[] staple) {
         TestCerts.Issued leaf = SunJsseClientTest.SERVER_EC;
         CertifiedKey key = SunJsseClientTest.key(leaf).withOcspResponse(staple);
-        return ServerHandshake.connection(TlsConfig.builder().certifiedKey(key).build());
+        return TlsConnection.server(TlsConfig.builder().certifiedKey(key).build());
     }
 
     static SSLContext revocationCheckingClient() throws Exception {

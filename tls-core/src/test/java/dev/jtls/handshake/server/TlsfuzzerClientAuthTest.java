@@ -9,6 +9,7 @@ import static dev.jtls.handshake.server.ServerConformanceTest.setLength24;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtls.config.ClientAuth;
+import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.Bytes;
@@ -39,7 +40,7 @@ class TlsfuzzerClientAuthTest {
 
     /** A client whose ClientHello got the server's flight with a CertificateRequest. */
     static ScriptedClient asked() {
-        ScriptedClient c = sendHello(ServerHandshake.connection(SunJsseClientTest.serverConfig()
+        ScriptedClient c = sendHello(TlsConnection.server(SunJsseClientTest.serverConfig()
                         .clientAuth(ClientAuth.WANT).sessionTickets(false).build()),
                 ServerConformanceTest.hello(SUITE, ServerConformanceTest.ecdheExtensions()
                         .extendedMasterSecret(true).build()).encodeWithHeader());
