@@ -232,14 +232,19 @@ final class Jsse {
             // Only TLS registry names are restricted (groups like "secp256r1", schemes like
             // "rsa_pkcs1_sha256"); JCA names such as "SHA256withRSA", which the JDK's trust manager
             // checks certificates against through the same constraints, pass.
-            if (primitives.equals(java.util.Set.of(java.security.CryptoPrimitive.KEY_AGREEMENT))
-                    && GROUPS.contains(algorithm)) {
+            // Asked at every handshake: no set is made per call (the harness's own cost, not the engine's).
+            if (only(primitives, java.security.CryptoPrimitive.KEY_AGREEMENT) && GROUPS.contains(algorithm)) {
                 return group == null || group.equals(algorithm);
             }
-            if (primitives.equals(java.util.Set.of(java.security.CryptoPrimitive.SIGNATURE)) && algorithm.contains("_")) {
+            if (only(primitives, java.security.CryptoPrimitive.SIGNATURE) && algorithm.contains("_")) {
                 return schemes.contains(algorithm);
             }
             return true;
+        }
+
+        private static boolean only(java.util.Set<java.security.CryptoPrimitive> primitives,
+                                    java.security.CryptoPrimitive primitive) {
+            return primitives.size() == 1 && primitives.contains(primitive);
         }
 
         @Override

@@ -55,7 +55,7 @@ abstract class Stack {
             s = new JtlsStack(suite, group, scheme, mode, impl.equals("jtls"));
         } else {
             Jsse.Kind kind = Jsse.Kind.valueOf(impl.toUpperCase(java.util.Locale.ROOT));
-            if (mode == Mode.RESUME_TICKET && kind != Jsse.Kind.SUNJSSE) {
+            if (mode == Mode.RESUME_TICKET && kind != Jsse.Kind.SUNJSSE && kind != Jsse.Kind.JTLS_JSSE) {
                 throw new IllegalArgumentException(impl + " has no session tickets");
             }
             s = new JsseStack(kind, suite, group, scheme, mode);

@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Abbreviated handshakes resuming by RFC 5077 session ticket, for the implementations that have
- * tickets (jtls, SunJSSE; BCJSSE 1.84 has none). The fork turns SunJSSE's tickets on (they are
+ * tickets (jtls, also through its SSLEngine as {@code jtls_jsse}, and SunJSSE; BCJSSE 1.84 has none). The fork turns SunJSSE's tickets on (they are
  * off in every other fork, see {@link Jsse}). Each op checks on the wire that the server resumed.
  * The server re-issues a ticket on each resumption where the implementation does so.
  */

@@ -80,7 +80,10 @@ class DropInStoresTest {
             run.assertOk("url-connection", "http-client", "init-null");
             assertThat(run.output).contains("Protocol  : TLSv1.2").contains("init-null: context=jtls")
                     .contains("http-client: status=200");
-            Program.run(url, trustStore(trustJks, "JKS"), "http-client").assertOk("http-client");
+            // A JKS store from a named provider (javax.net.ssl.trustStoreProvider).
+            Map<String, String> jks = new java.util.HashMap<>(trustStore(trustJks, "JKS"));
+            jks.put("javax.net.ssl.trustStoreProvider", "SUN");
+            Program.run(url, jks, "http-client").assertOk("http-client");
         }
     }
 
@@ -101,7 +104,7 @@ class DropInStoresTest {
             String url = "https://localhost:" + server.port() + "/";
             java.util.HashMap<String, String> props = new java.util.HashMap<>(trustStore(trustP12, "PKCS12"));
             props.putAll(Map.of("javax.net.ssl.keyStore", clientP12.toString(), "javax.net.ssl.keyStoreType", "PKCS12",
-                    "javax.net.ssl.keyStorePassword", KEY_PASSWORD));
+                    "javax.net.ssl.keyStorePassword", KEY_PASSWORD, "javax.net.ssl.keyStoreProvider", "SUN"));
             Program run = Program.run(url, props, "url-connection", "http-client", "init-null");
             assertThat(run.exit).as(run.output).isEqualTo(2);
             assertThat(run.output).contains("url-connection: OK").contains("http-client: OK")

@@ -84,17 +84,17 @@ final class TestPki {
                 rootKeys, true, List.of());
         rootPem = write(dir.resolve("root.pem"), pem("CERTIFICATE", root.getEncoded()));
         intermediatePem = write(dir.resolve("intermediate.pem"), pem("CERTIFICATE", inter.getEncoded()));
-        ecServer = leaf(dir, "ec-server", "CN=localhost ECDSA", ec(), inter, interKeys,
+        ecServer = leaf(dir, "ec-server", "CN=localhost, OU=ECDSA", ec(), inter, interKeys,
                 List.of("localhost", "127.0.0.1"));
-        rsaServer = leaf(dir, "rsa-server", "CN=localhost RSA", rsa(2048), inter, interKeys,
+        rsaServer = leaf(dir, "rsa-server", "CN=localhost, OU=RSA", rsa(2048), inter, interKeys,
                 List.of("localhost", "127.0.0.1"));
         sniServer = leaf(dir, "sni-server", "CN=sni.test", ec(), inter, interKeys, List.of("sni.test"));
         client = leaf(dir, "client", "CN=jtls interop client", ec(), inter, interKeys, List.of());
         rsaClient = leaf(dir, "rsa-client", "CN=jtls interop RSA client", rsa(2048), inter, interKeys,
                 List.of());
-        rsa3072Server = leaf(dir, "rsa3072-server", "CN=localhost RSA-3072", rsa(3072), inter, interKeys,
+        rsa3072Server = leaf(dir, "rsa3072-server", "CN=localhost, OU=RSA-3072", rsa(3072), inter, interKeys,
                 List.of("localhost", "127.0.0.1"));
-        ecP384Server = leaf(dir, "p384-server", "CN=localhost ECDSA P-384", ec("secp384r1"), inter,
+        ecP384Server = leaf(dir, "p384-server", "CN=localhost, OU=ECDSA P-384", ec("secp384r1"), inter,
                 interKeys, List.of("localhost", "127.0.0.1"));
     }
 

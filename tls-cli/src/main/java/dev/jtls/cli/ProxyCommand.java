@@ -61,6 +61,8 @@ final class ProxyCommand implements Callable<Integer> {
             out.printf("jtls proxy: admin (GET /metrics) on http://%s:%d%n",
                     server.adminAddress().getAddress().getHostAddress(), server.adminAddress().getPort());
         }
+        // Hot reload: edits to the file (or its certificates, keys, ticket secret) and admin POST /reload.
+        server.watch(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("jtls proxy: draining (limits.drain_timeout " + loaded.limits().drainTimeout() + ")");

@@ -45,7 +45,7 @@ public final class TlsConnection {
     /** Decrypted application data held for the application before we stop reading records (back-pressure). */
     private static final int MAX_BUFFERED_PLAINTEXT = 4 * RecordProtection.MAX_PLAINTEXT;
     private static final byte[] CHANGE_CIPHER_SPEC = {1};
-    private static final int INITIAL_OUTGOING = 4096;
+    private static final int INITIAL_OUTGOING = 1024;
 
     private final HandshakeReassembler reassembler;
     private final RecordReader reader;
@@ -57,11 +57,12 @@ public final class TlsConnection {
     private final List<Runnable> onFailure = new ArrayList<>(2);
     private HandshakeState state;
     /**
-     * Both buffers start small and grow when needed (ensureOutgoing, appendPlaintext): a
-     * connection's handshake flights fit in 4 KB, and allocating (zeroing) the 50 KB a full record
-     * in each direction needs cost more than the rest of a resumed handshake's set-up.
+     * Both buffers start empty and grow when needed (ensureOutgoing, appendPlaintext): allocating
+     * (zeroing) the 50 KB a full record in each direction needs cost more than the rest of a resumed
+     * handshake's set-up, and a resumed handshake's flights (a ClientHello; ServerHello,
+     * ChangeCipherSpec, Finished) fit in the first {@link #INITIAL_OUTGOING} bytes.
      */
-    private ByteBuffer outgoing = ByteBuffer.allocate(INITIAL_OUTGOING);
+    private ByteBuffer outgoing = ByteBuffer.allocate(0);
     private ByteBuffer plaintextIn = ByteBuffer.allocate(0);
     private boolean firstMessageSeen;
     private boolean closeNotifyReceived;
@@ -551,7 +552,8 @@ public final class TlsConnection {
 
     private void ensureOutgoing(int needed) {
         if (outgoing.remaining() < needed) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(outgoing.capacity() * 2, outgoing.position() + needed));
+            int capacity = Math.max(Math.max(INITIAL_OUTGOING, outgoing.capacity() * 2), outgoing.position() + needed);
+            ByteBuffer bigger = ByteBuffer.allocate(capacity);
             outgoing.flip();
             bigger.put(outgoing);
             outgoing = bigger;

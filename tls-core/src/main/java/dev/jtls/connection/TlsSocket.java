@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -47,14 +49,51 @@ public final class TlsSocket implements Closeable {
     /** Runs the handshake to its end (a no-op once connected). */
     public void handshake() throws IOException {
         synchronized (lock) {
-            flush();
-            while (!connection.isHandshakeComplete()) {
-                if (connection.status() == TlsConnection.Status.CLOSED) {
-                    throw new SSLHandshakeException("handshake did not complete: " + describeFailure());
+            runHandshake(0, null);
+        }
+    }
+
+    /**
+     * Runs the handshake to its end within {@code timeout}, however the peer paces its bytes: one
+     * that trickles a byte at a time resets a read timeout, not this deadline. At the deadline a
+     * {@link SocketTimeoutException}; the socket is the caller's to close. The socket's own read
+     * timeout, if shorter, still applies to each read.
+     */
+    public void handshake(Duration timeout) throws IOException {
+        synchronized (lock) {
+            int readTimeout = socket.getSoTimeout();
+            try {
+                runHandshake(System.nanoTime() + timeout.toNanos(), timeout);
+            } finally {
+                if (!socket.isClosed()) {
+                    socket.setSoTimeout(readTimeout);
                 }
-                readRecords(true);
-                flush();
             }
+        }
+    }
+
+    /** The handshake loop; {@code timeout} null for no deadline. */
+    private void runHandshake(long deadline, Duration timeout) throws IOException {
+        int readTimeout = socket.getSoTimeout();
+        flush();
+        while (!connection.isHandshakeComplete()) {
+            if (connection.status() == TlsConnection.Status.CLOSED) {
+                throw new SSLHandshakeException("handshake did not complete: " + describeFailure());
+            }
+            if (timeout != null) {
+                long leftMillis = (deadline - System.nanoTime() + 999_999) / 1_000_000;
+                if (leftMillis <= 0) {
+                    throw handshakeDeadline(timeout);
+                }
+                int wait = (int) Math.min(Integer.MAX_VALUE, leftMillis);
+                socket.setSoTimeout(readTimeout > 0 ? Math.min(readTimeout, wait) : wait);
+            }
+            try {
+                readRecords(true);
+            } catch (SocketTimeoutException e) {
+                throw timeout != null && System.nanoTime() - deadline >= 0 ? handshakeDeadline(timeout) : e;
+            }
+            flush();
         }
     }
 
@@ -100,6 +139,10 @@ public final class TlsSocket implements Closeable {
             throw new SSLException(e.getMessage(), e);
         }
         return true;
+    }
+
+    private static SocketTimeoutException handshakeDeadline(Duration timeout) {
+        return new SocketTimeoutException("the handshake did not complete within " + timeout.toMillis() + " ms");
     }
 
     private String describeFailure() {

@@ -10,7 +10,9 @@ import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import javax.net.ssl.SSLEngine;
@@ -61,13 +63,19 @@ final class EngineConfigs {
         return protocols.clone();
     }
 
-    private static CipherSuite suite(String name) {
+    private static final Map<String, CipherSuite> SUITES_BY_NAME = suitesByName();
+    private static final List<SignatureScheme> ALL_SCHEMES = List.of(SignatureScheme.values());
+
+    private static Map<String, CipherSuite> suitesByName() {
+        Map<String, CipherSuite> m = new HashMap<>();
         for (CipherSuite s : CipherSuite.values()) {
-            if (s.standardName().equals(name)) {
-                return s;
-            }
+            m.put(s.standardName(), s);
         }
-        return null;
+        return Map.copyOf(m);
+    }
+
+    private static CipherSuite suite(String name) {
+        return SUITES_BY_NAME.get(name);
     }
 
     /**
@@ -99,9 +107,10 @@ final class EngineConfigs {
                 .clientSessionCache(ctx.clientCache())
                 .ticketSealer(ctx.ticketSealer())
                 .newSessionsAllowed(sessionCreation)
+                .sessionTickets(client ? ctx.clientTickets() : ctx.serverTickets())
                 .cipherSuites(suites)
                 .groups(EngineGroups.choose(params, TlsConfig.DEFAULT_GROUPS))
-                .signatureSchemes(EngineGroups.chooseSchemes(params, List.of(SignatureScheme.values())))
+                .signatureSchemes(EngineGroups.chooseSchemes(params, ALL_SCHEMES))
                 .trust(new TrustManagerVerifier(ctx.trustManager(), engine))
                 .certificateSelector(new KeyManagerSelector(ctx.keyManager(), engine, params.getSNIMatchers()));
         if (client) {

@@ -27,7 +27,21 @@ final class EngineGroups {
     private static final Method GET_SCHEMES = method("getSignatureSchemes");
     private static final Method SET_SCHEMES = method("setSignatureSchemes", String[].class);
 
+    /** The IANA names (the enum names in lower case), made once: they are looked up at every handshake. */
+    private static final SignatureScheme[] SCHEMES = SignatureScheme.values();
+    private static final String[] SCHEME_NAMES = lowerCaseNames(SCHEMES);
+    private static final NamedGroup[] GROUPS = NamedGroup.values();
+    private static final String[] GROUP_NAMES = lowerCaseNames(GROUPS);
+
     private EngineGroups() {
+    }
+
+    private static String[] lowerCaseNames(Enum<?>[] values) {
+        String[] names = new String[values.length];
+        for (Enum<?> v : values) {
+            names[v.ordinal()] = v.name().toLowerCase(Locale.ROOT);
+        }
+        return names;
     }
 
     private static Method method(String name, Class<?>... types) {
@@ -89,7 +103,7 @@ final class EngineGroups {
             candidates.addAll(defaults);
         } else {
             for (String name : names) {
-                for (SignatureScheme s : SignatureScheme.values()) {
+                for (SignatureScheme s : SCHEMES) {
                     if (s.name().equalsIgnoreCase(name) && !candidates.contains(s)) {
                         candidates.add(s);
                     }
@@ -99,7 +113,7 @@ final class EngineGroups {
         AlgorithmConstraints constraints = p.getAlgorithmConstraints();
         List<SignatureScheme> out = new ArrayList<>();
         for (SignatureScheme s : candidates) {
-            if (constraints == null || constraints.permits(SIGNATURE, s.name().toLowerCase(Locale.ROOT), null)) {
+            if (constraints == null || constraints.permits(SIGNATURE, SCHEME_NAMES[s.ordinal()], null)) {
                 out.add(s);
             }
         }
@@ -142,11 +156,11 @@ final class EngineGroups {
     }
 
     static String ianaName(NamedGroup g) {
-        return g.name().toLowerCase(Locale.ROOT);
+        return GROUP_NAMES[g.ordinal()];
     }
 
     private static NamedGroup byName(String name) {
-        for (NamedGroup g : NamedGroup.values()) {
+        for (NamedGroup g : GROUPS) {
             if (ianaName(g).equalsIgnoreCase(name)) {
                 return g;
             }

@@ -53,7 +53,7 @@ final class HandshakeTracker {
                     handshakeSession.cipherSuite(n.suite());
                 }
             } else if (e instanceof PeerCertificates && handshakeSession != null) {
-                handshakeSession.peerCertificates(((PeerCertificates) e).chain());
+                handshakeSession.peerCertificates((PeerCertificates) e);
             } else if (e instanceof SessionEstablished) {
                 establishedSession = ((SessionEstablished) e).session();
             }

@@ -37,7 +37,8 @@ public final class JtlsSSLContext extends SSLContextSpi {
     /** What init set up; replaced as a whole by a later init. */
     record State(X509KeyManager keyManager, X509TrustManager trustManager, CryptoProvider crypto,
                  ServerSessionCache serverCache, ClientSessionCache clientCache,
-                 JtlsSSLSessionContext serverContext, JtlsSSLSessionContext clientContext) {
+                 JtlsSSLSessionContext serverContext, JtlsSSLSessionContext clientContext,
+                 boolean clientTickets, boolean serverTickets) {
         /** The server's ticket sealer now (its keys can be changed: {@link JtlsSSLSessionContext#setTicketSecret}). */
         TicketSealer ticketSealer() {
             return serverContext.ticketSealer();
@@ -55,12 +56,12 @@ public final class JtlsSSLContext extends SSLContextSpi {
     /**
      * The "Default" context, already initialised as SunJSSE's is: the key manager of the
      * {@code javax.net.ssl.keyStore*} properties and jtls's trust manager over the
-     * {@code javax.net.ssl.trustStore*} store ({@link SystemStores}).
+     * {@code javax.net.ssl.trustStore*} store ({@link SystemProperties}).
      */
     static JtlsSSLContext newDefault() throws NoSuchAlgorithmException {
         JtlsSSLContext c = new JtlsSSLContext(true);
         try {
-            c.init(new KeyManager[] {SystemStores.defaultKeyManager()}, null, null);
+            c.init(new KeyManager[] {SystemProperties.defaultKeyManager()}, null, null);
         } catch (java.io.IOException | java.security.GeneralSecurityException e) {
             throw new NoSuchAlgorithmException("cannot set up the default jtls SSLContext: " + e.getMessage(), e);
         }
@@ -89,7 +90,8 @@ public final class JtlsSSLContext extends SSLContextSpi {
         ServerSessionCache serverCache = new ServerSessionCache(clock);
         ClientSessionCache clientCache = new ClientSessionCache(clock);
         state = new State(keyManager, trustManager, crypto, serverCache, clientCache,
-                JtlsSSLSessionContext.server(serverCache, crypto, clock), JtlsSSLSessionContext.client(clientCache));
+                JtlsSSLSessionContext.server(serverCache, crypto, clock), JtlsSSLSessionContext.client(clientCache),
+                SystemProperties.sessionTickets(true), SystemProperties.sessionTickets(false));
     }
 
     private static <T> T first(Object[] managers, Class<T> type) {
@@ -109,7 +111,7 @@ public final class JtlsSSLContext extends SSLContextSpi {
      */
     private static X509TrustManager defaultTrustManager() throws KeyManagementException {
         try {
-            return SystemStores.trustManager();
+            return SystemProperties.trustManager();
         } catch (java.io.IOException | java.security.GeneralSecurityException e) {
             throw new KeyManagementException("cannot load the default trust store: " + e.getMessage(), e);
         }
@@ -172,15 +174,23 @@ public final class JtlsSSLContext extends SSLContextSpi {
         return defaultParameters();
     }
 
+    /** Every jtls suite's standard name, in jtls's order of preference; never handed out (SSLParameters copies). */
+    private static final String[] SUITE_NAMES = suiteNames();
+    private static final String[] PROTOCOLS = {PROTOCOL};
+
     /** Every jtls suite in jtls's order of preference, TLS 1.2 only. */
     static SSLParameters defaultParameters() {
-        SSLParameters p = new SSLParameters(supportedCipherSuites(), new String[] {PROTOCOL});
+        SSLParameters p = new SSLParameters(SUITE_NAMES, PROTOCOLS);
         // A jtls server follows its own order unless told otherwise (SuitePreference).
         p.setUseCipherSuitesOrder(true);
         return p;
     }
 
     static String[] supportedCipherSuites() {
+        return SUITE_NAMES.clone();
+    }
+
+    private static String[] suiteNames() {
         List<CipherSuite> all = CipherSuite.defaultOrder();
         String[] names = new String[all.size()];
         for (int i = 0; i < names.length; i++) {

@@ -194,7 +194,8 @@ public final class JtlsSSLEngine extends SSLEngine {
                 return;
             }
             try {
-                conn.receive(record);
+                // Opened where it lies, in this engine's own copy (no buffering in the connection).
+                conn.receive(record, NetBuffers.NO_ROOM);
                 afterReceive();
             } catch (TlsAlertException e) {
                 taskFailure = e;

@@ -2,6 +2,7 @@ package dev.jtls.jsse;
 
 import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.suite.CipherSuite;
+import dev.jtls.handshake.PeerCertificates;
 import dev.jtls.record.RecordProtection;
 import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.Session;
@@ -51,6 +52,8 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
     private volatile X509Certificate[] peerCertificates;
     private volatile X509Certificate[] localCertificates;
     private static final X509Certificate[] NONE = new X509Certificate[0];
+    /** Where the peer's chain comes from while peerCertificates is not known yet, before the session's DER. */
+    private volatile PeerCertificates peerChainEvent;
     private volatile List<SNIServerName> requestedServerNames = List.of();
     private volatile String[] localSignatureAlgorithms = NO_NAMES;
     private volatile String[] peerSignatureAlgorithms = NO_NAMES;
@@ -77,8 +80,10 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
         this.suite = suite;
     }
 
-    void peerCertificates(List<X509Certificate> chain) {
-        this.peerCertificates = chain.toArray(NONE);
+    /** The peer's chain as the handshake reported it, turned into certificates on first ask. */
+    void peerCertificates(PeerCertificates chain) {
+        this.peerChainEvent = chain;
+        this.peerCertificates = null;
     }
 
     void requestedServerNames(List<SNIServerName> names) {
@@ -243,19 +248,27 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
 
     private X509Certificate[] peerChain() {
         X509Certificate[] c = peerCertificates;
-        Session s = session;
-        if (c == null && s != null) {
-            c = Certificates.parse(s.peerCertificates()).toArray(NONE);
-            peerCertificates = c;
+        if (c != null) {
+            return c;
         }
-        return c == null ? NONE : c;
+        PeerCertificates reported = peerChainEvent;
+        Session s = session;
+        if (reported != null) {
+            c = reported.chain().toArray(NONE);
+        } else if (s != null) {
+            c = PeerCertificates.parse(s.peerCertificates()).toArray(NONE);
+        } else {
+            return NONE; // a handshake session before the peer's chain arrived
+        }
+        peerCertificates = c;
+        return c;
     }
 
     private X509Certificate[] localChain() {
         X509Certificate[] c = localCertificates;
         Session s = session;
         if (c == null && s != null) {
-            c = Certificates.parse(s.localCertificates()).toArray(NONE);
+            c = PeerCertificates.parse(s.localCertificates()).toArray(NONE);
             localCertificates = c;
         }
         return c == null ? NONE : c;

@@ -33,7 +33,7 @@ import javax.net.ssl.TrustManagerFactorySpi;
  * {@link TrustAnchors} (each kept whole, so an anchor's own name constraints and critical
  * extensions bind), and the manager is a {@link JtlsTrustManager} over jtls's RFC 5280 validator
  * with the Web PKI policy. {@code init((KeyStore) null)} takes the store the JDK's factory would
- * (the {@code javax.net.ssl.trustStore*} properties, else jssecacerts, else cacerts: {@link SystemStores}).
+ * (the {@code javax.net.ssl.trustStore*} properties, else jssecacerts, else cacerts: {@link SystemProperties}).
  */
 public final class JtlsTrustManagerFactory extends TrustManagerFactorySpi {
     private TrustManager manager;
@@ -46,7 +46,7 @@ public final class JtlsTrustManagerFactory extends TrustManagerFactorySpi {
     @Override
     protected void engineInit(KeyStore ks) throws KeyStoreException {
         try {
-            TrustAnchors anchors = ks == null ? SystemStores.trustAnchors() : TrustAnchors.fromKeyStore(ks);
+            TrustAnchors anchors = ks == null ? SystemProperties.trustAnchors() : TrustAnchors.fromKeyStore(ks);
             manager = new JtlsTrustManager(PkixTrustVerifier.webPki(anchors));
         } catch (IOException | GeneralSecurityException e) {
             throw new KeyStoreException("cannot read the trust anchors: " + e.getMessage(), e);

@@ -9,6 +9,13 @@ import java.nio.ReadOnlyBufferException;
 
 /** The engine's buffer arithmetic: argument checks, gathering and scattering. */
 final class NetBuffers {
+    /**
+     * A destination with no room: handing a record to {@link TlsConnection#receive(ByteBuffer, ByteBuffer)}
+     * with it opens the record where it lies (any application data waits in the connection).
+     * Shared: with no room, nothing in it ever changes.
+     */
+    static final ByteBuffer NO_ROOM = ByteBuffer.allocate(0);
+
     private NetBuffers() {
     }
 
@@ -85,7 +92,7 @@ final class NetBuffers {
         src.limit(src.position() + recordLength);
         try {
             if (dst == null) {
-                conn.receive(src);
+                conn.receive(src, NO_ROOM);
                 return 0;
             }
             conn.receive(src, dst);

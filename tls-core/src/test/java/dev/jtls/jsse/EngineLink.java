@@ -107,6 +107,24 @@ final class EngineLink {
         run(10_000);
     }
 
+    /** Bytes the server's wraps produced: a resumption's flight, with no certificate, is far smaller. */
+    long serverBytes() {
+        return serverResults.stream().mapToLong(SSLEngineResult::bytesProduced).sum();
+    }
+
+    long clientBytes() {
+        return clientResults.stream().mapToLong(SSLEngineResult::bytesProduced).sum();
+    }
+
+    /** The encoded size of the chain the client got from the server. */
+    int serverChainLength() throws Exception {
+        int length = 0;
+        for (java.security.cert.Certificate cert : client.getSession().getPeerCertificates()) {
+            length += cert.getEncoded().length;
+        }
+        return length;
+    }
+
     private static boolean wrapAll(SSLEngine e, ByteBuffer app, ByteBuffer net, List<SSLEngineResult> results)
             throws SSLException {
         boolean progress = false;

@@ -33,22 +33,6 @@ class SessionCreationTest {
         return new EngineLink(c.createSSLEngine("localhost", 8443), s.createSSLEngine());
     }
 
-    private static long serverBytes(EngineLink l) {
-        return l.serverResults.stream().mapToLong(SSLEngineResult::bytesProduced).sum();
-    }
-
-    private static long clientBytes(EngineLink l) {
-        return l.clientResults.stream().mapToLong(SSLEngineResult::bytesProduced).sum();
-    }
-
-    private static int chainLength(EngineLink l) throws Exception {
-        int length = 0;
-        for (java.security.cert.Certificate cert : l.client.getSession().getPeerCertificates()) {
-            length += cert.getEncoded().length;
-        }
-        return length;
-    }
-
     // ------------------------------------------------------------ client role
 
     @Test
@@ -87,7 +71,7 @@ class SessionCreationTest {
         second.client.setEnableSessionCreation(false);
         second.run();
         assertThat(second.client.getSession().getId()).isEqualTo(id);
-        assertThat(serverBytes(second)).isLessThan(serverBytes(first) - chainLength(first));
+        assertThat(second.serverBytes()).isLessThan(first.serverBytes() - first.serverChainLength());
         assertThat(second.server.getSession().getCipherSuite()).isEqualTo(first.server.getSession().getCipherSuite());
     }
 
@@ -123,7 +107,7 @@ class SessionCreationTest {
                 .hasMessageContaining("new session creation is disabled");
         assertThat(l.clientError).isNotNull().hasMessageContaining("handshake_failure");
         // The alert is all the server sent: 7 bytes (a plaintext record of one alert).
-        assertThat(serverBytes(l)).isEqualTo(7);
+        assertThat(l.serverBytes()).isEqualTo(7);
     }
 
     @ParameterizedTest(name = "SunJSSE client: {0}")
@@ -139,7 +123,7 @@ class SessionCreationTest {
         second.server.setEnableSessionCreation(false);
         second.run();
         assertThat(second.client.getSession().getId()).isEqualTo(id);
-        assertThat(serverBytes(second)).isLessThan(serverBytes(first) - chainLength(first));
+        assertThat(second.serverBytes()).isLessThan(first.serverBytes() - first.serverChainLength());
         assertThat(second.server.getHandshakeStatus()).isEqualTo(SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING);
     }
 
@@ -153,20 +137,20 @@ class SessionCreationTest {
         EngineLink first = link(c, s);
         first.run();
         byte[] id = first.client.getSession().getId();
-        int chain = chainLength(first);
+        int chain = first.serverChainLength();
 
         // Without invalidate: resumed (the jtls client offers its ticket).
         EngineLink second = link(c, s);
         second.run();
         assertThat(second.client.getSession().getId()).isEqualTo(id);
-        assertThat(serverBytes(second)).isLessThan(serverBytes(first) - chain);
+        assertThat(second.serverBytes()).isLessThan(first.serverBytes() - chain);
 
         second.server.getSession().invalidate();
         assertThat(second.server.getSession().isValid()).isFalse();
         EngineLink third = link(c, s);
         third.run();
         // A full handshake: the server's certificate again, and a new session.
-        assertThat(serverBytes(third)).isGreaterThan(serverBytes(second) + chain);
+        assertThat(third.serverBytes()).isGreaterThan(second.serverBytes() + chain);
         assertThat(third.client.getSession().getId()).isNotEqualTo(id);
         assertThat(third.server.getSession().getId()).isNotEqualTo(second.server.getSession().getId());
 
@@ -174,7 +158,7 @@ class SessionCreationTest {
         EngineLink fourth = link(c, s);
         fourth.run();
         assertThat(fourth.client.getSession().getId()).isEqualTo(third.client.getSession().getId());
-        assertThat(serverBytes(fourth)).isLessThan(serverBytes(third) - chain);
+        assertThat(fourth.serverBytes()).isLessThan(third.serverBytes() - chain);
     }
 
     @Test
@@ -185,19 +169,19 @@ class SessionCreationTest {
         s.getServerSessionContext().setSessionCacheSize(1);
         EngineLink first = link(c, s);
         first.run();
-        int chain = chainLength(first);
+        int chain = first.serverChainLength();
         EngineLink filler = new EngineLink(TestPki.jtlsClient().createSSLEngine("localhost", 8443), s.createSSLEngine());
         filler.run(); // pushes the first session out of the server's one-entry id cache
 
         EngineLink second = link(c, s);
         second.run();
-        assertThat(serverBytes(second)).isLessThan(serverBytes(first) - chain);
+        assertThat(second.serverBytes()).isLessThan(first.serverBytes() - chain);
 
         second.server.getSession().invalidate();
         EngineLink third = link(c, s);
         third.run();
-        assertThat(serverBytes(third)).isGreaterThan(serverBytes(second) + chain);
-        assertThat(clientBytes(third)).isGreaterThan(clientBytes(second));
+        assertThat(third.serverBytes()).isGreaterThan(second.serverBytes() + chain);
+        assertThat(third.clientBytes()).isGreaterThan(second.clientBytes());
     }
 
     @Test
@@ -220,7 +204,7 @@ class SessionCreationTest {
         EngineLink second = link(c, s);
         second.run();
         assertThat(second.client.getSession().getId()).isNotEqualTo(id);
-        assertThat(serverBytes(second)).isGreaterThan(chainLength(first));
+        assertThat(second.serverBytes()).isGreaterThan(first.serverChainLength());
     }
 
     // ------------------------------------------------------------ sockets

@@ -3,6 +3,7 @@ package dev.jtls.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtls.session.ClientSessionCache.PeerKey;
+import dev.jtls.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.CryptoProviders;
+import dev.jtls.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

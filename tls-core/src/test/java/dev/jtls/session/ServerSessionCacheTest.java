@@ -2,6 +2,7 @@ package dev.jtls.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jtls.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.CryptoProviders;
+import dev.jtls.testing.MutableClock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -24,8 +24,9 @@ public final class RecordDeframer {
     private static final String[] HTTP_STARTS = {"GET ", "POST", "HEAD", "PUT ", "HTTP", "DELE", "OPTI", "PATC",
         "CONN", "TRAC", "PRI "};
 
-    private byte[] buf = new byte[INITIAL_CAPACITY];
-    private ByteBuffer view = ByteBuffer.wrap(buf);
+    /** Made on the first bytes fed: a caller that hands whole records ({@link #wholeRecordIn}) never needs it. */
+    private byte[] buf = NONE;
+    private ByteBuffer view;
     private int start;
     private int end;
     private int maxBodyLength = RecordProtection.MAX_PLAINTEXT;

@@ -8,15 +8,12 @@ import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.PeerCertificates;
 import dev.jtls.handshake.Side;
 import dev.jtls.handshake.Transcript;
-import dev.jtls.message.Bytes;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.Resumption;
 import dev.jtls.session.Session;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The abbreviated handshake (RFC 5246 §7.3 figure 2), entered from the ServerHello. */
 final class Abbreviated {
@@ -60,11 +57,8 @@ final class Abbreviated {
         KeyBlock keys = master.keyBlock(ctx.clientRandom(), agreed.serverRandomBytes());
         KeyBlock.Protections protections = keys.protections(Side.CLIENT, agreed.encryptThenMac());
         keys.destroy();
-        List<Bytes> der = new ArrayList<>();
-        for (byte[] c : session.peerCertificates()) {
-            der.add(Bytes.of(c));
-        }
-        out.event(new PeerCertificates(der.isEmpty() ? List.of() : ExpectCertificate.parse(der)));
+        // The session's chain was validated when the session was made; parsed again only if asked for.
+        out.event(PeerCertificates.later(session::peerCertificates));
         out.event(new Negotiated(agreed.suite(), null, null, agreed.extendedMasterSecret(), agreed.encryptThenMac(),
                 agreed.alpn(), ctx.serverName(), true));
         ServerFlightEnd end = new ServerFlightEnd(ctx, agreed, transcript, master, protections.read(),

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.record.TlsAlertException;
+import dev.jtls.testing.AnyChain;
 import java.nio.ByteBuffer;
 
 /**
@@ -18,7 +19,11 @@ class ConnectionFuzzTest {
     static final String FUZZ_RUN = "3m";
 
     private static final TlsConfig SERVER = JtlsToJtlsTest.server().build();
-    private static final TlsConfig CLIENT = ClientJsseHandshakeTest.config().build();
+    /**
+     * Trusts any chain, so that fuzzed flights get past the certificate to the key exchange, the
+     * ChangeCipherSpec and the Finished (the chain checks have their own target in PkiFuzzTest).
+     */
+    private static final TlsConfig CLIENT = ClientJsseHandshakeTest.config().trust(AnyChain.INSTANCE).build();
     private static final int MAX_REPLY = 64 * 1024;
 
     /** The first byte sets the size of the pieces the stream arrives in. */

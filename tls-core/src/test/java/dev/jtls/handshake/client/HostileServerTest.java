@@ -50,6 +50,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HostileServerTest {
     private static final CipherSuite ECDSA_GCM = CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
     private static final CipherSuite RSA_KX = CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256;
+    private static final int CERTIFICATE_REQUEST = 13;
 
     private final HostileServer.Secrets secrets = new HostileServer.Secrets();
     private final TlsConfig serverConfig = JtlsToJtlsTest.server().keyLog(secrets).build();
@@ -132,6 +133,17 @@ class HostileServerTest {
             TlsConfig config = client(ECDSA_GCM).build();
             onType(config, NEW_SESSION_TICKET, m -> resized(m, m.length - 4 + delta))
                     .assertClientAlert(AlertDescription.DECODE_ERROR);
+        }
+    }
+
+    @Test
+    void aCertificateRequestCutOrPaddedIsDecodeError() {
+        for (int delta : new int[] {-1, 1}) {
+            TlsConfig config = client(ECDSA_GCM).build();
+            TlsConfig asking = JtlsToJtlsTest.server().clientAuth(dev.jtls.config.ClientAuth.WANT).keyLog(secrets).build();
+            HostileServer h = new HostileServer(asking, secrets, config);
+            h.messages = m -> List.of(m[0] == CERTIFICATE_REQUEST ? resized(m, m.length - 4 + delta) : m);
+            h.run().assertClientAlert(AlertDescription.DECODE_ERROR);
         }
     }
 

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.session.TicketSecret;
+import dev.jtls.testing.MutableClock;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,30 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class SharedTicketSecretHandshakeTest {
     private static final Duration PERIOD = Duration.ofHours(1);
-
-    /** A clock the test moves. */
-    private static final class HandClock extends Clock {
-        private volatile Instant now;
-
-        HandClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     private final TlsConfig client = ClientJsseHandshakeTest.config().build();
 
@@ -80,14 +55,14 @@ class SharedTicketSecretHandshakeTest {
 
     @Test
     void aTicketFromInstanceOneResumesOnInstanceTwo() throws Exception {
-        HandClock clock = new HandClock(Instant.now());
+        MutableClock clock = new MutableClock(Instant.now());
         assertThat(resumedAgainst(instance(1, clock))).isFalse();
         assertThat(resumedAgainst(instance(1, clock))).isTrue();
     }
 
     @Test
     void anotherSecretIgnoresTheTicket() throws Exception {
-        HandClock clock = new HandClock(Instant.now());
+        MutableClock clock = new MutableClock(Instant.now());
         assertThat(resumedAgainst(instance(1, clock))).isFalse();
         assertThat(resumedAgainst(instance(2, clock))).as("a clean full handshake").isFalse();
         // The new session's ticket (under secret 2) resumes on instance 2's peers.
@@ -97,16 +72,16 @@ class SharedTicketSecretHandshakeTest {
     @Test
     void aRotationDoesNotForceAFullHandshakeButTwoPeriodsOnDo() throws Exception {
         Instant boundary = Instant.ofEpochMilli((System.currentTimeMillis() / PERIOD.toMillis() + 1) * PERIOD.toMillis());
-        HandClock clock = new HandClock(boundary.minusSeconds(1));
+        MutableClock clock = new MutableClock(boundary.minusSeconds(1));
         assertThat(resumedAgainst(instance(1, clock))).isFalse();
-        clock.now = boundary.plusSeconds(1);
+        clock.set(boundary.plusSeconds(1));
         assertThat(resumedAgainst(instance(1, clock))).as("previous period's key").isTrue();
 
         // A new client's ticket issued just before the boundary, presented two periods later.
         TlsConfig otherClient = ClientJsseHandshakeTest.config().build();
-        HandClock later = new HandClock(boundary.minusSeconds(1));
+        MutableClock later = new MutableClock(boundary.minusSeconds(1));
         assertThat(resumedAgainst(otherClient, instance(1, later))).isFalse();
-        later.now = boundary.plus(PERIOD).plusSeconds(1);
+        later.set(boundary.plus(PERIOD).plusSeconds(1));
         assertThat(resumedAgainst(otherClient, instance(1, later))).as("a ticket beyond the previous period").isFalse();
     }
 }

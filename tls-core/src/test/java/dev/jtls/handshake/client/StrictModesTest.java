@@ -9,6 +9,7 @@ import dev.jtls.connection.TlsConnection;
 import dev.jtls.suite.CipherSuite;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
+import dev.jtls.testing.AnyChain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -59,15 +60,7 @@ class StrictModesTest {
 
     /** Trusts the server whatever name it is reached by: the server's SNI check is under test, not the client's. */
     private static TlsConfig.Builder anyNameClient() {
-        return client().trust(new dev.jtls.pki.TrustVerifier() {
-            @Override
-            public void verifyServer(List<java.security.cert.X509Certificate> chain, dev.jtls.pki.ServerCheck check) {
-            }
-
-            @Override
-            public void verifyClient(List<java.security.cert.X509Certificate> chain) {
-            }
-        });
+        return client().trust(AnyChain.INSTANCE);
     }
 
     // ---- strict SNI ----

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One back end's runtime state: configured weight (changeable by the admin API), health from active
@@ -41,8 +40,11 @@ public final class BackendState implements Candidate {
     private volatile long slowStartMillis;
     private final Clock clock;
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** The status last told to the pool's listener, so each change is told once. */
-    final AtomicReference<Status> reported = new AtomicReference<>(Status.UP);
+    /**
+     * The status last told to the pool's listener, so each change is told once. Written under this
+     * object's monitor; read without it only to skip the lock when nothing changed.
+     */
+    volatile Status told = Status.UP;
 
     private volatile int configuredWeight;
     private volatile boolean down;
@@ -99,10 +101,15 @@ public final class BackendState implements Candidate {
     @Override public int inFlight() { return inFlight.get(); }
 
     public Status status() {
+        return status(clock.millis());
+    }
+
+    /** The status at {@code nowMillis}: an ejection ends by time alone. */
+    Status status(long nowMillis) {
         if (down) {
             return Status.DOWN;
         }
-        if (isEjected()) {
+        if (ejectedAt(nowMillis)) {
             return Status.EJECTED;
         }
         return draining ? Status.DRAINING : Status.UP;
@@ -135,8 +142,13 @@ public final class BackendState implements Candidate {
     }
 
     private boolean isEjected() {
+        return ejectedAt(clock.millis());
+    }
+
+    /** Whether passive health ejects this back end at {@code nowMillis}. */
+    boolean ejectedAt(long nowMillis) {
         long until = ejectedUntil;
-        return until != NEVER && until > clock.millis();
+        return until != NEVER && until > nowMillis;
     }
 
     // --- State changes, made by PoolState under this object's monitor ---
@@ -176,10 +188,16 @@ public final class BackendState implements Candidate {
         startRamp(untilMillis);
     }
 
-    /** Raw ejection end (NEVER when none was ever set or it was cleared). */
-    long ejectedUntilRaw() { return ejectedUntil; }
-
-    void clearEjection() { this.ejectedUntil = NEVER; }
+    /**
+     * Forgets an ejection whose time is up at {@code nowMillis}, so that it is over for good (a system
+     * clock set back cannot bring it back once it has been told as ended).
+     */
+    void forgetEjectionOver(long nowMillis) {
+        long until = ejectedUntil;
+        if (until != NEVER && until <= nowMillis) {
+            ejectedUntil = NEVER;
+        }
+    }
 
     void startRamp(long fromMillis) {
         if (slowStartMillis > 0) {

@@ -23,11 +23,13 @@ import java.util.Set;
  * once to the {@link StateListener} (one log line and a metric per change).
  *
  * <p>The back-end list is copy-on-write (admin changes are rare, picks are every request); each back
- * end's counters change under that back end's monitor; the listener is called outside every lock.
+ * end's counters change under that back end's monitor, and the listener is told of its changes under
+ * that monitor too, so one back end's changes are told in the order they were made: the listener must
+ * be quick (a log line, a counter) and must not wait for another thread that changes the pool.
  * Passive ejection backs off: the n-th ejection in a row lasts {@code n × ejectFor}, at most
  * {@link #MAX_EJECTION_MULTIPLIER}{@code × ejectFor} (as Envoy's outlier detection); a success after
  * the back end is readmitted resets it. An ejection ends by itself when its time is up; the change back
- * to UP is told at the next pick, check or {@link #refresh()}.
+ * to UP is told at the next pick, report or {@link #refresh()} that looks at that back end.
  */
 public final class PoolState {
 
@@ -166,17 +168,13 @@ public final class PoolState {
 
     /** Passive health: a request or connection on {@code b} succeeded (resets its failure count). */
     public void reportSuccess(BackendState b) {
-        Change change;
         synchronized (b) {
+            long now = settle(b);
             b.consecutiveFailures = 0;
-            long until = b.ejectedUntilRaw();
-            if (until != Long.MIN_VALUE && until <= b.now()) {
-                b.clearEjection();
-                b.ejections = 0;
+            if (!b.ejectedAt(now)) {
+                b.ejections = 0; // readmitted and succeeding: the back-off starts over
             }
-            change = swap(b);
         }
-        tell(b, change, EJECTION_ENDED);
     }
 
     /** Passive health: a connect error, a timeout, or a 5xx when configured to count. */
@@ -184,11 +182,9 @@ public final class PoolState {
         if (failuresToEject <= 0) {
             return;
         }
-        String why = null;
-        Change change;
         synchronized (b) {
-            long now = b.now();
-            if (b.ejectedUntilRaw() != Long.MIN_VALUE && b.ejectedUntilRaw() > now) {
+            long now = settle(b);
+            if (b.ejectedAt(now)) {
                 return; // late failures of requests that started before the ejection
             }
             b.consecutiveFailures++;
@@ -196,38 +192,33 @@ public final class PoolState {
                 b.ejections = Math.min(b.ejections + 1, MAX_EJECTION_MULTIPLIER);
                 Duration period = ejectFor.multipliedBy(b.ejections);
                 b.ejectUntil(now + period.toMillis());
-                why = b.consecutiveFailures + " consecutive failures (last: " + reason + "); ejected for "
-                        + format(period);
+                tell(b, now, b.consecutiveFailures + " consecutive failures (last: " + reason + "); ejected for "
+                        + format(period));
                 b.consecutiveFailures = 0;
             }
-            change = swap(b);
         }
-        tell(b, change, why != null ? why : EJECTION_ENDED);
     }
 
     /** Active health: the outcome of one check; rise/fall counts decide UP/DOWN. */
     public void reportCheck(BackendState b, boolean passed, String detail) {
-        String why = null;
-        Change change;
         synchronized (b) {
+            long now = settle(b);
             if (passed) {
                 b.checkFailures = 0;
                 b.checkPasses++;
                 if (b.isDown() && b.checkPasses >= rise) {
                     b.setDown(false);
-                    why = b.checkPasses + " health checks passed (" + detail + ")";
+                    tell(b, now, b.checkPasses + " health checks passed (" + detail + ")");
                 }
             } else {
                 b.checkPasses = 0;
                 b.checkFailures++;
                 if (!b.isDown() && b.checkFailures >= fall) {
                     b.setDown(true);
-                    why = b.checkFailures + " health checks failed (last: " + detail + ")";
+                    tell(b, now, b.checkFailures + " health checks failed (last: " + detail + ")");
                 }
             }
-            change = swap(b);
         }
-        tell(b, change, why != null ? why : EJECTION_ENDED);
     }
 
     // Admin (runtime API):
@@ -249,12 +240,11 @@ public final class PoolState {
 
     private void setDraining(String backend, boolean draining, String reason) {
         BackendState b = find(backend);
-        Change change;
         synchronized (b) {
+            long now = settle(b);
             b.setDraining(draining);
-            change = swap(b);
+            tell(b, now, reason);
         }
-        tell(b, change, reason);
     }
 
     /**
@@ -295,24 +285,30 @@ public final class PoolState {
 
     private static final String EJECTION_ENDED = "ejection ended";
 
-    /** A status change to tell the listener of. */
-    private record Change(BackendState.Status from, BackendState.Status to) {}
-
     /**
-     * Records {@code b}'s status as told and returns the change since the last one told, or null.
-     * Called holding {@code b}'s monitor in the same block as the state change, so each change is told
-     * once, with the reason of the change that made it, and never backwards.
+     * Holding {@code b}'s monitor, first of every change: an ejection whose time is up ends now, and is
+     * told as such, so that the caller's own change is told apart with its own reason. Returns the
+     * instant at which the caller makes its change: one clock reading for the whole locked block, so an
+     * ejection cannot run out between the change and its telling.
      */
-    private static Change swap(BackendState b) {
-        BackendState.Status now = b.status();
-        BackendState.Status before = b.reported.getAndSet(now);
-        return before == now ? null : new Change(before, now);
+    private long settle(BackendState b) {
+        long now = b.now();
+        b.forgetEjectionOver(now);
+        tell(b, now, EJECTION_ENDED);
+        return now;
     }
 
-    /** Outside every lock: the listener may log or update metrics. */
-    private void tell(BackendState b, Change change, String reason) {
-        if (change != null) {
-            listener.changed(name(), b.name(), change.from(), change.to(), reason);
+    /**
+     * Holding {@code b}'s monitor, in the block that made the change: tells the listener of the change
+     * of status since the last one told, if any. Telling under the monitor keeps one back end's changes
+     * in the order they were made when several event loops change it at once.
+     */
+    private void tell(BackendState b, long now, String reason) {
+        BackendState.Status from = b.told;
+        BackendState.Status to = b.status(now);
+        if (from != to) {
+            b.told = to;
+            listener.changed(name(), b.name(), from, to, reason);
         }
     }
 
@@ -321,14 +317,11 @@ public final class PoolState {
      * case, nothing changed, takes no lock.
      */
     private void announceExpiry(BackendState b) {
-        if (b.status() == b.reported.get()) {
-            return;
+        if (b.status() != b.told) {
+            synchronized (b) {
+                settle(b);
+            }
         }
-        Change change;
-        synchronized (b) {
-            change = swap(b);
-        }
-        tell(b, change, EJECTION_ENDED);
     }
 
     private BackendState newState(BackendConfig b) {

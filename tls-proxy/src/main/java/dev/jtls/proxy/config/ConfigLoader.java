@@ -33,7 +33,8 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ConfigLoader {
 
-    private static final Set<String> TOP_KEYS = Set.of("listeners", "pools", "limits", "admin", "access_log", "tickets");
+    private static final Set<String> TOP_KEYS = Set.of("listeners", "pools", "limits", "admin", "access_log", "tickets",
+            "workers");
     private static final Set<String> LIMIT_KEYS = Set.of("max_header_size", "max_initial_line", "max_body_size",
             "drain_timeout");
     private static final Set<String> ADMIN_KEYS = Set.of("bind", "token", "token_file");
@@ -118,11 +119,13 @@ public final class ConfigLoader {
         AccessLogConfig accessLog = top.value("access_log", new AccessLogConfig(AccessLogConfig.Target.STDOUT, null),
                 s -> accessLog(s, baseDir));
         TicketConfig tickets = tickets(context, top.map("tickets", TICKET_KEYS));
+        // Event-loop threads (benchmarks set it to match other proxies' workers); 0: twice the cores.
+        int workers = top.integer("workers", 0, 0, 1024);
         if (!problems.isEmpty()) {
             throw problems.exception();
         }
         return new ProxyConfig(List.copyOf(listeners), java.util.Collections.unmodifiableMap(pools), limits, admin,
-                accessLog, tickets);
+                accessLog, tickets, workers);
     }
 
     private static Node compose(String text, Problems problems) {

@@ -86,7 +86,10 @@ public final class ActiveHealthChecker {
         rounds = group.next().scheduleAtFixedRate(this::round, 0, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the rounds and closes the checks in progress; their outcomes are no longer reported. */
+    /**
+     * Stops the rounds and closes the checks in progress. Once it returns, nothing more is reported: an
+     * outcome being reported on an event loop meanwhile is waited for, later ones are dropped.
+     */
     public synchronized void stop() {
         stopped = true;
         ScheduledFuture<?> r = rounds;
@@ -107,7 +110,18 @@ public final class ActiveHealthChecker {
                 check(b);
             }
         }
-        pool.refresh();
+        report(pool::refresh);
+    }
+
+    /**
+     * Reports to the pool unless stopped. The checker's monitor makes the look at the flag and the
+     * report one step, so that {@link #stop()} cannot return between them; a pool's checks report a few
+     * times per interval, so the event loops hardly ever wait on it.
+     */
+    private synchronized void report(Runnable toPool) {
+        if (!stopped) {
+            toPool.run();
+        }
     }
 
     private void check(BackendState b) {
@@ -138,6 +152,9 @@ public final class ActiveHealthChecker {
         check.channel = ch;
         open.add(ch);
         ch.closeFuture().addListener(f -> open.remove(ch));
+        if (stopped) {
+            ch.close(); // stop() ran since this round began and may not have seen the channel
+        }
         ScheduledFuture<?> deadline = ch.eventLoop().schedule(
                 () -> check.done(false, "timed out after " + format(config.timeout())),
                 config.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -201,9 +218,7 @@ public final class ActiveHealthChecker {
                 c.close();
             }
             running.remove(backend);
-            if (!stopped) {
-                pool.reportCheck(backend, passed, detail);
-            }
+            report(() -> pool.reportCheck(backend, passed, detail));
         }
     }
 

@@ -44,6 +44,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,7 +59,7 @@ import javax.net.ssl.SSLContext;
 public final class ProxyServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ProxyServer.class.getName());
 
-    private final ProxyConfig config;
+    private volatile ProxyConfig config;
     private final ProxyMetrics metrics = new ProxyMetrics();
     private final AccessLog accessLog;
     private final ProxyEvents events;
@@ -69,19 +70,25 @@ public final class ProxyServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final BackendConnector connector = new BackendConnector(NioSocketChannel.class);
-    private final Map<String, PoolRuntime> pools = new LinkedHashMap<>();
+    private final Map<String, PoolRuntime> pools = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Channel> servers = new LinkedHashMap<>();
-    private final Map<String, ListenerTls> tls = new LinkedHashMap<>();
+    private final Map<String, ListenerTls> tls = new java.util.concurrent.ConcurrentHashMap<>();
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Each listener's shared state for new connections; a reload swaps it (established ones keep theirs). */
+    private final Map<String, java.util.concurrent.atomic.AtomicReference<ListenerContext>> live =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ActiveHealthChecker> checkerOf = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.nio.file.Path configFile;
+    private ConfigWatcher watcher;
 
     private ProxyServer(ProxyConfig config, ProxyEvents extra, int threads) {
         this.config = config;
         this.accessLog = AccessLog.open(config.accessLog());
         this.events = new ObservedEvents(metrics, accessLog, extra);
         this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(threads == 0 ? config.workers() : threads, NioIoHandler.newFactory());
     }
 
     /** Starts the proxy: every listener bound, metrics and the access log as configured, health checks running. */
@@ -91,7 +98,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /**
      * @param extra told of every event besides the metrics and the access log (tests, the demo)
-     * @param threads event-loop threads for connections; 0: Netty's default (twice the cores)
+     * @param threads event-loop threads for connections; 0: the config's {@code workers:} (its 0: twice the cores)
      */
     public static ProxyServer start(ProxyConfig config, ProxyEvents extra, int threads)
             throws IOException, GeneralSecurityException, InterruptedException {
@@ -106,22 +113,8 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     private void bindAll() throws IOException, GeneralSecurityException, InterruptedException {
-        PoolState.StateListener counted = metrics.stateListener();
         for (PoolConfig p : config.pools().values()) {
-            // One log line and one metric per back-end state change.
-            PoolState state = new PoolState(p, Clock.systemUTC(), (pool, backend, from, to, reason) -> {
-                counted.changed(pool, backend, from, to, reason);
-                events.backendStateChanged(pool, backend, from, to, reason);
-            });
-            PoolRuntime runtime = new PoolRuntime(p, state, p.tls() == null ? null : backendContext(p));
-            pools.put(p.name(), runtime);
-            ActiveHealthChecker checker = new ActiveHealthChecker(state, workers, NioSocketChannel.class,
-                    p.tls() == null ? null : (alloc, address) -> new SslHandler(runtime.clientEngine(address)));
-            checkers.add(checker);
-            for (BackendState b : state.backends()) {
-                closeables.add(metrics.connectionPool(p.name(), b.name(), () -> connector.idleCount(b),
-                        () -> Math.max(0, connector.openCount(b) - connector.idleCount(b))));
-            }
+            pools.put(p.name(), newPool(p).runtime());
         }
         metrics.bindPools(this::pools);
         metrics.droppedCounter("access_log", accessLog, AccessLog::dropped);
@@ -130,20 +123,21 @@ public final class ProxyServer implements AutoCloseable {
                 tls.put(l.name(), ListenerTls.create(l.mode() == ListenerConfig.Mode.HTTP ? http1Only(l.tls()) : l.tls()));
             }
         }
+        installTicketSecret(config.tickets(), tls.values());
         for (ListenerConfig l : config.listeners()) {
             servers.put(l.name(), bind(l));
         }
         checkers.forEach(ActiveHealthChecker::start);
         if (config.admin() != null && config.admin().bind() != null) {
-            admin = new AdminServer(config.admin(), metrics, this::pools, null);
+            admin = new AdminServer(config.admin(), metrics, this::pools, this::reloadFromFile);
             adminAddress = admin.start(boss);
         }
     }
 
     private Channel bind(ListenerConfig l) throws InterruptedException, IOException {
         AtomicInteger open = new AtomicInteger();
-        ListenerContext http = ListenerContext.of(l, config.limits(), pools, connector, events, draining);
-        ListenerTls listenerTls = tls.get(l.name());
+        ListenerContext first = ListenerContext.of(l, config.limits(), pools, connector, events, draining);
+        live.put(l.name(), new java.util.concurrent.atomic.AtomicReference<>(first));
         RelaySettings relay = RelaySettings.DEFAULT.withEvents(metrics.relayEvents())
                 .withBackendPipeline((ch, backend) -> {
                     PoolRuntime p = poolOf(l, backend);
@@ -176,9 +170,12 @@ public final class ProxyServer implements AutoCloseable {
                             ch.pipeline().addLast("proxy-protocol", new ProxyProtocolGate(l.proxyProtocol(),
                                     l.timeouts().handshake()));
                         }
+                        // Read per connection: a reload swaps both for new connections only.
+                        ListenerContext http = live.get(l.name()).get();
+                        ListenerTls listenerTls = tls.get(l.name());
                         if (listenerTls != null) {
-                            ch.pipeline().addLast("tls", listenerTls.newHandler(ch.alloc(), l.timeouts().handshake(),
-                                    l.tls().strictAlpn()));
+                            ch.pipeline().addLast("tls", listenerTls.newHandler(ch.alloc(),
+                                    http.config().timeouts().handshake(), http.config().tls().strictAlpn()));
                             ch.pipeline().addLast("handshake", new HandshakeObserver(l.name(), events));
                         }
                         switch (l.mode()) {
@@ -196,6 +193,15 @@ public final class ProxyServer implements AutoCloseable {
                 throw (InterruptedException) e;
             }
             throw new IOException("listener " + l.name() + ": cannot listen on " + l.bind() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Shared session-ticket keys (config {@code tickets:}) on every terminating listener; none: per-process keys. */
+    private static void installTicketSecret(dev.jtls.proxy.config.TicketConfig tickets, java.util.Collection<ListenerTls> listeners)
+            throws GeneralSecurityException {
+        dev.jtls.session.TicketSecret secret = SharedTickets.secret(tickets);
+        if (secret != null) {
+            listeners.forEach(t -> SharedTickets.install(t.context(), secret));
         }
     }
 
@@ -222,6 +228,139 @@ public final class ProxyServer implements AutoCloseable {
         SSLContext ctx = SSLContext.getInstance("TLSv1.2", new JtlsProvider());
         ctx.init(null, PemKeyMaterial.trustManagers(p.tls().trust()), null);
         return ctx;
+    }
+
+    /** A pool's runtime state with its health checker and pool-size gauges (health not started yet). */
+    private record NewPool(PoolRuntime runtime, ActiveHealthChecker checker) {}
+
+    private NewPool newPool(PoolConfig p) throws IOException, GeneralSecurityException {
+        PoolState.StateListener counted = metrics.stateListener();
+        // One log line and one metric per back-end state change.
+        PoolState state = new PoolState(p, Clock.systemUTC(), (pool, backend, from, to, reason) -> {
+            counted.changed(pool, backend, from, to, reason);
+            events.backendStateChanged(pool, backend, from, to, reason);
+        });
+        PoolRuntime runtime = new PoolRuntime(p, state, p.tls() == null ? null : backendContext(p));
+        ActiveHealthChecker checker = new ActiveHealthChecker(state, workers, NioSocketChannel.class,
+                p.tls() == null ? null : (alloc, address) -> new SslHandler(runtime.clientEngine(address)));
+        checkers.add(checker);
+        checkerOf.put(p.name(), checker);
+        for (BackendState b : state.backends()) {
+            closeables.add(metrics.connectionPool(p.name(), b.name(), () -> connector.idleCount(b),
+                    () -> Math.max(0, connector.openCount(b) - connector.idleCount(b))));
+        }
+        return new NewPool(runtime, checker);
+    }
+
+    /**
+     * Reloads from {@code file} on change (file watch: the file and every certificate, key and secret it
+     * names) and on the admin {@code POST /reload}. A configuration that does not load or apply is
+     * refused with one line on stderr; the running one goes on.
+     */
+    public synchronized void watch(java.nio.file.Path file) throws IOException {
+        this.configFile = file.toAbsolutePath();
+        if (watcher != null) {
+            watcher.close();
+        }
+        watcher = ConfigWatcher.start(configFile, () -> ConfigWatcher.referencedFiles(config), () -> {
+            try {
+                System.err.println("jtls proxy: " + reloadFromFile());
+            } catch (Exception e) {
+                System.err.println("jtls proxy: reload refused, the running configuration is unchanged: " + e.getMessage());
+            }
+        });
+    }
+
+    /** {@code POST /reload}: the watched file, loaded and applied; throws with the reason to refuse it. */
+    private String reloadFromFile() throws Exception {
+        java.nio.file.Path file = configFile;
+        if (file == null) {
+            throw new IllegalStateException("this proxy was not started from a configuration file");
+        }
+        try {
+            return reload(dev.jtls.proxy.config.ConfigLoader.load(file));
+        } catch (dev.jtls.proxy.config.ConfigException e) {
+            throw new IllegalArgumentException(String.join("; ", e.problems().stream().map(Object::toString).toList()), e);
+        }
+    }
+
+    /**
+     * Applies {@code next} without dropping anything: connections from now on get the new certificates,
+     * TLS settings, routes, pools and ticket keys at once; established connections and requests in
+     * flight finish on what they started with. Pools whose configuration is unchanged keep their state
+     * (health, ejections, admin changes, keep-alive connections); changed ones start afresh. Everything
+     * is built before anything is swapped, so a bad certificate or secret leaves the running
+     * configuration untouched. The listeners themselves (names, addresses, modes) need a restart.
+     *
+     * @return a one-line summary
+     * @throws IllegalArgumentException naming what cannot change on reload
+     */
+    public synchronized String reload(ProxyConfig next) throws IOException, GeneralSecurityException {
+        ProxyConfig now = config;
+        Map<String, ListenerConfig> before = new LinkedHashMap<>();
+        now.listeners().forEach(l -> before.put(l.name(), l));
+        for (ListenerConfig l : next.listeners()) {
+            ListenerConfig old = before.remove(l.name());
+            if (old == null || !old.bind().equals(l.bind()) || old.mode() != l.mode()
+                    || (old.tls() == null) != (l.tls() == null)) {
+                throw new IllegalArgumentException("listener " + l.name() + ": a new listener, address, mode or TLS on/off "
+                        + "needs a restart (reload changes certificates, TLS settings, routes, pools and tickets)");
+            }
+        }
+        if (!before.isEmpty()) {
+            throw new IllegalArgumentException("removing listener(s) " + before.keySet() + " needs a restart");
+        }
+        Map<String, ListenerTls> nextTls = new LinkedHashMap<>();
+        for (ListenerConfig l : next.listeners()) {
+            if (l.tls() != null && l.mode() != ListenerConfig.Mode.PASSTHROUGH) {
+                nextTls.put(l.name(), ListenerTls.create(l.mode() == ListenerConfig.Mode.HTTP ? http1Only(l.tls()) : l.tls()));
+            }
+        }
+        installTicketSecret(next.tickets(), nextTls.values());
+        Map<String, ActiveHealthChecker> previous = Map.copyOf(checkerOf);
+        Map<String, PoolRuntime> nextPools = new LinkedHashMap<>();
+        List<NewPool> started = new java.util.ArrayList<>();
+        List<String> kept = new java.util.ArrayList<>();
+        try {
+            for (PoolConfig p : next.pools().values()) {
+                PoolRuntime old = pools.get(p.name());
+                if (old != null && old.config().equals(p)) {
+                    nextPools.put(p.name(), old);
+                    kept.add(p.name());
+                } else {
+                    NewPool fresh = newPool(p);
+                    started.add(fresh);
+                    nextPools.put(p.name(), fresh.runtime());
+                }
+            }
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            checkerOf.clear();
+            checkerOf.putAll(previous);
+            started.forEach(n -> checkers.remove(n.checker()));
+            throw e;
+        }
+        // Built; now swap. New connections see the new TLS and listener state from here on.
+        Set<String> gone = new java.util.HashSet<>(pools.keySet());
+        gone.removeAll(kept);
+        synchronized (pools) {
+            pools.clear();
+            pools.putAll(nextPools);
+        }
+        for (ListenerConfig l : next.listeners()) {
+            live.get(l.name()).set(ListenerContext.of(l, next.limits(), nextPools, connector, events, draining));
+        }
+        tls.putAll(nextTls);
+        config = next;
+        started.forEach(n -> n.checker().start());
+        for (String name : gone) {
+            ActiveHealthChecker c = previous.get(name);
+            if (c != null) {
+                c.stop();
+                checkers.remove(c);
+            }
+        }
+        return "reloaded: " + next.listeners().size() + " listener(s) with new TLS contexts; pools kept " + kept
+                + ", started afresh " + started.stream().map(n -> n.runtime().name()).toList();
     }
 
     /** The port a listener is bound to (the real one when the config said 0). */
@@ -310,6 +449,9 @@ public final class ProxyServer implements AutoCloseable {
             admin.close();
         }
         checkers.forEach(ActiveHealthChecker::stop);
+        if (watcher != null) {
+            watcher.close();
+        }
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         connector.closeIdle();
         for (AutoCloseable c : closeables) {

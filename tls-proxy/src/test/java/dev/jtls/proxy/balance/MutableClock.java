@@ -5,18 +5,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock the test moves by hand. */
+/** A clock the test moves by hand (from any thread: it never goes back). */
 final class MutableClock extends Clock {
 
-    private volatile long millis = 1_000_000_000_000L;
+    private final AtomicLong millis = new AtomicLong(1_000_000_000_000L);
 
     void advance(Duration d) {
-        millis += d.toMillis();
+        millis.addAndGet(d.toMillis());
     }
 
     @Override public ZoneId getZone() { return ZoneOffset.UTC; }
     @Override public Clock withZone(ZoneId zone) { return this; }
-    @Override public long millis() { return millis; }
-    @Override public Instant instant() { return Instant.ofEpochMilli(millis); }
+    @Override public long millis() { return millis.get(); }
+    @Override public Instant instant() { return Instant.ofEpochMilli(millis.get()); }
 }

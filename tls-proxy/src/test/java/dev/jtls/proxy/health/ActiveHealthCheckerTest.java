@@ -10,6 +10,7 @@ import dev.jtls.proxy.config.BackendConfig;
 import dev.jtls.proxy.config.HealthCheckConfig;
 import dev.jtls.proxy.config.PassiveHealthConfig;
 import dev.jtls.proxy.config.PoolConfig;
+import dev.jtls.proxy.testing.Await;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -41,9 +42,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
@@ -61,6 +62,8 @@ class ActiveHealthCheckerTest {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<Channel> servers = Collections.synchronizedList(new ArrayList<>());
+    /** Connections accepted by the servers of a test: each TCP or HTTP check makes one. */
+    private final AtomicInteger accepted = new AtomicInteger();
 
     @AfterEach
     void close() throws InterruptedException {
@@ -81,6 +84,7 @@ class ActiveHealthCheckerTest {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel c) {
+                        accepted.incrementAndGet();
                         if (tls != null) {
                             c.pipeline().addLast(tls.newHandler(c.alloc()));
                         }
@@ -121,29 +125,63 @@ class ActiveHealthCheckerTest {
     }
 
     private PoolState pool(HealthCheckConfig.Kind kind, String path, Duration timeout, int... ports) {
+        return pool("web", kind, path, timeout, this::record, ports);
+    }
+
+    /** Back ends b0, b1… on the given loopback ports; rise and fall 2. */
+    private static PoolState pool(String name, HealthCheckConfig.Kind kind, String path, Duration timeout,
+            PoolState.StateListener listener, int... ports) {
         List<BackendConfig> backends = new ArrayList<>();
         for (int i = 0; i < ports.length; i++) {
             backends.add(new BackendConfig("b" + i, "127.0.0.1", ports[i], 1));
         }
-        PoolConfig config = new PoolConfig("web", PolicyKind.ROUND_ROBIN, null, backends,
+        PoolConfig config = new PoolConfig(name, PolicyKind.ROUND_ROBIN, null, backends,
                 new HealthCheckConfig(kind, path, 200, INTERVAL, timeout, 2, 2),
                 new PassiveHealthConfig(0, Duration.ofSeconds(30), false), Duration.ZERO, null, null, null);
-        return new PoolState(config, Clock.systemUTC(),
-                (p, b, from, to, reason) -> events.add(p + " " + b + " " + from + "→" + to + ": " + reason));
+        return new PoolState(config, Clock.systemUTC(), listener);
+    }
+
+    /** The one log line per state change, as the proxy writes it. */
+    private void record(String pool, String backend, BackendState.Status from, BackendState.Status to, String reason) {
+        events.add(pool + " " + backend + " " + from + "→" + to + ": " + reason);
+    }
+
+    /**
+     * Waits for the n-th line. A back end's status changes before its line is told, so a test that saw
+     * the status waits for the line too before it looks at the lines.
+     */
+    private void awaitLines(int n) throws InterruptedException {
+        Await.until(n + " state change lines (so far " + events + ")", () -> events.size() >= n);
+    }
+
+    /** A loopback port nothing listens on (bound, then closed): connecting there is refused. */
+    private int closedPort() throws InterruptedException {
+        Channel gone = httpServer(0, new AtomicInteger(200), new AtomicInteger(), new CopyOnWriteArrayList<>());
+        int port = port(gone);
+        gone.close().sync();
+        return port;
+    }
+
+    /**
+     * A second checker, on a pool of its own, of a back end that refuses: once its two failed rounds
+     * have taken that back end DOWN, at least one interval has gone by on the same event loops, which
+     * is the time a checker that should report nothing would have had to report.
+     */
+    private void awaitRoundsOfAWitness() throws InterruptedException {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        PoolState witness = pool("witness", HealthCheckConfig.Kind.TCP, "/", TIMEOUT,
+                (p, b, from, to, reason) -> lines.add(from + "→" + to), closedPort());
+        ActiveHealthChecker checker = new ActiveHealthChecker(witness, group);
+        checker.start();
+        try {
+            Await.until("the witness's back end DOWN", () -> lines.contains("UP→DOWN"));
+        } finally {
+            checker.stop();
+        }
     }
 
     private static int port(Channel server) {
         return ((InetSocketAddress) server.localAddress()).getPort();
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     @Test
@@ -156,22 +194,20 @@ class ActiveHealthCheckerTest {
         ActiveHealthChecker checker = new ActiveHealthChecker(pool, group);
         checker.start();
         try {
-            Thread.sleep(5 * INTERVAL.toMillis());
+            Await.until("a few checks", () -> accepted.get() >= 3);
             assertThat(b.status()).isEqualTo(BackendState.Status.UP);
             assertThat(events).isEmpty();
 
             server.close().sync();
-            await("DOWN", () -> b.status() == BackendState.Status.DOWN);
-            // The listener is told after the state changes: wait for its line too.
-            await("1 state change line(s)", () -> events.size() >= 1);
+            Await.until("DOWN", () -> b.status() == BackendState.Status.DOWN);
+            awaitLines(1);
             assertThat(events).hasSize(1);
             assertThat(events.get(0)).startsWith("web b0 UP→DOWN: 2 health checks failed (last: ")
                     .containsIgnoringCase("refused");
 
             httpServer(port, status, new AtomicInteger(), new CopyOnWriteArrayList<>());
-            await("UP", () -> b.status() == BackendState.Status.UP);
-            // The listener is told after the state changes: wait for its line too.
-            await("2 state change line(s)", () -> events.size() >= 2);
+            Await.until("UP", () -> b.status() == BackendState.Status.UP);
+            awaitLines(2);
             assertThat(events).hasSize(2);
             assertThat(events.get(1)).startsWith("web b0 DOWN→UP: 2 health checks passed (connected in ");
         } finally {
@@ -190,19 +226,18 @@ class ActiveHealthCheckerTest {
         ActiveHealthChecker checker = new ActiveHealthChecker(pool, group);
         checker.start();
         try {
-            await("a few checks", () -> requests.get() >= 3);
+            Await.until("a few checks", () -> requests.get() >= 3);
             assertThat(b.status()).isEqualTo(BackendState.Status.UP);
             assertThat(seen.get(0)).isEqualTo("GET /healthz 127.0.0.1:" + port(server));
 
             status.set(503);
-            await("DOWN", () -> b.status() == BackendState.Status.DOWN);
-            await("the state change line", () -> !events.isEmpty());
+            Await.until("DOWN", () -> b.status() == BackendState.Status.DOWN);
+            awaitLines(1);
             assertThat(events).containsExactly("web b0 UP→DOWN: 2 health checks failed (last: HTTP 503 (expected 200))");
 
             status.set(200);
-            await("UP", () -> b.status() == BackendState.Status.UP);
-            // The listener is told after the state changes: wait for its line too.
-            await("2 state change line(s)", () -> events.size() >= 2);
+            Await.until("UP", () -> b.status() == BackendState.Status.UP);
+            awaitLines(2);
             assertThat(events).hasSize(2);
             assertThat(events.get(1)).startsWith("web b0 DOWN→UP: 2 health checks passed (HTTP 200 in ");
         } finally {
@@ -219,10 +254,10 @@ class ActiveHealthCheckerTest {
         long start = System.nanoTime();
         checker.start();
         try {
-            await("DOWN", () -> b.status() == BackendState.Status.DOWN);
+            Await.until("DOWN", () -> b.status() == BackendState.Status.DOWN);
+            awaitLines(1);
             // Two failed checks, each bounded by the timeout, and not sooner: the timeout is what failed them.
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(SHORT_TIMEOUT);
-            await("the state change line", () -> !events.isEmpty());
             assertThat(events).containsExactly("web b0 UP→DOWN: 2 health checks failed (last: timed out after 300ms)");
         } finally {
             checker.stop();
@@ -233,31 +268,69 @@ class ActiveHealthCheckerTest {
     void followsAddedBackEndsAndStopsReporting() throws Exception {
         AtomicInteger status = new AtomicInteger(200);
         Channel up = httpServer(0, status, new AtomicInteger(), new CopyOnWriteArrayList<>());
-        Channel gone = httpServer(0, status, new AtomicInteger(), new CopyOnWriteArrayList<>());
-        int gonePort = port(gone);
-        gone.close().sync();
+        int gonePort = closedPort();
         PoolState pool = pool(HealthCheckConfig.Kind.TCP, "/", port(up));
         ActiveHealthChecker checker = new ActiveHealthChecker(pool, group);
         checker.start();
         pool.add(new BackendConfig("late", "127.0.0.1", gonePort, 1));
         BackendState late = pool.backend("late").orElseThrow();
-        await("the added back end DOWN", () -> late.status() == BackendState.Status.DOWN);
+        Await.until("the added back end DOWN", () -> late.status() == BackendState.Status.DOWN);
+        awaitLines(1);
+        assertThat(events.get(0)).startsWith("web late UP→DOWN: 2 health checks failed (last: ");
         assertThat(pool.backends().get(0).status()).isEqualTo(BackendState.Status.UP);
         checker.stop();
-        await("the added back end's line", () -> events.stream().anyMatch(e -> e.startsWith("web late UP→DOWN")));
-        int after = events.size();
+        List<String> atStop = List.copyOf(events);
+
+        // The back end comes back; a stopped checker does not tell.
         httpServer(gonePort, status, new AtomicInteger(), new CopyOnWriteArrayList<>());
-        Thread.sleep(6 * INTERVAL.toMillis());
-        assertThat(events).hasSize(after);
+        awaitRoundsOfAWitness();
+        assertThat(events).isEqualTo(atStop);
         assertThat(late.status()).isEqualTo(BackendState.Status.DOWN);
+    }
+
+    /** The race behind "stops reporting": an outcome being reported while stop() is called. */
+    @Test
+    void stopWaitsForTheReportInProgressAndNoneFollows() throws Exception {
+        CountDownLatch telling = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        PoolState pool = pool("web", HealthCheckConfig.Kind.TCP, "/", TIMEOUT, (p, b, from, to, reason) -> {
+            telling.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS); // the event loop is held mid-report
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            record(p, b, from, to, reason);
+        }, closedPort());
+        ActiveHealthChecker checker = new ActiveHealthChecker(pool, group);
+        checker.start();
+        assertThat(telling.await(10, TimeUnit.SECONDS)).as("the DOWN line is being told").isTrue();
+
+        Thread stopper = new Thread(() -> {
+            checker.stop();
+            events.add("stop returned");
+        });
+        stopper.start();
+        // Until the report is let go, stop() either waits for it or (the fault) has already returned.
+        Await.until("stop() waiting or returned", () -> stopper.getState() == Thread.State.BLOCKED
+                || stopper.getState() == Thread.State.WAITING || stopper.getState() == Thread.State.TERMINATED);
+        release.countDown();
+        stopper.join(10_000);
+        assertThat(stopper.isAlive()).isFalse();
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).startsWith("web b0 UP→DOWN: 2 health checks failed (last: ");
+        assertThat(events.get(1)).isEqualTo("stop returned");
+
+        awaitRoundsOfAWitness();
+        assertThat(events).hasSize(2);
     }
 
     @Test
     void typeNoneChecksNothing() throws Exception {
-        PoolState pool = pool(HealthCheckConfig.Kind.NONE, "/", 1);
+        PoolState pool = pool(HealthCheckConfig.Kind.NONE, "/", closedPort());
         ActiveHealthChecker checker = new ActiveHealthChecker(pool, group);
         checker.start();
-        Thread.sleep(4 * INTERVAL.toMillis());
+        awaitRoundsOfAWitness();
         checker.stop();
         assertThat(pool.backends().get(0).status()).isEqualTo(BackendState.Status.UP);
         assertThat(events).isEmpty();
@@ -298,12 +371,11 @@ class ActiveHealthCheckerTest {
                 NioSocketChannel.class, handlers);
         checker.start();
         try {
-            await("the plain back end DOWN: it does not speak TLS", () -> pool.backends().get(1).status() == BackendState.Status.DOWN);
-            await("checks over TLS", () -> requests.get() >= 3);
+            Await.until("the plain back end DOWN: it does not speak TLS", () -> pool.backends().get(1).status() == BackendState.Status.DOWN);
+            awaitLines(1);
+            Await.until("checks over TLS", () -> requests.get() >= 3);
             assertThat(pool.backends().get(0).status()).as(events.toString()).isEqualTo(BackendState.Status.UP);
             assertThat(handshakes.get()).isGreaterThanOrEqualTo(requests.get());
-            // The listener is told after the state changes: wait for its line too.
-            await("1 state change line(s)", () -> events.size() >= 1);
             assertThat(events).hasSize(1);
             assertThat(events.get(0)).startsWith("web b1 UP→DOWN: 2 health checks failed (last: ");
         } finally {

@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.jtls.proxy.balance.PoolState;
+import dev.jtls.proxy.testing.TestPki;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,30 +27,25 @@ import org.junit.jupiter.api.Test;
  * only read the name. Fails (never skips) when openssl or curl is missing.
  */
 class PassthroughInteropTest {
+    private static final String NAME = "relay.test";
     private static TestNet net;
+    private static Path caPem;
     private static Process sServer;
     private static int proxyPort;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Paths.get("target", "passthrough-interop");
-        Files.createDirectories(dir);
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        try (Writer w = Files.newBufferedWriter(cert); JcaPEMWriter pem = new JcaPEMWriter(w)) {
-            pem.writeObject(TestTls.CERT);
-        }
-        // PKCS #8 ("PRIVATE KEY"), the JDK's own encoding of the key.
-        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(TestTls.KEY.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+        Files.createDirectories(Paths.get("target", "passthrough-interop"));
+        TestPki pki = TestPki.get();
+        caPem = pki.caPem;
+        TestPki.Leaf leaf = pki.leaf("passthrough", NAME);
         int backendPort = TestPools.deadPort();
         sServer = start(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + backendPort,
-                "-cert", cert.toString(), "-key", key.toString(), "-www", "-quiet"));
+                "-cert", leaf.certFile().toString(), "-key", leaf.keyFile().toString(), "-www", "-quiet"));
         awaitListening(backendPort);
         net = new TestNet();
         PoolState pool = TestPools.pool("a", backendPort);
-        SniRouter router = new SniRouter(Map.of(TestTls.NAME, "a"), null);
+        SniRouter router = new SniRouter(Map.of(NAME, "a"), null);
         proxyPort = TestNet.port(net.server(ch -> ch.pipeline().addLast(
                 new SniPassthrough(router, Map.of("a", pool)::get, RelaySettings.DEFAULT, Duration.ofSeconds(5)))));
     }
@@ -97,7 +90,7 @@ class PassthroughInteropTest {
 
     /** Runs curl against the proxy for {@code host}; exit code and output. */
     private static Object[] curl(String host, String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "-k", "--max-time", "10",
+        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--cacert", caPem.toString(), "--max-time", "10",
                 "--resolve", host + ":" + proxyPort + ":127.0.0.1"));
         cmd.addAll(List.of(extra));
         cmd.add("https://" + host + ":" + proxyPort + "/");
@@ -123,11 +116,11 @@ class PassthroughInteropTest {
 
     @Test
     void curlReachesTheBackEndThroughTheUntouchedTlsStream() throws Exception {
-        Object[] tls13 = curl(TestTls.NAME);
+        Object[] tls13 = curl(NAME);
         assertThat(tls13[0]).as(String.valueOf(tls13[1])).isEqualTo(0);
         // s_server -www answers with its own view of the session: it, not the proxy, terminated TLS.
         assertThat((String) tls13[1]).contains("s_server").contains("TLSv1.3");
-        Object[] tls12 = curl(TestTls.NAME, "--tlsv1.2", "--tls-max", "1.2");
+        Object[] tls12 = curl(NAME, "--tlsv1.2", "--tls-max", "1.2");
         assertThat(tls12[0]).as(String.valueOf(tls12[1])).isEqualTo(0);
         assertThat((String) tls12[1]).contains("TLSv1.2");
     }

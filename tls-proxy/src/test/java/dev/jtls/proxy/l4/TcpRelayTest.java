@@ -3,6 +3,7 @@ package dev.jtls.proxy.l4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtls.proxy.balance.BackendState;
+import dev.jtls.proxy.testing.Await;
 import dev.jtls.proxy.balance.PoolState;
 import dev.jtls.proxy.config.Cidr;
 import io.netty.buffer.ByteBuf;
@@ -100,8 +101,8 @@ class TcpRelayTest {
         int port = relay(pool, RelaySettings.DEFAULT);
         try (Socket s = TestNet.connect(port)) {
             s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
-            Thread.sleep(100);
-            assertThat(pool.backend("bye0").orElseThrow().inFlight()).as("in flight while relaying").isEqualTo(1);
+            BackendState bye = pool.backend("bye0").orElseThrow();
+            Await.until("the relay connected to the back end", () -> bye.inFlight() == 1);
             s.shutdownOutput();
             assertThat(new String(TestNet.readToEnd(s), StandardCharsets.US_ASCII)).isEqualTo("got 5 bytes");
         }

@@ -3,6 +3,7 @@ package dev.jtls.proxy.l4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtls.proxy.balance.PoolState;
+import dev.jtls.proxy.testing.TestPki;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class TcpRelayTlsTest {
     private static TestNet net;
     private static SSLContext server;
+    private static SSLContext client;
     private static final ConcurrentLinkedQueue<String> backendEvents = new ConcurrentLinkedQueue<>();
     private static PoolState pool;
     private static int port;
@@ -26,7 +28,9 @@ class TcpRelayTlsTest {
     @BeforeAll
     static void start() throws Exception {
         net = new TestNet();
-        server = TestTls.jtlsServer();
+        TestPki pki = TestPki.get();
+        server = pki.jtlsServerContext(pki.leaf("relay", "relay.test"));
+        client = pki.clientContext();
         int echo = TestNet.port(net.server(ch -> {
             backendEvents.add("accepted");
             ch.pipeline().addLast(new TestNet.Echo(() -> backendEvents.add("eof")));
@@ -48,7 +52,7 @@ class TcpRelayTlsTest {
     @Test
     void plaintextIsRelayedAndCloseNotifyEndsTheBackEndsInput() throws Exception {
         backendEvents.clear();
-        try (SSLSocket s = (SSLSocket) TestTls.sunClient().getSocketFactory()
+        try (SSLSocket s = (SSLSocket) client.getSocketFactory()
                 .createSocket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(TestNet.TIMEOUT_MS);
             s.startHandshake();

@@ -6,6 +6,7 @@ import dev.jtls.proxy.config.BackendConfig;
 import dev.jtls.proxy.config.BackendTimeouts;
 import dev.jtls.proxy.config.PassiveHealthConfig;
 import dev.jtls.proxy.config.PoolConfig;
+import dev.jtls.proxy.testing.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -71,7 +72,7 @@ final class TestPools {
 
     /** Waits (up to 5 s) until every back end of {@code pool} has nothing in flight. */
     static boolean awaitIdle(PoolState pool) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + Await.DEADLINE.toNanos();
         while (System.nanoTime() < deadline) {
             if (pool.backends().stream().allMatch(b -> b.inFlight() == 0)) {
                 return true;

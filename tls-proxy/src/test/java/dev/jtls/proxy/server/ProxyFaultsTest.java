@@ -9,6 +9,7 @@ import dev.jtls.proxy.config.HealthCheckConfig;
 import dev.jtls.proxy.config.KeepAliveConfig;
 import dev.jtls.proxy.config.PassiveHealthConfig;
 import dev.jtls.proxy.http.ExchangeRecord;
+import dev.jtls.proxy.testing.Await;
 import dev.jtls.proxy.testing.ProxyConfigs;
 import dev.jtls.proxy.testing.ProxyHarness;
 import dev.jtls.proxy.testing.TestBackend;
@@ -62,7 +63,6 @@ class ProxyFaultsTest {
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger postFailures = new AtomicInteger();
         AtomicLong killedAt = new AtomicLong();
-        AtomicLong ejectedAt = new AtomicLong();
         ExecutorService pool4 = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> runs = new CopyOnWriteArrayList<>();
@@ -83,11 +83,8 @@ class ProxyFaultsTest {
                         }
                         int n = done.incrementAndGet();
                         if (n == 500) {
-                            backends.get(1).kill();
                             killedAt.set(System.nanoTime());
-                        }
-                        if (killedAt.get() != 0 && ejectedAt.get() == 0 && !victim.eligible()) {
-                            ejectedAt.set(System.nanoTime());
+                            backends.get(1).kill();
                         }
                     }
                     return null;
@@ -99,11 +96,7 @@ class ProxyFaultsTest {
             }
             int servedBefore = backends.get(1).requests.get();
             backends.get(1).restart();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!victim.eligible() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertThat(victim.eligible()).as("readmitted after restart").isTrue();
+            Await.until("readmitted after restart", victim::eligible);
             assertThat(victim.weight()).as("slow start ramps the weight").isLessThan(victim.configuredWeight());
             for (Future<?> f : runs) {
                 f.get(60, TimeUnit.SECONDS);
@@ -111,8 +104,14 @@ class ProxyFaultsTest {
             assertThat(failures.get()).as("failed GETs (retried elsewhere)").isZero();
             // At most the POSTs that were in flight on the victim when it died (one per client thread).
             assertThat(postFailures.get()).as("failed POSTs").isLessThanOrEqualTo(4);
-            assertThat(ejectedAt.get()).as("ejected").isNotZero();
-            assertThat(Duration.ofNanos(ejectedAt.get() - killedAt.get())).isLessThanOrEqualTo(interval.plusMillis(150));
+            // Timed when the pool told the change, not when a client thread next looked (its own request can
+            // take long on a busy machine): within one check interval plus the check's timeout (150 ms), with
+            // 300 ms more for a loaded machine's scheduling.
+            long ejectedAt = h.stateChanges.stream()
+                    .filter(c -> c.backend().equals("b1") && c.from() == BackendState.Status.UP && c.nanos() >= killedAt.get())
+                    .mapToLong(ProxyHarness.StateChange::nanos).findFirst()
+                    .orElseThrow(() -> new AssertionError("b1 never ejected: " + h.stateChanges));
+            assertThat(Duration.ofNanos(ejectedAt - killedAt.get())).isLessThanOrEqualTo(interval.plusMillis(150 + 300));
             assertThat(backends.get(1).requests.get()).as("served again after readmission").isGreaterThan(servedBefore);
         } finally {
             pool4.shutdownNow();
@@ -157,7 +156,7 @@ class ProxyFaultsTest {
         // max_per_backend 1: while one slow request holds the only connection, another gets 503 at once.
         backends.get(0).delayMillis = 500;
         var slow = client.sendAsync(get("/slow"), HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(150);
+        Await.until("the slow request at the back end", () -> backends.get(0).requests.get() == 1);
         HttpResponse<String> refused = ProxyHarness.client().send(get("/second"), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.body()).contains("max_per_backend");
@@ -192,7 +191,8 @@ class ProxyFaultsTest {
             assertThat(f.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
         BackendState b0 = proxy.pools().get("web").backends().get(0);
-        Thread.sleep(100);
+        // The connections go back to the pool just after the responses: the surplus is closed then.
+        Await.until("one connection left", () -> proxy.openConnections(b0) <= 1);
         assertThat(proxy.idleConnections(b0)).isEqualTo(1);
         assertThat(proxy.openConnections(b0)).isEqualTo(1);
     }

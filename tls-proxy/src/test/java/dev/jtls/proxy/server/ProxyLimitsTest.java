@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jtls.proxy.balance.PolicyKind;
 import dev.jtls.proxy.config.ListenerTimeouts;
 import dev.jtls.proxy.config.RouteConfig;
+import dev.jtls.proxy.testing.Await;
 import dev.jtls.proxy.testing.ProxyConfigs;
 import dev.jtls.proxy.testing.RawTls;
 import dev.jtls.proxy.testing.TestBackend;
@@ -151,16 +152,17 @@ class ProxyLimitsTest {
     @Test
     void theHandshakeDeadlineAndTheIdleTimeoutCloseQuietConnections() throws Exception {
         start(new ListenerTimeouts(Duration.ofMillis(1000), Duration.ofSeconds(5), Duration.ofMillis(400)), 0);
+        long connectedFrom = System.nanoTime(); // before the connect: the deadline cannot start sooner
         try (java.net.Socket plain = new java.net.Socket("127.0.0.1", port())) {
             plain.setSoTimeout(5000);
-            long t0 = System.nanoTime();
+            long t0 = connectedFrom;
             // Nothing sent: no ClientHello before the handshake deadline.
             assertThat(plain.getInputStream().read()).isEqualTo(-1);
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
         }
         try (RawTls s = RawTls.connect(port(), "localhost")) {
+            long t0 = System.nanoTime(); // before the request: the idle timer starts after its response
             assertThat(s.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n").readResponse()).startsWith("HTTP/1.1 200 ");
-            long t0 = System.nanoTime();
             assertThat(s.readAll()).isEmpty();
             assertThat(s.closedByPeer).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(300), Duration.ofSeconds(3));
@@ -194,7 +196,7 @@ class ProxyLimitsTest {
         int port = port();
         try (RawTls s = RawTls.connect(port, "localhost")) {
             s.send("GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n");
-            Thread.sleep(100);
+            Await.until("the request in progress at the back end", () -> backend.requests.get() == 1);
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
                 try {
                     proxy.stop(Duration.ofSeconds(5));

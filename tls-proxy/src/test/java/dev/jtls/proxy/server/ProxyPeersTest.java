@@ -9,6 +9,7 @@ import dev.jtls.proxy.config.ListenerConfig;
 import dev.jtls.proxy.config.RouteConfig;
 import dev.jtls.proxy.config.TlsListenerConfig;
 import dev.jtls.proxy.http.TlsFacts;
+import dev.jtls.proxy.testing.Await;
 import dev.jtls.proxy.testing.Exec;
 import dev.jtls.proxy.testing.ProxyConfigs;
 import dev.jtls.proxy.testing.ProxyHarness;
@@ -145,8 +146,7 @@ class ProxyPeersTest {
             }
         }
         assertThatThrownBy(() -> RawTls.connect(proxy.port("https"), "c.test")).isInstanceOf(SSLHandshakeException.class);
-        Thread.sleep(200);
-        assertThat(failures).contains("unrecognized_name");
+        Await.until("the handshake failure reported", () -> failures.contains("unrecognized_name"));
     }
 
     @Test

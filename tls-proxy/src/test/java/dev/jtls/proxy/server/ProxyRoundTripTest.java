@@ -149,6 +149,7 @@ class ProxyRoundTripTest {
         for (int i = 0; i < 5; i++) {
             client.send(HttpRequest.newBuilder(uri("/m")).build(), HttpResponse.BodyHandlers.ofString());
         }
+        h.awaitExchanges(5); // counted just after the last byte, so maybe after the client read it
         String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + proxy.adminAddress().getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(scrape).contains("jtls_proxy_tls_handshakes_total{alert=\"none\",listener=\"https\",result=\"full\"} 1.0")

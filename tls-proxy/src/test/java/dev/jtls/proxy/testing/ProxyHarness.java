@@ -1,5 +1,6 @@
 package dev.jtls.proxy.testing;
 
+import dev.jtls.proxy.balance.BackendState;
 import dev.jtls.proxy.config.ProxyConfig;
 import dev.jtls.proxy.http.ExchangeRecord;
 import dev.jtls.proxy.http.ProxyEvents;
@@ -21,6 +22,11 @@ public final class ProxyHarness implements AutoCloseable {
     public final List<ExchangeRecord> exchanges = new CopyOnWriteArrayList<>();
     public final List<TlsFacts> handshakes = new CopyOnWriteArrayList<>();
     public final List<String> handshakeFailures = new CopyOnWriteArrayList<>();
+    public final List<StateChange> stateChanges = new CopyOnWriteArrayList<>();
+
+    /** A back end's state change as the proxy told it, and when ({@link System#nanoTime()}). */
+    public record StateChange(String pool, String backend, BackendState.Status from, BackendState.Status to,
+            String reason, long nanos) {}
     private final List<ProxyServer> proxies = new CopyOnWriteArrayList<>();
 
     public final ProxyEvents events = new ProxyEvents() {
@@ -38,6 +44,12 @@ public final class ProxyHarness implements AutoCloseable {
         public void handshakeFailed(String listener, String reason) {
             handshakeFailures.add(reason);
         }
+
+        @Override
+        public void backendStateChanged(String pool, String backend, BackendState.Status from,
+                BackendState.Status to, String reason) {
+            stateChanges.add(new StateChange(pool, backend, from, to, reason, System.nanoTime()));
+        }
     };
 
     /**
@@ -45,7 +57,7 @@ public final class ProxyHarness implements AutoCloseable {
      * last byte is written, so a client can have its response a moment before.
      */
     public List<ExchangeRecord> awaitExchanges(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Await.DEADLINE.toNanos();
         while (exchanges.size() < n && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }

@@ -1,5 +1,6 @@
 package dev.jtls.proxy.testing;
 
+import dev.jtls.jsse.JtlsProvider;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -66,10 +69,23 @@ public final class TestPki {
         Path keyFile = dir.resolve(label + ".key.pem");
         Files.writeString(certFile, pem("CERTIFICATE", cert.getEncoded()) + pem("CERTIFICATE", ca.getEncoded()));
         Files.writeString(keyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-        return new Leaf(cert, certFile, keyFile);
+        return new Leaf(cert, keys.getPrivate(), certFile, keyFile);
     }
 
-    public record Leaf(X509Certificate cert, Path certFile, Path keyFile) {
+    public record Leaf(X509Certificate cert, PrivateKey key, Path certFile, Path keyFile) {
+    }
+
+    /** A jtls server context presenting {@code leaf} (with the CA in its chain). */
+    public SSLContext jtlsServerContext(Leaf leaf) throws Exception {
+        char[] password = "test".toCharArray();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("leaf", leaf.key(), password, new X509Certificate[] {leaf.cert(), ca});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
+        kmf.init(ks, password);
+        SSLContext ctx = SSLContext.getInstance("TLSv1.2", new JtlsProvider());
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
     }
 
     /** A SunJSSE client context trusting the test CA. */

@@ -15,10 +15,13 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.X509KeyManager;
 
 /**
- * The one place in jtls that reads the {@code javax.net.ssl.*} system properties, so that a program
- * written for SunJSSE finds the same key and trust stores under jtls. Both stores are read as the JSSE
- * Reference Guide ("Customizing the Default Keystores and Truststores, Store Types, and Store
- * Passwords") describes SunJSSE reading them:
+ * The one place in jtls that reads JSSE system properties, so that a program written for SunJSSE
+ * behaves the same under jtls: the {@code javax.net.ssl.*} key and trust stores, and whether session
+ * tickets are used ({@code jdk.tls.client.enableSessionTicketExtension},
+ * {@code jdk.tls.server.enableSessionTicketExtension}; "false" turns them off, as in SunJSSE, which
+ * then resumes by session id only). Both stores are read as the JSSE Reference Guide ("Customizing
+ * the Default Keystores and Truststores, Store Types, and Store Passwords") describes SunJSSE
+ * reading them:
  *
  * <ul>
  *   <li>trust store: {@code javax.net.ssl.trustStore} if it names a readable file, else
@@ -37,7 +40,7 @@ import javax.net.ssl.X509KeyManager;
  * The trust anchors of the last trust store read are kept while its properties and file are unchanged
  * (cacerts holds ~150 certificates; every {@code init(km, null, sr)} would read it again).
  */
-final class SystemStores {
+final class SystemProperties {
     private static final String NONE = "NONE";
     private static final String PKCS11 = "PKCS11";
 
@@ -50,7 +53,16 @@ final class SystemStores {
 
     private static volatile Cached cached;
 
-    private SystemStores() {
+    private SystemProperties() {
+    }
+
+    /**
+     * RFC 5077 session tickets for this role unless {@code jdk.tls.client.enableSessionTicketExtension}
+     * or {@code jdk.tls.server.enableSessionTicketExtension} is "false" (SunJSSE's switches; on by default).
+     */
+    static boolean sessionTickets(boolean client) {
+        String name = client ? "jdk.tls.client.enableSessionTicketExtension" : "jdk.tls.server.enableSessionTicketExtension";
+        return !"false".equalsIgnoreCase(System.getProperty(name, "true").trim());
     }
 
     /** A jtls trust manager (RFC 5280 validation, Web PKI policy) over the trust store SunJSSE would use. */
