@@ -11,10 +11,12 @@ module dev.jtls.core {
     requires java.naming;
 
     exports dev.jtls.message;
+    exports dev.jtls.suite;
     exports dev.jtls.handshake;
     exports dev.jtls.handshake.client;
     exports dev.jtls.handshake.server;
     exports dev.jtls.session;
+    exports dev.jtls.config;
     exports dev.jtls.connection;
     exports dev.jtls.pki;
     exports dev.jtls.jsse;

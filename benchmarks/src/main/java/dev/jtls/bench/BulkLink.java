@@ -1,6 +1,6 @@
 package dev.jtls.bench;
 
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import java.nio.ByteBuffer;
 import java.util.Random;
 import javax.net.ssl.SSLException;

@@ -39,16 +39,16 @@ public final class CpuTime {
      */
     private static Op op(String impl, String row) throws Exception {
         if (row.startsWith("BULK_")) {
-            dev.jtls.handshake.CipherSuite suite = dev.jtls.handshake.CipherSuite.valueOf("TLS_" + row.substring(5));
+            dev.jtls.suite.CipherSuite suite = dev.jtls.suite.CipherSuite.valueOf("TLS_" + row.substring(5));
             if (impl.equals("bcjsse_jca") && suite.standardName().contains("CHACHA20")
-                    || impl.equals("jtls_mte") && !(suite.protection() instanceof dev.jtls.handshake.CipherSuite.Cbc)) {
+                    || impl.equals("jtls_mte") && !(suite.protection() instanceof dev.jtls.suite.CipherSuite.Cbc)) {
                 return null;
             }
             Stack.Established pair = Stack.of(impl, suite, Row.ECDHE_RSA_P256.group, Row.ECDHE_RSA_P256.scheme,
                     Stack.Mode.FULL).established();
             // As CbcBulkBench: SunJSSE (no RFC 7366) and jtls_mte are MAC-then-encrypt, the others encrypt-then-MAC.
             boolean etm = !impl.equals("sunjsse") && !impl.equals("jtls_mte");
-            if (suite.protection() instanceof dev.jtls.handshake.CipherSuite.Cbc && pair.wire().encryptThenMac != etm) {
+            if (suite.protection() instanceof dev.jtls.suite.CipherSuite.Cbc && pair.wire().encryptThenMac != etm) {
                 throw new IllegalStateException(impl + ": encrypt_then_mac " + pair.wire().encryptThenMac + ", expected " + etm);
             }
             java.nio.ByteBuffer src = java.nio.ByteBuffer.allocate(16384);

@@ -1,12 +1,10 @@
 package dev.jtls.bench;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
-import dev.jtls.handshake.client.ClientHandshake;
-import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.PinnedTrustVerifier;
 import java.nio.ByteBuffer;
@@ -98,8 +96,8 @@ abstract class IdlePairs {
 
         @Override
         Object[] connect() throws SSLException {
-            TlsConnection cl = ClientHandshake.connection(client, Pki.HOST, 443);
-            TlsConnection sv = ServerHandshake.connection(server);
+            TlsConnection cl = TlsConnection.client(client, Pki.HOST, 443);
+            TlsConnection sv = TlsConnection.server(server);
             conversation.handshake(Conversation.of(cl), Conversation.of(sv));
             checkWire();
             if (cl.status() != TlsConnection.Status.CONNECTED || sv.status() != TlsConnection.Status.CONNECTED) {

@@ -1,12 +1,12 @@
 package dev.jtls.bench;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
+import dev.jtls.connection.TlsConnection;
 import dev.jtls.connection.TlsSocket;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.SessionEstablished;
-import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.pki.PinnedTrustVerifier;
 import java.io.Closeable;
 import java.io.IOException;
@@ -163,7 +163,7 @@ abstract class LoopbackClient {
         @Override
         Connection connect() throws IOException {
             Socket s = plain(port);
-            TlsSocket t = new TlsSocket(s, ClientHandshake.connection(config, Pki.HOST, port));
+            TlsSocket t = new TlsSocket(s, TlsConnection.client(config, Pki.HOST, port));
             try {
                 t.handshake();
                 Negotiated n = null;

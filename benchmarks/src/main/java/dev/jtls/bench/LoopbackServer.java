@@ -1,12 +1,12 @@
 package dev.jtls.bench;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
+import dev.jtls.connection.TlsConnection;
 import dev.jtls.connection.TlsSocket;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
-import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.pki.CertifiedKey;
 import java.io.Closeable;
 import java.io.IOException;
@@ -133,7 +133,7 @@ public final class LoopbackServer {
                 Socket s = listener.accept();
                 s.setTcpNoDelay(true);
                 s.setSoTimeout(30_000);
-                TlsSocket t = new TlsSocket(s, ServerHandshake.connection(config));
+                TlsSocket t = new TlsSocket(s, TlsConnection.server(config));
                 try {
                     t.handshake();
                 } catch (IOException e) {

@@ -2,7 +2,7 @@ package dev.jtls.bench;
 
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 
 /** The handshake table's rows: one suite, group and ServerKeyExchange signature scheme each. */
 enum Row {

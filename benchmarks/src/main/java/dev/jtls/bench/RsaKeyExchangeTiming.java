@@ -1,10 +1,8 @@
 package dev.jtls.bench;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.CipherSuite;
-import dev.jtls.handshake.client.ClientHandshake;
-import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.PinnedTrustVerifier;
 import dev.jtls.record.TlsAlertException;
@@ -42,7 +40,7 @@ final class RsaKeyExchangeTiming {
                 .build();
         TlsConfig client = TlsConfig.builder().cipherSuites(List.of(suite))
                 .trust(new PinnedTrustVerifier(List.of(Pki.RSA_CA.certificate()), Clock.systemUTC())).build();
-        TlsConnection c = ClientHandshake.connection(client, Pki.HOST, 443);
+        TlsConnection c = TlsConnection.client(client, Pki.HOST, 443);
         ByteBuffer hello = ByteBuffer.allocate(1 << 14);
         c.takeOutgoing(hello);
         clientHelloRecord = Arrays.copyOf(hello.array(), hello.position());
@@ -55,7 +53,7 @@ final class RsaKeyExchangeTiming {
 
     /** A server connection that has answered the ClientHello and waits for the ClientKeyExchange. */
     TlsConnection prepared() {
-        TlsConnection s = ServerHandshake.connection(server);
+        TlsConnection s = TlsConnection.server(server);
         s.receive(ByteBuffer.wrap(clientHelloRecord));
         s.takeOutgoing(ByteBuffer.allocate(1 << 14));
         return s;

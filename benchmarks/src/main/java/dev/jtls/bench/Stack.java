@@ -1,12 +1,10 @@
 package dev.jtls.bench;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
-import dev.jtls.handshake.client.ClientHandshake;
-import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.PinnedTrustVerifier;
 import java.nio.ByteBuffer;
@@ -138,8 +136,8 @@ abstract class Stack {
         }
 
         private TlsConnection[] connect(Conversation c) throws SSLException {
-            TlsConnection cl = ClientHandshake.connection(client, Pki.HOST, 443);
-            TlsConnection sv = ServerHandshake.connection(server);
+            TlsConnection cl = TlsConnection.client(client, Pki.HOST, 443);
+            TlsConnection sv = TlsConnection.server(server);
             c.handshake(Conversation.of(cl), Conversation.of(sv));
             return new TlsConnection[] {cl, sv};
         }

@@ -2,8 +2,8 @@ package dev.jtls.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.AlpnSelector;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.config.AlpnSelector;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.interop.HttpResponder.Conn;
 import java.util.ArrayList;
 import java.util.List;

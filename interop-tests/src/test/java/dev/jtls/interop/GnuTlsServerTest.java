@@ -2,9 +2,9 @@ package dev.jtls.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.interop.JtlsClient.MemoryKeyLog;
 import dev.jtls.interop.JtlsClient.Run;
 import dev.jtls.interop.JtlsServer.Data;

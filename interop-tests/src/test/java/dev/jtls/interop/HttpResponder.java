@@ -1,11 +1,10 @@
 package dev.jtls.interop;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.connection.TlsSocket;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
-import dev.jtls.handshake.server.ServerHandshake;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +71,7 @@ final class HttpResponder implements AutoCloseable {
 
     private Conn serve(Socket socket, int number) throws IOException {
         socket.setSoTimeout(30_000);
-        TlsConnection conn = ServerHandshake.connection(config);
+        TlsConnection conn = TlsConnection.server(config);
         List<String> paths = new ArrayList<>();
         String error = null;
         try (TlsSocket tls = new TlsSocket(socket, conn)) {

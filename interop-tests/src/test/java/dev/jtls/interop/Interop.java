@@ -1,7 +1,7 @@
 package dev.jtls.interop;
 
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

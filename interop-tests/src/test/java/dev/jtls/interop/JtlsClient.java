@@ -1,15 +1,14 @@
 package dev.jtls.interop;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.connection.TlsSocket;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.KeyLog;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.PeerCertificates;
-import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.pki.PinnedTrustVerifier;
 import dev.jtls.record.TlsAlertException;
 import java.io.IOException;
@@ -95,7 +94,7 @@ final class JtlsClient {
     /** Connects to 127.0.0.1:{@code port} as {@code host} (SNI and certificate name), runs {@code body}, closes. */
     static Run connect(TlsConfig config, String host, int port, Body body) {
         StringBuilder ladder = new StringBuilder();
-        TlsConnection conn = new TlsConnection(config.limits(), new dev.jtls.connection.TlsTrace() {
+        TlsConnection conn = TlsConnection.client(config, new dev.jtls.connection.TlsTrace() {
             @Override
             public void handshake(Direction d, byte[] m) {
                 ladder.append(d == Direction.SENT ? " >" : " <").append(m[0] & 0xff);
@@ -110,7 +109,7 @@ final class JtlsClient {
             public void alert(Direction d, dev.jtls.record.Alert a) {
                 ladder.append(d == Direction.SENT ? " >alert " : " <alert ").append(a.description().rfcName());
             }
-        }, out -> ClientHandshake.start(config, host, port, out));
+        }, host, port);
         IOException error = null;
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(60_000);

@@ -1,12 +1,11 @@
 package dev.jtls.interop;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.connection.TlsSocket;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.PeerCertificates;
-import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.record.TlsAlertException;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -28,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A jtls server in this JVM on a free loopback port: a thread accepts connections one after
  * another on a {@link ServerSocket} and runs each as a {@link TlsSocket} over
- * {@link ServerHandshake#connection}, with the configuration set last by the test. The application
+ * {@link TlsConnection#server(TlsConfig)}, with the configuration set last by the test. The application
  * protocol: the client sends a 4-byte big-endian length and that many bytes; the server hashes
  * them, answers {@code BEGIN marker}, the same bytes, {@code END marker}, sends close_notify and
  * reads on until the client's close_notify. What it saw is queued as a {@link Result}.
@@ -97,7 +96,7 @@ final class JtlsServer implements AutoCloseable {
 
     private Result serve(Socket socket) throws IOException {
         socket.setSoTimeout(60_000);
-        TlsConnection conn = ServerHandshake.connection(config);
+        TlsConnection conn = TlsConnection.server(config);
         int received = 0;
         String sha = null;
         boolean closeNotify = false;

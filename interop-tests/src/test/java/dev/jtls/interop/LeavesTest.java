@@ -2,8 +2,8 @@ package dev.jtls.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.config.TlsConfig;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.interop.JtlsClient.Run;
 import dev.jtls.interop.JtlsServer.Result;
 import java.nio.file.Files;

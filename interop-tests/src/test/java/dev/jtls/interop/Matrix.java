@@ -224,7 +224,7 @@ final class Matrix {
 
     private static String suiteOrder(String suite) {
         try {
-            return String.format("%03d", dev.jtls.handshake.CipherSuite.valueOf(suite).ordinal());
+            return String.format("%03d", dev.jtls.suite.CipherSuite.valueOf(suite).ordinal());
         } catch (IllegalArgumentException e) {
             return suite;
         }

@@ -113,7 +113,7 @@ class ModulePathTest {
         assertThat(core.name()).isEqualTo("dev.jtls.core");
         assertThat(core.isAutomatic()).isFalse();
         assertThat(core.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source))
-                .contains("dev.jtls.jsse", "dev.jtls.connection", "dev.jtls.pki");
+                .contains("dev.jtls.jsse", "dev.jtls.connection", "dev.jtls.config", "dev.jtls.suite", "dev.jtls.pki");
         assertThat(core.provides()).anySatisfy(p -> {
             assertThat(p.service()).isEqualTo("java.security.Provider");
             assertThat(p.providers()).containsExactly(JtlsProvider.class.getName());

@@ -1,7 +1,7 @@
 package dev.jtls.interop;
 
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

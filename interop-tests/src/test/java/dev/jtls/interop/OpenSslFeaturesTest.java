@@ -2,10 +2,10 @@ package dev.jtls.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.AlpnSelector;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.AlpnSelector;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.interop.JtlsClient.Run;
 import dev.jtls.interop.JtlsServer.Data;
 import dev.jtls.interop.JtlsServer.Result;

@@ -3,10 +3,9 @@ package dev.jtls.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.connection.TlsSocket;
-import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.pki.CertificateRejection;
 import dev.jtls.pki.ChainProblem;
 import dev.jtls.pki.PkixTrustVerifier;
@@ -101,7 +100,7 @@ class OpenSslIssuedChainTest {
         TlsConfig config = TlsConfig.builder().trust(PkixTrustVerifier.webPki(anchors)).build();
         Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
         s.setSoTimeout(20_000);
-        TlsConnection conn = ClientHandshake.connection(config, "localhost", port);
+        TlsConnection conn = TlsConnection.client(config, "localhost", port);
         TlsSocket tls = new TlsSocket(s, conn);
         tls.handshake();
         return tls;

@@ -3,7 +3,7 @@ package dev.jtls.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.interop.JtlsServer.Data;
 import dev.jtls.interop.JtlsServer.Result;
 import dev.jtls.record.AlertDescription;

@@ -1,11 +1,10 @@
 package dev.jtls.cli;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.connection.TlsSocket;
 import dev.jtls.connection.TlsTrace;
 import dev.jtls.handshake.Negotiated;
-import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.CrlChecking;
 import dev.jtls.pki.CrlSet;
@@ -192,8 +191,7 @@ final class ClientCommand implements Callable<Integer> {
         }
         TlsConfig config = b.build();
         verifier.reportTo(ladder ? (Ladder) watch.next() : null);
-        TlsConnection conn = new TlsConnection(config.limits(), watch,
-                o -> ClientHandshake.start(config, serverName, to.port(), o));
+        TlsConnection conn = TlsConnection.client(config, watch, serverName, to.port());
         Socket socket = connect(to);
         try (TlsSocket tls = new TlsSocket(socket, conn)) {
             handshakeWithin(socket, tls::handshake);

@@ -1,12 +1,10 @@
 package dev.jtls.cli;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.connection.TlsSocket;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
-import dev.jtls.handshake.client.ClientHandshake;
-import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.pki.PkixTrustVerifier;
 import dev.jtls.pki.TrustAnchors;
 import java.io.BufferedReader;
@@ -113,8 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("%n%s%n", title);
         Ladder ladder = new Ladder(out);
         trust.reportTo(ladder);
-        TlsConnection conn = new TlsConnection(config.limits(), ladder,
-                o -> ClientHandshake.start(config, "localhost", port, o));
+        TlsConnection conn = TlsConnection.client(config, ladder, "localhost", port);
         Negotiated negotiated;
         try (TlsSocket tls = new TlsSocket(new Socket(InetAddress.getLoopbackAddress(), port), conn)) {
             tls.socket().setSoTimeout(TIMEOUT_MS);
@@ -184,7 +181,7 @@ final class DemoCommand implements Callable<Integer> {
     private static void serve(ServerSocket listener, TlsConfig config, int connections, BlockingQueue<String> reports) {
         for (int i = 0; i < connections; i++) {
             try (Socket s = listener.accept();
-                 TlsSocket tls = new TlsSocket(s, ServerHandshake.connection(config))) {
+                 TlsSocket tls = new TlsSocket(s, TlsConnection.server(config))) {
                 s.setSoTimeout(TIMEOUT_MS);
                 s.setTcpNoDelay(true);
                 tls.handshake();

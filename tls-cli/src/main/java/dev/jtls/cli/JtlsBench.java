@@ -1,10 +1,8 @@
 package dev.jtls.cli;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.handshake.Negotiated;
-import dev.jtls.handshake.client.ClientHandshake;
-import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.pki.PkixTrustVerifier;
 import dev.jtls.pki.TrustAnchors;
 import dev.jtls.record.TlsAlertException;
@@ -72,8 +70,8 @@ final class JtlsBench implements BenchCase.Stack {
     }
 
     private TlsConnection[] connect(TlsConfig client, TlsConfig server, BenchCase row, boolean resumed) throws Exception {
-        TlsConnection c = new TlsConnection(client.limits(), o -> ClientHandshake.start(client, HOST, PORT, o));
-        TlsConnection s = ServerHandshake.connection(server);
+        TlsConnection c = TlsConnection.client(client, HOST, PORT);
+        TlsConnection s = TlsConnection.server(server);
         try {
             pump.run(MemoryPump.of(c), MemoryPump.of(s));
         } catch (TlsAlertException e) {

@@ -1,7 +1,7 @@
 package dev.jtls.cli;
 
 import dev.jtls.connection.TlsTrace;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.Certificate;
 import dev.jtls.message.CertificateRequest;

@@ -1,6 +1,6 @@
 package dev.jtls.cli;
 
-import dev.jtls.connection.ClientAuth;
+import dev.jtls.config.ClientAuth;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;

@@ -1,13 +1,12 @@
 package dev.jtls.cli;
 
-import dev.jtls.connection.AlpnSelector;
-import dev.jtls.connection.Profile;
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.AlpnSelector;
+import dev.jtls.config.Profile;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.connection.TlsSocket;
 import dev.jtls.connection.TlsTrace;
-import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.PkixTrustVerifier;
 import dev.jtls.pki.TrustAnchors;
@@ -244,7 +243,7 @@ final class ServerCommand implements Callable<Integer> {
     private static ServedConnection.Handshaker direct(TlsConfig config) {
         return s -> {
             HandshakeWatch watch = new HandshakeWatch(TlsTrace.NONE);
-            TlsSocket tls = new TlsSocket(s, new TlsConnection(config.limits(), watch, o -> ServerHandshake.start(config)));
+            TlsSocket tls = new TlsSocket(s, TlsConnection.server(config, watch));
             tls.handshake();
             return new ServedConnection.Session(tls.getInputStream(), tls.getOutputStream(),
                     ConnectionFacts.of(tls, watch, config), tls, e -> tls.connection().isTruncated());

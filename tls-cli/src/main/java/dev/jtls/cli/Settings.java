@@ -1,8 +1,8 @@
 package dev.jtls.cli;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.KeyLog;
 import dev.jtls.message.NamedGroupId;
 import dev.jtls.pki.CertifiedKey;

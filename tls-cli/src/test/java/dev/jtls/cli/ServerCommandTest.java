@@ -2,10 +2,9 @@ package dev.jtls.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.connection.TlsSocket;
-import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.pki.PkixTrustVerifier;
 import dev.jtls.pki.TrustAnchors;
 import java.io.InputStream;
@@ -34,8 +33,7 @@ class ServerCommandTest {
     /** A jtls client socket to the server on {@code port} that trusts {@code ca}; the handshake is the caller's. */
     private static TlsSocket client(int port, Path ca) throws Exception {
         TlsConfig config = TlsConfig.builder().trust(PkixTrustVerifier.webPki(TrustAnchors.fromPem(ca))).build();
-        return new TlsSocket(raw(port), new TlsConnection(config.limits(),
-                o -> ClientHandshake.start(config, "localhost", port, o)));
+        return new TlsSocket(raw(port), TlsConnection.client(config, "localhost", port));
     }
 
     /** A server with the key of {@code pki} and these options. */
@@ -227,8 +225,7 @@ class ServerCommandTest {
 
     /** The page after one request over a jtls client with {@code config}. */
     private static String page(int port, TlsConfig config) throws Exception {
-        try (TlsSocket tls = new TlsSocket(raw(port), new TlsConnection(config.limits(),
-                o -> ClientHandshake.start(config, "localhost", port, o)))) {
+        try (TlsSocket tls = new TlsSocket(raw(port), TlsConnection.client(config, "localhost", port))) {
             tls.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             return new String(tls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }

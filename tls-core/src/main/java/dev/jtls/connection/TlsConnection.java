@@ -1,9 +1,13 @@
 package dev.jtls.connection;
 
+import dev.jtls.config.Limits;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
 import dev.jtls.message.PeerMisbehaved;
+import dev.jtls.handshake.client.ClientHandshake;
+import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.record.Alert;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.AlertLevel;
@@ -69,15 +73,46 @@ public final class TlsConnection {
     private TlsAlertException failure;
     private TlsTrace trace = TlsTrace.NONE;
 
-    /**
-     * @param start makes the first state; a client's sends its ClientHello through the output it is given
-     */
-    public TlsConnection(Limits limits, Function<HandshakeOutput, HandshakeState> start) {
-        this(limits, TlsTrace.NONE, start);
+    /** A client connection to {@code serverName} (may be null, or an IP address literal), port unknown. */
+    public static TlsConnection client(TlsConfig config, String serverName) {
+        return new TlsConnection(config.limits(), TlsTrace.NONE, out -> ClientHandshake.start(config, serverName, out));
     }
 
-    /** As {@link #TlsConnection(Limits, Function)}, tracing from the very first message on. */
-    public TlsConnection(Limits limits, TlsTrace trace, Function<HandshakeOutput, HandshakeState> start) {
+    /** A client connection to {@code host:port}: sessions are cached and offered per host, port and SNI. */
+    public static TlsConnection client(TlsConfig config, String host, int port) {
+        return client(config, TlsTrace.NONE, host, port);
+    }
+
+    /** As {@link #client(TlsConfig, String, int)}, tracing from the ClientHello on. */
+    public static TlsConnection client(TlsConfig config, TlsTrace trace, String host, int port) {
+        return new TlsConnection(config.limits(), trace, out -> ClientHandshake.start(config, host, port, out));
+    }
+
+    /**
+     * A client connection to {@code host:port} that sends {@code sniHostName} as server_name
+     * instead of a name derived from {@code host} (null: no server_name at all). The JSSE layer
+     * uses it: there SSLParameters.setServerNames decides SNI, independently of the peer host.
+     */
+    public static TlsConnection client(TlsConfig config, String host, int port, String sniHostName) {
+        return new TlsConnection(config.limits(), TlsTrace.NONE,
+                out -> ClientHandshake.startWithSni(config, host, port, sniHostName, out));
+    }
+
+    /** A server connection with this configuration. */
+    public static TlsConnection server(TlsConfig config) {
+        return server(config, TlsTrace.NONE);
+    }
+
+    /** As {@link #server(TlsConfig)}, tracing from the ClientHello on. */
+    public static TlsConnection server(TlsConfig config, TlsTrace trace) {
+        return new TlsConnection(config.limits(), trace, out -> ServerHandshake.start(config));
+    }
+
+    /**
+     * @param start makes the first state (the handshake packages own it); a client's sends its
+     *              ClientHello through the output it is given
+     */
+    private TlsConnection(Limits limits, TlsTrace trace, Function<HandshakeOutput, HandshakeState> start) {
         this.reassembler = new HandshakeReassembler(limits.maxHandshakeMessageLength());
         this.reader = new RecordReader(reassembler, limits.maxEmptyRecords(), limits.maxWarningAlerts());
         this.writer = new RecordWriter(new NullProtection(ProtocolVersion.TLS1_2));

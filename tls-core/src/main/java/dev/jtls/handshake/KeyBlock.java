@@ -5,6 +5,7 @@ import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.record.AeadProtection;
 import dev.jtls.record.CbcProtection;
 import dev.jtls.record.RecordProtection;
+import dev.jtls.suite.CipherSuite;
 import java.util.Arrays;
 
 /**

@@ -2,6 +2,7 @@ package dev.jtls.handshake;
 
 import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.HashAlgorithm;
+import dev.jtls.suite.CipherSuite;
 import java.util.Arrays;
 import java.util.Objects;
 

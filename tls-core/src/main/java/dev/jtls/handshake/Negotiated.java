@@ -2,6 +2,7 @@ package dev.jtls.handshake;
 
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
+import dev.jtls.suite.CipherSuite;
 
 /**
  * What the handshake settled on, reported once the keys are known.

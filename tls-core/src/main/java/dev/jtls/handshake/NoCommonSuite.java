@@ -8,6 +8,7 @@ import dev.jtls.message.PeerIncompatible;
 import dev.jtls.message.SignatureSchemeId;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.TlsAlertException;
+import dev.jtls.suite.CipherSuite;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -4,6 +4,7 @@ import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.TlsAlertException;
+import dev.jtls.suite.CipherSuite;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;

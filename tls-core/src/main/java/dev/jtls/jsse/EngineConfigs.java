@@ -1,13 +1,15 @@
 package dev.jtls.jsse;
 
-import dev.jtls.connection.AlpnSelector;
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.SuitePreference;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.AlpnSelector;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.SuitePreference;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.LocalProblem;
 import dev.jtls.message.PeerIncompatible;
+import dev.jtls.suite.CipherSuite;
+import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.jtls.jsse;
 
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.PeerCertificates;

@@ -2,7 +2,7 @@ package dev.jtls.jsse;
 
 import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.CryptoProviders;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.ServerSessionCache;
 import dev.jtls.session.TicketSealer;

@@ -1,9 +1,8 @@
 package dev.jtls.jsse;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.handshake.client.ClientHandshake;
-import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ContentType;
 import dev.jtls.record.RecordProblem;
@@ -236,10 +235,10 @@ public final class JtlsSSLEngine extends SSLEngine {
                 int port = Math.max(0, getPeerPort());
                 tracker.begin(handshakeSession, host == null || host.isEmpty() ? null
                         : new ClientSessionCache.PeerKey(host, port, sni));
-                conn = ClientHandshake.connection(config, host, port, sni);
+                conn = TlsConnection.client(config, host, port, sni);
             } else {
                 tracker.begin(handshakeSession, null);
-                conn = ServerHandshake.connection(config);
+                conn = TlsConnection.server(config);
             }
         } catch (SSLHandshakeException | RuntimeException e) {
             // Nothing was sent: the engine is simply done.

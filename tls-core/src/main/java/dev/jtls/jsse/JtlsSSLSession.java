@@ -1,7 +1,7 @@
 package dev.jtls.jsse;
 
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.PeerCertificates;
 import dev.jtls.record.RecordProtection;
 import dev.jtls.session.ClientSessionCache;

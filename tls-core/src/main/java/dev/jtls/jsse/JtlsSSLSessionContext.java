@@ -1,6 +1,6 @@
 package dev.jtls.jsse;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.DerivedTicketKeys;

@@ -1,8 +1,9 @@
 package dev.jtls.jsse;
 
-import dev.jtls.connection.CertificateSelector;
+import dev.jtls.config.CertificateSelector;
 import dev.jtls.message.LocalProblem;
 import dev.jtls.message.PeerIncompatible;
+import dev.jtls.config.CertificateSelector;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.TlsAlertException;
 import java.security.Principal;

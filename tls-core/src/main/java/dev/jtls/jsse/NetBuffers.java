@@ -2,7 +2,7 @@ package dev.jtls.jsse;
 
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.AeadAlgorithm;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.record.RecordProtection;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;

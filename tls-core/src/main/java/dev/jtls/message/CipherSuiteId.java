@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * RFC 5246 §7.4.1.2 CipherSuite: an open value type for any uint16 a peer sends. The supported
- * suites and their parameters live in {@code dev.jtls.handshake.CipherSuite}; this package does not
+ * suites and their parameters live in {@code dev.jtls.suite.CipherSuite}; this package does not
  * depend on it (handshake depends on message), so the names here are only for {@link #toString}.
  */
 public record CipherSuiteId(int code) {

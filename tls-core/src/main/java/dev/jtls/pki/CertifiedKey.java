@@ -2,7 +2,7 @@ package dev.jtls.pki;
 
 import dev.jtls.crypto.NistCurve;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;

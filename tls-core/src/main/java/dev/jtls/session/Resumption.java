@@ -1,7 +1,9 @@
 package dev.jtls.session;
 
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.PeerMisbehaved;
+import dev.jtls.suite.CipherSuite;
+import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ProtocolVersion;
 import java.util.Collection;
 import java.util.Locale;

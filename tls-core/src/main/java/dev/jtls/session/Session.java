@@ -1,6 +1,6 @@
 package dev.jtls.session;
 
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.InvalidMessage;
 import dev.jtls.record.ProtocolVersion;
@@ -459,7 +459,7 @@ public final class Session {
 
         /**
          * The peer's chain, leaf first, as encodings nobody changes (shared with other sessions, see
-         * {@link dev.jtls.handshake.CertificateEncodings}): kept as they are, not copied.
+         * {@link dev.jtls.session.CertificateEncodings}): kept as they are, not copied.
          */
         public Builder sharedPeerCertificates(List<byte[]> chain) {
             this.peerCertificates = Objects.requireNonNull(chain);
@@ -480,7 +480,7 @@ public final class Session {
             try {
                 // A JSSE key manager's chain comes back as a new CertifiedKey per handshake but the
                 // same certificate objects: their shared encodings, not this key's own.
-                chain = dev.jtls.handshake.CertificateEncodings.of(key.chain());
+                chain = dev.jtls.session.CertificateEncodings.of(key.chain());
             } catch (java.security.cert.CertificateEncodingException e) {
                 chain = key.encodedChain();
             }

@@ -3,12 +3,11 @@ package dev.jtls.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.AeadAlgorithm;
 import dev.jtls.crypto.Aead;
 import dev.jtls.crypto.CryptoProviders;
-import dev.jtls.handshake.CipherSuite;
-import dev.jtls.handshake.client.ClientHandshake;
-import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.PinnedTrustVerifier;
 import dev.jtls.record.AlertDescription;
@@ -46,8 +45,8 @@ class DataPathTest {
                 .trust(new PinnedTrustVerifier(List.of(CA.certificate()), Clock.systemUTC())).build();
         TlsConfig server = TlsConfig.builder().cipherSuites(List.of(suite))
                 .certifiedKey(new CertifiedKey(List.of(LEAF.certificate(), CA.certificate()), LEAF.privateKey())).build();
-        TlsConnection c = ClientHandshake.connection(client, "localhost", 443);
-        TlsConnection s = ServerHandshake.connection(server);
+        TlsConnection c = TlsConnection.client(client, "localhost", 443);
+        TlsConnection s = TlsConnection.server(server);
         ByteBuffer net = ByteBuffer.allocate(1 << 16);
         for (int i = 0; i < 20 && !(c.isHandshakeComplete() && s.isHandshakeComplete() && !c.hasOutgoing() && !s.hasOutgoing()); i++) {
             move(c, s, net);

@@ -2,11 +2,11 @@ package dev.jtls.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.CryptoProviders;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
-import dev.jtls.handshake.client.ClientHandshake;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.CipherSuiteId;
 import dev.jtls.message.ExtensionType;
 import dev.jtls.message.NamedGroupId;
@@ -52,7 +52,7 @@ class DefaultOrderTest {
 
     static List<String> snapshot() {
         TlsConfig defaults = TlsConfig.builder().crypto(CryptoProviders.defaults(SeededRandom.of("defaults"))).build();
-        TlsConnection client = ClientHandshake.connection(defaults, "localhost", 443);
+        TlsConnection client = TlsConnection.client(defaults, "localhost", 443);
         ByteBuffer out = ByteBuffer.allocate(1 << 14);
         client.takeOutgoing(out);
         out.flip();

@@ -2,7 +2,7 @@ package dev.jtls.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.handshake.client.ClientHandshake;
+import dev.jtls.config.TlsConfig;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +66,7 @@ class FaultsTest {
     private static void vanish(int port, Step step, boolean reset) throws IOException {
         Socket s = connect(port);
         try {
-            TlsConnection c = ClientHandshake.connection(LoadTest.clientConfig().sessionTickets(false).build(), "localhost", port);
+            TlsConnection c = TlsConnection.client(LoadTest.clientConfig().sessionTickets(false).build(), "localhost", port);
             OutputStream out = s.getOutputStream();
             byte[] hello = outgoing(c);
             switch (step) {
@@ -101,7 +101,7 @@ class FaultsTest {
     /** Sends the ClientHello one byte per {@code gap}; returns when the server closes the connection. */
     private static long trickle(int port, Duration gap) throws Exception {
         try (Socket s = connect(port)) {
-            TlsConnection c = ClientHandshake.connection(LoadTest.clientConfig().build(), "localhost", port);
+            TlsConnection c = TlsConnection.client(LoadTest.clientConfig().build(), "localhost", port);
             byte[] hello = outgoing(c);
             long t0 = System.nanoTime();
             CompletableFuture<Integer> closed = CompletableFuture.supplyAsync(() -> {
@@ -130,7 +130,7 @@ class FaultsTest {
     /** A whole conversation whose client then closes TCP without close_notify. */
     private static void truncate(int port) throws Exception {
         try (Socket s = connect(port)) {
-            TlsSocket tls = new TlsSocket(s, ClientHandshake.connection(LoadTest.clientConfig().build(), "localhost", port));
+            TlsSocket tls = new TlsSocket(s, TlsConnection.client(LoadTest.clientConfig().build(), "localhost", port));
             tls.handshake(Duration.ofSeconds(10));
             DataOutputStream out = new DataOutputStream(tls.getOutputStream());
             out.writeInt(3);
@@ -147,7 +147,7 @@ class FaultsTest {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket s = connect(silent.getLocalPort());
              Socket accepted = silent.accept()) {
-            TlsSocket tls = new TlsSocket(s, ClientHandshake.connection(config, "localhost", silent.getLocalPort()));
+            TlsSocket tls = new TlsSocket(s, TlsConnection.client(config, "localhost", silent.getLocalPort()));
             long t0 = System.nanoTime();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> tls.handshake(Duration.ofMillis(300)))
                     .isInstanceOf(java.net.SocketTimeoutException.class).hasMessageContaining("300 ms");

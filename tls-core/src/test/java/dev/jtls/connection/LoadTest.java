@@ -2,7 +2,7 @@ package dev.jtls.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.handshake.client.ClientHandshake;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.PinnedTrustVerifier;
 import dev.jtls.testing.TestCerts;
@@ -58,7 +58,7 @@ class LoadTest {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(20_000);
             s.setTcpNoDelay(true);
-            TlsSocket tls = new TlsSocket(s, ClientHandshake.connection(config, "localhost", port));
+            TlsSocket tls = new TlsSocket(s, TlsConnection.client(config, "localhost", port));
             long t0 = System.nanoTime();
             tls.handshake(Duration.ofSeconds(20));
             long took = System.nanoTime() - t0;

@@ -1,6 +1,6 @@
 package dev.jtls.connection;
 
-import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.config.TlsConfig;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -88,7 +88,7 @@ final class LoopbackServer implements AutoCloseable {
         try (s) {
             s.setSoTimeout(10_000);
             s.setTcpNoDelay(true);
-            TlsSocket tls = new TlsSocket(s, ServerHandshake.connection(config));
+            TlsSocket tls = new TlsSocket(s, TlsConnection.server(config));
             try {
                 tls.handshake(handshakeDeadline);
             } catch (SocketTimeoutException e) {

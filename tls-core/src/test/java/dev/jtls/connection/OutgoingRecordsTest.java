@@ -2,8 +2,7 @@ package dev.jtls.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.handshake.client.ClientHandshake;
-import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.PinnedTrustVerifier;
 import dev.jtls.record.ContentType;
@@ -50,8 +49,8 @@ class OutgoingRecordsTest {
 
     @Test
     void aFullHandshakeGoesOutInWholeRecordsThatFit() {
-        TlsConnection client = ClientHandshake.connection(CLIENT, "localhost", 443);
-        TlsConnection server = ServerHandshake.connection(SERVER);
+        TlsConnection client = TlsConnection.client(CLIENT, "localhost", 443);
+        TlsConnection server = TlsConnection.server(SERVER);
         int records = 0;
         for (int round = 0; round < 10 && !(client.isHandshakeComplete() && server.isHandshakeComplete()); round++) {
             records += passRecordByRecord(client, server);
@@ -75,7 +74,7 @@ class OutgoingRecordsTest {
 
     @Test
     void theNextRecordsHeaderIsReadWithoutConsumingIt() {
-        TlsConnection c = ServerHandshake.connection(SERVER);
+        TlsConnection c = TlsConnection.server(SERVER);
         ByteBuffer partial = ByteBuffer.wrap(new byte[] {22, 3, 3, 0});
         assertThat(c.nextRecordLength(partial)).isEqualTo(-1);
         assertThat(c.nextRecordType(partial)).isNull();

@@ -3,8 +3,8 @@ package dev.jtls.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jtls.config.TlsConfig;
 import dev.jtls.handshake.Negotiated;
-import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.pki.PinnedTrustVerifier;
 import dev.jtls.record.Alert;
 import dev.jtls.testing.TestCerts;
@@ -68,7 +68,7 @@ class TlsSocketTest {
             int port = server.getLocalPort();
             List<String> ladder = new ArrayList<>();
             TlsConfig config = clientConfig();
-            TlsConnection conn = new TlsConnection(config.limits(), new TlsTrace() {
+            TlsConnection conn = TlsConnection.client(config, new TlsTrace() {
                 @Override
                 public void handshake(Direction d, byte[] m) {
                     ladder.add(d + " " + (m[0] & 0xff));
@@ -78,7 +78,7 @@ class TlsSocketTest {
                 public void alert(Direction d, Alert a) {
                     ladder.add(d + " alert " + a.description());
                 }
-            }, out -> ClientHandshake.start(config, "localhost", port, out));
+            }, "localhost", port);
             try (TlsSocket tls = new TlsSocket(new Socket(InetAddress.getLoopbackAddress(), port), conn)) {
                 tls.handshake();
                 OutputStream out = tls.getOutputStream();
@@ -112,7 +112,7 @@ class TlsSocketTest {
                     throw new RuntimeException(e);
                 }
             });
-            TlsConnection conn = ClientHandshake.connection(clientConfig(), "localhost", server.getLocalPort());
+            TlsConnection conn = TlsConnection.client(clientConfig(), "localhost", server.getLocalPort());
             try (TlsSocket tls = new TlsSocket(new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort()), conn)) {
                 tls.getOutputStream().write("early".getBytes(StandardCharsets.US_ASCII));
                 assertThat(conn.hasOutgoing()).as("nothing left unsent after write").isFalse();
@@ -135,7 +135,7 @@ class TlsSocketTest {
             Issued otherCa = TestCerts.ca("Other CA", Kind.EC_P256);
             TlsConfig config = TlsConfig.builder()
                     .trust(new PinnedTrustVerifier(List.of(otherCa.certificate()), Clock.systemUTC())).build();
-            TlsConnection conn = ClientHandshake.connection(config, "localhost", server.getLocalPort());
+            TlsConnection conn = TlsConnection.client(config, "localhost", server.getLocalPort());
             try (TlsSocket tls = new TlsSocket(new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort()), conn)) {
                 assertThatThrownBy(tls::handshake).isInstanceOf(SSLException.class).hasMessageContaining("Socket Test CA");
                 assertThat(conn.failure().description().rfcName()).isEqualTo("unknown_ca");

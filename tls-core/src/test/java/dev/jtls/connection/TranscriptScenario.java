@@ -1,12 +1,12 @@
 package dev.jtls.connection;
 
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.CryptoProviders;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
-import dev.jtls.handshake.client.ClientHandshake;
-import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.pki.PinnedTrustVerifier;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.testing.SeededRandom;
@@ -117,11 +117,11 @@ record TranscriptScenario(Exchange exchange, Flow flow) {
         }
 
         static Peer client(TlsConfig config) {
-            return new Peer(ClientHandshake.connection(config, "localhost", 443), true);
+            return new Peer(TlsConnection.client(config, "localhost", 443), true);
         }
 
         static Peer server(TlsConfig config) {
-            return new Peer(ServerHandshake.connection(config), false);
+            return new Peer(TlsConnection.server(config), false);
         }
 
         /** Everything this side has for the network now. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TranscriptScenario.Exchange;
 import dev.jtls.connection.TranscriptScenario.Flow;
 import dev.jtls.connection.TranscriptScenario.Peer;

@@ -7,6 +7,7 @@ import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.CryptoProviders;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
+import dev.jtls.suite.CipherSuite;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

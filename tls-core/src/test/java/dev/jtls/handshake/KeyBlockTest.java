@@ -12,6 +12,7 @@ import dev.jtls.record.AlertDescription;
 import dev.jtls.record.CbcProtection;
 import dev.jtls.record.RecordProtection;
 import dev.jtls.record.TlsAlertException;
+import dev.jtls.suite.CipherSuite;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,7 @@ import dev.jtls.message.PeerIncompatible;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.testing.TestCerts;
 import dev.jtls.testing.TestCerts.Issued;
 import dev.jtls.testing.TestCerts.Kind;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtls.crypto.CryptoProviders;
 import dev.jtls.crypto.HashAlgorithm;
+import dev.jtls.suite.CipherSuite;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

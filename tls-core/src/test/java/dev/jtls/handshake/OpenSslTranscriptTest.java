@@ -10,6 +10,7 @@ import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ContentType;
 import dev.jtls.record.RecordProtection;
 import dev.jtls.record.TlsAlertException;
+import dev.jtls.suite.CipherSuite;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -145,7 +145,7 @@ class EngineGroupsTest {
             assertThat(groups).containsExactly(NamedGroupId.of(NamedGroup.SECP521R1), NamedGroupId.of(NamedGroup.X25519));
         } else {
             assertThat(EngineGroups.get(c.getSSLParameters())).isNull();
-            assertThat(groups).hasSize(dev.jtls.connection.TlsConfig.DEFAULT_GROUPS.size());
+            assertThat(groups).hasSize(dev.jtls.config.TlsConfig.DEFAULT_GROUPS.size());
         }
     }
 }

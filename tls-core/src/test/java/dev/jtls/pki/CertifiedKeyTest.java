@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.testing.TestCerts;
 import dev.jtls.testing.TestCerts.Issued;
 import dev.jtls.testing.TestCerts.Kind;

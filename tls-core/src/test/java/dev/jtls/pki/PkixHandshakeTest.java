@@ -4,12 +4,10 @@ import static dev.jtls.pki.ChainFixtures.CLIENT;
 import static dev.jtls.pki.ChainFixtures.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.CipherSuite;
-import dev.jtls.handshake.client.ClientHandshake;
-import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.testing.CertBuilder;
@@ -49,8 +47,8 @@ class PkixHandshakeTest {
     }
 
     private static TlsConnection[] handshake(TlsConfig client, TlsConfig server, String host) throws Exception {
-        TlsConnection c = ClientHandshake.connection(client, host, 443);
-        TlsConnection s = ServerHandshake.connection(server);
+        TlsConnection c = TlsConnection.client(client, host, 443);
+        TlsConnection s = TlsConnection.server(server);
         Pump.Endpoint ce = Pump.of(c, ByteBuffer.allocate(1 << 16));
         Pump.Endpoint se = Pump.of(s, ByteBuffer.allocate(1 << 16));
         // A side that fails throws out of the pump; pumping again delivers its alert to the peer.

@@ -3,7 +3,7 @@ package dev.jtls.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.CryptoProviders;
 import dev.jtls.testing.MutableClock;

@@ -7,7 +7,7 @@ import static dev.jtls.session.Resumption.Decision.FULL_HANDSHAKE;
 import static dev.jtls.session.Resumption.Decision.RESUME;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.session.Resumption.ClientHelloFacts;

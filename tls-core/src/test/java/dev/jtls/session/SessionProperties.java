@@ -2,7 +2,7 @@ package dev.jtls.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.record.TlsReader;

@@ -1,6 +1,6 @@
 package dev.jtls.session;
 
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.jtls.handshake.client;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.message.ClientHello;
 import dev.jtls.session.ClientSessionCache;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.jtls.handshake.client;
 
-import dev.jtls.connection.CertificateSelector;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.CertificateSelector;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.message.CertificateRequest;
 import dev.jtls.message.ClientCertificateType;

@@ -1,10 +1,9 @@
 package dev.jtls.handshake.client;
 
-import dev.jtls.connection.TlsConfig;
-import dev.jtls.connection.TlsConnection;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
 import dev.jtls.handshake.Transcript;
@@ -45,25 +44,6 @@ public final class ClientHandshake {
     private ClientHandshake() {
     }
 
-    /** A client connection to {@code serverName} (may be null, or an IP address literal), port unknown. */
-    public static TlsConnection connection(TlsConfig config, String serverName) {
-        return new TlsConnection(config.limits(), out -> start(config, serverName, out));
-    }
-
-    /** A client connection to {@code host:port}: sessions are cached and offered per host, port and SNI. */
-    public static TlsConnection connection(TlsConfig config, String host, int port) {
-        return new TlsConnection(config.limits(), out -> start(config, host, port, out));
-    }
-
-    /**
-     * A client connection to {@code host:port} that sends {@code sniHostName} as server_name
-     * instead of a name derived from {@code host} (null: no server_name at all). The JSSE layer
-     * uses it: there SSLParameters.setServerNames decides SNI, independently of the peer host.
-     */
-    public static TlsConnection connection(TlsConfig config, String host, int port, String sniHostName) {
-        return new TlsConnection(config.limits(), out -> start(config, host, port, sniName(sniHostName), out));
-    }
-
     /**
      * Sends the ClientHello and returns the state that waits for the ServerHello.
      *
@@ -82,6 +62,15 @@ public final class ClientHandshake {
      */
     public static HandshakeState start(TlsConfig config, String serverName, int port, HandshakeOutput out) {
         return start(config, serverName, port, sniName(serverName), out);
+    }
+
+    /**
+     * As {@link #start(TlsConfig, String, int, HandshakeOutput)}, sending {@code sniHostName} as
+     * server_name instead of a name derived from {@code serverName} (null: no server_name at all).
+     */
+    public static HandshakeState startWithSni(TlsConfig config, String serverName, int port, String sniHostName,
+            HandshakeOutput out) {
+        return start(config, serverName, port, sniName(sniHostName), out);
     }
 
     private static HandshakeState start(TlsConfig config, String serverName, int port, String sni, HandshakeOutput out) {

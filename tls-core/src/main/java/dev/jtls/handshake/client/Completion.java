@@ -1,6 +1,6 @@
 package dev.jtls.handshake.client;
 
-import dev.jtls.handshake.CertificateEncodings;
+import dev.jtls.session.CertificateEncodings;
 import dev.jtls.handshake.FinishedVerified;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;

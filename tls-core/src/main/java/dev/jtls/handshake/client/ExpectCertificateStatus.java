@@ -1,6 +1,6 @@
 package dev.jtls.handshake.client;
 
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
 import dev.jtls.handshake.Transcript;

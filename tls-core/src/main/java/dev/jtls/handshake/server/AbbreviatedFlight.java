@@ -1,7 +1,7 @@
 package dev.jtls.handshake.server;
 
-import dev.jtls.connection.TlsConfig;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.config.TlsConfig;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
 import dev.jtls.handshake.KeyBlock;

@@ -1,7 +1,7 @@
 package dev.jtls.handshake.server;
 
-import dev.jtls.connection.TlsConfig;
-import dev.jtls.handshake.CertificateEncodings;
+import dev.jtls.config.TlsConfig;
+import dev.jtls.session.CertificateEncodings;
 import dev.jtls.handshake.FinishedVerified;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;

@@ -1,7 +1,9 @@
 package dev.jtls.handshake.server;
 
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.crypto.KeyShare;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
 import dev.jtls.handshake.PeerCertificates;

@@ -1,6 +1,14 @@
 package dev.jtls.handshake.server;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
+import dev.jtls.config.CertificateSelector;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.SuitePreference;
+import dev.jtls.config.TlsConfig;
+import java.security.InvalidKeyException;
+import dev.jtls.crypto.KeyShare;
+import dev.jtls.crypto.SignatureScheme;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
 import dev.jtls.handshake.Transcript;

@@ -1,6 +1,6 @@
 package dev.jtls.handshake.server;
 
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.pki.CertifiedKey;
 

@@ -1,12 +1,12 @@
 package dev.jtls.handshake.server;
 
-import dev.jtls.connection.CertificateSelector;
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.SuitePreference;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.CertificateSelector;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.SuitePreference;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.KeyShare;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.HandshakeState;
 import dev.jtls.handshake.ServerChoice;

@@ -1,6 +1,6 @@
 package dev.jtls.handshake.server;
 
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.CipherSuiteId;
 import dev.jtls.record.ProtocolVersion;
 import dev.jtls.record.TlsAlertException;

@@ -1,6 +1,6 @@
 package dev.jtls.handshake.server;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.message.ClientHello;
 import dev.jtls.message.ClientHelloExtensions;
 import dev.jtls.message.CipherSuiteId;

@@ -1,7 +1,6 @@
 package dev.jtls.handshake.server;
 
-import dev.jtls.connection.TlsConfig;
-import dev.jtls.connection.TlsConnection;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.handshake.HandshakeState;
 
 /**
@@ -28,10 +27,5 @@ public final class ServerHandshake {
     /** The first server state: waiting for the ClientHello. */
     public static HandshakeState start(TlsConfig config) {
         return new ExpectClientHello(config);
-    }
-
-    /** A server connection with this configuration. */
-    public static TlsConnection connection(TlsConfig config) {
-        return new TlsConnection(config.limits(), out -> start(config));
     }
 }

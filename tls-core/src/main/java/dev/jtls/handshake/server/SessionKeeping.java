@@ -1,6 +1,6 @@
 package dev.jtls.handshake.server;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.handshake.HandshakeOutput;
 import dev.jtls.handshake.Transcript;
 import dev.jtls.message.Bytes;

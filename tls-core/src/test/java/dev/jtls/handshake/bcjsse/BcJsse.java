@@ -1,9 +1,9 @@
 package dev.jtls.handshake.bcjsse;
 
-import dev.jtls.connection.AlpnSelector;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.AlpnSelector;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.PinnedTrustVerifier;
 import dev.jtls.testing.JsseContexts;

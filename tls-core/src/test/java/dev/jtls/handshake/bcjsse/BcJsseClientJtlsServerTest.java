@@ -2,15 +2,14 @@ package dev.jtls.handshake.bcjsse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.PeerCertificates;
-import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.session.Session;
 import dev.jtls.testing.TestCerts;
@@ -41,7 +40,7 @@ class BcJsseClientJtlsServerTest {
         if (group != null) {
             b.groups(List.of(group));
         }
-        Link l = new Link(ServerHandshake.connection(b.build()), BcJsse.clientEngine(CLIENT, suite.standardName()))
+        Link l = new Link(TlsConnection.server(b.build()), BcJsse.clientEngine(CLIENT, suite.standardName()))
                 .handshake().connected();
         Negotiated n = l.negotiated();
         assertThat(n.suite()).isEqualTo(suite);
@@ -94,7 +93,7 @@ class BcJsseClientJtlsServerTest {
         TestCerts.Issued clientLeaf = auth == Auth.NONE ? null : BcJsse.CLIENT_EC;
         SSLContext ctx = BcJsse.clientContext(clientLeaf);
 
-        Link first = new Link(ServerHandshake.connection(config), BcJsse.clientEngine(ctx, suite.standardName()))
+        Link first = new Link(TlsConnection.server(config), BcJsse.clientEngine(ctx, suite.standardName()))
                 .handshake().connected();
         assertThat(first.negotiated().resumed()).isFalse();
         Session made = first.session();
@@ -106,7 +105,7 @@ class BcJsseClientJtlsServerTest {
         }
         first.exchange(5000, 1);
 
-        Link second = new Link(ServerHandshake.connection(config), BcJsse.clientEngine(ctx, suite.standardName()))
+        Link second = new Link(TlsConnection.server(config), BcJsse.clientEngine(ctx, suite.standardName()))
                 .handshake().connected();
         Negotiated n = second.negotiated();
         assertThat(n.resumed()).isTrue();
@@ -132,10 +131,10 @@ class BcJsseClientJtlsServerTest {
     void ticketsOnlyServerGivesBcJsseFullHandshakes() {
         TlsConfig config = BcJsse.jtlsServer().sessionIdResumption(false).sessionTickets(true).build();
         SSLContext ctx = BcJsse.clientContext(null);
-        Link first = new Link(ServerHandshake.connection(config), BcJsse.clientEngine(ctx, null)).handshake().connected();
+        Link first = new Link(TlsConnection.server(config), BcJsse.clientEngine(ctx, null)).handshake().connected();
         assertThat(config.serverSessionCache().size()).isZero();
         first.exchange(100, 3);
-        Link second = new Link(ServerHandshake.connection(config), BcJsse.clientEngine(ctx, null)).handshake().connected();
+        Link second = new Link(TlsConnection.server(config), BcJsse.clientEngine(ctx, null)).handshake().connected();
         assertThat(second.negotiated().resumed()).isFalse();
         assertThat(second.engine.getSession().getCreationTime())
                 .isGreaterThanOrEqualTo(first.engine.getSession().getCreationTime());
@@ -144,7 +143,7 @@ class BcJsseClientJtlsServerTest {
 
     @Test
     void clientAuthWantWithoutCertificate() {
-        TlsConnection server = ServerHandshake.connection(BcJsse.jtlsServer().clientAuth(ClientAuth.WANT).build());
+        TlsConnection server = TlsConnection.server(BcJsse.jtlsServer().clientAuth(ClientAuth.WANT).build());
         Link l = new Link(server, BcJsse.clientEngine(CLIENT, null)).handshake().connected();
         assertThat(peerChain(l)).isEmpty();
         assertThat(l.engine.getSession().getLocalCertificates()).isNull();
@@ -153,7 +152,7 @@ class BcJsseClientJtlsServerTest {
 
     @Test
     void clientAuthNoneSendsNoRequest() {
-        TlsConnection server = ServerHandshake.connection(BcJsse.jtlsServer().clientAuth(ClientAuth.NONE).build());
+        TlsConnection server = TlsConnection.server(BcJsse.jtlsServer().clientAuth(ClientAuth.NONE).build());
         Link l = new Link(server, BcJsse.clientEngine(BcJsse.clientContext(BcJsse.CLIENT_EC), null)).handshake().connected();
         assertThat(l.engine.getSession().getLocalCertificates()).isNull();
         assertThat(peerChain(l)).isEmpty();
@@ -161,7 +160,7 @@ class BcJsseClientJtlsServerTest {
 
     @Test
     void clientAuthNeedWithoutCertificateIsHandshakeFailureAndBcJsseSeesIt() {
-        TlsConnection server = ServerHandshake.connection(BcJsse.jtlsServer().clientAuth(ClientAuth.NEED).build());
+        TlsConnection server = TlsConnection.server(BcJsse.jtlsServer().clientAuth(ClientAuth.NEED).build());
         Link l = new Link(server, BcJsse.clientEngine(CLIENT, null)).handshake();
         // RFC 5246 §7.4.6: the server may answer an empty Certificate with a fatal handshake_failure.
         assertThat(l.jtls.failure()).isNotNull();
@@ -175,7 +174,7 @@ class BcJsseClientJtlsServerTest {
     @EnumSource(TestCerts.Kind.class)
     void needClientAuthWithEveryClientKeyKind(TestCerts.Kind kind) {
         TestCerts.Issued leaf = TestCerts.leaf(BcJsse.CLIENT_CA, "client " + kind, kind, List.of());
-        TlsConnection server = ServerHandshake.connection(BcJsse.jtlsServer().clientAuth(ClientAuth.NEED).build());
+        TlsConnection server = TlsConnection.server(BcJsse.jtlsServer().clientAuth(ClientAuth.NEED).build());
         SSLEngine client = BcJsse.clientEngine(BcJsse.clientContext(leaf), null);
         Link l = new Link(server, client).handshake().connected();
         assertThat(peerChain(l)).containsExactly(leaf.certificate(), BcJsse.CLIENT_CA.certificate());
@@ -187,7 +186,7 @@ class BcJsseClientJtlsServerTest {
     @EnumSource(TestCerts.Kind.class)
     void everyServerKeyKind(TestCerts.Kind kind) {
         TestCerts.Issued leaf = TestCerts.leaf(BcJsse.CA, "server " + kind, kind, List.of(BcJsse.HOST));
-        TlsConnection server = ServerHandshake.connection(TlsConfig.builder().certifiedKey(BcJsse.key(leaf, BcJsse.CA)).build());
+        TlsConnection server = TlsConnection.server(TlsConfig.builder().certifiedKey(BcJsse.key(leaf, BcJsse.CA)).build());
         Link l = new Link(server, BcJsse.clientEngine(CLIENT, null)).handshake().connected();
         assertThat(peerCertificate(l)).isEqualTo(leaf.certificate());
         assertThat(l.negotiated().suite().keyExchange()).isEqualTo(CipherSuite.KeyExchange.ECDHE);

@@ -3,12 +3,11 @@ package dev.jtls.handshake.bcjsse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
+import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.AeadAlgorithm;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
-import dev.jtls.handshake.client.ClientHandshake;
-import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.testing.JsseContexts;
 import java.security.Provider;
@@ -52,7 +51,7 @@ class BcJsseOverJdkCryptoTest {
             b.groups(suite.authentication() == CipherSuite.Authentication.ECDSA && group != NamedGroup.SECP256R1
                     ? List.of(group, NamedGroup.SECP256R1) : List.of(group));
         }
-        Link l = new Link(ClientHandshake.connection(b.build(), BcJsse.HOST, 443),
+        Link l = new Link(TlsConnection.client(b.build(), BcJsse.HOST, 443),
                 BcJsse.serverEngine(SERVER, BcJsse.newSniLog())).handshake();
         if (chacha(suite)) {
             assertThat(l.engineFailure).hasMessageContaining("found no selectable cipher suite");
@@ -72,7 +71,7 @@ class BcJsseOverJdkCryptoTest {
         if (group != null) {
             b.groups(List.of(group));
         }
-        Link l = new Link(ServerHandshake.connection(b.build()), BcJsse.clientEngine(CLIENT, suite.standardName()));
+        Link l = new Link(TlsConnection.server(b.build()), BcJsse.clientEngine(CLIENT, suite.standardName()));
         if (chacha(suite)) {
             assertThatThrownBy(l::handshake).isInstanceOf(IllegalStateException.class)
                     .hasMessage("No usable cipher suites enabled");

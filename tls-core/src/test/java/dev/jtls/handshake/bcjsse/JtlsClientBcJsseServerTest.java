@@ -2,14 +2,13 @@ package dev.jtls.handshake.bcjsse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.PeerCertificates;
-import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.session.ClientSessionCache;
 import dev.jtls.testing.TestCerts;
@@ -32,7 +31,7 @@ class JtlsClientBcJsseServerTest {
     static final SSLContext SERVER = BcJsse.serverContext();
 
     static Link connect(TlsConfig config, SSLContext serverContext, List<String> sni) {
-        TlsConnection client = ClientHandshake.connection(config, BcJsse.HOST, 443);
+        TlsConnection client = TlsConnection.client(config, BcJsse.HOST, 443);
         return new Link(client, BcJsse.serverEngine(serverContext, sni)).handshake();
     }
 
@@ -88,7 +87,7 @@ class JtlsClientBcJsseServerTest {
             b.certifiedKey(BcJsse.key(clientLeaf, BcJsse.CLIENT_CA));
         }
         TlsConfig config = b.build();
-        Link first = new Link(ClientHandshake.connection(config, BcJsse.HOST, 443),
+        Link first = new Link(TlsConnection.client(config, BcJsse.HOST, 443),
                 needAuth(BcJsse.serverEngine(serverContext, BcJsse.newSniLog()), clientLeaf != null)).handshake().connected();
         assertThat(first.negotiated().resumed()).isFalse();
         byte[] id = first.engine.getSession().getId();
@@ -99,7 +98,7 @@ class JtlsClientBcJsseServerTest {
         first.exchange(1000, 1);
 
         List<String> sni = BcJsse.newSniLog();
-        Link second = new Link(ClientHandshake.connection(config, BcJsse.HOST, 443),
+        Link second = new Link(TlsConnection.client(config, BcJsse.HOST, 443),
                 needAuth(BcJsse.serverEngine(serverContext, sni), clientLeaf != null)).handshake().connected();
         Negotiated n = second.negotiated();
         assertThat(n.resumed()).isTrue();
@@ -154,7 +153,7 @@ class JtlsClientBcJsseServerTest {
     void wantClientAuthWithoutKeySendsEmptyCertificate() {
         SSLEngine server = BcJsse.serverEngine(SERVER, BcJsse.newSniLog());
         server.setWantClientAuth(true);
-        Link l = new Link(ClientHandshake.connection(BcJsse.jtlsClient().build(), BcJsse.HOST, 443), server)
+        Link l = new Link(TlsConnection.client(BcJsse.jtlsClient().build(), BcJsse.HOST, 443), server)
                 .handshake().connected();
         Assertions.assertThatThrownBy(() -> server.getSession().getPeerCertificates())
                 .isInstanceOf(SSLPeerUnverifiedException.class);
@@ -164,7 +163,7 @@ class JtlsClientBcJsseServerTest {
     @Test
     void needClientAuthWithoutKeyIsRefusedByTheServer() {
         SSLEngine server = needAuth(BcJsse.serverEngine(SERVER, BcJsse.newSniLog()), true);
-        Link l = new Link(ClientHandshake.connection(BcJsse.jtlsClient().build(), BcJsse.HOST, 443), server).handshake();
+        Link l = new Link(TlsConnection.client(BcJsse.jtlsClient().build(), BcJsse.HOST, 443), server).handshake();
         assertThat(l.engineFailure).isNotNull();
         assertThat(l.jtls.status()).isEqualTo(TlsConnection.Status.CLOSED);
         // BCJSSE answers an empty Certificate under needClientAuth with handshake_failure
@@ -179,7 +178,7 @@ class JtlsClientBcJsseServerTest {
         TestCerts.Issued leaf = TestCerts.leaf(BcJsse.CLIENT_CA, "client " + kind, kind, List.of());
         TlsConfig config = BcJsse.jtlsClient().certifiedKey(BcJsse.key(leaf, BcJsse.CLIENT_CA)).build();
         SSLEngine server = needAuth(BcJsse.serverEngine(SERVER, BcJsse.newSniLog()), true);
-        Link l = new Link(ClientHandshake.connection(config, BcJsse.HOST, 443), server).handshake().connected();
+        Link l = new Link(TlsConnection.client(config, BcJsse.HOST, 443), server).handshake().connected();
         assertThat(server.getSession().getPeerCertificates()[0]).isEqualTo(leaf.certificate());
         l.exchange(1000, 4);
     }
@@ -191,7 +190,7 @@ class JtlsClientBcJsseServerTest {
         TestCerts.Issued leaf = TestCerts.leaf(BcJsse.CA, BcJsse.HOST, kind, List.of(BcJsse.HOST));
         SSLContext ctx = BcJsse.context(List.of(BcJsse.entry(leaf, BcJsse.CA)), BcJsse.CLIENT_CA);
         SSLEngine server = BcJsse.serverEngine(ctx, BcJsse.newSniLog());
-        Link l = new Link(ClientHandshake.connection(BcJsse.jtlsClient().build(), BcJsse.HOST, 443), server)
+        Link l = new Link(TlsConnection.client(BcJsse.jtlsClient().build(), BcJsse.HOST, 443), server)
                 .handshake().connected();
         assertThat(peerLeaf(l)).isEqualTo(leaf.certificate());
         Negotiated n = l.negotiated();

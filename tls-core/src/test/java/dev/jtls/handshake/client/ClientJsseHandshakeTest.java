@@ -2,10 +2,10 @@ package dev.jtls.handshake.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.PeerCertificates;
 import dev.jtls.pki.PinnedTrustVerifier;

@@ -2,9 +2,9 @@ package dev.jtls.handshake.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.Alpn;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.CipherSuiteId;
@@ -282,7 +282,7 @@ class ClientNegativeJsseTest {
     void chainLongerThanTheLimitIsBadCertificate() {
         // SunJSSE sends leaf + CA: two certificates, one more than this client accepts.
         Conversation c = run(config(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)
-                .limits(new dev.jtls.connection.Limits(256 * 1024, 1, 32, 4)).build(), new ServerFlightTamper(List::of));
+                .limits(new dev.jtls.config.Limits(256 * 1024, 1, 32, 4)).build(), new ServerFlightTamper(List::of));
         assertAlert(c, AlertDescription.BAD_CERTIFICATE);
     }
 

@@ -8,10 +8,9 @@ import static dev.jtls.handshake.client.ClientNegativeJsseTest.serverHello;
 import static dev.jtls.handshake.client.ClientNegativeJsseTest.withExtensions;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.CipherSuite;
-import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.MaxFragmentLength;
 import dev.jtls.message.RecordSizeLimit;
 import dev.jtls.record.AlertDescription;
@@ -66,8 +65,8 @@ class ClientRecordLimitsTest {
     }
 
     private static void exchange(TlsConfig clientConfig, TlsConfig serverConfig, int maxFromClient, int maxFromServer) {
-        TlsConnection client = ClientHandshake.connection(clientConfig, JssePeer.HOST, 443);
-        TlsConnection server = ServerHandshake.connection(serverConfig);
+        TlsConnection client = TlsConnection.client(clientConfig, JssePeer.HOST, 443);
+        TlsConnection server = TlsConnection.server(serverConfig);
         ByteBuffer cin = ByteBuffer.allocate(1 << 20);
         ByteBuffer sin = ByteBuffer.allocate(1 << 20);
         pump(client, server, maxFromClient, maxFromServer, cin, sin);
@@ -108,9 +107,9 @@ class ClientRecordLimitsTest {
         // The server's ServerHello is rewritten to ask for records of at most 100 plaintext bytes:
         // the client's ClientKeyExchange (RSA: 262 bytes) then goes in records within it (RFC 8449
         // §4; the rewrite breaks the Finished, which does not matter here).
-        TlsConnection client = ClientHandshake.connection(config(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256)
+        TlsConnection client = TlsConnection.client(config(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256)
                 .offerRecordSizeLimit(true).build(), JssePeer.HOST, 443);
-        TlsConnection server = ServerHandshake.connection(JtlsToJtlsTest.server().build());
+        TlsConnection server = TlsConnection.server(JtlsToJtlsTest.server().build());
         ServerFlightTamper tamper = serverHello(h -> withExtensions(h, rebuild(h.extensionsOrEmpty(),
                 b -> b.recordSizeLimit(new RecordSizeLimit(100)))));
         ByteBuffer wire = ByteBuffer.allocate(1 << 16);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.server.ServerHandshake;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -14,8 +13,8 @@ class CloseAndTruncationTest {
     private static final byte[] DATA = "last words".getBytes(StandardCharsets.US_ASCII);
 
     private static TlsConnection[] connected() throws Exception {
-        TlsConnection client = ClientHandshake.connection(ClientJsseHandshakeTest.config().build(), JssePeer.HOST, 443);
-        TlsConnection server = ServerHandshake.connection(JtlsToJtlsTest.server().build());
+        TlsConnection client = TlsConnection.client(ClientJsseHandshakeTest.config().build(), JssePeer.HOST, 443);
+        TlsConnection server = TlsConnection.server(JtlsToJtlsTest.server().build());
         JtlsToJtlsTest.pump(client, server, null, null);
         assertThat(client.status()).isEqualTo(TlsConnection.Status.CONNECTED);
         assertThat(server.status()).isEqualTo(TlsConnection.Status.CONNECTED);
@@ -65,8 +64,8 @@ class CloseAndTruncationTest {
     @Test
     void aCloseNotifyInTheSameFlightAsTheFinishedStillCompletesTheHandshake() throws Exception {
         // OpenSSL's s_server does this when its input ends: Finished, then close_notify at once.
-        TlsConnection client = ClientHandshake.connection(ClientJsseHandshakeTest.config().build(), JssePeer.HOST, 443);
-        TlsConnection server = ServerHandshake.connection(JtlsToJtlsTest.server().build());
+        TlsConnection client = TlsConnection.client(ClientJsseHandshakeTest.config().build(), JssePeer.HOST, 443);
+        TlsConnection server = TlsConnection.server(JtlsToJtlsTest.server().build());
         ByteBuffer wire = ByteBuffer.allocate(1 << 16);
         for (int round = 0; round < 10 && !server.isHandshakeComplete(); round++) {
             client.takeOutgoing(wire);

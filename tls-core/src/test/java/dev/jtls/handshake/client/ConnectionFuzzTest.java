@@ -3,9 +3,8 @@ package dev.jtls.handshake.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.testing.AnyChain;
 import java.nio.ByteBuffer;
@@ -57,12 +56,12 @@ class ConnectionFuzzTest {
 
     @FuzzTest(maxDuration = FUZZ_RUN)
     void serverFedAByteStream(byte[] input) {
-        feed(ServerHandshake.connection(SERVER), input);
+        feed(TlsConnection.server(SERVER), input);
     }
 
     @FuzzTest(maxDuration = FUZZ_RUN)
     void clientFedAByteStream(byte[] input) {
-        TlsConnection client = ClientHandshake.connection(CLIENT, JssePeer.HOST, 443);
+        TlsConnection client = TlsConnection.client(CLIENT, JssePeer.HOST, 443);
         client.takeOutgoing(ByteBuffer.allocate(MAX_REPLY));
         feed(client, input);
         assertThat(CLIENT.clientSessionCache().size()).as("a session from fuzz input").isZero();

@@ -2,7 +2,7 @@ package dev.jtls.handshake.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
@@ -27,12 +27,12 @@ final class Conversation {
     SSLException serverFailure;
 
     Conversation(TlsConfig config, String serverName, SSLEngine server) {
-        this.client = ClientHandshake.connection(config, serverName);
+        this.client = TlsConnection.client(config, serverName);
         this.server = server;
     }
 
     Conversation(TlsConfig config, SSLEngine server, String host, int port) {
-        this.client = ClientHandshake.connection(config, host, port);
+        this.client = TlsConnection.client(config, host, port);
         this.server = server;
     }
 

@@ -4,13 +4,12 @@ import static dev.jtls.handshake.client.JtlsToJtlsTest.negotiated;
 import static dev.jtls.handshake.client.JtlsToJtlsTest.pump;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
-import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.pki.PinnedTrustVerifier;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -37,8 +36,8 @@ class EcdsaSignatureFlexibilityTest {
                 .cipherSuites(List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256))
                 .groups(List.of(NamedGroup.SECP256R1)).signatureSchemes(List.of(only))
                 .certifiedKey(JtlsToJtlsTest.key(JssePeer.CLIENT_EC, JssePeer.CLIENT_CA)).build();
-        TlsConnection client = ClientHandshake.connection(clientConfig, JssePeer.HOST, 443);
-        TlsConnection server = ServerHandshake.connection(serverConfig);
+        TlsConnection client = TlsConnection.client(clientConfig, JssePeer.HOST, 443);
+        TlsConnection server = TlsConnection.server(serverConfig);
         pump(client, server, ByteBuffer.allocate(1 << 16), ByteBuffer.allocate(1 << 16));
         assertThat(client.failure()).isNull();
         assertThat(server.failure()).isNull();

@@ -2,10 +2,9 @@ package dev.jtls.handshake.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.CipherSuite;
-import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.ClientHello;
 import dev.jtls.session.ServerSessionCache;
 import dev.jtls.session.TicketKeys;
@@ -47,8 +46,8 @@ class EncryptThenMacConfigTest {
         ClientHello hello = ClientHandshake.clientHello(clientConfig, JssePeer.HOST, null);
         assertThat(hello.extensionsOrEmpty().encryptThenMac()).isEqualTo(clientEtm);
 
-        TlsConnection client = ClientHandshake.connection(clientConfig, JssePeer.HOST, 443);
-        TlsConnection server = ServerHandshake.connection(server(serverEtm).build());
+        TlsConnection client = TlsConnection.client(clientConfig, JssePeer.HOST, 443);
+        TlsConnection server = TlsConnection.server(server(serverEtm).build());
         ByteBuffer cin = ByteBuffer.allocate(1 << 16);
         ByteBuffer sin = ByteBuffer.allocate(1 << 16);
         JtlsToJtlsTest.pump(client, server, cin, sin);
@@ -149,8 +148,8 @@ class EncryptThenMacConfigTest {
 
     static void assertConnects(TlsConfig clientConfig, TlsConfig serverConfig, boolean resumed, boolean etm,
                                String what) throws Exception {
-        TlsConnection client = ClientHandshake.connection(clientConfig, JssePeer.HOST, 443);
-        TlsConnection server = ServerHandshake.connection(serverConfig);
+        TlsConnection client = TlsConnection.client(clientConfig, JssePeer.HOST, 443);
+        TlsConnection server = TlsConnection.server(serverConfig);
         JtlsToJtlsTest.pump(client, server, ByteBuffer.allocate(1 << 16), null);
         assertThat(client.failure()).as(what).isNull();
         assertThat(server.failure()).as(what).isNull();

@@ -2,11 +2,11 @@ package dev.jtls.handshake.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.KeyBlock;
 import dev.jtls.handshake.MasterSecret;
 import dev.jtls.handshake.Side;
@@ -96,8 +96,8 @@ final class HostileServer {
         this.clientConfig = clientConfig;
         this.secrets = secrets;
         this.crypto = serverConfig.crypto();
-        this.server = ServerHandshake.connection(serverConfig);
-        this.client = ClientHandshake.connection(clientConfig, JssePeer.HOST, 443);
+        this.server = TlsConnection.server(serverConfig);
+        this.client = TlsConnection.client(clientConfig, JssePeer.HOST, 443);
     }
 
     /** Also sends this record, encrypted with the server's keys, after the server's Finished. */

@@ -11,13 +11,13 @@ import static dev.jtls.handshake.client.HostileServer.message;
 import static dev.jtls.handshake.client.HostileServer.resized;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.Limits;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.Limits;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.connection.TlsTrace;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.Certificate;
 import dev.jtls.message.CipherSuiteId;
@@ -141,7 +141,7 @@ class HostileServerTest {
     void aCertificateRequestCutOrPaddedIsDecodeError() {
         for (int delta : new int[] {-1, 1}) {
             TlsConfig config = client(ECDSA_GCM).build();
-            TlsConfig asking = JtlsToJtlsTest.server().clientAuth(dev.jtls.connection.ClientAuth.WANT).keyLog(secrets).build();
+            TlsConfig asking = JtlsToJtlsTest.server().clientAuth(dev.jtls.config.ClientAuth.WANT).keyLog(secrets).build();
             HostileServer h = new HostileServer(asking, secrets, config);
             h.messages = m -> List.of(m[0] == CERTIFICATE_REQUEST ? resized(m, m.length - 4 + delta) : m);
             h.run().assertClientAlert(AlertDescription.DECODE_ERROR);

@@ -2,14 +2,13 @@ package dev.jtls.handshake.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
-import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.PinnedTrustVerifier;
 import dev.jtls.testing.Pump;
@@ -32,7 +31,7 @@ class JtlsToJtlsTest {
 
     static TlsConfig.Builder server() {
         return TlsConfig.builder().certifiedKey(key(JssePeer.RSA_LEAF, JssePeer.CA)).certifiedKey(key(JssePeer.EC_LEAF, JssePeer.CA))
-                .alpnSelector(dev.jtls.connection.AlpnSelector.preferring(List.of("h2", "http/1.1")))
+                .alpnSelector(dev.jtls.config.AlpnSelector.preferring(List.of("h2", "http/1.1")))
                 .trust(new PinnedTrustVerifier(List.of(JssePeer.CLIENT_CA.certificate()), Clock.systemUTC()));
     }
 
@@ -71,8 +70,8 @@ class JtlsToJtlsTest {
             cb.groups(suite.authentication() == CipherSuite.Authentication.ECDSA && group != NamedGroup.SECP256R1
                     ? List.of(group, NamedGroup.SECP256R1) : List.of(group));
         }
-        TlsConnection client = ClientHandshake.connection(cb.build(), JssePeer.HOST, 443);
-        TlsConnection server = ServerHandshake.connection(server().build());
+        TlsConnection client = TlsConnection.client(cb.build(), JssePeer.HOST, 443);
+        TlsConnection server = TlsConnection.server(server().build());
         ByteBuffer cin = ByteBuffer.allocate(1 << 21);
         ByteBuffer sin = ByteBuffer.allocate(1 << 21);
         pump(client, server, cin, sin);
@@ -102,8 +101,8 @@ class JtlsToJtlsTest {
             TlsConfig clientConfig = ClientJsseHandshakeTest.config().sessionTickets(tickets)
                     .certifiedKey(key(JssePeer.CLIENT_EC, JssePeer.CLIENT_CA)).build();
             for (int i = 0; i < 3; i++) {
-                TlsConnection client = ClientHandshake.connection(clientConfig, JssePeer.HOST, 443);
-                TlsConnection server = ServerHandshake.connection(serverConfig);
+                TlsConnection client = TlsConnection.client(clientConfig, JssePeer.HOST, 443);
+                TlsConnection server = TlsConnection.server(serverConfig);
                 pump(client, server, ByteBuffer.allocate(1 << 16), ByteBuffer.allocate(1 << 16));
                 assertThat(client.failure()).as("client, tickets " + tickets + " #" + i).isNull();
                 assertThat(server.failure()).as("server, tickets " + tickets + " #" + i).isNull();

@@ -2,12 +2,11 @@ package dev.jtls.handshake.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.CryptoProviders;
-import dev.jtls.handshake.CipherSuite;
-import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.pki.HostnameVerifier;
 import dev.jtls.pki.PinnedTrustVerifier;
@@ -118,8 +117,8 @@ class OcspStaplingTest {
 
     static Run run(TlsConfig.Builder client, Recording trust, TlsConfig server, UnaryOperator<ByteBuffer> serverTamper)
             throws SSLException {
-        TlsConnection c = ClientHandshake.connection(client.trust(trust).build(), JssePeer.HOST, 443);
-        TlsConnection s = ServerHandshake.connection(server);
+        TlsConnection c = TlsConnection.client(client.trust(trust).build(), JssePeer.HOST, 443);
+        TlsConnection s = TlsConnection.server(server);
         Pump.Endpoint serverEnd = Pump.of(s, ByteBuffer.allocate(1 << 16));
         if (serverTamper != null) {
             Pump.Endpoint plain = serverEnd;
@@ -323,8 +322,8 @@ class OcspStaplingTest {
         TlsConfig client = TlsConfig.builder().cipherSuites(List.of(ECDHE)).trust(trust).build();
         TlsConfig server = server(staple(good(EC_LEAF)), null);
         for (int i = 0; i < 2; i++) {
-            TlsConnection c = ClientHandshake.connection(client, JssePeer.HOST, 443);
-            TlsConnection s = ServerHandshake.connection(server);
+            TlsConnection c = TlsConnection.client(client, JssePeer.HOST, 443);
+            TlsConnection s = TlsConnection.server(server);
             Pump.run(Pump.of(c, ByteBuffer.allocate(1 << 16)), Pump.of(s, ByteBuffer.allocate(1 << 16)), 1_000);
             new Run(c, s, trust).assertConnected();
             assertThat(JtlsToJtlsTest.negotiated(c).resumed()).isEqualTo(i == 1);

@@ -2,9 +2,8 @@ package dev.jtls.handshake.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.ServerSessionCache;
 import dev.jtls.session.TicketKeys;
@@ -32,8 +31,8 @@ import org.junit.jupiter.api.Test;
 class SessionChurnTest {
     /** One handshake between {@code client} and a new server connection; returns the client connection. */
     private static TlsConnection handshake(TlsConfig client, String host, TlsConfig server) throws Exception {
-        TlsConnection c = ClientHandshake.connection(client, host, 443, JssePeer.HOST);
-        TlsConnection s = ServerHandshake.connection(server);
+        TlsConnection c = TlsConnection.client(client, host, 443, JssePeer.HOST);
+        TlsConnection s = TlsConnection.server(server);
         JtlsToJtlsTest.pump(c, s, ByteBuffer.allocate(1 << 12), ByteBuffer.allocate(1 << 12));
         assertThat(c.status()).as("client " + c.failure()).isEqualTo(TlsConnection.Status.CONNECTED);
         assertThat(s.status()).as("server " + s.failure()).isEqualTo(TlsConnection.Status.CONNECTED);

@@ -5,9 +5,8 @@ import static dev.jtls.handshake.client.JtlsToJtlsTest.pump;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import java.nio.ByteBuffer;
@@ -22,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SessionInvalidationTest {
 
     private static TlsConnection[] connect(TlsConfig clientConfig, TlsConfig serverConfig) throws Exception {
-        TlsConnection client = ClientHandshake.connection(clientConfig, JssePeer.HOST, 443);
-        TlsConnection server = ServerHandshake.connection(serverConfig);
+        TlsConnection client = TlsConnection.client(clientConfig, JssePeer.HOST, 443);
+        TlsConnection server = TlsConnection.server(serverConfig);
         pump(client, server, ByteBuffer.allocate(1 << 16), ByteBuffer.allocate(1 << 16));
         assertThat(client.failure()).isNull();
         assertThat(server.failure()).isNull();

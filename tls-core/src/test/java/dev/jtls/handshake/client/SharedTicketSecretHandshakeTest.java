@@ -2,9 +2,8 @@ package dev.jtls.handshake.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.server.ServerHandshake;
 import dev.jtls.session.TicketSecret;
 import dev.jtls.testing.MutableClock;
 import java.nio.ByteBuffer;
@@ -42,8 +41,8 @@ class SharedTicketSecretHandshakeTest {
     }
 
     private static boolean resumedAgainst(TlsConfig client, TlsConfig server) throws Exception {
-        TlsConnection c = ClientHandshake.connection(client, JssePeer.HOST, 443);
-        TlsConnection s = ServerHandshake.connection(server);
+        TlsConnection c = TlsConnection.client(client, JssePeer.HOST, 443);
+        TlsConnection s = TlsConnection.server(server);
         JtlsToJtlsTest.pump(c, s, ByteBuffer.allocate(1 << 16), ByteBuffer.allocate(1 << 16));
         assertThat(c.failure()).isNull();
         assertThat(s.failure()).isNull();

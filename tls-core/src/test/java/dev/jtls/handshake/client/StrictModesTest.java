@@ -2,12 +2,11 @@ package dev.jtls.handshake.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.AlpnSelector;
-import dev.jtls.connection.Profile;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.AlpnSelector;
+import dev.jtls.config.Profile;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.CipherSuite;
-import dev.jtls.handshake.server.ServerHandshake;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.testing.AnyChain;
@@ -29,8 +28,8 @@ class StrictModesTest {
 
     /** Runs a handshake; returns the server's failure, or null if both sides connected. */
     private static TlsAlertException handshake(TlsConfig server, TlsConfig client, String sni) {
-        TlsConnection c = ClientHandshake.connection(client, JssePeer.HOST, 443, sni);
-        TlsConnection s = ServerHandshake.connection(server);
+        TlsConnection c = TlsConnection.client(client, JssePeer.HOST, 443, sni);
+        TlsConnection s = TlsConnection.server(server);
         try {
             JtlsToJtlsTest.pump(c, s, ByteBuffer.allocate(1 << 16), ByteBuffer.allocate(1 << 16));
         } catch (Exception e) {

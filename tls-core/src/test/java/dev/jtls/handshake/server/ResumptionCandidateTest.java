@@ -2,8 +2,8 @@ package dev.jtls.handshake.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.config.TlsConfig;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.CipherSuiteId;
 import dev.jtls.message.ClientHello;

@@ -2,13 +2,13 @@ package dev.jtls.handshake.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.CryptoProviders;
 import dev.jtls.crypto.KeyShare;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.KeyBlock;
 import dev.jtls.handshake.MasterSecret;
 import dev.jtls.handshake.Side;
@@ -54,11 +54,11 @@ class ServerConformanceTest {
     static final CipherSuite ECDHE_RSA = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
 
     static TlsConnection server() {
-        return ServerHandshake.connection(SunJsseClientTest.serverConfig().build());
+        return TlsConnection.server(SunJsseClientTest.serverConfig().build());
     }
 
     static TlsConnection server(TlsConfig config) {
-        return ServerHandshake.connection(config);
+        return TlsConnection.server(config);
     }
 
     // ---- building ClientHellos

@@ -7,10 +7,10 @@ import static dev.jtls.handshake.server.ServerConformanceTest.premaster;
 import static dev.jtls.handshake.server.ServerConformanceTest.sendHello;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
+import dev.jtls.config.ClientAuth;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.Alpn;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.Certificate;
@@ -93,7 +93,7 @@ class ServerFuzzTest {
         Random r = new Random(0x5eed);
         int failed = 0;
         for (int i = 0; i < ROUNDS; i++) {
-            ScriptedClient c = sendHello(ServerHandshake.connection(SunJsseClientTest.serverConfig()
+            ScriptedClient c = sendHello(TlsConnection.server(SunJsseClientTest.serverConfig()
                     .clientAuth(ClientAuth.WANT).build()), mutate(valid, r));
             assertAnsweredProperly(c);
             failed += c.serverFailure != null ? 1 : 0;
@@ -110,7 +110,7 @@ class ServerFuzzTest {
             boolean rsa = r.nextBoolean();
             CipherSuite suite = rsa ? CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256
                     : CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
-            ScriptedClient c = sendHello(ServerHandshake.connection(SunJsseClientTest.serverConfig()
+            ScriptedClient c = sendHello(TlsConnection.server(SunJsseClientTest.serverConfig()
                     .clientAuth(ClientAuth.WANT).build()), ServerConformanceTest.hello(suite, ecdheExtensions().build())
                     .encodeWithHeader());
             byte[] cert = new Certificate(List.of(Bytes.of(SunJsseClientTest.CLIENT.certificate().getEncoded())))

@@ -12,11 +12,11 @@ import static dev.jtls.handshake.server.ServerConformanceTest.sendHello;
 import static dev.jtls.handshake.server.ServerConformanceTest.serverHello;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.KeyBlock;
 import dev.jtls.handshake.MasterSecret;
@@ -96,12 +96,12 @@ class ServerHandshakePathsTest {
     @Test
     void resumesBySessionIdAndCarriesData() throws Exception {
         TlsConfig config = config(ClientAuth.NONE);
-        ScriptedClient a = new ScriptedClient(ServerHandshake.connection(config));
+        ScriptedClient a = new ScriptedClient(TlsConnection.server(config));
         MasterSecret m = fullHandshake(a, GCM, hello(List.of(GCM, CBC), Bytes.EMPTY, true, "server.test"));
         Bytes id = serverHello(a).sessionId();
         assertThat(id.length()).isEqualTo(32);
 
-        ScriptedClient b = new ScriptedClient(ServerHandshake.connection(config));
+        ScriptedClient b = new ScriptedClient(TlsConnection.server(config));
         b.serverWriteKeys = () -> keys(b, m).protection(Side.SERVER, false);
         b.sendHandshake(hello(List.of(CBC, GCM), id, true, "server.test").encodeWithHeader());
         ServerHello sh = serverHello(b);
@@ -133,7 +133,7 @@ class ServerHandshakePathsTest {
     }
 
     static Bytes establish(TlsConfig config, CipherSuite suite, boolean ems, String sni) throws Exception {
-        ScriptedClient a = new ScriptedClient(ServerHandshake.connection(config));
+        ScriptedClient a = new ScriptedClient(TlsConnection.server(config));
         fullHandshake(a, suite, hello(List.of(suite), Bytes.EMPTY, ems, sni));
         return serverHello(a).sessionId();
     }
@@ -143,7 +143,7 @@ class ServerHandshakePathsTest {
         TlsConfig config = config(ClientAuth.NONE);
         Bytes id = establish(config, GCM, true, null);
         // RFC 5246 §7.4.1.2; tlsfuzzer test-resumption-with-wrong-ciphers.py.
-        ScriptedClient b = sendHello(ServerHandshake.connection(config), hello(List.of(CBC), id, true, null)
+        ScriptedClient b = sendHello(TlsConnection.server(config), hello(List.of(CBC), id, true, null)
                 .encodeWithHeader());
         assertFatal(b, AlertDescription.ILLEGAL_PARAMETER);
     }
@@ -153,7 +153,7 @@ class ServerHandshakePathsTest {
         TlsConfig config = config(ClientAuth.NONE);
         Bytes id = establish(config, GCM, true, null);
         // RFC 7627 §5.3; tlsfuzzer test-extended-master-secret-extension.py.
-        ScriptedClient b = sendHello(ServerHandshake.connection(config), hello(List.of(GCM), id, false, null)
+        ScriptedClient b = sendHello(TlsConnection.server(config), hello(List.of(GCM), id, false, null)
                 .encodeWithHeader());
         assertFatal(b, AlertDescription.HANDSHAKE_FAILURE);
     }
@@ -163,7 +163,7 @@ class ServerHandshakePathsTest {
         TlsConfig config = config(ClientAuth.NONE);
         Bytes id = establish(config, GCM, true, "server.test");
         // RFC 6066 §3; tlsfuzzer test-invalid-server-name-extension-resumption.py.
-        ScriptedClient b = sendHello(ServerHandshake.connection(config), hello(List.of(GCM), id, true, "other.test")
+        ScriptedClient b = sendHello(TlsConnection.server(config), hello(List.of(GCM), id, true, "other.test")
                 .encodeWithHeader());
         assertThat(b.serverFailure).isNull();
         assertThat(serverHello(b).sessionId()).isNotEqualTo(id);
@@ -172,7 +172,7 @@ class ServerHandshakePathsTest {
 
     @Test
     void unknownSessionIdIsAFullHandshake() {
-        ScriptedClient b = sendHello(ServerHandshake.connection(config(ClientAuth.NONE)),
+        ScriptedClient b = sendHello(TlsConnection.server(config(ClientAuth.NONE)),
                 hello(List.of(GCM), Bytes.of(new byte[32]), true, null).encodeWithHeader());
         assertThat(b.serverFailure).isNull();
         assertThat(serverHello(b).sessionId().length()).isEqualTo(32);
@@ -192,7 +192,7 @@ class ServerHandshakePathsTest {
 
     @Test
     void knownServerNameIsAcknowledgedAndPicksItsCertificate() throws Exception {
-        ScriptedClient c = new ScriptedClient(ServerHandshake.connection(config(ClientAuth.NONE)));
+        ScriptedClient c = new ScriptedClient(TlsConnection.server(config(ClientAuth.NONE)));
         fullHandshake(c, GCM, hello(List.of(GCM), Bytes.EMPTY, true, "SERVER.test"));
         assertThat(serverHello(c).extensionsOrEmpty().serverName()).isTrue();
         assertThat(c.alerts).isEmpty();
@@ -202,7 +202,7 @@ class ServerHandshakePathsTest {
 
     @Test
     void unknownServerNameIsIgnoredByDefault() throws Exception {
-        ScriptedClient c = new ScriptedClient(ServerHandshake.connection(config(ClientAuth.NONE)));
+        ScriptedClient c = new ScriptedClient(TlsConnection.server(config(ClientAuth.NONE)));
         fullHandshake(c, GCM, hello(List.of(GCM), Bytes.EMPTY, true, "www.server.test"));
         // RFC 6066 §3: the warning is NOT RECOMMENDED; the default certificate, no alert, no acknowledgement.
         assertThat(c.alerts).isEmpty();
@@ -212,8 +212,8 @@ class ServerHandshakePathsTest {
 
     @Test
     void unknownServerNameIsFatalWhenConfigured() throws Exception {
-        ScriptedClient c = new ScriptedClient(ServerHandshake.connection(SunJsseClientTest.serverConfig()
-                .unknownServerName(dev.jtls.connection.UnknownServerName.FATAL).build()));
+        ScriptedClient c = new ScriptedClient(TlsConnection.server(SunJsseClientTest.serverConfig()
+                .unknownServerName(dev.jtls.config.UnknownServerName.FATAL).build()));
         c.sendHandshake(hello(List.of(GCM), Bytes.EMPTY, true, "www.server.test").encodeWithHeader());
         assertThat(c.alerts).containsExactly(Alert.fatal(AlertDescription.UNRECOGNIZED_NAME));
         assertThat(c.received).isEmpty();
@@ -221,8 +221,8 @@ class ServerHandshakePathsTest {
 
     @Test
     void unknownServerNameGetsAWarningAndTheHandshakeGoesOnWhenConfigured() throws Exception {
-        ScriptedClient c = new ScriptedClient(ServerHandshake.connection(SunJsseClientTest.serverConfig()
-                .sessionTickets(false).unknownServerName(dev.jtls.connection.UnknownServerName.WARN).build()));
+        ScriptedClient c = new ScriptedClient(TlsConnection.server(SunJsseClientTest.serverConfig()
+                .sessionTickets(false).unknownServerName(dev.jtls.config.UnknownServerName.WARN).build()));
         fullHandshake(c, GCM, hello(List.of(GCM), Bytes.EMPTY, true, "www.server.test"));
         // tlsfuzzer test-invalid-server-name-extension.py "incorrect SNI": warning, then ServerHello.
         assertThat(c.alerts).containsExactly(Alert.warning(AlertDescription.UNRECOGNIZED_NAME));
@@ -237,8 +237,8 @@ class ServerHandshakePathsTest {
     void alpnWithANonLatinNameIsNegotiatedAndTheSessionKeepsItsBytes() throws Exception {
         String name = "\u043f\u0440\u043e\u0442\u043e"; // UTF-8, outside ISO-8859-1
         TlsConfig config = SunJsseClientTest.serverConfig().sessionTickets(false)
-                .alpnSelector(dev.jtls.connection.AlpnSelector.preferring(List.of(name))).build();
-        ScriptedClient c = new ScriptedClient(ServerHandshake.connection(config));
+                .alpnSelector(dev.jtls.config.AlpnSelector.preferring(List.of(name))).build();
+        ScriptedClient c = new ScriptedClient(TlsConnection.server(config));
         ClientHello h = new ClientHello(ProtocolVersion.TLS1_2, Bytes.of(new byte[32]), Bytes.EMPTY,
                 List.of(CipherSuiteId.of(GCM.code())), List.of(CompressionMethod.NULL), ClientHelloExtensions.builder()
                 .alpn(dev.jtls.message.Alpn.of("h2", name)).extendedMasterSecret(true).build());
@@ -255,7 +255,7 @@ class ServerHandshakePathsTest {
                 List.of(CipherSuiteId.of(GCM.code())), List.of(CompressionMethod.NULL), ClientHelloExtensions.builder()
                 .alpn(dev.jtls.message.Alpn.of("spdy/1")).build());
         // RFC 7301 §3.2; tlsfuzzer test-alpn-negotiation.py.
-        assertFatal(sendHello(ServerHandshake.connection(config(ClientAuth.NONE)), h.encodeWithHeader()),
+        assertFatal(sendHello(TlsConnection.server(config(ClientAuth.NONE)), h.encodeWithHeader()),
                 AlertDescription.NO_APPLICATION_PROTOCOL);
     }
 
@@ -266,13 +266,13 @@ class ServerHandshakePathsTest {
         List<byte[][]> lines = new java.util.ArrayList<>();
         TlsConfig config = SunJsseClientTest.serverConfig().sessionTickets(false)
                 .keyLog((random, secret) -> lines.add(new byte[][] {random, secret})).build();
-        ScriptedClient a = new ScriptedClient(ServerHandshake.connection(config));
+        ScriptedClient a = new ScriptedClient(TlsConnection.server(config));
         MasterSecret m = fullHandshake(a, GCM, hello(List.of(GCM), Bytes.EMPTY, true, null));
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)[0]).isEqualTo(clientRandom(a));
         assertThat(lines.get(0)[1]).isEqualTo(m.copyForSession());
 
-        ScriptedClient b = new ScriptedClient(ServerHandshake.connection(config));
+        ScriptedClient b = new ScriptedClient(TlsConnection.server(config));
         b.serverWriteKeys = () -> keys(b, m).protection(Side.SERVER, false);
         b.sendHandshake(hello(List.of(GCM), serverHello(a).sessionId(), true, null).encodeWithHeader());
         // NSS key log lines are per connection (client random): the resumed one is logged too.
@@ -286,7 +286,7 @@ class ServerHandshakePathsTest {
     @Test
     void encryptThenMacIsAcknowledgedForCbcOnlyAndUsed() throws Exception {
         for (CipherSuite suite : List.of(CBC, GCM, CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA256)) {
-            ScriptedClient c = new ScriptedClient(ServerHandshake.connection(config(ClientAuth.NONE)));
+            ScriptedClient c = new ScriptedClient(TlsConnection.server(config(ClientAuth.NONE)));
             ClientHello h = new ClientHello(ProtocolVersion.TLS1_2, Bytes.of(new byte[32]), Bytes.EMPTY,
                     List.of(CipherSuiteId.of(suite.code())), List.of(CompressionMethod.NULL),
                     ClientHelloExtensions.builder().encryptThenMac(true).extendedMasterSecret(true).build());
@@ -306,7 +306,7 @@ class ServerHandshakePathsTest {
 
     /** Up to ClientKeyExchange with the client's certificate; returns the client. */
     static ScriptedClient withClientCertificate(ClientAuth auth, List<Bytes> chain) throws Exception {
-        ScriptedClient c = sendHello(ServerHandshake.connection(config(auth)),
+        ScriptedClient c = sendHello(TlsConnection.server(config(auth)),
                 hello(List.of(GCM), Bytes.EMPTY, true, null).encodeWithHeader());
         assertThat(c.received.stream().map(f -> f.type()).toList()).containsExactly(2, 11, 13, 14);
         c.sendHandshake(new Certificate(chain).encodeWithHeader());
@@ -351,7 +351,7 @@ class ServerHandshakePathsTest {
 
     @Test
     void goodCertificateVerifyFinishesTheHandshake() throws Exception {
-        ScriptedClient c = sendHello(ServerHandshake.connection(config(ClientAuth.NEED)),
+        ScriptedClient c = sendHello(TlsConnection.server(config(ClientAuth.NEED)),
                 hello(List.of(GCM), Bytes.EMPTY, true, null).encodeWithHeader());
         c.sendHandshake(new Certificate(clientChain()).encodeWithHeader());
         byte[] premaster = premaster(0x0303);
@@ -413,7 +413,7 @@ class ServerHandshakePathsTest {
             if (t == 1) {
                 continue;
             }
-            ScriptedClient c = new ScriptedClient(ServerHandshake.connection(config(ClientAuth.NONE)));
+            ScriptedClient c = new ScriptedClient(TlsConnection.server(config(ClientAuth.NONE)));
             c.sendHandshake(message(t));
             assertFatal(c, AlertDescription.UNEXPECTED_MESSAGE);
         }
@@ -425,7 +425,7 @@ class ServerHandshakePathsTest {
             if (t == 11) {
                 continue;
             }
-            ScriptedClient c = sendHello(ServerHandshake.connection(config(ClientAuth.WANT)),
+            ScriptedClient c = sendHello(TlsConnection.server(config(ClientAuth.WANT)),
                     hello(List.of(GCM), Bytes.EMPTY, true, null).encodeWithHeader());
             c.sendHandshake(message(t));
             assertFatal(c, AlertDescription.UNEXPECTED_MESSAGE);
@@ -438,7 +438,7 @@ class ServerHandshakePathsTest {
             if (t == 16) {
                 continue;
             }
-            ScriptedClient c = sendHello(ServerHandshake.connection(config(ClientAuth.NONE)),
+            ScriptedClient c = sendHello(TlsConnection.server(config(ClientAuth.NONE)),
                     hello(List.of(GCM), Bytes.EMPTY, true, null).encodeWithHeader());
             c.sendHandshake(message(t));
             assertFatal(c, AlertDescription.UNEXPECTED_MESSAGE);
@@ -460,7 +460,7 @@ class ServerHandshakePathsTest {
     @Test
     void expectChangeCipherSpecRefusesEveryHandshakeMessage() throws Exception {
         for (int t : TYPES) {
-            ScriptedClient c = sendHello(ServerHandshake.connection(config(ClientAuth.NONE)),
+            ScriptedClient c = sendHello(TlsConnection.server(config(ClientAuth.NONE)),
                     hello(List.of(GCM), Bytes.EMPTY, true, null).encodeWithHeader());
             c.sendHandshake(new RsaClientKeyExchange(Bytes.of(encryptPremaster(c, premaster(0x0303))))
                     .encodeWithHeader());
@@ -475,7 +475,7 @@ class ServerHandshakePathsTest {
             if (t == 20) {
                 continue;
             }
-            ScriptedClient c = sendHello(ServerHandshake.connection(config(ClientAuth.NONE)),
+            ScriptedClient c = sendHello(TlsConnection.server(config(ClientAuth.NONE)),
                     hello(List.of(GCM), Bytes.EMPTY, true, null).encodeWithHeader());
             byte[] premaster = premaster(0x0303);
             c.sendHandshake(new RsaClientKeyExchange(Bytes.of(encryptPremaster(c, premaster))).encodeWithHeader());
@@ -490,7 +490,7 @@ class ServerHandshakePathsTest {
     @Test
     void connectedRefusesEverythingButClientHello() throws Exception {
         for (int t : TYPES) {
-            ScriptedClient c = new ScriptedClient(ServerHandshake.connection(config(ClientAuth.NONE)));
+            ScriptedClient c = new ScriptedClient(TlsConnection.server(config(ClientAuth.NONE)));
             fullHandshake(c, GCM, hello(List.of(GCM), Bytes.EMPTY, true, null));
             c.sendRecord(ContentType.HANDSHAKE, message(t));
             if (t == 1) {

@@ -3,12 +3,12 @@ package dev.jtls.handshake.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jtls.connection.AlpnSelector;
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.AlpnSelector;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.PeerCertificates;
@@ -104,7 +104,7 @@ class SunJsseClientTest {
         if (group != null) {
             b.groups(List.of(group));
         }
-        TlsConnection server = ServerHandshake.connection(b.build());
+        TlsConnection server = TlsConnection.server(b.build());
         SSLEngine client = client(plainClient(), suite.standardName());
         Session s = handshake(client, server);
 
@@ -128,7 +128,7 @@ class SunJsseClientTest {
     @org.junit.jupiter.params.provider.EnumSource(TestCerts.Kind.class)
     void everyServerKeyKind(TestCerts.Kind kind) throws Exception {
         TestCerts.Issued leaf = TestCerts.leaf(CA, "server-" + kind, kind, List.of(HOST));
-        TlsConnection server = ServerHandshake.connection(TlsConfig.builder().certifiedKey(key(leaf)).build());
+        TlsConnection server = TlsConnection.server(TlsConfig.builder().certifiedKey(key(leaf)).build());
         SSLEngine client = client(plainClient(), null);
         Session s = handshake(client, server);
         assertThat(client.getSession().getPeerCertificates()[0]).isEqualTo(leaf.certificate());
@@ -155,7 +155,7 @@ class SunJsseClientTest {
      */
     @Test
     void unknownServerNameIsIgnoredByDefaultAndSunJsseConnects() throws Exception {
-        TlsConnection server = ServerHandshake.connection(serverConfig().build());
+        TlsConnection server = TlsConnection.server(serverConfig().build());
         SSLEngine client = clientAskingFor("unknown.test");
         client.beginHandshake();
         Pump.run(Pump.of(client, null, ByteBuffer.allocate(64 * 1024)), Pump.of(server, null), 50);
@@ -171,8 +171,8 @@ class SunJsseClientTest {
      */
     @Test
     void unknownServerNameWarningIsFatalToSunJsse() throws Exception {
-        TlsConnection server = ServerHandshake.connection(serverConfig()
-                .unknownServerName(dev.jtls.connection.UnknownServerName.WARN).build());
+        TlsConnection server = TlsConnection.server(serverConfig()
+                .unknownServerName(dev.jtls.config.UnknownServerName.WARN).build());
         SSLEngine client = clientAskingFor("unknown.test");
         client.beginHandshake();
         assertThatThrownBy(() -> Pump.run(Pump.of(client, null, ByteBuffer.allocate(64 * 1024)),
@@ -182,14 +182,14 @@ class SunJsseClientTest {
 
     @Test
     void oneMebibyteEachWay() throws Exception {
-        TlsConnection server = ServerHandshake.connection(serverConfig().build());
+        TlsConnection server = TlsConnection.server(serverConfig().build());
         Session s = handshake(client(plainClient(), null), server);
         exchange(s, 1 << 20);
     }
 
     @Test
     void clientAuthNoneSendsNoRequest() throws Exception {
-        TlsConnection server = ServerHandshake.connection(serverConfig().clientAuth(ClientAuth.NONE).build());
+        TlsConnection server = TlsConnection.server(serverConfig().clientAuth(ClientAuth.NONE).build());
         SSLContext ctx = SunJsse.context(CA.certificate(), CLIENT, List.of(CLIENT.certificate(), CA.certificate()));
         SSLEngine client = client(ctx, null);
         handshake(client, server);
@@ -200,12 +200,12 @@ class SunJsseClientTest {
     @Test
     void clientAuthWantWithAndWithoutCertificate() throws Exception {
         TlsConfig config = serverConfig().clientAuth(ClientAuth.WANT).build();
-        TlsConnection server = ServerHandshake.connection(config);
+        TlsConnection server = TlsConnection.server(config);
         handshake(client(plainClient(), null), server);
         assertThat(server.events()).noneMatch(e -> e instanceof PeerCertificates);
 
         for (String suite : List.of("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_128_GCM_SHA256")) {
-            server = ServerHandshake.connection(config);
+            server = TlsConnection.server(config);
             SSLContext ctx = SunJsse.context(CA.certificate(), CLIENT, List.of(CLIENT.certificate(), CA.certificate()));
             Session s = handshake(client(ctx, suite), server);
             assertThat(peerChain(server)).containsExactly(CLIENT.certificate(), CA.certificate());
@@ -216,7 +216,7 @@ class SunJsseClientTest {
     @Test
     void clientAuthNeedWithRsaClientKey() throws Exception {
         TestCerts.Issued rsaClient = TestCerts.leaf(CA, "client-rsa", TestCerts.Kind.RSA_2048, List.of("c.test"));
-        TlsConnection server = ServerHandshake.connection(serverConfig().clientAuth(ClientAuth.NEED).build());
+        TlsConnection server = TlsConnection.server(serverConfig().clientAuth(ClientAuth.NEED).build());
         SSLContext ctx = SunJsse.context(CA.certificate(), rsaClient, List.of(rsaClient.certificate()));
         Session s = handshake(client(ctx, null), server);
         assertThat(peerChain(server)).containsExactly(rsaClient.certificate());
@@ -225,7 +225,7 @@ class SunJsseClientTest {
 
     @Test
     void clientAuthNeedWithoutCertificateIsHandshakeFailure() {
-        TlsConnection server = ServerHandshake.connection(serverConfig().clientAuth(ClientAuth.NEED).build());
+        TlsConnection server = TlsConnection.server(serverConfig().clientAuth(ClientAuth.NEED).build());
         SSLEngine client = client(plainClient(), null);
         assertThatThrownBy(() -> handshake(client, server)).isInstanceOf(TlsAlertException.class)
                 .satisfies(e -> assertThat(((TlsAlertException) e).description())

@@ -10,8 +10,8 @@ import static dev.jtls.handshake.server.SunJsseClientTest.peerChain;
 import static dev.jtls.handshake.server.SunJsseClientTest.serverConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
@@ -50,7 +50,7 @@ class SunJsseResumptionTest {
         SSLContext ctx = auth == ClientAuth.NONE ? SunJsseClientTest.plainClient()
                 : SunJsse.context(CA.certificate(), CLIENT, List.of(CLIENT.certificate(), CA.certificate()));
 
-        TlsConnection first = ServerHandshake.connection(config);
+        TlsConnection first = TlsConnection.server(config);
         SSLEngine c1 = client(ctx, suite);
         handshake(c1, first);
         assertThat(negotiated(first).resumed()).isFalse();
@@ -64,7 +64,7 @@ class SunJsseResumptionTest {
         }
         exchange(new SunJsseClientTest.Session(c1, first), 5000);
 
-        TlsConnection second = ServerHandshake.connection(config);
+        TlsConnection second = TlsConnection.server(config);
         SSLEngine c2 = client(ctx, suite);
         handshake(c2, second);
         Negotiated n = negotiated(second);

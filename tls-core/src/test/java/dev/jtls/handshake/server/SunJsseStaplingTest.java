@@ -3,7 +3,7 @@ package dev.jtls.handshake.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.pki.CertifiedKey;
 import dev.jtls.testing.Pump;
@@ -46,7 +46,7 @@ class SunJsseStaplingTest {
     static TlsConnection server(byte[] staple) {
         TestCerts.Issued leaf = SunJsseClientTest.SERVER_EC;
         CertifiedKey key = SunJsseClientTest.key(leaf).withOcspResponse(staple);
-        return ServerHandshake.connection(TlsConfig.builder().certifiedKey(key).build());
+        return TlsConnection.server(TlsConfig.builder().certifiedKey(key).build());
     }
 
     static SSLContext revocationCheckingClient() throws Exception {

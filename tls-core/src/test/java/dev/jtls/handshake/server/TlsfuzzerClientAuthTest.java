@@ -8,9 +8,10 @@ import static dev.jtls.handshake.server.ServerConformanceTest.sendHello;
 import static dev.jtls.handshake.server.ServerConformanceTest.setLength24;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.Certificate;
 import dev.jtls.message.CertificateVerify;
@@ -39,7 +40,7 @@ class TlsfuzzerClientAuthTest {
 
     /** A client whose ClientHello got the server's flight with a CertificateRequest. */
     static ScriptedClient asked() {
-        ScriptedClient c = sendHello(ServerHandshake.connection(SunJsseClientTest.serverConfig()
+        ScriptedClient c = sendHello(TlsConnection.server(SunJsseClientTest.serverConfig()
                         .clientAuth(ClientAuth.WANT).sessionTickets(false).build()),
                 ServerConformanceTest.hello(SUITE, ServerConformanceTest.ecdheExtensions()
                         .extendedMasterSecret(true).build()).encodeWithHeader());

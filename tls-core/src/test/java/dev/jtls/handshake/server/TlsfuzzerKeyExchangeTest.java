@@ -8,7 +8,7 @@ import static dev.jtls.handshake.server.ServerConformanceTest.serverHello;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.Bytes;
 import dev.jtls.message.ClientHelloExtensions;
 import dev.jtls.message.NamedGroupId;

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jtls.connection.TlsConnection;
 import dev.jtls.crypto.KeyShare;
 import dev.jtls.crypto.NamedGroup;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.KeyBlock;
 import dev.jtls.handshake.MasterSecret;
 import dev.jtls.handshake.Side;

@@ -5,10 +5,10 @@ import static dev.jtls.handshake.server.ServerConformanceTest.assertFatal;
 import static dev.jtls.handshake.server.ServerConformanceTest.serverHello;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jtls.connection.ClientAuth;
-import dev.jtls.connection.TlsConfig;
+import dev.jtls.config.ClientAuth;
+import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.KeyBlock;
 import dev.jtls.handshake.MasterSecret;
 import dev.jtls.handshake.Side;
@@ -39,11 +39,11 @@ class TlsfuzzerResumptionTest {
 
     static Resumed resumed() throws Exception {
         TlsConfig config = ServerHandshakePathsTest.config(ClientAuth.NONE);
-        ScriptedClient a = new ScriptedClient(ServerHandshake.connection(config));
+        ScriptedClient a = new ScriptedClient(TlsConnection.server(config));
         MasterSecret m = ServerHandshakePathsTest.fullHandshake(a, GCM,
                 ServerHandshakePathsTest.hello(List.of(GCM), Bytes.EMPTY, true, null));
         Bytes id = serverHello(a).sessionId();
-        ScriptedClient b = new ScriptedClient(ServerHandshake.connection(config));
+        ScriptedClient b = new ScriptedClient(TlsConnection.server(config));
         b.serverWriteKeys = () -> ServerHandshakePathsTest.keys(b, m).protection(Side.SERVER, false);
         b.sendHandshake(ServerHandshakePathsTest.hello(List.of(GCM), id, true, null).encodeWithHeader());
         assertThat(b.received.stream().map(f -> f.type()).toList()).containsExactly(2, 20);
@@ -117,7 +117,7 @@ class TlsfuzzerResumptionTest {
                 .sessionTicket(new SessionTicket(Bytes.of(ticket))).build();
         ClientHello hello = new ClientHello(base.clientVersion(), base.random(), base.sessionId(), base.cipherSuites(),
                 base.compressionMethods(), ext);
-        ScriptedClient c = new ScriptedClient(ServerHandshake.connection(config));
+        ScriptedClient c = new ScriptedClient(TlsConnection.server(config));
         c.sendHandshake(hello.encodeWithHeader());
         assertThat(c.serverFailure).isNull();
         assertThat(c.received.stream().map(f -> f.type()).toList()).containsExactly(2, 11, 14);
@@ -132,7 +132,7 @@ class TlsfuzzerResumptionTest {
     @ValueSource(booleans = {true, false})
     void sessionEndedByAFatalAlertIsNotResumed(boolean alertFromClient) throws Exception {
         TlsConfig config = ServerHandshakePathsTest.config(ClientAuth.NONE);
-        ScriptedClient a = new ScriptedClient(ServerHandshake.connection(config));
+        ScriptedClient a = new ScriptedClient(TlsConnection.server(config));
         ServerHandshakePathsTest.fullHandshake(a, GCM, ServerHandshakePathsTest.hello(List.of(GCM), Bytes.EMPTY, true, null));
         Bytes id = serverHello(a).sessionId();
         assertThat(id.length()).isEqualTo(32);
@@ -146,7 +146,7 @@ class TlsfuzzerResumptionTest {
         }
         assertThat(a.server.status()).isEqualTo(TlsConnection.Status.CLOSED);
 
-        ScriptedClient b = new ScriptedClient(ServerHandshake.connection(config));
+        ScriptedClient b = new ScriptedClient(TlsConnection.server(config));
         b.sendHandshake(ServerHandshakePathsTest.hello(List.of(GCM), id, true, null).encodeWithHeader());
         assertThat(b.serverFailure).isNull();
         assertThat(serverHello(b).sessionId()).isNotEqualTo(id);
@@ -157,13 +157,13 @@ class TlsfuzzerResumptionTest {
     @Test
     void sessionClosedWithCloseNotifyResumes() throws Exception {
         TlsConfig config = ServerHandshakePathsTest.config(ClientAuth.NONE);
-        ScriptedClient a = new ScriptedClient(ServerHandshake.connection(config));
+        ScriptedClient a = new ScriptedClient(TlsConnection.server(config));
         MasterSecret m = ServerHandshakePathsTest.fullHandshake(a, GCM,
                 ServerHandshakePathsTest.hello(List.of(GCM), Bytes.EMPTY, true, null));
         Bytes id = serverHello(a).sessionId();
         a.sendRecord(ContentType.ALERT, new byte[] {1, 0});
         assertThat(a.lastAlert()).isEqualTo(dev.jtls.record.Alert.warning(AlertDescription.CLOSE_NOTIFY));
-        ScriptedClient b = new ScriptedClient(ServerHandshake.connection(config));
+        ScriptedClient b = new ScriptedClient(TlsConnection.server(config));
         b.serverWriteKeys = () -> ServerHandshakePathsTest.keys(b, m).protection(Side.SERVER, false);
         b.sendHandshake(ServerHandshakePathsTest.hello(List.of(GCM), id, true, null).encodeWithHeader());
         assertThat(serverHello(b).sessionId()).isEqualTo(id);

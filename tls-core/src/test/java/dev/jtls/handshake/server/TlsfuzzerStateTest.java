@@ -13,7 +13,7 @@ import static dev.jtls.handshake.server.ServerConformanceTest.serverHello;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.KeyBlock;
 import dev.jtls.handshake.MasterSecret;
 import dev.jtls.handshake.Side;

@@ -1,4 +1,4 @@
-package dev.jtls.connection;
+package dev.jtls.config;
 
 /**
  * What a server does when the client's server_name (RFC 6066 §3) is not named by any of its

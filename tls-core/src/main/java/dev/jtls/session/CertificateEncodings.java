@@ -1,4 +1,4 @@
-package dev.jtls.handshake;
+package dev.jtls.session;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;

@@ -1,4 +1,4 @@
-package dev.jtls.handshake;
+package dev.jtls.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

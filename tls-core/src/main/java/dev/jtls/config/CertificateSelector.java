@@ -1,4 +1,4 @@
-package dev.jtls.connection;
+package dev.jtls.config;
 
 import dev.jtls.crypto.SignatureScheme;
 import dev.jtls.pki.CertifiedKey;

@@ -1,6 +1,6 @@
-package dev.jtls.connection;
+package dev.jtls.config;
 
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.jtls.connection;
+package dev.jtls.config;
 
 /**
  * Whose order of cipher suites a server follows (RFC 5246 §7.4.1.2 leaves the choice to the server:

@@ -1,4 +1,4 @@
-package dev.jtls.connection;
+package dev.jtls.config;
 
 /**
  * Hard limits on every length and count a peer controls. Exceeding one is an alert,

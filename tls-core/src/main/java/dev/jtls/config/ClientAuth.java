@@ -1,4 +1,4 @@
-package dev.jtls.connection;
+package dev.jtls.config;
 
 /** Whether a server asks for a client certificate (RFC 5246 §7.4.4) and whether it insists. */
 public enum ClientAuth {

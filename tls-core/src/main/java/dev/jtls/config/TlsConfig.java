@@ -1,10 +1,10 @@
-package dev.jtls.connection;
+package dev.jtls.config;
 
 import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.CryptoProviders;
 import dev.jtls.crypto.NamedGroup;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.handshake.CipherSuite;
+import dev.jtls.suite.CipherSuite;
 import dev.jtls.handshake.KeyLog;
 import dev.jtls.message.LocalProblem;
 import dev.jtls.pki.CertifiedKey;

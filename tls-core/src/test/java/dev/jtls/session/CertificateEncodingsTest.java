@@ -1,4 +1,4 @@
-package dev.jtls.handshake;
+package dev.jtls.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

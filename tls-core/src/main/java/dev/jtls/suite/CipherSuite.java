@@ -1,4 +1,4 @@
-package dev.jtls.handshake;
+package dev.jtls.suite;
 
 import dev.jtls.crypto.AeadAlgorithm;
 import dev.jtls.crypto.CbcAlgorithm;
