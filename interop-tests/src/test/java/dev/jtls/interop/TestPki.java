@@ -55,6 +55,16 @@ final class TestPki {
             return chain.get(0).getSubjectX500Principal().getName();
         }
 
+        /**
+         * The leaf's subject as {@code openssl s_client} prints it: RDNs in encoded order (RFC 2253
+         * lists them reversed), {@code "CN = localhost, OU = RSA"}. The test subjects have no commas in values.
+         */
+        String opensslSubject() {
+            List<String> rdns = new java.util.ArrayList<>(List.of(subject().split(",")));
+            java.util.Collections.reverse(rdns);
+            return String.join(", ", rdns.stream().map(r -> r.replaceFirst("=", " = ")).toList());
+        }
+
         /** The leaf's CN, as the peers print it. */
         String commonName() {
             String s = subject();
