@@ -54,9 +54,12 @@ class SmoothWeightedRoundRobinTest {
             double share = weights.get(i) / total;
             assertThat(count.getOrDefault("b" + i, 0) / (double) picks).isCloseTo(share, org.assertj.core.data.Offset.offset(0.01));
             if (c.size() > 1) {
-                // A run of one back end is at most one pick longer than its weight's due: ⌈w / (W - w)⌉ + 1.
-                int due = (int) Math.ceil(weights.get(i) / (total - weights.get(i)));
-                assertThat(maxRun.getOrDefault("b" + i, 0)).as("longest run of b%d", i).isLessThanOrEqualTo(due + 1);
+                // A run of k picks of one back end (share p = w/W) gains it k picks while its due grows by
+                // k·p; with every prefix within one pick of its due (checked above), k < k·p + 2, so
+                // k < 2 / (1 - p) = 2W / (W - w). (The tighter ⌈W / (W - w)⌉ does not hold for smooth
+                // WRR: weights 1, 18, 1 give a run of 12 of the 18.)
+                int bound = (int) Math.ceil(2 * total / (total - weights.get(i))) - 1;
+                assertThat(maxRun.getOrDefault("b" + i, 0)).as("longest run of b%d", i).isLessThanOrEqualTo(bound);
             }
         }
     }
