@@ -16,7 +16,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -53,15 +52,9 @@ class ClientCrlTest {
         Path revoked = write(dir, "revoked.crl", Pem.encode("X509 CRL", crl(caKeys, BigInteger.TWO)));
         Path clean = write(dir, "clean.crl", Pem.encode("X509 CRL", crl(caKeys, BigInteger.TEN)));
 
-        ServerCommand server = new ServerCommand();
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        server.out = new PrintStream(log, true, StandardCharsets.UTF_8);
-        server.err = server.out;
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        server.onListening = port::complete;
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new CommandLine(server).execute("--port",
-                "0", "--cert", chain.toString(), "--key", key.toString(), "--echo", "--count", "2", "--idle-timeout", "10s"));
-        int p = port.get(20, TimeUnit.SECONDS);
+        RunningServer server = RunningServer.start("--cert", chain.toString(), "--key", key.toString(), "--echo",
+                "--count", "2", "--idle-timeout", "10s");
+        int p = server.port;
 
         String[] refused = client("127.0.0.1:" + p, "--sni", "localhost", "--trust", caPem.toString(), "--crl",
                 revoked.toString(), "--wait", "300");
@@ -71,7 +64,7 @@ class ClientCrlTest {
                 clean.toString(), "--wait", "300");
         assertThat(accepted[0]).as(accepted[1]).isEqualTo("0");
         // The server saw both connections (the first ended by the client's alert) and stops after them.
-        assertThat(exit.get(20, TimeUnit.SECONDS)).as(log.toString(StandardCharsets.UTF_8)).isNotNull();
+        assertThat(server.exit.get(20, TimeUnit.SECONDS)).as(server.log()).isNotNull();
     }
 
     private static String[] client(String... args) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,12 +24,6 @@ class StrictServerOptionsTest {
         return new PrintStream(b, true, StandardCharsets.UTF_8);
     }
 
-    private Path pem(String name, String text) throws Exception {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text, StandardCharsets.US_ASCII);
-        return p;
-    }
-
     /** Runs {@code jtls client} with {@code args}; returns its exit code. */
     private static int client(String... args) {
         ClientCommand c = new ClientCommand();
@@ -42,30 +35,20 @@ class StrictServerOptionsTest {
 
     /** Serves {@code clients.size()} connections with {@code options}, runs each client, returns the server's log. */
     private String serve(List<String> options, List<List<String>> clients, List<Integer> expectedCodes) throws Exception {
-        DemoCertificates pki = DemoCertificates.create();
-        Path chain = pem("chain.pem", Pem.encode("CERTIFICATE", pki.server.leaf().getEncoded())
-                + Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
-        Path key = pem("server.key", Pem.encode("PRIVATE KEY", pki.server.privateKey().getEncoded()));
-        Path ca = pem("ca.pem", Pem.encode("CERTIFICATE", pki.ca.getEncoded()));
-        ServerCommand server = new ServerCommand();
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        server.out = stream(log);
-        server.err = server.out;
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        server.onListening = port::complete;
-        List<String> args = new ArrayList<>(List.of("--port", "0", "--cert", chain.toString(), "--key", key.toString(),
+        RunningServer.PemFiles files = RunningServer.PemFiles.write(dir, DemoCertificates.create(), "");
+        Path ca = files.ca();
+        List<String> args = new ArrayList<>(List.of("--cert", files.chain().toString(), "--key", files.key().toString(),
                 "--echo", "--count", String.valueOf(clients.size()), "--idle-timeout", "10s"));
         args.addAll(options);
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-                () -> new CommandLine(server).execute(args.toArray(new String[0])));
-        int p = port.get(20, TimeUnit.SECONDS);
+        RunningServer server = RunningServer.start(args.toArray(new String[0]));
+        int p = server.port;
         for (int i = 0; i < clients.size(); i++) {
             List<String> c = new ArrayList<>(List.of("127.0.0.1:" + p, "--trust", ca.toString(), "--wait", "300"));
             c.addAll(clients.get(i));
             assertThat(client(c.toArray(new String[0]))).as("client " + i + " " + clients.get(i)).isEqualTo(expectedCodes.get(i));
         }
-        assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
-        return log.toString(StandardCharsets.UTF_8);
+        assertThat(server.exit.get(20, TimeUnit.SECONDS)).isZero();
+        return server.log();
     }
 
     @Test
