@@ -113,6 +113,7 @@ public final class Results {
         recordVersusPrimitive(all, out);
         Targets.handshakeVersusFloor(all, out);
         Targets.summary(all, out);
+        Targets.engineSummary(all, out);
         return out.toString();
     }
 

@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ResumptionBench {
     static final CipherSuite SUITE = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
 
-    @Param({"jtls", "sunjsse", "bcjsse", "bcjsse_jca"})
+    @Param({"jtls", "jtls_jsse", "sunjsse", "bcjsse", "bcjsse_jca"})
     public String impl;
 
     private Stack stack;

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Thread)
 public class TicketResumptionBench {
-    @Param({"jtls", "sunjsse"})
+    @Param({"jtls", "jtls_jsse", "sunjsse"})
     public String impl;
 
     private Stack stack;

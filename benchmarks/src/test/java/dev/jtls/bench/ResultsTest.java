@@ -129,6 +129,30 @@ class ResultsTest {
     }
 
     @Test
+    void engineTargetsComeFromTheJsseRowsOfTheSameRun() {
+        String rsa = "\"row\":\"RSA\"";
+        String gcm = "\"suite\":\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\",\"size\":\"16384\"";
+        String json = "["
+                + impl("HandshakeBench.full", "jtls_jsse", rsa, "ops/s", "[[1000]]", "200000") + ","
+                + impl("HandshakeBench.full", "sunjsse", rsa, "ops/s", "[[900]]", "170000") + ","
+                + impl("HandshakeBench.full", "bcjsse", rsa, "ops/s", "[[500]]", "400000") + ","
+                + impl("ResumptionBench.sessionId", "jtls_jsse", "\"x\":\"y\"", "ops/s", "[[30000]]", "60000") + ","
+                + impl("ResumptionBench.sessionId", "sunjsse", "\"x\":\"y\"", "ops/s", "[[20000]]", "72000") + ","
+                + impl("BulkBench.transfer", "jtls_jsse", gcm, "ops/s", "[[110000]]", "2000") + ","
+                + impl("BulkBench.transfer", "sunjsse", gcm, "ops/s", "[[100000]]", "2600") + "]";
+        String out = Results.render(json, "", Instant.parse("2026-11-23T21:00:00Z"));
+        assertThat(out).contains("## Targets through jtls's SSLEngine (jtls_jsse) in this run");
+        // 1,000 against the best peer's 900: 1.11×, over the engine's 1.1× bar for RSA key exchange.
+        assertThat(out).contains("| full handshake RSA vs best of SunJSSE/BCJSSE | ≥ 1.10× | 1.11× | yes |");
+        // 30,000 against 20,000: 1.50×, exactly the bar.
+        assertThat(out).contains("| resumed handshake (session id) vs SunJSSE | ≥ 1.50× | 1.50× | yes |");
+        assertThat(out).contains("| allocation per resumption (session id) ≤ SunJSSE's | ≤ 1.00× | 60,000 vs 72,000 B/op (0.83×) | yes |");
+        assertThat(out).contains("| bulk TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 vs SunJSSE | ≥ 1.10× | 1.10× | yes |");
+        // No ticket rows in this run: no ticket target line.
+        assertThat(out).doesNotContain("resumed handshake (ticket)");
+    }
+
+    @Test
     void keepsTextAboveTheMarker() {
         String existing = "# Results\n\nOur conclusions.\n\n" + Results.MARKER + "\nold tables\n";
         String merged = Results.merge(existing, "new tables\n");

@@ -79,7 +79,7 @@ class TlsBenchmarksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jtls", "sunjsse", "bcjsse", "bcjsse_jca"})
+    @ValueSource(strings = {"jtls", "jtls_jsse", "sunjsse", "bcjsse", "bcjsse_jca"})
     void sessionIdResumption(String impl) throws Exception {
         ResumptionBench b = new ResumptionBench();
         b.impl = impl;
@@ -89,10 +89,11 @@ class TlsBenchmarksTest {
         }
     }
 
-    @Test
-    void ticketResumption() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jtls", "jtls_jsse"})
+    void ticketResumption(String impl) throws Exception {
         TicketResumptionBench b = new TicketResumptionBench();
-        b.impl = "jtls";
+        b.impl = impl;
         b.setup();
         for (int i = 0; i < 3; i++) {
             assertThat(b.ticket()).isEqualTo(ResumptionBench.SUITE.code());
