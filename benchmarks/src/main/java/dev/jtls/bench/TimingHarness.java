@@ -18,8 +18,12 @@ import java.util.Random;
  * class] [output file]}: 200,000 per class on a quiet machine for a claim; fewer for a look.
  */
 public final class TimingHarness {
-    /** One experiment's samples: samples[class][round], nanoseconds; class 0 is the baseline. */
-    record Experiment(String title, String[] names, double[][] samples) {
+    /**
+     * One experiment's samples: samples[class][round], nanoseconds; class 0 is the baseline.
+     * {@code sameTime} lists the classes an attacker can choose between that must take the same time
+     * (the first of them is their baseline), and {@code why} says why they must.
+     */
+    record Experiment(String title, String[] names, double[][] samples, int[] sameTime, String why) {
     }
 
     private TimingHarness() {
@@ -65,8 +69,13 @@ public final class TimingHarness {
         for (int c = 0; c < classes.length; c++) {
             names[c] = classes[c].name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         }
+        int[] padding = new int[RsaKeyExchangeTiming.Ciphertext.PLAINTEXT_TOO_LONG.ordinal() + 1];
+        for (int c = 0; c < padding.length; c++) {
+            padding[c] = c;
+        }
         return new Experiment("RSA key exchange: the server's handling of ClientKeyExchange (RSA 2048,"
-                + " TLS_RSA_WITH_AES_128_GCM_SHA256, extended master secret)", names, s);
+                + " TLS_RSA_WITH_AES_128_GCM_SHA256, extended master secret)", names, s, padding,
+                "a valid ciphertext and every padding flaw: RFC 5246 §7.4.7.1 hides which one it was");
     }
 
     static Experiment cbc(boolean encryptThenMac, int samples, int warmup, long seed) throws Exception {
@@ -86,11 +95,20 @@ public final class TimingHarness {
             }
         }
         String[] names = new String[k];
+        List<Integer> forged = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             names[c] = t.kinds.get(c).name();
+            // MAC-then-encrypt: whatever is wrong, MAC or padding, must look the same (Lucky 13).
+            // Encrypt-then-MAC: only a bad MAC can be forged; a bad padding needs the key.
+            if (names[c].startsWith(encryptThenMac ? "bad MAC" : "bad")) {
+                forged.add(c);
+            }
         }
+        int[] sameTime = forged.stream().mapToInt(Integer::intValue).toArray();
         return new Experiment("CBC record receive, " + (encryptThenMac ? "encrypt-then-MAC (RFC 7366)"
-                : "MAC-then-encrypt (RFC 5246 §6.2.3.2)") + ": AES-128-CBC, HMAC-SHA256, 512-byte ciphertext", names, s);
+                : "MAC-then-encrypt (RFC 5246 §6.2.3.2)") + ": AES-128-CBC, HMAC-SHA256, 512-byte ciphertext", names, s,
+                sameTime, encryptThenMac ? "every forged record (bad MAC) at every padding length: refused before decryption"
+                        : "every bad MAC and bad padding at every padding length: one bad_record_mac, one time (Lucky 13)");
     }
 
     private static List<Integer> indices(int n) {

@@ -35,9 +35,11 @@ class TimingHarnessTest {
                 assertThat(md).contains("| " + name + " |");
             }
         }
-        // One row per class but the baseline, in each of the three tables.
+        // One row per class but the baseline in each of the three tables, then one per same-time class
+        // but the first: RSA's six padding flaws, MAC-then-encrypt's seven bad records, encrypt-then-MAC's three bad MACs.
         long rows = md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| class")).count();
-        assertThat(rows).isEqualTo((11 - 1) + 2 * (11 - 1));
+        assertThat(rows).isEqualTo((11 - 1) + 2 * (11 - 1) + 6 + 6 + 3);
+        assertThat(md).contains("Must take the same time: a valid ciphertext and every padding flaw");
         Path out = Files.createTempDirectory("timing").resolve("RESULTS-timing.md");
         TimingReport.write(out, md);
         assertThat(Files.readString(out)).isEqualTo(md);
@@ -63,5 +65,30 @@ class TimingHarnessTest {
         assertThat(pairs.get(1).ciHigh()).isGreaterThanOrEqualTo(50.0);
         assertThat(pairs.get(0).pHolm()).isGreaterThan(0.01);
         assertThat(TimingStats.friedman(s).p()).isLessThan(1e-6);
+    }
+
+    @Test
+    void manyPairsAndZeroDifferencesDoNotMakeADifference() {
+        // 200,000 pairs (Commons Math 3.6.1 overflows past 46,340) with mostly zero differences (timer
+        // granularity; it counts them as negative) and symmetric noise otherwise: no difference.
+        SplittableRandom r = new SplittableRandom(5);
+        double[] d = new double[200_000];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = r.nextInt(10) < 8 ? 0 : (r.nextBoolean() ? 10 : -10) * (1 + r.nextInt(3));
+        }
+        assertThat(TimingStats.wilcoxon(d)).isGreaterThan(1e-3);
+        assertThat(TimingStats.signTest(d)).isGreaterThan(1e-3);
+        // A shift of one timer tick in 55% of the non-zero pairs against 45% is found at this size.
+        for (int i = 0; i < d.length; i++) {
+            d[i] = r.nextInt(10) < 8 ? 0 : (r.nextInt(100) < 55 ? 10 : -10);
+        }
+        assertThat(TimingStats.wilcoxon(d)).isLessThan(1e-5);
+        assertThat(TimingStats.signTest(d)).isLessThan(1e-5);
+        // Known value: differences 1..10, all positive: W+ = 55, mean 27.5, variance 96.25,
+        // z = (27.5 - 0.5) / sqrt(96.25) = 2.752, two-sided p = 0.00592.
+        double[] small = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        assertThat(TimingStats.wilcoxon(small)).isCloseTo(0.00592, org.assertj.core.data.Offset.offset(0.0001));
+        // Sign test: 10 of 10 positive, p = 2 / 2^10.
+        assertThat(TimingStats.signTest(small)).isCloseTo(2.0 / 1024, org.assertj.core.data.Offset.offset(1e-9));
     }
 }
