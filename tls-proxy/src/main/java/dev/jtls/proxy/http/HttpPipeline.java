@@ -16,7 +16,7 @@ import javax.net.ssl.SSLException;
  *
  * <p>Only the clocks are there from the start: the rest is put in when the first byte of a request
  * arrives. A connection that completes its handshake and then waits (or closes, as handshake-only
- * clients do) holds two handlers instead of seven, and no codec state.
+ * clients do) holds the clocks and a stand-in instead of six handlers, and no codec state.
  */
 public final class HttpPipeline {
     private HttpPipeline() {
