@@ -197,6 +197,6 @@ public final class FrontendHandler extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
+        HttpPipeline.closeOnError(ctx, cause);
     }
 }

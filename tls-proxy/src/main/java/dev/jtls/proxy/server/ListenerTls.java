@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BiFunction;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
@@ -33,9 +34,14 @@ public final class ListenerTls {
     private final SSLContext context;
     private final SSLParameters parameters;
 
+    /** RFC 7301 §3.2 allows a server to go on without ALPN when nothing overlaps; null: no ALPN configured. */
+    private final BiFunction<SSLEngine, List<String>, String> alpnOrEmpty;
+
     private ListenerTls(SSLContext context, SSLParameters parameters) {
         this.context = context;
         this.parameters = parameters;
+        List<String> ours = List.of(parameters.getApplicationProtocols());
+        this.alpnOrEmpty = ours.isEmpty() ? null : (e, offered) -> ours.stream().filter(offered::contains).findFirst().orElse("");
     }
 
     /** Reads the certificates and keys and sets up the context; a bad file is named in the exception. */
@@ -76,11 +82,8 @@ public final class ListenerTls {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
         engine.setSSLParameters(parameters);
-        if (!strictAlpn && parameters.getApplicationProtocols().length > 0) {
-            // RFC 7301 §3.2 allows a server to go on without ALPN when nothing overlaps.
-            List<String> ours = List.of(parameters.getApplicationProtocols());
-            engine.setHandshakeApplicationProtocolSelector((e, offered) ->
-                    ours.stream().filter(offered::contains).findFirst().orElse(""));
+        if (!strictAlpn && alpnOrEmpty != null) {
+            engine.setHandshakeApplicationProtocolSelector(alpnOrEmpty);
         }
         SslHandler handler = new SslHandler(engine);
         handler.setHandshakeTimeoutMillis(handshakeTimeout == null ? 0 : handshakeTimeout.toMillis());

@@ -24,6 +24,7 @@ import dev.jtls.proxy.metrics.ProxyMetrics;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -145,6 +146,11 @@ public final class ProxyServer implements AutoCloseable {
                         ch.pipeline().addLast("tls", new SslHandler(p.clientEngine(backend)));
                     }
                 });
+        // One listener for every connection of this listener (not a closure per connection).
+        ChannelFutureListener onClose = f -> {
+            open.decrementAndGet();
+            events.connectionClosed(l.name());
+        };
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -161,10 +167,7 @@ public final class ProxyServer implements AutoCloseable {
                         }
                         clients.add(ch);
                         events.connectionOpened(l.name());
-                        ch.closeFuture().addListener(f -> {
-                            open.decrementAndGet();
-                            events.connectionClosed(l.name());
-                        });
+                        ch.closeFuture().addListener(onClose);
                         if (!l.proxyProtocol().isEmpty()) {
                             // Issue-15 L4 tier: the PROXY header comes before TLS, from trusted sources only.
                             ch.pipeline().addLast("proxy-protocol", new ProxyProtocolGate(l.proxyProtocol(),

@@ -38,7 +38,7 @@ class SmugglingDefenceTest {
         return ch;
     }
 
-    private static String send(EmbeddedChannel ch, String raw) {
+    static String send(EmbeddedChannel ch, String raw) {
         ch.writeInbound(Unpooled.copiedBuffer(raw, StandardCharsets.ISO_8859_1));
         ch.runPendingTasks();
         StringBuilder out = new StringBuilder();
