@@ -49,8 +49,11 @@ public final class JtlsSSLEngine extends SSLEngine {
 
     private final JtlsSSLContext.State ctx;
     private final Object lock = new Object();
-    /** Gathers a record's plaintext spread over several source buffers; made on first need. */
-    private ByteBuffer scratch;
+    /** The last result of each direction, handed out again while the next one is the same. */
+    private final EngineResults wrapResults = new EngineResults();
+    private final EngineResults unwrapResults = new EngineResults();
+    /** The array around a single unwrap destination, so the usual unwrap makes none. */
+    private final ByteBuffer[] oneDestination = new ByteBuffer[1];
     /** The session reported before a handshake has one (made on first ask: most engines never ask). */
     private JtlsSSLSession unconnected;
     private SSLParameters params;
@@ -78,102 +81,132 @@ public final class JtlsSSLEngine extends SSLEngine {
 
     // ---------------------------------------------------------------- wrap
 
+    /** One source (the usual call): no array around it. */
+    @Override
+    public SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+        NetBuffers.checkWrap(src, dst);
+        synchronized (lock) {
+            return wrapLocked(src, null, 0, 0, dst);
+        }
+    }
+
     @Override
     public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
         NetBuffers.checkWrap(srcs, offset, length, dst);
         synchronized (lock) {
-            start();
-            if (conn == null) {
-                return new SSLEngineResult(Status.CLOSED, status(), 0, 0);
-            }
-            throwTaskFailure();
-            if (conn.hasOutgoing()) {
-                // Whole records straight from the connection, as many as fit.
-                int produced = conn.takeOutgoingRecords(dst);
-                if (produced == 0) {
-                    return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
-                }
-                return result(outboundDone() ? Status.CLOSED : Status.OK, 0, produced);
-            }
-            if (outboundDone()) {
-                return result(Status.CLOSED, 0, 0);
-            }
-            long available = NetBuffers.remaining(srcs, offset, length);
-            if (!conn.isHandshakeComplete() || conn.failure() != null || available == 0) {
-                return result(Status.OK, 0, 0);
-            }
-            int chunk = (int) Math.min(available, conn.maxFragmentLength());
-            if (dst.remaining() < conn.maxRecordSize(chunk)) {
-                return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
-            }
-            int before = dst.position();
-            ByteBuffer src = NetBuffers.firstWithRemaining(srcs, offset, length);
-            if (src.remaining() >= chunk) {
-                NetBuffers.sealRecord(conn, src, chunk, dst); // the usual case: no copy
-            } else {
-                if (scratch == null) {
-                    scratch = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT);
-                }
-                conn.write(NetBuffers.gather(srcs, offset, length, chunk, scratch), dst);
-            }
-            return result(Status.OK, chunk, dst.position() - before);
+            return wrapLocked(null, srcs, offset, length, dst);
         }
     }
 
+    /** The sources are {@code src} if it is not null, else {@code srcs[offset, offset + length)}. */
+    private SSLEngineResult wrapLocked(ByteBuffer src, ByteBuffer[] srcs, int offset, int length, ByteBuffer dst)
+            throws SSLException {
+        start();
+        if (conn == null) {
+            return new SSLEngineResult(Status.CLOSED, status(), 0, 0);
+        }
+        throwTaskFailure();
+        if (conn.hasOutgoing()) {
+            // Whole records straight from the connection, as many as fit.
+            int produced = conn.takeOutgoingRecords(dst);
+            if (produced == 0) {
+                return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
+            }
+            return result(wrapResults, outboundDone() ? Status.CLOSED : Status.OK, 0, produced);
+        }
+        if (outboundDone()) {
+            return result(wrapResults, Status.CLOSED, 0, 0);
+        }
+        long available = src != null ? src.remaining() : NetBuffers.remaining(srcs, offset, length);
+        if (!conn.isHandshakeComplete() || conn.failure() != null || available == 0) {
+            return result(wrapResults, Status.OK, 0, 0);
+        }
+        int chunk = (int) Math.min(available, conn.maxFragmentLength());
+        if (dst.remaining() < conn.maxRecordSize(chunk)) {
+            return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
+        }
+        int before = dst.position();
+        ByteBuffer first = src != null ? src : NetBuffers.firstWithRemaining(srcs, offset, length);
+        if (first.remaining() >= chunk) {
+            NetBuffers.sealRecord(conn, first, chunk, dst); // the usual case: encrypted from the source into dst
+        } else {
+            conn.write(srcs, offset, length, dst); // copied from the sources into dst, sealed there
+        }
+        return result(wrapResults, Status.OK, chunk, dst.position() - before);
+    }
+
     // ---------------------------------------------------------------- unwrap
+
+    /** One destination (the usual call): no array around it. */
+    @Override
+    public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+        NetBuffers.checkUnwrap(src, dst);
+        synchronized (lock) {
+            oneDestination[0] = dst;
+            try {
+                return unwrapLocked(src, oneDestination, 0, 1);
+            } finally {
+                oneDestination[0] = null; // the application's buffer is not kept
+            }
+        }
+    }
 
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
         NetBuffers.checkUnwrap(src, dsts, offset, length);
         synchronized (lock) {
-            start();
-            if (conn == null) {
-                return new SSLEngineResult(Status.CLOSED, status(), 0, 0);
-            }
-            throwTaskFailure();
-            if (conn.readable() > 0) {
-                return result(Status.OK, 0, NetBuffers.scatter(conn, dsts, offset, length));
-            }
-            if (inboundDone()) {
-                return result(Status.CLOSED, 0, 0);
-            }
-            if (!conn.isHandshakeComplete() && (conn.hasOutgoing() || taskRecord != null)) {
-                // Our flight goes first, or the task runs first (SunJSSE answers the same way).
-                return result(Status.OK, 0, 0);
-            }
-            // The connection reads the record's header: unwrap takes exactly one whole record.
-            int recordLength = conn.nextRecordLength(src);
-            if (recordLength < 0 || src.remaining() < recordLength) {
-                return new SSLEngineResult(Status.BUFFER_UNDERFLOW, status(), 0, 0);
-            }
-            int start = src.position();
-            ContentType type = conn.nextRecordType(src);
-            if (conn.isHandshakeComplete() && type == ContentType.APPLICATION_DATA
-                    && conn.maxPlaintextLength(recordLength) > NetBuffers.remaining(dsts, offset, length)) {
-                return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
-            }
-            if (delegates(type, recordLength)) {
-                // The handshake's public-key work happens in the delegated task (NEED_TASK).
-                taskRecord = ByteBuffer.allocate(recordLength);
-                ByteBuffer record = src.duplicate();
-                record.limit(start + recordLength);
-                taskRecord.put(record).flip();
-                src.position(start + recordLength);
-                return result(Status.OK, recordLength, 0);
-            }
-            int produced;
-            try {
-                produced = NetBuffers.openRecord(conn, src, recordLength, dsts, offset, length);
-            } catch (TlsAlertException e) {
-                throw failed(e);
-            }
-            if (type == ContentType.CHANGE_CIPHER_SPEC) {
-                changeCipherSpecRead = true;
-            }
-            afterReceive();
-            produced += NetBuffers.scatter(conn, dsts, offset, length);
-            return result(conn.isInboundDone() ? Status.CLOSED : Status.OK, src.position() - start, produced);
+            return unwrapLocked(src, dsts, offset, length);
         }
+    }
+
+    private SSLEngineResult unwrapLocked(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+        start();
+        if (conn == null) {
+            return new SSLEngineResult(Status.CLOSED, status(), 0, 0);
+        }
+        throwTaskFailure();
+        if (conn.readable() > 0) {
+            return result(unwrapResults, Status.OK, 0, NetBuffers.scatter(conn, dsts, offset, length));
+        }
+        if (inboundDone()) {
+            return result(unwrapResults, Status.CLOSED, 0, 0);
+        }
+        if (!conn.isHandshakeComplete() && (conn.hasOutgoing() || taskRecord != null)) {
+            // Our flight goes first, or the task runs first (SunJSSE answers the same way).
+            return result(unwrapResults, Status.OK, 0, 0);
+        }
+        // The connection reads the record's header: unwrap takes exactly one whole record.
+        int recordLength = conn.nextRecordLength(src);
+        if (recordLength < 0 || src.remaining() < recordLength) {
+            return new SSLEngineResult(Status.BUFFER_UNDERFLOW, status(), 0, 0);
+        }
+        int start = src.position();
+        ContentType type = conn.nextRecordType(src);
+        if (conn.isHandshakeComplete() && type == ContentType.APPLICATION_DATA
+                && conn.maxPlaintextLength(recordLength) > NetBuffers.remaining(dsts, offset, length)) {
+            return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
+        }
+        if (delegates(type, recordLength)) {
+            // The handshake's public-key work happens in the delegated task (NEED_TASK).
+            taskRecord = ByteBuffer.allocate(recordLength);
+            ByteBuffer record = src.duplicate();
+            record.limit(start + recordLength);
+            taskRecord.put(record).flip();
+            src.position(start + recordLength);
+            return result(unwrapResults, Status.OK, recordLength, 0);
+        }
+        int produced;
+        try {
+            produced = NetBuffers.openRecord(conn, src, recordLength, dsts, offset, length);
+        } catch (TlsAlertException e) {
+            throw failed(e);
+        }
+        if (type == ContentType.CHANGE_CIPHER_SPEC) {
+            changeCipherSpecRead = true;
+        }
+        afterReceive();
+        produced += NetBuffers.scatter(conn, dsts, offset, length);
+        return result(unwrapResults, conn.isInboundDone() ? Status.CLOSED : Status.OK, src.position() - start, produced);
     }
 
     /**
@@ -256,7 +289,7 @@ public final class JtlsSSLEngine extends SSLEngine {
 
     /** Takes up what the handshake reported; on completion, FINISHED is due and local limits apply. */
     private void afterReceive() {
-        if (tracker.update(conn)) {
+        if (tracker.session() == null && tracker.update(conn)) {
             finishedPending = true;
             int max = params.getMaximumPacketSize();
             if (max > 0) {
@@ -280,7 +313,7 @@ public final class JtlsSSLEngine extends SSLEngine {
         return (e.description() == AlertDescription.UNKNOWN ? AlertDescription.INTERNAL_ERROR : e.description()).rfcName();
     }
 
-    private SSLEngineResult result(Status status, int consumed, int produced) {
+    private SSLEngineResult result(EngineResults results, Status status, int consumed, int produced) {
         if (conn.isHandshakeComplete()) {
             // An engine may sit idle for long between calls (servers hold thousands): it keeps
             // no buffer then. On the data path none is in use, so this costs nothing there.
@@ -291,7 +324,14 @@ public final class JtlsSSLEngine extends SSLEngine {
             finishedPending = false;
             hs = HandshakeStatus.FINISHED;
         }
-        return new SSLEngineResult(status, hs, consumed, produced);
+        return results.of(status, hs, consumed, produced);
+    }
+
+    /** The bytes of buffer this engine holds now beyond its keys and state (0 when idle after the handshake). */
+    int bufferCapacity() {
+        synchronized (lock) {
+            return (conn == null ? 0 : conn.bufferCapacity()) + (taskRecord == null ? 0 : taskRecord.capacity());
+        }
     }
 
     private HandshakeStatus status() {

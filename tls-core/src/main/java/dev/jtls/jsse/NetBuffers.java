@@ -7,7 +7,7 @@ import dev.jtls.record.RecordProtection;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 
-/** The engine's buffer arithmetic: argument checks, gathering and scattering. */
+/** The engine's buffer arithmetic: argument checks, sealing from and opening into the caller's buffers, scattering. */
 final class NetBuffers {
     /**
      * A destination with no room: handing a record to {@link TlsConnection#receive(ByteBuffer, ByteBuffer)}
@@ -19,8 +19,31 @@ final class NetBuffers {
     private NetBuffers() {
     }
 
+    static void checkWrap(ByteBuffer src, ByteBuffer dst) {
+        if (src == null) {
+            throw new IllegalArgumentException("source buffer is null");
+        }
+        checkDestination(dst);
+    }
+
     static void checkWrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) {
         checkArray(srcs, offset, length, "source");
+        checkDestination(dst);
+    }
+
+    private static void checkDestination(ByteBuffer dst) {
+        if (dst == null) {
+            throw new IllegalArgumentException("destination buffer is null");
+        }
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+    }
+
+    static void checkUnwrap(ByteBuffer src, ByteBuffer dst) {
+        if (src == null) {
+            throw new IllegalArgumentException("source buffer is null");
+        }
         if (dst == null) {
             throw new IllegalArgumentException("destination buffer is null");
         }
@@ -113,23 +136,6 @@ final class NetBuffers {
             }
         }
         return null;
-    }
-
-    /** Moves up to {@code max} bytes from the sources into {@code into} (cleared first) and flips it. */
-    static ByteBuffer gather(ByteBuffer[] srcs, int offset, int length, int max, ByteBuffer into) {
-        into.clear();
-        for (int i = offset; i < offset + length && into.position() < max; i++) {
-            ByteBuffer s = srcs[i];
-            int n = Math.min(s.remaining(), max - into.position());
-            if (n == 0) {
-                continue;
-            }
-            ByteBuffer part = s.duplicate();
-            part.limit(part.position() + n);
-            into.put(part);
-            s.position(s.position() + n);
-        }
-        return into.flip();
     }
 
     /** Moves received plaintext from the connection into the destinations, in order; returns how many bytes. */
