@@ -369,9 +369,10 @@ public final class TlsConnection {
     }
 
     /**
-     * As {@link #write(ByteBuffer, ByteBuffer)} for one record whose plaintext is spread over
-     * {@code srcs[offset, offset + length)} (an SSLEngine's gathering wrap): up to one record's
-     * worth is copied from them, in order, straight to its place in {@code dst} and sealed there.
+     * As {@link #write(ByteBuffer, ByteBuffer)} for one record of what {@code srcs[offset, offset +
+     * length)} hold, in order (an SSLEngine's wrap): sealed straight from the first source with
+     * bytes if it holds the record's worth, else copied once to its place in {@code dst} and
+     * sealed there.
      *
      * @return the number of bytes taken from the sources, 0 if {@code dst} had no room for the record
      * @throws IllegalStateException before the handshake is done or after close

@@ -6,7 +6,6 @@ import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ContentType;
 import dev.jtls.record.RecordProblem;
-import dev.jtls.record.RecordProtection;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.session.ClientSessionCache;
 import java.nio.ByteBuffer;
@@ -52,8 +51,8 @@ public final class JtlsSSLEngine extends SSLEngine {
     /** The last result of each direction, handed out again while the next one is the same. */
     private final EngineResults wrapResults = new EngineResults();
     private final EngineResults unwrapResults = new EngineResults();
-    /** The array around a single unwrap destination, so the usual unwrap makes none. */
-    private final ByteBuffer[] oneDestination = new ByteBuffer[1];
+    /** The array around a single wrap source or unwrap destination, so the usual call makes none. */
+    private final ByteBuffer[] oneBuffer = new ByteBuffer[1];
     /** The session reported before a handshake has one (made on first ask: most engines never ask). */
     private JtlsSSLSession unconnected;
     private SSLParameters params;
@@ -64,11 +63,7 @@ public final class JtlsSSLEngine extends SSLEngine {
 
     private TlsConnection conn;
     private HandshakeTracker tracker;
-    /** A handshake record waiting for its delegated task; null if none. */
-    private ByteBuffer taskRecord;
-    private boolean taskHandedOut;
-    private TlsAlertException taskFailure;
-    private boolean changeCipherSpecRead;
+    private final DelegatedRecord task = new DelegatedRecord();
     private boolean finishedPending;
     private boolean outboundClosed;
     private boolean inboundClosed;
@@ -81,12 +76,16 @@ public final class JtlsSSLEngine extends SSLEngine {
 
     // ---------------------------------------------------------------- wrap
 
-    /** One source (the usual call): no array around it. */
+    /** One source (the usual call): the array around it is the engine's own. */
     @Override
     public SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
-        NetBuffers.checkWrap(src, dst);
         synchronized (lock) {
-            return wrapLocked(src, null, 0, 0, dst);
+            oneBuffer[0] = src;
+            try {
+                return wrap(oneBuffer, 0, 1, dst);
+            } finally {
+                oneBuffer[0] = null; // the application's buffer is not kept
+            }
         }
     }
 
@@ -94,59 +93,46 @@ public final class JtlsSSLEngine extends SSLEngine {
     public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
         NetBuffers.checkWrap(srcs, offset, length, dst);
         synchronized (lock) {
-            return wrapLocked(null, srcs, offset, length, dst);
-        }
-    }
-
-    /** The sources are {@code src} if it is not null, else {@code srcs[offset, offset + length)}. */
-    private SSLEngineResult wrapLocked(ByteBuffer src, ByteBuffer[] srcs, int offset, int length, ByteBuffer dst)
-            throws SSLException {
-        start();
-        if (conn == null) {
-            return new SSLEngineResult(Status.CLOSED, status(), 0, 0);
-        }
-        throwTaskFailure();
-        if (conn.hasOutgoing()) {
-            // Whole records straight from the connection, as many as fit.
-            int produced = conn.takeOutgoingRecords(dst);
-            if (produced == 0) {
+            start();
+            if (conn == null) {
+                return new SSLEngineResult(Status.CLOSED, status(), 0, 0);
+            }
+            throwTaskFailure();
+            if (conn.hasOutgoing()) {
+                // Whole records straight from the connection, as many as fit.
+                int produced = conn.takeOutgoingRecords(dst);
+                if (produced == 0) {
+                    return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
+                }
+                return result(wrapResults, outboundDone() ? Status.CLOSED : Status.OK, 0, produced);
+            }
+            if (outboundDone()) {
+                return result(wrapResults, Status.CLOSED, 0, 0);
+            }
+            if (!conn.isHandshakeComplete() || conn.failure() != null
+                    || NetBuffers.firstWithRemaining(srcs, offset, length) == null) {
+                return result(wrapResults, Status.OK, 0, 0);
+            }
+            int before = dst.position();
+            int consumed = conn.write(srcs, offset, length, dst); // one record, from the sources into dst
+            if (consumed == 0) {
                 return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
             }
-            return result(wrapResults, outboundDone() ? Status.CLOSED : Status.OK, 0, produced);
+            return result(wrapResults, Status.OK, consumed, dst.position() - before);
         }
-        if (outboundDone()) {
-            return result(wrapResults, Status.CLOSED, 0, 0);
-        }
-        long available = src != null ? src.remaining() : NetBuffers.remaining(srcs, offset, length);
-        if (!conn.isHandshakeComplete() || conn.failure() != null || available == 0) {
-            return result(wrapResults, Status.OK, 0, 0);
-        }
-        int chunk = (int) Math.min(available, conn.maxFragmentLength());
-        if (dst.remaining() < conn.maxRecordSize(chunk)) {
-            return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
-        }
-        int before = dst.position();
-        ByteBuffer first = src != null ? src : NetBuffers.firstWithRemaining(srcs, offset, length);
-        if (first.remaining() >= chunk) {
-            NetBuffers.sealRecord(conn, first, chunk, dst); // the usual case: encrypted from the source into dst
-        } else {
-            conn.write(srcs, offset, length, dst); // copied from the sources into dst, sealed there
-        }
-        return result(wrapResults, Status.OK, chunk, dst.position() - before);
     }
 
     // ---------------------------------------------------------------- unwrap
 
-    /** One destination (the usual call): no array around it. */
+    /** One destination (the usual call): the array around it is the engine's own. */
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
-        NetBuffers.checkUnwrap(src, dst);
         synchronized (lock) {
-            oneDestination[0] = dst;
+            oneBuffer[0] = dst;
             try {
-                return unwrapLocked(src, oneDestination, 0, 1);
+                return unwrap(src, oneBuffer, 0, 1);
             } finally {
-                oneDestination[0] = null; // the application's buffer is not kept
+                oneBuffer[0] = null; // the application's buffer is not kept
             }
         }
     }
@@ -171,7 +157,7 @@ public final class JtlsSSLEngine extends SSLEngine {
         if (inboundDone()) {
             return result(unwrapResults, Status.CLOSED, 0, 0);
         }
-        if (!conn.isHandshakeComplete() && (conn.hasOutgoing() || taskRecord != null)) {
+        if (!conn.isHandshakeComplete() && (conn.hasOutgoing() || task.isWaiting())) {
             // Our flight goes first, or the task runs first (SunJSSE answers the same way).
             return result(unwrapResults, Status.OK, 0, 0);
         }
@@ -180,50 +166,32 @@ public final class JtlsSSLEngine extends SSLEngine {
         if (recordLength < 0 || src.remaining() < recordLength) {
             return new SSLEngineResult(Status.BUFFER_UNDERFLOW, status(), 0, 0);
         }
-        int start = src.position();
         ContentType type = conn.nextRecordType(src);
         if (conn.isHandshakeComplete() && type == ContentType.APPLICATION_DATA
                 && conn.maxPlaintextLength(recordLength) > NetBuffers.remaining(dsts, offset, length)) {
             return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
         }
-        if (delegates(type, recordLength)) {
+        if (task.takes(type, recordLength, conn.isHandshakeComplete())) {
             // The handshake's public-key work happens in the delegated task (NEED_TASK).
-            taskRecord = ByteBuffer.allocate(recordLength);
-            ByteBuffer record = src.duplicate();
-            record.limit(start + recordLength);
-            taskRecord.put(record).flip();
-            src.position(start + recordLength);
+            task.hold(src, recordLength);
             return result(unwrapResults, Status.OK, recordLength, 0);
         }
+        int start = src.position();
         int produced;
         try {
             produced = NetBuffers.openRecord(conn, src, recordLength, dsts, offset, length);
         } catch (TlsAlertException e) {
             throw failed(e);
         }
-        if (type == ContentType.CHANGE_CIPHER_SPEC) {
-            changeCipherSpecRead = true;
-        }
+        task.received(type);
         afterReceive();
         produced += NetBuffers.scatter(conn, dsts, offset, length);
         return result(unwrapResults, conn.isInboundDone() ? Status.CLOSED : Status.OK, src.position() - start, produced);
     }
 
-    /**
-     * Handshake records before the peer's ChangeCipherSpec go to a delegated task: they carry the
-     * messages whose handling signs, verifies, agrees keys and calls the trust and key managers.
-     * The Finished after ChangeCipherSpec is handled in unwrap, which so reports FINISHED itself.
-     */
-    private boolean delegates(ContentType type, int recordLength) {
-        return type == ContentType.HANDSHAKE && !changeCipherSpecRead && !conn.isHandshakeComplete()
-                && recordLength > RecordProtection.HEADER_LENGTH;
-    }
-
     private void runTask() {
         synchronized (lock) {
-            ByteBuffer record = taskRecord;
-            taskRecord = null;
-            taskHandedOut = false;
+            ByteBuffer record = task.take();
             if (record == null || conn.failure() != null) {
                 return;
             }
@@ -232,16 +200,15 @@ public final class JtlsSSLEngine extends SSLEngine {
                 conn.receive(record, NetBuffers.NO_ROOM);
                 afterReceive();
             } catch (TlsAlertException e) {
-                taskFailure = e;
+                task.failed(e);
             }
         }
     }
 
     /** A failure inside a delegated task surfaces at the next wrap or unwrap, as SunJSSE does it. */
     private void throwTaskFailure() throws SSLException {
-        if (taskFailure != null) {
-            TlsAlertException e = taskFailure;
-            taskFailure = null;
+        TlsAlertException e = task.takeFailure();
+        if (e != null) {
             throw failed(e);
         }
     }
@@ -330,7 +297,7 @@ public final class JtlsSSLEngine extends SSLEngine {
     /** The bytes of buffer this engine holds now beyond its keys and state (0 when idle after the handshake). */
     int bufferCapacity() {
         synchronized (lock) {
-            return (conn == null ? 0 : conn.bufferCapacity()) + (taskRecord == null ? 0 : taskRecord.capacity());
+            return (conn == null ? 0 : conn.bufferCapacity()) + task.capacity();
         }
     }
 
@@ -341,7 +308,7 @@ public final class JtlsSSLEngine extends SSLEngine {
         if (conn.hasOutgoing()) {
             return HandshakeStatus.NEED_WRAP;
         }
-        if (taskRecord != null) {
+        if (task.isWaiting()) {
             return HandshakeStatus.NEED_TASK;
         }
         boolean in = inboundDone();
@@ -379,7 +346,7 @@ public final class JtlsSSLEngine extends SSLEngine {
             if (!conn.isHandshakeComplete() && conn.failure() == null) {
                 // The handshake is abandoned: its remaining messages are not read.
                 inboundClosed = true;
-                taskRecord = null;
+                task.drop();
                 tracker.abandon();
             }
             conn.close();
@@ -408,7 +375,7 @@ public final class JtlsSSLEngine extends SSLEngine {
             // may still closeOutbound to send its close_notify.
             conn.endOfInput();
             if (!conn.isHandshakeComplete()) {
-                taskRecord = null;
+                task.drop();
                 conn.abort(new TlsAlertException(RecordProblem.TRUNCATED, TRUNCATION));
                 tracker.abandon();
             }
@@ -425,15 +392,11 @@ public final class JtlsSSLEngine extends SSLEngine {
 
     // ---------------------------------------------------------------- handshake control
 
-    /** The handling of the last handshake record received, if it is waiting: see {@link #delegates}. */
+    /** The handling of the last handshake record received, if it is waiting: see {@link DelegatedRecord#takes}. */
     @Override
     public Runnable getDelegatedTask() {
         synchronized (lock) {
-            if (taskRecord == null || taskHandedOut) {
-                return null;
-            }
-            taskHandedOut = true;
-            return this::runTask;
+            return task.handOut(this::runTask);
         }
     }
 

@@ -1,9 +1,6 @@
 package dev.jtls.jsse;
 
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.crypto.AeadAlgorithm;
-import dev.jtls.suite.CipherSuite;
-import dev.jtls.record.RecordProtection;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 
@@ -19,31 +16,12 @@ final class NetBuffers {
     private NetBuffers() {
     }
 
-    static void checkWrap(ByteBuffer src, ByteBuffer dst) {
-        if (src == null) {
-            throw new IllegalArgumentException("source buffer is null");
-        }
-        checkDestination(dst);
-    }
-
     static void checkWrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) {
         checkArray(srcs, offset, length, "source");
         checkDestination(dst);
     }
 
     private static void checkDestination(ByteBuffer dst) {
-        if (dst == null) {
-            throw new IllegalArgumentException("destination buffer is null");
-        }
-        if (dst.isReadOnly()) {
-            throw new ReadOnlyBufferException();
-        }
-    }
-
-    static void checkUnwrap(ByteBuffer src, ByteBuffer dst) {
-        if (src == null) {
-            throw new IllegalArgumentException("source buffer is null");
-        }
         if (dst == null) {
             throw new IllegalArgumentException("destination buffer is null");
         }
@@ -84,20 +62,6 @@ final class NetBuffers {
             n += buffers[i].remaining();
         }
         return n;
-    }
-
-    /**
-     * Seals one record of the next {@code chunk} bytes of {@code src}, encrypted from it straight
-     * into {@code dst}.
-     */
-    static void sealRecord(TlsConnection conn, ByteBuffer src, int chunk, ByteBuffer dst) {
-        int limit = src.limit();
-        src.limit(src.position() + chunk);
-        try {
-            conn.write(src, dst);
-        } finally {
-            src.limit(limit);
-        }
     }
 
     /**
