@@ -57,10 +57,10 @@ class EngineDataPathTest {
         byte[] aad = new byte[13];
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
-        int records = 1000;
+        int records = 500;
         long ours = 0;
         long bare = 0;
-        for (int round = 0; round < 6; round++) { // the last round counts: the JIT has settled by then
+        for (int round = 0; round < 5; round++) { // the last round counts: the JIT has settled by then
             ours = 0;
             bare = 0;
             for (int i = 0; i < records; i++) {
