@@ -48,9 +48,6 @@ public final class JtlsSSLEngine extends SSLEngine {
 
     private final JtlsSSLContext.State ctx;
     private final Object lock = new Object();
-    /** The last result of each direction, handed out again while the next one is the same. */
-    private final EngineResults wrapResults = new EngineResults();
-    private final EngineResults unwrapResults = new EngineResults();
     /** The array around a single wrap source or unwrap destination, so the usual call makes none. */
     private final ByteBuffer[] oneBuffer = new ByteBuffer[1];
     /** The session reported before a handshake has one (made on first ask: most engines never ask). */
@@ -104,21 +101,21 @@ public final class JtlsSSLEngine extends SSLEngine {
                 if (produced == 0) {
                     return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
                 }
-                return result(wrapResults, outboundDone() ? Status.CLOSED : Status.OK, 0, produced);
+                return result(outboundDone() ? Status.CLOSED : Status.OK, 0, produced);
             }
             if (outboundDone()) {
-                return result(wrapResults, Status.CLOSED, 0, 0);
+                return result(Status.CLOSED, 0, 0);
             }
             if (!conn.isHandshakeComplete() || conn.failure() != null
                     || NetBuffers.firstWithRemaining(srcs, offset, length) == null) {
-                return result(wrapResults, Status.OK, 0, 0);
+                return result(Status.OK, 0, 0);
             }
             int before = dst.position();
             int consumed = conn.write(srcs, offset, length, dst); // one record, from the sources into dst
             if (consumed == 0) {
                 return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
             }
-            return result(wrapResults, Status.OK, consumed, dst.position() - before);
+            return result(Status.OK, consumed, dst.position() - before);
         }
     }
 
@@ -152,14 +149,14 @@ public final class JtlsSSLEngine extends SSLEngine {
         }
         throwTaskFailure();
         if (conn.readable() > 0) {
-            return result(unwrapResults, Status.OK, 0, NetBuffers.scatter(conn, dsts, offset, length));
+            return result(Status.OK, 0, NetBuffers.scatter(conn, dsts, offset, length));
         }
         if (inboundDone()) {
-            return result(unwrapResults, Status.CLOSED, 0, 0);
+            return result(Status.CLOSED, 0, 0);
         }
         if (!conn.isHandshakeComplete() && (conn.hasOutgoing() || task.isWaiting())) {
             // Our flight goes first, or the task runs first (SunJSSE answers the same way).
-            return result(unwrapResults, Status.OK, 0, 0);
+            return result(Status.OK, 0, 0);
         }
         // The connection reads the record's header: unwrap takes exactly one whole record.
         int recordLength = conn.nextRecordLength(src);
@@ -174,7 +171,7 @@ public final class JtlsSSLEngine extends SSLEngine {
         if (task.takes(type, recordLength, conn.isHandshakeComplete())) {
             // The handshake's public-key work happens in the delegated task (NEED_TASK).
             task.hold(src, recordLength);
-            return result(unwrapResults, Status.OK, recordLength, 0);
+            return result(Status.OK, recordLength, 0);
         }
         int start = src.position();
         int produced;
@@ -186,7 +183,7 @@ public final class JtlsSSLEngine extends SSLEngine {
         task.received(type);
         afterReceive();
         produced += NetBuffers.scatter(conn, dsts, offset, length);
-        return result(unwrapResults, conn.isInboundDone() ? Status.CLOSED : Status.OK, src.position() - start, produced);
+        return result(conn.isInboundDone() ? Status.CLOSED : Status.OK, src.position() - start, produced);
     }
 
     private void runTask() {
@@ -280,7 +277,7 @@ public final class JtlsSSLEngine extends SSLEngine {
         return (e.description() == AlertDescription.UNKNOWN ? AlertDescription.INTERNAL_ERROR : e.description()).rfcName();
     }
 
-    private SSLEngineResult result(EngineResults results, Status status, int consumed, int produced) {
+    private SSLEngineResult result(Status status, int consumed, int produced) {
         if (conn.isHandshakeComplete()) {
             // An engine may sit idle for long between calls (servers hold thousands): it keeps
             // no buffer then. On the data path none is in use, so this costs nothing there.
@@ -291,7 +288,7 @@ public final class JtlsSSLEngine extends SSLEngine {
             finishedPending = false;
             hs = HandshakeStatus.FINISHED;
         }
-        return results.of(status, hs, consumed, produced);
+        return EngineResults.of(status, hs, consumed, produced);
     }
 
     /** The bytes of buffer this engine holds now beyond its keys and state (0 when idle after the handshake). */
