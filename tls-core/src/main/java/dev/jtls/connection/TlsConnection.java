@@ -47,7 +47,6 @@ public final class TlsConnection {
     /** Decrypted application data held for the application before we stop reading records (back-pressure). */
     private static final int MAX_BUFFERED_PLAINTEXT = 4 * RecordProtection.MAX_PLAINTEXT;
     private static final byte[] CHANGE_CIPHER_SPEC = {1};
-    private static final int INITIAL_OUTGOING = 1024;
 
     private final HandshakeReassembler reassembler;
     private final RecordReader reader;
@@ -59,13 +58,11 @@ public final class TlsConnection {
     private final List<Runnable> onFailure = new ArrayList<>(2);
     private HandshakeState state;
     /**
-     * Both buffers start empty and grow when needed (ensureOutgoing, appendPlaintext): allocating
-     * (zeroing) the 50 KB a full record in each direction needs cost more than the rest of a resumed
-     * handshake's set-up, and a resumed handshake's flights (a ClientHello; ServerHello,
-     * ChangeCipherSpec, Finished) fit in the first {@link #INITIAL_OUTGOING} bytes.
+     * Both start with no buffer and grow when needed: allocating (zeroing) the 50 KB a full record
+     * in each direction needs cost more than the rest of a resumed handshake's set-up.
      */
-    private ByteBuffer outgoing = ByteBuffer.allocate(0);
-    private ByteBuffer plaintextIn = ByteBuffer.allocate(0);
+    private final OutgoingQueue outgoing = new OutgoingQueue();
+    private final ReceivedPlaintext plaintextIn = new ReceivedPlaintext();
     private boolean firstMessageSeen;
     private boolean closeNotifyReceived;
     private boolean closeNotifySent;
@@ -117,7 +114,6 @@ public final class TlsConnection {
         this.reader = new RecordReader(reassembler, limits.maxEmptyRecords(), limits.maxWarningAlerts());
         this.writer = new RecordWriter(new NullProtection(ProtocolVersion.TLS1_2));
         this.trace = java.util.Objects.requireNonNull(trace);
-        plaintextIn.flip();
         try {
             this.state = start.apply(output);
         } catch (TlsAlertException e) {
@@ -239,7 +235,7 @@ public final class TlsConnection {
         src.limit(end);
         try {
             if (reader.type() == ContentType.APPLICATION_DATA && state.isConnected()
-                    && !plaintextIn.hasRemaining() && dst.remaining() >= reader.maxPlaintextLength(total)) {
+                    && plaintextIn.isEmpty() && dst.remaining() >= reader.maxPlaintextLength(total)) {
                 reader.openInto(src, dst);
             } else {
                 dispatch(reader.openInPlace(src), src, dst);
@@ -296,7 +292,7 @@ public final class TlsConnection {
                     throw new TlsAlertException(PeerMisbehaved.UNEXPECTED_APPLICATION_DATA,
                             "application data received while " + state.describe());
                 }
-                deliver(fragment, dst);
+                plaintextIn.deliver(fragment, dst);
                 break;
             default:
                 throw new AssertionError(type);
@@ -322,43 +318,9 @@ public final class TlsConnection {
         // RFC 5246 §7.2.2: other warnings are noted and ignored; RecordReader bounds how many in a row.
     }
 
-    /** Application data in order: straight into {@code dst} while nothing is buffered and it has room, the rest buffered. */
-    private void deliver(ByteBuffer fragment, ByteBuffer dst) {
-        if (dst != null && !plaintextIn.hasRemaining() && dst.hasRemaining()) {
-            int n = Math.min(dst.remaining(), fragment.remaining());
-            int limit = fragment.limit();
-            fragment.limit(fragment.position() + n);
-            dst.put(fragment);
-            fragment.limit(limit);
-        }
-        if (fragment.hasRemaining()) {
-            appendPlaintext(fragment);
-        }
-    }
-
-    private void appendPlaintext(ByteBuffer fragment) {
-        if (plaintextIn.capacity() - plaintextIn.limit() < fragment.remaining()) {
-            plaintextIn.compact().flip();
-            if (plaintextIn.capacity() - plaintextIn.limit() < fragment.remaining()) {
-                ByteBuffer bigger = ByteBuffer.allocate(plaintextIn.remaining() + fragment.remaining()
-                        + RecordProtection.MAX_PLAINTEXT);
-                bigger.put(plaintextIn).flip();
-                plaintextIn = bigger;
-            }
-        }
-        int at = plaintextIn.limit();
-        plaintextIn.limit(at + fragment.remaining());
-        plaintextIn.put(at, fragment, fragment.position(), fragment.remaining());
-    }
-
     /** Copies received application data into {@code dst}; returns how many bytes. */
     public int read(ByteBuffer dst) {
-        int n = Math.min(dst.remaining(), plaintextIn.remaining());
-        int limit = plaintextIn.limit();
-        plaintextIn.limit(plaintextIn.position() + n);
-        dst.put(plaintextIn);
-        plaintextIn.limit(limit);
-        return n;
+        return plaintextIn.read(dst);
     }
 
     /** Bytes of application data received and not yet read. */
@@ -376,8 +338,8 @@ public final class TlsConnection {
         checkWritable();
         int total = 0;
         while (src.hasRemaining()) {
-            ensureOutgoing(writer.maxRecordSize(Math.min(src.remaining(), writer.maxFragmentLength())));
-            total += writer.write(ContentType.APPLICATION_DATA, src, outgoing);
+            ByteBuffer out = outgoing.room(writer.maxRecordSize(Math.min(src.remaining(), writer.maxFragmentLength())));
+            total += writer.write(ContentType.APPLICATION_DATA, src, out);
         }
         return total;
     }
@@ -404,6 +366,34 @@ public final class TlsConnection {
             return 0;
         }
         return writer.write(ContentType.APPLICATION_DATA, src, dst);
+    }
+
+    /**
+     * As {@link #write(ByteBuffer, ByteBuffer)} for one record of what {@code srcs[offset, offset +
+     * length)} hold, in order (an SSLEngine's wrap): sealed straight from the first source with
+     * bytes if it holds the record's worth, else copied once to its place in {@code dst} and
+     * sealed there.
+     *
+     * @return the number of bytes taken from the sources, 0 if {@code dst} had no room for the record
+     * @throws IllegalStateException before the handshake is done or after close
+     */
+    public int write(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) {
+        checkWritable();
+        if (hasOutgoing()) {
+            takeOutgoing(dst);
+            if (hasOutgoing()) {
+                return 0;
+            }
+        }
+        long available = 0;
+        for (int i = offset; i < offset + length; i++) {
+            available += srcs[i].remaining();
+        }
+        int fragment = (int) Math.min(available, writer.maxFragmentLength());
+        if (fragment == 0 || dst.remaining() < writer.maxRecordSize(fragment)) {
+            return 0;
+        }
+        return writer.writeGathered(ContentType.APPLICATION_DATA, srcs, offset, length, fragment, dst);
     }
 
     private void checkWritable() {
@@ -457,24 +447,28 @@ public final class TlsConnection {
      * none of these buffers for whole records, so calling this after each use costs nothing there.
      */
     public void releaseIdleBuffers() {
-        if (outgoing.position() == 0 && outgoing.capacity() > 0) {
-            outgoing = ByteBuffer.allocate(0);
-        }
-        if (!plaintextIn.hasRemaining() && plaintextIn.capacity() > 0) {
-            plaintextIn = ByteBuffer.allocate(0);
-        }
+        outgoing.releaseIfEmpty();
+        plaintextIn.releaseIfEmpty();
         reader.releaseIfDrained();
         // The handshake reassembler lets its buffer go by itself after the Finished it takes.
     }
 
+    /**
+     * The bytes of buffer this connection holds now, beyond its keys and handshake state: 0 for
+     * an established connection with nothing in flight after {@link #releaseIdleBuffers}.
+     */
+    public int bufferCapacity() {
+        return outgoing.capacity() + plaintextIn.capacity() + reader.bufferCapacity() + reassembler.capacity();
+    }
+
     /** True if there are bytes waiting to go to the network. */
     public boolean hasOutgoing() {
-        return outgoing.position() > 0;
+        return outgoing.hasBytes();
     }
 
     /** Moves as many pending network bytes as fit into {@code dst}; returns how many. */
     public int takeOutgoing(ByteBuffer dst) {
-        return moveOutgoing(Math.min(dst.remaining(), outgoing.position()), dst);
+        return outgoing.take(dst);
     }
 
     /**
@@ -483,27 +477,12 @@ public final class TlsConnection {
      * with {@link #takeOutgoing}, which may leave part of a record behind.
      */
     public int takeOutgoingRecords(ByteBuffer dst) {
-        int end = 0;
-        for (int next = RecordHeader.lengthAt(outgoing, 0, outgoing.position()); next > 0 && end + next <= dst.remaining()
-                && end + next <= outgoing.position(); next = RecordHeader.lengthAt(outgoing, end, outgoing.position())) {
-            end += next;
-        }
-        return moveOutgoing(end, dst);
+        return outgoing.takeRecords(dst);
     }
 
     /** The size of the next record waiting to be sent, header included; 0 if none. */
     public int nextOutgoingRecordLength() {
-        return Math.max(0, RecordHeader.lengthAt(outgoing, 0, outgoing.position()));
-    }
-
-    private int moveOutgoing(int n, ByteBuffer dst) {
-        outgoing.flip();
-        int limit = outgoing.limit();
-        outgoing.limit(outgoing.position() + n);
-        dst.put(outgoing);
-        outgoing.limit(limit);
-        outgoing.compact();
-        return n;
+        return outgoing.nextRecordLength();
     }
 
     /**
@@ -548,18 +527,8 @@ public final class TlsConnection {
 
     private void sendAlert(Alert alert) {
         trace.alert(TlsTrace.Direction.SENT, alert);
-        ensureOutgoing(writer.maxRecordSize(Alert.LENGTH));
-        writer.write(ContentType.ALERT, ByteBuffer.wrap(alert.encode()), outgoing);
-    }
-
-    private void ensureOutgoing(int needed) {
-        if (outgoing.remaining() < needed) {
-            int capacity = Math.max(Math.max(INITIAL_OUTGOING, outgoing.capacity() * 2), outgoing.position() + needed);
-            ByteBuffer bigger = ByteBuffer.allocate(capacity);
-            outgoing.flip();
-            bigger.put(outgoing);
-            outgoing = bigger;
-        }
+        ByteBuffer out = outgoing.room(writer.maxRecordSize(Alert.LENGTH));
+        writer.write(ContentType.ALERT, ByteBuffer.wrap(alert.encode()), out);
     }
 
     /** Carries out what the handshake states ask, in order. */
@@ -569,16 +538,16 @@ public final class TlsConnection {
             trace.handshake(TlsTrace.Direction.SENT, messageWithHeader);
             ByteBuffer src = ByteBuffer.wrap(messageWithHeader);
             while (src.hasRemaining()) {
-                ensureOutgoing(writer.maxRecordSize(Math.min(src.remaining(), writer.maxFragmentLength())));
-                writer.write(ContentType.HANDSHAKE, src, outgoing);
+                ByteBuffer out = outgoing.room(writer.maxRecordSize(Math.min(src.remaining(), writer.maxFragmentLength())));
+                writer.write(ContentType.HANDSHAKE, src, out);
             }
         }
 
         @Override
         public void sendChangeCipherSpec(RecordProtection protection) {
             trace.changeCipherSpec(TlsTrace.Direction.SENT);
-            ensureOutgoing(writer.maxRecordSize(1));
-            writer.write(ContentType.CHANGE_CIPHER_SPEC, ByteBuffer.wrap(CHANGE_CIPHER_SPEC), outgoing);
+            ByteBuffer out = outgoing.room(writer.maxRecordSize(1));
+            writer.write(ContentType.CHANGE_CIPHER_SPEC, ByteBuffer.wrap(CHANGE_CIPHER_SPEC), out);
             writer.changeProtection(protection);
         }
 

@@ -6,7 +6,6 @@ import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ContentType;
 import dev.jtls.record.RecordProblem;
-import dev.jtls.record.RecordProtection;
 import dev.jtls.record.TlsAlertException;
 import dev.jtls.session.ClientSessionCache;
 import java.nio.ByteBuffer;
@@ -49,8 +48,8 @@ public final class JtlsSSLEngine extends SSLEngine {
 
     private final JtlsSSLContext.State ctx;
     private final Object lock = new Object();
-    /** Gathers a record's plaintext spread over several source buffers; made on first need. */
-    private ByteBuffer scratch;
+    /** The array around a single wrap source or unwrap destination, so the usual call makes none. */
+    private final ByteBuffer[] oneBuffer = new ByteBuffer[1];
     /** The session reported before a handshake has one (made on first ask: most engines never ask). */
     private JtlsSSLSession unconnected;
     private SSLParameters params;
@@ -61,11 +60,7 @@ public final class JtlsSSLEngine extends SSLEngine {
 
     private TlsConnection conn;
     private HandshakeTracker tracker;
-    /** A handshake record waiting for its delegated task; null if none. */
-    private ByteBuffer taskRecord;
-    private boolean taskHandedOut;
-    private TlsAlertException taskFailure;
-    private boolean changeCipherSpecRead;
+    private final DelegatedRecord task = new DelegatedRecord();
     private boolean finishedPending;
     private boolean outboundClosed;
     private boolean inboundClosed;
@@ -77,6 +72,19 @@ public final class JtlsSSLEngine extends SSLEngine {
     }
 
     // ---------------------------------------------------------------- wrap
+
+    /** One source (the usual call): the array around it is the engine's own. */
+    @Override
+    public SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+        synchronized (lock) {
+            oneBuffer[0] = src;
+            try {
+                return wrap(oneBuffer, 0, 1, dst);
+            } finally {
+                oneBuffer[0] = null; // the application's buffer is not kept
+            }
+        }
+    }
 
     @Override
     public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
@@ -98,99 +106,89 @@ public final class JtlsSSLEngine extends SSLEngine {
             if (outboundDone()) {
                 return result(Status.CLOSED, 0, 0);
             }
-            long available = NetBuffers.remaining(srcs, offset, length);
-            if (!conn.isHandshakeComplete() || conn.failure() != null || available == 0) {
+            if (!conn.isHandshakeComplete() || conn.failure() != null
+                    || NetBuffers.firstWithRemaining(srcs, offset, length) == null) {
                 return result(Status.OK, 0, 0);
             }
-            int chunk = (int) Math.min(available, conn.maxFragmentLength());
-            if (dst.remaining() < conn.maxRecordSize(chunk)) {
+            int before = dst.position();
+            int consumed = conn.write(srcs, offset, length, dst); // one record, from the sources into dst
+            if (consumed == 0) {
                 return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
             }
-            int before = dst.position();
-            ByteBuffer src = NetBuffers.firstWithRemaining(srcs, offset, length);
-            if (src.remaining() >= chunk) {
-                NetBuffers.sealRecord(conn, src, chunk, dst); // the usual case: no copy
-            } else {
-                if (scratch == null) {
-                    scratch = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT);
-                }
-                conn.write(NetBuffers.gather(srcs, offset, length, chunk, scratch), dst);
-            }
-            return result(Status.OK, chunk, dst.position() - before);
+            return result(Status.OK, consumed, dst.position() - before);
         }
     }
 
     // ---------------------------------------------------------------- unwrap
 
+    /** One destination (the usual call): the array around it is the engine's own. */
+    @Override
+    public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+        synchronized (lock) {
+            oneBuffer[0] = dst;
+            try {
+                return unwrap(src, oneBuffer, 0, 1);
+            } finally {
+                oneBuffer[0] = null; // the application's buffer is not kept
+            }
+        }
+    }
+
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
         NetBuffers.checkUnwrap(src, dsts, offset, length);
         synchronized (lock) {
-            start();
-            if (conn == null) {
-                return new SSLEngineResult(Status.CLOSED, status(), 0, 0);
-            }
-            throwTaskFailure();
-            if (conn.readable() > 0) {
-                return result(Status.OK, 0, NetBuffers.scatter(conn, dsts, offset, length));
-            }
-            if (inboundDone()) {
-                return result(Status.CLOSED, 0, 0);
-            }
-            if (!conn.isHandshakeComplete() && (conn.hasOutgoing() || taskRecord != null)) {
-                // Our flight goes first, or the task runs first (SunJSSE answers the same way).
-                return result(Status.OK, 0, 0);
-            }
-            // The connection reads the record's header: unwrap takes exactly one whole record.
-            int recordLength = conn.nextRecordLength(src);
-            if (recordLength < 0 || src.remaining() < recordLength) {
-                return new SSLEngineResult(Status.BUFFER_UNDERFLOW, status(), 0, 0);
-            }
-            int start = src.position();
-            ContentType type = conn.nextRecordType(src);
-            if (conn.isHandshakeComplete() && type == ContentType.APPLICATION_DATA
-                    && conn.maxPlaintextLength(recordLength) > NetBuffers.remaining(dsts, offset, length)) {
-                return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
-            }
-            if (delegates(type, recordLength)) {
-                // The handshake's public-key work happens in the delegated task (NEED_TASK).
-                taskRecord = ByteBuffer.allocate(recordLength);
-                ByteBuffer record = src.duplicate();
-                record.limit(start + recordLength);
-                taskRecord.put(record).flip();
-                src.position(start + recordLength);
-                return result(Status.OK, recordLength, 0);
-            }
-            int produced;
-            try {
-                produced = NetBuffers.openRecord(conn, src, recordLength, dsts, offset, length);
-            } catch (TlsAlertException e) {
-                throw failed(e);
-            }
-            if (type == ContentType.CHANGE_CIPHER_SPEC) {
-                changeCipherSpecRead = true;
-            }
-            afterReceive();
-            produced += NetBuffers.scatter(conn, dsts, offset, length);
-            return result(conn.isInboundDone() ? Status.CLOSED : Status.OK, src.position() - start, produced);
+            return unwrapLocked(src, dsts, offset, length);
         }
     }
 
-    /**
-     * Handshake records before the peer's ChangeCipherSpec go to a delegated task: they carry the
-     * messages whose handling signs, verifies, agrees keys and calls the trust and key managers.
-     * The Finished after ChangeCipherSpec is handled in unwrap, which so reports FINISHED itself.
-     */
-    private boolean delegates(ContentType type, int recordLength) {
-        return type == ContentType.HANDSHAKE && !changeCipherSpecRead && !conn.isHandshakeComplete()
-                && recordLength > RecordProtection.HEADER_LENGTH;
+    private SSLEngineResult unwrapLocked(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+        start();
+        if (conn == null) {
+            return new SSLEngineResult(Status.CLOSED, status(), 0, 0);
+        }
+        throwTaskFailure();
+        if (conn.readable() > 0) {
+            return result(Status.OK, 0, NetBuffers.scatter(conn, dsts, offset, length));
+        }
+        if (inboundDone()) {
+            return result(Status.CLOSED, 0, 0);
+        }
+        if (!conn.isHandshakeComplete() && (conn.hasOutgoing() || task.isWaiting())) {
+            // Our flight goes first, or the task runs first (SunJSSE answers the same way).
+            return result(Status.OK, 0, 0);
+        }
+        // The connection reads the record's header: unwrap takes exactly one whole record.
+        int recordLength = conn.nextRecordLength(src);
+        if (recordLength < 0 || src.remaining() < recordLength) {
+            return new SSLEngineResult(Status.BUFFER_UNDERFLOW, status(), 0, 0);
+        }
+        ContentType type = conn.nextRecordType(src);
+        if (conn.isHandshakeComplete() && type == ContentType.APPLICATION_DATA
+                && conn.maxPlaintextLength(recordLength) > NetBuffers.remaining(dsts, offset, length)) {
+            return new SSLEngineResult(Status.BUFFER_OVERFLOW, status(), 0, 0);
+        }
+        if (task.takes(type, recordLength, conn.isHandshakeComplete())) {
+            // The handshake's public-key work happens in the delegated task (NEED_TASK).
+            task.hold(src, recordLength);
+            return result(Status.OK, recordLength, 0);
+        }
+        int start = src.position();
+        int produced;
+        try {
+            produced = NetBuffers.openRecord(conn, src, recordLength, dsts, offset, length);
+        } catch (TlsAlertException e) {
+            throw failed(e);
+        }
+        task.received(type);
+        afterReceive();
+        produced += NetBuffers.scatter(conn, dsts, offset, length);
+        return result(conn.isInboundDone() ? Status.CLOSED : Status.OK, src.position() - start, produced);
     }
 
     private void runTask() {
         synchronized (lock) {
-            ByteBuffer record = taskRecord;
-            taskRecord = null;
-            taskHandedOut = false;
+            ByteBuffer record = task.take();
             if (record == null || conn.failure() != null) {
                 return;
             }
@@ -199,16 +197,15 @@ public final class JtlsSSLEngine extends SSLEngine {
                 conn.receive(record, NetBuffers.NO_ROOM);
                 afterReceive();
             } catch (TlsAlertException e) {
-                taskFailure = e;
+                task.failed(e);
             }
         }
     }
 
     /** A failure inside a delegated task surfaces at the next wrap or unwrap, as SunJSSE does it. */
     private void throwTaskFailure() throws SSLException {
-        if (taskFailure != null) {
-            TlsAlertException e = taskFailure;
-            taskFailure = null;
+        TlsAlertException e = task.takeFailure();
+        if (e != null) {
             throw failed(e);
         }
     }
@@ -256,7 +253,7 @@ public final class JtlsSSLEngine extends SSLEngine {
 
     /** Takes up what the handshake reported; on completion, FINISHED is due and local limits apply. */
     private void afterReceive() {
-        if (tracker.update(conn)) {
+        if (tracker.session() == null && tracker.update(conn)) {
             finishedPending = true;
             int max = params.getMaximumPacketSize();
             if (max > 0) {
@@ -291,7 +288,14 @@ public final class JtlsSSLEngine extends SSLEngine {
             finishedPending = false;
             hs = HandshakeStatus.FINISHED;
         }
-        return new SSLEngineResult(status, hs, consumed, produced);
+        return EngineResults.of(status, hs, consumed, produced);
+    }
+
+    /** The bytes of buffer this engine holds now beyond its keys and state (0 when idle after the handshake). */
+    int bufferCapacity() {
+        synchronized (lock) {
+            return (conn == null ? 0 : conn.bufferCapacity()) + task.capacity();
+        }
     }
 
     private HandshakeStatus status() {
@@ -301,7 +305,7 @@ public final class JtlsSSLEngine extends SSLEngine {
         if (conn.hasOutgoing()) {
             return HandshakeStatus.NEED_WRAP;
         }
-        if (taskRecord != null) {
+        if (task.isWaiting()) {
             return HandshakeStatus.NEED_TASK;
         }
         boolean in = inboundDone();
@@ -339,7 +343,7 @@ public final class JtlsSSLEngine extends SSLEngine {
             if (!conn.isHandshakeComplete() && conn.failure() == null) {
                 // The handshake is abandoned: its remaining messages are not read.
                 inboundClosed = true;
-                taskRecord = null;
+                task.drop();
                 tracker.abandon();
             }
             conn.close();
@@ -368,7 +372,7 @@ public final class JtlsSSLEngine extends SSLEngine {
             // may still closeOutbound to send its close_notify.
             conn.endOfInput();
             if (!conn.isHandshakeComplete()) {
-                taskRecord = null;
+                task.drop();
                 conn.abort(new TlsAlertException(RecordProblem.TRUNCATED, TRUNCATION));
                 tracker.abandon();
             }
@@ -385,15 +389,11 @@ public final class JtlsSSLEngine extends SSLEngine {
 
     // ---------------------------------------------------------------- handshake control
 
-    /** The handling of the last handshake record received, if it is waiting: see {@link #delegates}. */
+    /** The handling of the last handshake record received, if it is waiting: see {@link DelegatedRecord#takes}. */
     @Override
     public Runnable getDelegatedTask() {
         synchronized (lock) {
-            if (taskRecord == null || taskHandedOut) {
-                return null;
-            }
-            taskHandedOut = true;
-            return this::runTask;
+            return task.handOut(this::runTask);
         }
     }
 

@@ -1,13 +1,10 @@
 package dev.jtls.jsse;
 
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.crypto.AeadAlgorithm;
-import dev.jtls.suite.CipherSuite;
-import dev.jtls.record.RecordProtection;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 
-/** The engine's buffer arithmetic: argument checks, gathering and scattering. */
+/** The engine's buffer arithmetic: argument checks, sealing from and opening into the caller's buffers, scattering. */
 final class NetBuffers {
     /**
      * A destination with no room: handing a record to {@link TlsConnection#receive(ByteBuffer, ByteBuffer)}
@@ -21,6 +18,10 @@ final class NetBuffers {
 
     static void checkWrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) {
         checkArray(srcs, offset, length, "source");
+        checkDestination(dst);
+    }
+
+    private static void checkDestination(ByteBuffer dst) {
         if (dst == null) {
             throw new IllegalArgumentException("destination buffer is null");
         }
@@ -64,20 +65,6 @@ final class NetBuffers {
     }
 
     /**
-     * Seals one record of the next {@code chunk} bytes of {@code src}, encrypted from it straight
-     * into {@code dst}.
-     */
-    static void sealRecord(TlsConnection conn, ByteBuffer src, int chunk, ByteBuffer dst) {
-        int limit = src.limit();
-        src.limit(src.position() + chunk);
-        try {
-            conn.write(src, dst);
-        } finally {
-            src.limit(limit);
-        }
-    }
-
-    /**
      * Hands the record of {@code recordLength} bytes at {@code src}'s position to the connection:
      * it is opened where it lies and its application data goes straight into the first
      * destination with room (decrypted into it, or copied once); what does not fit waits in the
@@ -113,23 +100,6 @@ final class NetBuffers {
             }
         }
         return null;
-    }
-
-    /** Moves up to {@code max} bytes from the sources into {@code into} (cleared first) and flips it. */
-    static ByteBuffer gather(ByteBuffer[] srcs, int offset, int length, int max, ByteBuffer into) {
-        into.clear();
-        for (int i = offset; i < offset + length && into.position() < max; i++) {
-            ByteBuffer s = srcs[i];
-            int n = Math.min(s.remaining(), max - into.position());
-            if (n == 0) {
-                continue;
-            }
-            ByteBuffer part = s.duplicate();
-            part.limit(part.position() + n);
-            into.put(part);
-            s.position(s.position() + n);
-        }
-        return into.flip();
     }
 
     /** Moves received plaintext from the connection into the destinations, in order; returns how many bytes. */

@@ -17,6 +17,11 @@ public enum ContentType {
         return code;
     }
 
+    /** True for the four codes of {@link #values()} (20 to 23). */
+    public static boolean isKnown(int code) {
+        return code >= CHANGE_CIPHER_SPEC.code && code <= APPLICATION_DATA.code;
+    }
+
     /**
      * @throws TlsAlertException unexpected_message for any other value (RFC 5246 §6: "If a TLS
      *                           implementation receives an unexpected record type, it MUST send an

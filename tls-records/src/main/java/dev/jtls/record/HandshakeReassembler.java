@@ -43,8 +43,8 @@ public final class HandshakeReassembler {
         this.maxMessageLength = maxMessageLength;
     }
 
-    /** The buffer's size now (0 once a handshake has ended with a received Finished), for tests. */
-    int capacity() {
+    /** The buffer's size now (0 once a handshake has ended with a received Finished). */
+    public int capacity() {
         return buf.length;
     }
 

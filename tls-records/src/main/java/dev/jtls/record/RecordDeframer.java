@@ -59,6 +59,11 @@ public final class RecordDeframer {
         this.maxBodyLength = max;
     }
 
+    /** The buffer's size now: 0 while nothing has been fed since it was last released. */
+    public int capacity() {
+        return buf.length;
+    }
+
     /** Bytes buffered and not yet returned as records. */
     public int buffered() {
         return end - start;
@@ -159,7 +164,8 @@ public final class RecordDeframer {
 
     /** Checks a record header (type, version, length) and takes up its type and version; returns the record's whole length. */
     private int checkHeader(byte typeCode, byte majorCode, byte minorCode, byte lengthHigh, byte lengthLow) {
-        String http = plainHttp(typeCode, majorCode, minorCode, lengthHigh);
+        // Only a type no TLS record has can start an HTTP line: the usual record is not looked at twice.
+        String http = ContentType.isKnown(typeCode & 0xff) ? null : plainHttp(typeCode, majorCode, minorCode, lengthHigh);
         if (http != null) {
             // Still RFC 5246 §6's unexpected_message for an unknown record type; the message says why.
             throw new TlsAlertException(RecordProblem.PLAIN_HTTP, "the peer sent plain HTTP, not TLS"

@@ -112,6 +112,11 @@ public final class RecordReader {
         }
     }
 
+    /** The receive buffer's size now: 0 while no partial record has been fed since it was last released. */
+    public int bufferCapacity() {
+        return deframer.capacity();
+    }
+
     /** The most plaintext a record of {@code recordLength} bytes (header included) opens to now. */
     public int maxPlaintextLength(int recordLength) {
         return protection.maxPlaintextLength(recordLength - RecordProtection.HEADER_LENGTH);

@@ -59,4 +59,45 @@ public final class RecordWriter {
         }
         return consumed;
     }
+
+    /**
+     * Writes one record of {@code type} holding the next {@code fragment} bytes of the sources, in
+     * order, at {@code out}'s position: sealed straight from the first source with bytes if it
+     * holds all of them, else copied once, straight to their place in the record, and sealed
+     * there (no buffer between). The caller has checked that {@code fragment} is at most
+     * {@link #maxFragmentLength()} and the sources' bytes, and that {@code out} has room for
+     * {@link #maxRecordSize}{@code (fragment)}.
+     *
+     * @return {@code fragment}; the sources and {@code out} have moved past what was taken and written
+     */
+    public int writeGathered(ContentType type, ByteBuffer[] srcs, int offset, int length, int fragment, ByteBuffer out) {
+        int first = offset;
+        while (!srcs[first].hasRemaining()) {
+            first++;
+        }
+        if (srcs[first].remaining() >= fragment) {
+            protection.seal(seq.next(), type, srcs[first], fragment, out);
+            return fragment;
+        }
+        int start = out.position();
+        int plaintextStart = start + protection.plaintextOffset();
+        out.position(plaintextStart);
+        int left = fragment;
+        for (int i = first; i < offset + length && left > 0; i++) {
+            ByteBuffer s = srcs[i];
+            int n = Math.min(s.remaining(), left);
+            int limit = s.limit();
+            s.limit(s.position() + n);
+            out.put(s);
+            s.limit(limit);
+            left -= n;
+        }
+        int outLimit = out.limit();
+        out.limit(plaintextStart + fragment);
+        out.position(start);
+        int written = protection.seal(seq.next(), type, out);
+        out.limit(outLimit);
+        out.position(start + written);
+        return fragment;
+    }
 }

@@ -29,7 +29,8 @@ final class JcaAead implements Aead {
     private final AeadAlgorithm algorithm;
     private final Cipher cipher;
     private final SecretKeySpec key;
-    private final byte[] otherNonce = new byte[AeadAlgorithm.NONCE_LENGTH];
+    /** Made on first need (rare: see {@link #init}), so an idle connection's keys carry no spare array. */
+    private byte[] otherNonce;
     private boolean lastWasSeal;
 
     JcaAead(AeadAlgorithm algorithm, Cipher cipher, SecretKeySpec key) {
@@ -141,6 +142,9 @@ final class JcaAead implements Aead {
         } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
             if (sealing && lastWasSeal) {
                 throw e;
+            }
+            if (otherNonce == null) {
+                otherNonce = new byte[AeadAlgorithm.NONCE_LENGTH];
             }
             System.arraycopy(nonce, 0, otherNonce, 0, otherNonce.length);
             otherNonce[0] ^= 1;
