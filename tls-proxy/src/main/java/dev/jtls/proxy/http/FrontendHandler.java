@@ -131,12 +131,15 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Proxy
         HopByHop.strip(headers);
         // The proxy answered any Expect: 100-continue itself (the body is here already).
         headers.remove(HttpHeaderNames.EXPECT);
-        headers.set(HttpHeaderNames.HOST, host);
+        if (!host.equals(headers.get(HttpHeaderNames.HOST))) {
+            headers.set(HttpHeaderNames.HOST, host);
+        }
         hop.apply(headers, host);
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
         req.setUri(path);
         int length = req.content().readableBytes();
-        if (length > 0 || hadLength || req.method().equals(HttpMethod.POST) || req.method().equals(HttpMethod.PUT)) {
+        boolean framed = length > 0 || hadLength || req.method().equals(HttpMethod.POST) || req.method().equals(HttpMethod.PUT);
+        if (framed && headers.getInt(HttpHeaderNames.CONTENT_LENGTH, -1) != length) {
             HttpUtil.setContentLength(req, length);
         }
     }
