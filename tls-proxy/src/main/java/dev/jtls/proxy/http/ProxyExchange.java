@@ -67,7 +67,8 @@ final class ProxyExchange implements BackendConnection.Listener {
     /** Told when the request is written (or not) to a back end; one instance for every attempt. */
     private final ChannelFutureListener onWritten = this::written;
 
-    private final Set<BackendState> excluded = new HashSet<>();
+    /** Back ends this request is not tried on again; most requests need none (made on the first). */
+    private Set<BackendState> excluded = Set.of();
     private int attempts;
     private int staleRetries;
     private boolean triedAnother;
@@ -154,7 +155,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         }
         if (!f.isSuccess()) {
             b.release();
-            excluded.add(b);
+            exclude(b);
             if (f.cause() instanceof BackendConnector.PoolExhaustedException) {
                 lastFailureStatus = HttpResponseStatus.SERVICE_UNAVAILABLE;
             } else {
@@ -342,7 +343,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         lastFailure = "back end " + backend.name() + " " + why;
         if (idempotent && !triedAnother) {
             triedAnother = true;
-            excluded.add(backend);
+            exclude(backend);
             pickAndSend();
         } else {
             fail(lastFailureStatus, lastFailure);
@@ -415,6 +416,13 @@ final class ProxyExchange implements BackendConnection.Listener {
         finished = true;
         request.release();
         done.finished(outcome);
+    }
+
+    private void exclude(BackendState b) {
+        if (excluded.isEmpty()) {
+            excluded = new HashSet<>();
+        }
+        excluded.add(b);
     }
 
     private static String describe(Throwable t) {
