@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * One keep-alive connection to a back end, and the last handler of its pipeline: it hands the
@@ -21,6 +20,12 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
 
         /** The connection ended before the response did ({@code cause} null: the back end closed it). */
         void onClosed(BackendConnection connection, Throwable cause);
+
+        /** The response's head did not begin within the time given to {@link #awaitResponse}. */
+        void onResponseTimeout(BackendConnection connection);
+
+        /** The back end's bytes of one read are all handed over (the moment to flush them on). */
+        void onReadComplete(BackendConnection connection);
     }
 
     private final BackendState backend;
@@ -28,7 +33,9 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     private Listener listener;
     private int requests;
     private boolean reused;
-    private ScheduledFuture<?> idleClose;
+    /** Both clocks move with every request on a keep-alive connection: lazily (see LazyDeadline). */
+    private LazyDeadline idleClose;
+    private LazyDeadline response;
 
     BackendConnection(BackendState backend) {
         this.backend = backend;
@@ -62,22 +69,44 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     /** The request is over (its response complete, or given up): the connection has no listener. */
     void end() {
         listener = null;
+        if (response != null) {
+            response.disarm();
+        }
     }
 
-    void idleClose(ScheduledFuture<?> f) {
-        idleClose = f;
+    /** The response's head must begin within {@code nanos} (0: no limit), else the listener is told. */
+    void awaitResponse(long nanos) {
+        response.arm(nanos);
+    }
+
+    /** The response's head is here: its deadline is met. */
+    void responseBegun() {
+        response.disarm();
+    }
+
+    /** Idle in the pool from now: closed if still idle after {@code nanos}. */
+    void closeWhenIdleFor(long nanos) {
+        idleClose.arm(nanos);
     }
 
     void cancelIdleClose() {
         if (idleClose != null) {
-            idleClose.cancel(false);
-            idleClose = null;
+            idleClose.disarm();
         }
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        idleClose = new LazyDeadline(ctx.executor(), ctx::close);
+        response = new LazyDeadline(ctx.executor(), this::responseTimedOut);
+    }
+
+    private void responseTimedOut() {
+        Listener l = listener;
+        if (l != null) {
+            l.onResponseTimeout(this);
+        }
     }
 
     @Override
@@ -97,8 +126,18 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Listener l = listener;
+        if (l != null) {
+            l.onReadComplete(this);
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        cancelIdleClose();
+        idleClose.stop();
+        response.stop();
         Listener l = listener;
         listener = null;
         if (l != null) {

@@ -17,7 +17,6 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -137,11 +136,8 @@ public final class BackendConnector {
             return;
         }
         deque.addLast(c);
-        long idleNanos = keepAlive.idleTimeout().toNanos();
-        c.idleClose(ch.eventLoop().schedule(() -> {
-            deque.remove(c);
-            ch.close();
-        }, idleNanos, TimeUnit.NANOSECONDS));
+        // Closing takes it out of the deque (the close listener set up in acquire).
+        c.closeWhenIdleFor(keepAlive.idleTimeout().toNanos());
     }
 
     /** Gives a connection up (its exchange failed or it cannot be reused). */

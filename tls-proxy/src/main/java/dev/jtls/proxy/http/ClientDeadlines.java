@@ -7,10 +7,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The client connection's clocks, between TLS and the HTTP codec (it sees raw bytes arrive):
@@ -23,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>the request body: it must keep coming (each read rearms the idle clock), else 408;</li>
  *   <li>while the proxy works on a request, no clock runs here (the back-end deadlines apply).</li>
  * </ul>
+ * The clocks move several times per request, so they share one {@link LazyDeadline}; a request whose
+ * head arrives in one read never arms the head clock at all (it is armed after the read, only if the
+ * head is still incomplete, counting from the read's start).
  */
 public final class ClientDeadlines extends ChannelDuplexHandler {
     private static final String TIMEOUT_BODY = "the request did not arrive in time\n";
@@ -36,7 +37,7 @@ public final class ClientDeadlines extends ChannelDuplexHandler {
     private final long headNanos;
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.IDLE;
-    private ScheduledFuture<?> timer;
+    private LazyDeadline deadline;
     private Runnable onTimeout = () -> { };
 
     public ClientDeadlines(Duration idle, Duration requestHeader) {
@@ -52,6 +53,7 @@ public final class ClientDeadlines extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.deadline = new LazyDeadline(ctx.executor(), this::expire);
         if (ctx.channel().isActive() && !behindTls()) {
             arm(idleNanos);
         }
@@ -82,7 +84,14 @@ public final class ClientDeadlines extends ChannelDuplexHandler {
         if (msg instanceof ByteBuf && ((ByteBuf) msg).isReadable()) {
             if (phase == Phase.IDLE) {
                 phase = Phase.HEAD;
-                arm(headNanos);
+                long firstByte = System.nanoTime();
+                deadline.disarm();
+                super.channelRead(ctx, msg);
+                if (phase == Phase.HEAD && headNanos > 0) {
+                    // The head did not come whole in this read: its clock runs from the first byte.
+                    arm(Math.max(1, headNanos - (System.nanoTime() - firstByte)));
+                }
+                return;
             } else if (phase == Phase.BODY) {
                 arm(idleNanos);
             }
@@ -101,7 +110,7 @@ public final class ClientDeadlines extends ChannelDuplexHandler {
     /** The whole request is in: the proxy works on it. */
     public void requestComplete() {
         phase = Phase.BUSY;
-        cancel();
+        deadline.disarm();
     }
 
     /** The response is sent and the connection stays open: wait for the next request. */
@@ -112,33 +121,23 @@ public final class ClientDeadlines extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        cancel();
+        deadline.stop();
         super.channelInactive(ctx);
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        cancel();
+        deadline.stop();
     }
 
+    /** The current phase's clock: {@code nanos} from now (0: that clock is off). */
     private void arm(long nanos) {
-        cancel();
-        if (nanos > 0) {
-            Phase armedFor = phase;
-            timer = ctx.executor().schedule(() -> expire(armedFor), nanos, TimeUnit.NANOSECONDS);
-        }
+        deadline.arm(nanos);
     }
 
-    private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
-    }
-
-    private void expire(Phase armedFor) {
-        timer = null;
-        if (phase != armedFor || !ctx.channel().isActive()) {
+    /** The deadline of the phase armed last has passed (every phase change re-arms or disarms it). */
+    private void expire() {
+        if (!ctx.channel().isActive()) {
             return;
         }
         if (phase == Phase.IDLE) {

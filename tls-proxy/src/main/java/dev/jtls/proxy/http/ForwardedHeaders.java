@@ -6,6 +6,7 @@ import io.netty.util.AsciiString;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The forwarding fields a request gains on its way to a back end: {@code X-Forwarded-For},
@@ -25,25 +26,54 @@ public final class ForwardedHeaders {
     }
 
     /**
-     * @param client the address the request came from (the PROXY protocol's source when present)
-     * @param host the Host the client asked for (RFC 7239 §5.3), or null
+     * The forwarding fields of one client connection (its address and whether it is a trusted hop are
+     * worked out once, not per request).
+     *
+     * @param client the address the requests come from (the PROXY protocol's source when present), or null
      */
-    public void apply(HttpHeaders headers, InetAddress client, String host) {
-        boolean trusted = client != null && trusted(client);
-        // RFC 7239 §6.3: an address the proxy does not know is "unknown".
-        String ip = client == null ? "unknown" : client.getHostAddress();
-        String xff = trusted ? joined(headers, X_FORWARDED_FOR) : null;
-        headers.set(X_FORWARDED_FOR, xff == null ? ip : xff + ", " + ip);
-        String proto = trusted ? headers.get(X_FORWARDED_PROTO) : null;
-        headers.set(X_FORWARDED_PROTO, proto == null ? "https" : proto);
-        // RFC 7239 §4: for=, proto=, host= of this hop; §6: an IPv6 address is bracketed and quoted.
-        String node = client instanceof Inet6Address ? "\"[" + ip + "]\"" : ip;
-        StringBuilder element = new StringBuilder("for=").append(node).append(";proto=https");
-        if (host != null && !host.isEmpty()) {
-            element.append(";host=").append(quotedIfNeeded(host));
+    public Hop forClient(InetAddress client) {
+        return new Hop(client != null && trusted(client), client);
+    }
+
+    /** One client connection's forwarding fields; used on its event loop only. */
+    public static final class Hop {
+        private final boolean trusted;
+        private final String ip;
+        private final String node;
+        private String lastHost;
+        private String lastElement;
+
+        private Hop(boolean trusted, InetAddress client) {
+            this.trusted = trusted;
+            // RFC 7239 §6.3: an address the proxy does not know is "unknown".
+            this.ip = client == null ? "unknown" : client.getHostAddress();
+            // RFC 7239 §6: an IPv6 address is bracketed and quoted.
+            this.node = client instanceof Inet6Address ? "\"[" + ip + "]\"" : ip;
         }
-        String forwarded = trusted ? joined(headers, FORWARDED) : null;
-        headers.set(FORWARDED, forwarded == null ? element.toString() : forwarded + ", " + element);
+
+        /** Sets the fields in {@code headers}; {@code host} is the Host the client asked for (RFC 7239 §5.3), or null. */
+        public void apply(HttpHeaders headers, String host) {
+            String xff = trusted ? joined(headers, X_FORWARDED_FOR) : null;
+            headers.set(X_FORWARDED_FOR, xff == null ? ip : xff + ", " + ip);
+            String proto = trusted ? headers.get(X_FORWARDED_PROTO) : null;
+            headers.set(X_FORWARDED_PROTO, proto == null ? "https" : proto);
+            String element = element(host);
+            String forwarded = trusted ? joined(headers, FORWARDED) : null;
+            headers.set(FORWARDED, forwarded == null ? element : forwarded + ", " + element);
+        }
+
+        /** RFC 7239 §4: for=, proto=, host= of this hop (a keep-alive client asks for the same host each time). */
+        private String element(String host) {
+            if (lastElement == null || !Objects.equals(host, lastHost)) {
+                StringBuilder element = new StringBuilder("for=").append(node).append(";proto=https");
+                if (host != null && !host.isEmpty()) {
+                    element.append(";host=").append(quotedIfNeeded(host));
+                }
+                lastHost = host;
+                lastElement = element.toString();
+            }
+            return lastElement;
+        }
     }
 
     /** Whether {@code address} is inside one of the trusted hops. */

@@ -1,11 +1,10 @@
 package dev.jtls.proxy.http;
 
+import dev.jtls.proxy.balance.PickKey;
 import dev.jtls.proxy.l4.ProxyProtocolGate;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -27,7 +26,7 @@ import java.util.Optional;
  * out, keeps the connection for the next request or closes it ({@code Connection: close} either way,
  * HTTP/1.0 without keep-alive, draining).
  */
-public final class FrontendHandler extends ChannelDuplexHandler {
+public final class FrontendHandler extends ChannelDuplexHandler implements ProxyExchange.Done {
 
     /** Fired down a client pipeline when the proxy drains: finish the request in progress, then close. */
     public static final Object DRAIN = new Object() {
@@ -42,6 +41,16 @@ public final class FrontendHandler extends ChannelDuplexHandler {
     private ClientDeadlines deadlines;
     private ProxyExchange exchange;
     private boolean closeAfterResponse;
+    /** The client's address and forwarding fields: the same for every request of the connection. */
+    private InetSocketAddress clientSocket;
+    private ForwardedHeaders.Hop hop;
+    // The request in progress (one at a time), for the access log and the connection's fate.
+    private long started;
+    private String method;
+    private String target;
+    private String poolName;
+    private long bytesIn;
+    private boolean closeRequested;
 
     public FrontendHandler(ListenerContext listener) {
         this.listener = listener;
@@ -64,18 +73,18 @@ public final class FrontendHandler extends ChannelDuplexHandler {
     }
 
     private void handle(FullHttpRequest req) {
-        long started = System.nanoTime();
+        started = System.nanoTime();
         if (deadlines != null) {
             deadlines.requestComplete();
         }
         ctx.channel().config().setAutoRead(false);
-        boolean close = !HttpUtil.isKeepAlive(req) || listener.draining().get() || closeAfterResponse;
-        String target = req.uri();
+        closeRequested = !HttpUtil.isKeepAlive(req) || listener.draining().get() || closeAfterResponse;
+        String requested = req.uri();
         String host = req.headers().get(HttpHeaderNames.HOST);
-        String path = target;
-        if (!target.startsWith("/") && !target.equals("*")) {
+        String path = requested;
+        if (!requested.startsWith("/") && !requested.equals("*")) {
             // RFC 9112 §3.2.2: in absolute-form the target's authority replaces Host.
-            URI uri = URI.create(target);
+            URI uri = URI.create(requested);
             host = uri.getRawAuthority();
             path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             if (uri.getRawQuery() != null) {
@@ -85,46 +94,54 @@ public final class FrontendHandler extends ChannelDuplexHandler {
         if (host == null) {
             host = defaultHost();
         }
-        InetSocketAddress clientSocket = ProxyProtocolGate.clientAddress(ctx.channel());
+        if (hop == null) {
+            // Known by the first request: a PROXY protocol header comes before TLS.
+            clientSocket = ProxyProtocolGate.clientAddress(ctx.channel());
+            hop = listener.forwarded().forClient(clientSocket == null ? null : clientSocket.getAddress());
+        }
         InetAddress client = clientSocket == null ? null : clientSocket.getAddress();
-        Optional<String> poolName = listener.router().route(host, path);
-        PoolRuntime pool = poolName.map(listener.pools()::get).orElse(null);
-        long bytesIn = req.content().readableBytes();
-        String method = req.method().name();
-        String finalTarget = path;
-        ProxyExchange.Done done = outcome -> finished(outcome, started, method, finalTarget,
-                pool == null ? null : pool.name(), bytesIn);
+        Optional<String> routed = listener.router().route(host, path);
+        PoolRuntime pool = routed.isPresent() ? listener.pools().get(routed.get()) : null;
+        this.bytesIn = req.content().readableBytes();
+        this.method = req.method().name();
+        this.target = path;
+        this.poolName = pool == null ? null : pool.name();
         if (pool == null) {
             req.release();
             ctx.writeAndFlush(Responses.error(HttpResponseStatus.NOT_FOUND, "no route for host '" + host
-                    + "' and path '" + path + "'", close));
-            done.finished(new ProxyExchange.Outcome(404, null, 0, -1, 0, close));
+                    + "' and path '" + path + "'", closeRequested));
+            finished(new ProxyExchange.Outcome(404, null, 0, -1, 0, closeRequested));
             return;
         }
-        FullHttpRequest outbound = toBackend(req, path, host, client);
-        exchange = new ProxyExchange(ctx, outbound, pool,
-                PickKeys.of(pool.config().hashKey(), client, req.headers()), listener.connector(),
-                req.protocolVersion(), () -> close || closeAfterResponse || listener.draining().get(), done);
-        req.release();
+        // The hash key is the client's, before the request is rewritten for the back end.
+        PickKey key = PickKeys.of(pool.config().hashKey(), client, req.headers());
+        HttpVersion clientVersion = req.protocolVersion();
+        toBackend(req, path, host);
+        exchange = new ProxyExchange(ctx, req, pool, key, listener.connector(), clientVersion, this);
         exchange.start();
     }
 
-    /** The request as the back end gets it: HTTP/1.1, origin-form, hop-by-hop fields gone, ours added. */
-    private FullHttpRequest toBackend(FullHttpRequest req, String path, String host, InetAddress client) {
-        HttpHeaders headers = req.headers().copy();
+    /**
+     * Rewrites the request, in place, as the back end gets it: HTTP/1.1, origin-form, hop-by-hop fields
+     * gone, ours added (the client's request is not needed any more, so nothing is copied).
+     */
+    private void toBackend(FullHttpRequest req, String path, String host) {
+        HttpHeaders headers = req.headers();
+        boolean hadLength = headers.contains(HttpHeaderNames.CONTENT_LENGTH);
         HopByHop.strip(headers);
         // The proxy answered any Expect: 100-continue itself (the body is here already).
         headers.remove(HttpHeaderNames.EXPECT);
-        headers.set(HttpHeaderNames.HOST, host);
-        listener.forwarded().apply(headers, client, host);
-        FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, req.method(), path,
-                req.content().retain(), headers, new DefaultHttpHeaders());
-        int length = out.content().readableBytes();
-        if (length > 0 || req.headers().contains(HttpHeaderNames.CONTENT_LENGTH)
-                || req.method().equals(HttpMethod.POST) || req.method().equals(HttpMethod.PUT)) {
-            HttpUtil.setContentLength(out, length);
+        if (!host.equals(headers.get(HttpHeaderNames.HOST))) {
+            headers.set(HttpHeaderNames.HOST, host);
         }
-        return out;
+        hop.apply(headers, host);
+        req.setProtocolVersion(HttpVersion.HTTP_1_1);
+        req.setUri(path);
+        int length = req.content().readableBytes();
+        boolean framed = length > 0 || hadLength || req.method().equals(HttpMethod.POST) || req.method().equals(HttpMethod.PUT);
+        if (framed && headers.getInt(HttpHeaderNames.CONTENT_LENGTH, -1) != length) {
+            HttpUtil.setContentLength(req, length);
+        }
     }
 
     /**
@@ -140,12 +157,17 @@ public final class FrontendHandler extends ChannelDuplexHandler {
         return local == null ? "localhost" : local.getHostString() + ":" + local.getPort();
     }
 
-    private void finished(ProxyExchange.Outcome outcome, long started, String method, String target, String pool,
-                          long bytesIn) {
+    @Override
+    public boolean closeAfterResponse() {
+        return closeRequested || closeAfterResponse || listener.draining().get();
+    }
+
+    @Override
+    public void finished(ProxyExchange.Outcome outcome) {
         exchange = null;
-        listener.events().exchangeCompleted(new ExchangeRecord(listener.name(), ProxyProtocolGate.clientAddress(ctx.channel()),
-                ctx.channel().attr(TlsFacts.KEY).get(), method, target, pool, outcome.backend(), outcome.status(), bytesIn,
-                outcome.bytesOut(), System.nanoTime() - started, outcome.backendNanos(), outcome.attempts()));
+        listener.events().exchangeCompleted(new ExchangeRecord(listener.name(), clientSocket,
+                ctx.channel().attr(TlsFacts.KEY).get(), method, target, poolName, outcome.backend(), outcome.status(),
+                bytesIn, outcome.bytesOut(), System.nanoTime() - started, outcome.backendNanos(), outcome.attempts()));
         if (!ctx.channel().isActive()) {
             return;
         }

@@ -28,6 +28,16 @@ public final class HopByHop {
 
     /** Removes the hop-by-hop fields from {@code headers}, in place. */
     public static void strip(HttpHeaders headers) {
+        if (headers.contains(HttpHeaderNames.CONNECTION)) {
+            stripNamed(headers);
+        }
+        for (AsciiString name : ALWAYS) {
+            headers.remove(name);
+        }
+    }
+
+    /** RFC 9110 §7.6.1: the fields the Connection options name. */
+    private static void stripNamed(HttpHeaders headers) {
         List<String> named = new ArrayList<>();
         for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
             for (String token : value.split(",")) {
@@ -42,9 +52,6 @@ public final class HopByHop {
             if (!name.equals("host") && !name.equals("content-length")) {
                 headers.remove(name);
             }
-        }
-        for (AsciiString name : ALWAYS) {
-            headers.remove(name);
         }
     }
 }

@@ -2,8 +2,12 @@ package dev.jtls.proxy.http;
 
 import dev.jtls.proxy.balance.BackendState;
 import dev.jtls.proxy.balance.PickKey;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -18,11 +22,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request on its way through a pool: pick a back end, get a keep-alive connection to it, send the
@@ -50,6 +51,9 @@ final class ProxyExchange implements BackendConnection.Listener {
     /** The client side: told once when the exchange is over. */
     interface Done {
         void finished(Outcome outcome);
+
+        /** Whether the client connection ends after this response (asked by the client, or draining); asked late. */
+        boolean closeAfterResponse();
     }
 
     private final ChannelHandlerContext client;
@@ -59,11 +63,12 @@ final class ProxyExchange implements BackendConnection.Listener {
     private final BackendConnector connector;
     private final boolean idempotent;
     private final HttpVersion clientVersion;
-    /** Whether the client connection ends after this response (asked by the client, or draining), asked late. */
-    private final BooleanSupplier closeClientAfter;
     private final Done done;
+    /** Told when the request is written (or not) to a back end; one instance for every attempt. */
+    private final ChannelFutureListener onWritten = this::written;
 
-    private final Set<BackendState> excluded = new HashSet<>();
+    /** Back ends this request is not tried on again; most requests need none (made on the first). */
+    private Set<BackendState> excluded = Set.of();
     private int attempts;
     private int staleRetries;
     private boolean triedAnother;
@@ -71,8 +76,9 @@ final class ProxyExchange implements BackendConnection.Listener {
     private BackendConnection connection;
     private boolean written;
     private long sentAt;
-    private ScheduledFuture<?> responseTimer;
     private boolean responseStarted;
+    /** Parts of the response written to the client and not flushed yet. */
+    private boolean flushPending;
     private boolean skippingInterim;
     private boolean backendReusable;
     private boolean closeClient;
@@ -82,8 +88,12 @@ final class ProxyExchange implements BackendConnection.Listener {
     private HttpResponseStatus lastFailureStatus = HttpResponseStatus.BAD_GATEWAY;
     private String lastFailure;
 
+    /**
+     * @param request already rewritten for the back end (HTTP/1.1, origin-form, its fields); the exchange
+     *     owns it and releases it when over
+     */
     ProxyExchange(ChannelHandlerContext client, FullHttpRequest request, PoolRuntime pool, PickKey key,
-                  BackendConnector connector, HttpVersion clientVersion, BooleanSupplier closeClientAfter, Done done) {
+                  BackendConnector connector, HttpVersion clientVersion, Done done) {
         this.client = client;
         this.request = request;
         this.pool = pool;
@@ -91,7 +101,6 @@ final class ProxyExchange implements BackendConnection.Listener {
         this.connector = connector;
         this.idempotent = idempotent(request);
         this.clientVersion = clientVersion;
-        this.closeClientAfter = closeClientAfter;
         this.done = done;
     }
 
@@ -146,7 +155,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         }
         if (!f.isSuccess()) {
             b.release();
-            excluded.add(b);
+            exclude(b);
             if (f.cause() instanceof BackendConnector.PoolExhaustedException) {
                 lastFailureStatus = HttpResponseStatus.SERVICE_UNAVAILABLE;
             } else {
@@ -163,17 +172,30 @@ final class ProxyExchange implements BackendConnection.Listener {
         sentAt = System.nanoTime();
         c.begin(this);
         // The deadline is armed before the write: a write that fails at once retries from inside it.
-        long timeout = pool.config().timeouts().response().toNanos();
-        if (timeout > 0) {
-            responseTimer = client.executor().schedule(() -> timedOut(c), timeout, TimeUnit.NANOSECONDS);
+        c.awaitResponse(pool.config().timeouts().response().toNanos());
+        c.channel().writeAndFlush(attempt()).addListener(onWritten);
+    }
+
+    /**
+     * The request for one attempt: its own view of the body (an attempt that fails part-way leaves the
+     * next one the whole body) and the same header object (the encoder only reads it; a duplicate of the
+     * whole request would copy every field per attempt).
+     */
+    private FullHttpRequest attempt() {
+        return new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
+                request.content().retainedDuplicate(), request.headers(), EmptyHttpHeaders.INSTANCE);
+    }
+
+    private void written(ChannelFuture w) {
+        BackendConnection c = connection;
+        if (c == null || c.channel() != w.channel()) {
+            return;
         }
-        c.channel().writeAndFlush(request.retainedDuplicate()).addListener(w -> {
-            if (w.isSuccess()) {
-                written = true;
-            } else if (connection == c) {
-                onClosed(c, w.cause());
-            }
-        });
+        if (w.isSuccess()) {
+            written = true;
+        } else {
+            onClosed(c, w.cause());
+        }
     }
 
     @Override
@@ -199,7 +221,7 @@ final class ProxyExchange implements BackendConnection.Listener {
                 ReferenceCountUtil.release(part);
                 return;
             }
-            cancelTimer();
+            c.responseBegun();
             responseStarted = true;
             status = r.status().code();
             if (status >= 500 && pool.config().passive() != null && pool.config().passive().count5xx()) {
@@ -207,7 +229,9 @@ final class ProxyExchange implements BackendConnection.Listener {
             } else {
                 pool.state().reportSuccess(backend);
             }
-            client.write(toClient(r));
+            // Flushed with the body's end, or at the end of this read from the back end.
+            client.write(toClient(r), client.voidPromise());
+            flushPending = true;
         }
         if (part instanceof HttpContent) {
             HttpContent content = (HttpContent) part;
@@ -223,21 +247,34 @@ final class ProxyExchange implements BackendConnection.Listener {
             }
             bytesOut += content.content().readableBytes();
             if (part instanceof LastHttpContent) {
-                if (content.content().isReadable()) {
-                    client.write(new DefaultHttpContent(content.content().retain()));
-                }
-                content.release();
-                // Trailers are not forwarded (Trailer is removed with the hop-by-hop fields).
-                client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                LastHttpContent last = (LastHttpContent) part;
+                // Trailers are not forwarded (Trailer is removed with the hop-by-hop fields); the body
+                // goes on as it is, head, body and end in one flush.
+                client.writeAndFlush(last.trailingHeaders().isEmpty() ? last : new DefaultLastHttpContent(last.content()),
+                        client.voidPromise());
+                flushPending = false;
                 complete(c);
             } else {
-                client.writeAndFlush(content);
+                // Flushed once per read from the back end (onReadComplete), not per part: fewer, fuller
+                // TLS records and writes for a large body.
+                client.write(content, client.voidPromise());
+                flushPending = true;
                 if (!client.channel().isWritable()) {
+                    client.flush();
+                    flushPending = false;
                     c.channel().config().setAutoRead(false);
                 }
             }
         } else if (!(part instanceof HttpResponse)) {
             ReferenceCountUtil.release(part);
+        }
+    }
+
+    @Override
+    public void onReadComplete(BackendConnection c) {
+        if (flushPending && c == connection) {
+            flushPending = false;
+            client.flush();
         }
     }
 
@@ -251,7 +288,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         backendReusable = HttpUtil.isKeepAlive(r) && (!bodyPossible || hasLength || chunked);
         HopByHop.strip(r.headers());
         r.setProtocolVersion(HttpVersion.HTTP_1_1);
-        closeClient = closeClientAfter.getAsBoolean();
+        closeClient = done.closeAfterResponse();
         if (bodyPossible && !hasLength) {
             if (clientVersion.equals(HttpVersion.HTTP_1_1)) {
                 HttpUtil.setTransferEncodingChunked(r, true);
@@ -285,7 +322,6 @@ final class ProxyExchange implements BackendConnection.Listener {
             return;
         }
         connection = null;
-        cancelTimer();
         backend.release();
         connector.discard(c);
         if (responseStarted) {
@@ -307,7 +343,7 @@ final class ProxyExchange implements BackendConnection.Listener {
         lastFailure = "back end " + backend.name() + " " + why;
         if (idempotent && !triedAnother) {
             triedAnother = true;
-            excluded.add(backend);
+            exclude(backend);
             pickAndSend();
         } else {
             fail(lastFailureStatus, lastFailure);
@@ -316,7 +352,6 @@ final class ProxyExchange implements BackendConnection.Listener {
 
     private void backendBroke(BackendConnection c, String why, boolean countFailure) {
         connection = null;
-        cancelTimer();
         backend.release();
         connector.discard(c);
         if (countFailure) {
@@ -330,8 +365,8 @@ final class ProxyExchange implements BackendConnection.Listener {
         }
     }
 
-    private void timedOut(BackendConnection c) {
-        responseTimer = null;
+    @Override
+    public void onResponseTimeout(BackendConnection c) {
         if (c != connection || finished || responseStarted) {
             return;
         }
@@ -356,7 +391,6 @@ final class ProxyExchange implements BackendConnection.Listener {
             return;
         }
         finished = true;
-        cancelTimer();
         if (connection != null) {
             BackendConnection c = connection;
             connection = null;
@@ -370,7 +404,7 @@ final class ProxyExchange implements BackendConnection.Listener {
 
     private void fail(HttpResponseStatus s, String reason) {
         status = s.code();
-        boolean close = closeClientAfter.getAsBoolean();
+        boolean close = done.closeAfterResponse();
         client.writeAndFlush(Responses.error(s, reason, close));
         end(new Outcome(status, backend == null ? null : backend.name(), 0, -1, attempts, close));
     }
@@ -384,11 +418,11 @@ final class ProxyExchange implements BackendConnection.Listener {
         done.finished(outcome);
     }
 
-    private void cancelTimer() {
-        if (responseTimer != null) {
-            responseTimer.cancel(false);
-            responseTimer = null;
+    private void exclude(BackendState b) {
+        if (excluded.isEmpty()) {
+            excluded = new HashSet<>();
         }
+        excluded.add(b);
     }
 
     private static String describe(Throwable t) {

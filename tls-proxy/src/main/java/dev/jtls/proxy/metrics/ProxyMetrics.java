@@ -94,8 +94,12 @@ public final class ProxyMetrics {
      * @param backendNanos from writing to the back end to the response's last byte; negative: none
      */
     public void request(String pool, String backend, int status, long totalNanos, long backendNanos) {
-        RequestMeters m = requests.computeIfAbsent(new RequestKey(orNone(pool), orNone(backend), status),
-                k -> new RequestMeters(k));
+        RequestKey key = new RequestKey(orNone(pool), orNone(backend), status);
+        // Looked up first: computeIfAbsent would make its function object on every request.
+        RequestMeters m = requests.get(key);
+        if (m == null) {
+            m = requests.computeIfAbsent(key, RequestMeters::new);
+        }
         m.count.increment();
         m.duration.record(totalNanos, TimeUnit.NANOSECONDS);
         if (backendNanos >= 0) {
