@@ -376,7 +376,25 @@ public final class JtlsSSLEngine extends SSLEngine {
                 conn.abort(new TlsAlertException(RecordProblem.TRUNCATED, TRUNCATION));
                 tracker.abandon();
             }
-            throw new SSLException(TRUNCATION);
+            throw new TruncationException();
+        }
+    }
+
+    /**
+     * What closeInbound throws after the peer's reset, on every such connection of a busy server
+     * (Netty calls it on channelInactive and logs it at debug): the message says all there is, and
+     * the stack, always the same caller's, would cost more than the connection's close.
+     */
+    private static final class TruncationException extends SSLException {
+        private static final long serialVersionUID = 1L;
+
+        TruncationException() {
+            super(TRUNCATION);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.jtls.session;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -16,11 +17,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>A small lock-free table remembers the last certificates by identity; a miss costs what the
  * old code always did ({@link X509Certificate#getEncoded()}, a copy), a hit saves the copy. The
  * arrays are never changed: {@link dev.jtls.session.Session} keeps them and hands out copies.
- * Certificates are public data; at most {@value #SLOTS} are held.
+ *
+ * <p>Encodings read back from a session ticket have no certificate object to go by: a second table
+ * remembers the last encodings by content ({@link #intern}), so that every session resumed from a
+ * ticket of the same server (or client certificate) holds the one array instead of its own copy.
+ * Certificates are public data; at most {@value #SLOTS} are held in each table.
  */
 public final class CertificateEncodings {
     private static final int SLOTS = 64;
     private static final AtomicReferenceArray<Entry> TABLE = new AtomicReferenceArray<>(SLOTS);
+    private static final AtomicReferenceArray<byte[]> DECODED = new AtomicReferenceArray<>(SLOTS);
 
     private record Entry(X509Certificate certificate, byte[] der) {
     }
@@ -45,6 +51,20 @@ public final class CertificateEncodings {
         }
         byte[] der = c.getEncoded();
         TABLE.set(slot, new Entry(c, der));
+        return der;
+    }
+
+    /**
+     * The encoding already held that equals {@code der}, or {@code der} itself, now held: the caller
+     * hands the array over and neither it nor anyone else changes it afterwards.
+     */
+    static byte[] intern(byte[] der) {
+        int slot = Arrays.hashCode(der) & (SLOTS - 1);
+        byte[] held = DECODED.get(slot);
+        if (held != null && Arrays.equals(held, der)) {
+            return held;
+        }
+        DECODED.set(slot, der);
         return der;
     }
 }

@@ -313,8 +313,11 @@ public final class Session {
         b.lifetime = Duration.ofSeconds(r.uint32("session lifetime"));
         b.serverName = name(r.opaque16("server name", 0, 0xffff));
         b.applicationProtocol = name(r.opaque8("application protocol", 0, 0xff));
+        // Freshly read arrays nobody else has: shared with equal ones other sessions hold, not copied.
         b.peerCertificates = decodeChain(r, "peer certificates");
+        b.peerShared = true;
         b.localCertificates = decodeChain(r, "local certificates");
+        b.localShared = true;
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -331,9 +334,9 @@ public final class Session {
         TlsReader list = r.vector24(what, 0, 0xffffff);
         List<byte[]> chain = new ArrayList<>();
         while (list.hasRemaining()) {
-            chain.add(list.opaque24("certificate", 1, MAX_CERT_LENGTH));
+            chain.add(CertificateEncodings.intern(list.opaque24("certificate", 1, MAX_CERT_LENGTH)));
         }
-        return chain;
+        return List.copyOf(chain);
     }
 
     private static TlsAlertException malformed(String message) {

@@ -28,6 +28,14 @@ public final class TicketKeys implements TicketKeyring {
     private TicketKey current;
     // Newest first.
     private final Deque<TicketKey> previous = new ArrayDeque<>();
+    /**
+     * The accepted keys, current first, and when they next change (ms since the epoch): what
+     * {@link #find} reads without the lock on every ticket, rebuilt only when the keys change.
+     */
+    private volatile Ring ring;
+
+    private record Ring(List<TicketKey> keys, long nextChangeMillis) {
+    }
 
     /**
      * @param rotationInterval how long a key seals new tickets, positive
@@ -42,6 +50,9 @@ public final class TicketKeys implements TicketKeyring {
         this.rotationInterval = rotationInterval;
         this.previousKeys = previousKeys;
         this.current = newKey(clock.instant());
+        synchronized (lock) {
+            publish();
+        }
     }
 
     private TicketKey newKey(Instant now) {
@@ -73,26 +84,26 @@ public final class TicketKeys implements TicketKeyring {
     /** The current key or a retired key still accepted, whose key_name starts {@code ticket}; else null. */
     @Override
     public TicketKey find(byte[] ticket) {
-        Instant now = clock.instant();
-        synchronized (lock) {
-            refresh(now);
-            if (current.hasName(ticket)) {
-                return current;
+        long now = clock.millis();
+        Ring ring = this.ring;
+        if (now >= ring.nextChangeMillis()) {
+            // A rotation or a retired key's expiry is due: the slow path, under the lock.
+            synchronized (lock) {
+                refresh(Instant.ofEpochMilli(now));
+                ring = this.ring;
             }
-            for (TicketKey k : previous) {
-                if (k.hasName(ticket)) {
-                    return k;
-                }
-            }
-            return null;
         }
+        for (TicketKey k : ring.keys()) {
+            if (k.hasName(ticket)) {
+                return k;
+            }
+        }
+        return null;
     }
 
     @Override
     public boolean isCurrent(TicketKey key) {
-        synchronized (lock) {
-            return key == current;
-        }
+        return key == ring.keys().get(0);
     }
 
     /** The keys accepted now, current first; for tests and for sharing keys with operators' tools. */
@@ -115,6 +126,31 @@ public final class TicketKeys implements TicketKeyring {
         prune(now);
     }
 
+    /** Publishes the keys after a change; called under the lock by whatever changed them. */
+    private void publish() {
+        List<TicketKey> all = new ArrayList<>(previous.size() + 1);
+        all.add(current);
+        all.addAll(previous);
+        // Nothing changes before the current key is due for rotation or the oldest retired key expires.
+        Instant next = current.createdAt().plus(rotationInterval);
+        Duration acceptFor = rotationInterval.multipliedBy(previousKeys + 1L);
+        for (TicketKey k : previous) {
+            Instant expiry = k.createdAt().plus(acceptFor);
+            if (expiry.isBefore(next)) {
+                next = expiry;
+            }
+        }
+        ring = new Ring(List.copyOf(all), toMillis(next));
+    }
+
+    private static long toMillis(Instant t) {
+        try {
+            return t.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private void retireCurrent(Instant now) {
         previous.addFirst(current);
         current = newKey(now);
@@ -130,5 +166,6 @@ public final class TicketKeys implements TicketKeyring {
                 it.remove();
             }
         }
+        publish();
     }
 }

@@ -30,8 +30,9 @@ import java.util.Optional;
  *
  * <p>{@link #open} never throws: an unknown key name, a bad tag, a malformed or expired ticket all
  * give null, and the server does a full handshake (RFC 5077 §3.1: "If the server cannot or does not
- * want to honor the ticket, then it can initiate a full handshake with the client"). Thread-safe (a
- * cipher object is made per call: tickets are per handshake, not per record).
+ * want to honor the ticket, then it can initiate a full handshake with the client"). Thread-safe: one
+ * sealer serves every connection of a server from several threads; each key's cipher is initialised
+ * once and reused ({@link TicketCiphers}), a thread having a cipher to itself while it uses it.
  *
  * <p>A ticket cannot be recalled from the client, so {@link #revoke} (the server's
  * {@code SSLSession.invalidate()}) remembers the session instead and {@link #open} refuses its
@@ -59,6 +60,9 @@ public final class TicketSealer {
     private final Clock clock;
     /** The HMAC key of the revocation fingerprints; random per sealer, never leaves it. */
     private final byte[] revocationKey = new byte[32];
+    private final TicketCiphers ciphers;
+    /** HMACs under {@link #revocationKey}, reused across tickets. */
+    private final PrimitivePool<Hmac> fingerprints;
     /** Fingerprint of a revoked session → the instant its tickets expire anyway; oldest revocation first. */
     private final LinkedHashMap<ByteBuffer, Instant> revoked = new LinkedHashMap<>();
     /** No revocation expires before this: a full set is scanned for expired ones only from then on. */
@@ -69,6 +73,8 @@ public final class TicketSealer {
         this.keys = Objects.requireNonNull(keys);
         this.clock = Objects.requireNonNull(clock);
         crypto.random().nextBytes(revocationKey);
+        this.ciphers = new TicketCiphers(crypto, keys);
+        this.fingerprints = new PrimitivePool<>(() -> crypto.newHmac(HashAlgorithm.SHA256, revocationKey));
     }
 
     /**
@@ -110,6 +116,12 @@ public final class TicketSealer {
     }
 
     private boolean isRevoked(Session session) {
+        synchronized (revoked) {
+            // Nothing revoked (the usual case): no fingerprint to compute.
+            if (revoked.isEmpty()) {
+                return false;
+            }
+        }
         ByteBuffer fingerprint = fingerprint(session);
         synchronized (revoked) {
             return revoked.containsKey(fingerprint);
@@ -119,9 +131,11 @@ public final class TicketSealer {
     private ByteBuffer fingerprint(Session session) {
         byte[] secret = session.masterSecret();
         try {
-            Hmac mac = crypto.newHmac(HashAlgorithm.SHA256, revocationKey);
+            Hmac mac = fingerprints.take();
             mac.update(secret);
-            return ByteBuffer.wrap(mac.doFinal());
+            ByteBuffer fingerprint = ByteBuffer.wrap(mac.doFinal());
+            fingerprints.give(mac);
+            return fingerprint;
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
@@ -154,7 +168,10 @@ public final class TicketSealer {
         // Capacity for the tag after the plaintext, as Aead.seal requires.
         ByteBuffer body = ByteBuffer.wrap(ticket, NAME + NONCE, state.length + TAG).slice();
         body.limit(state.length);
-        int sealed = aead(key).seal(nonce, name, body);
+        PrimitivePool<Aead> pool = ciphers.of(key);
+        Aead aead = pool.take();
+        int sealed = aead.seal(nonce, name, body);
+        pool.give(aead);
         if (sealed != state.length + TAG) {
             throw new IllegalStateException("AEAD returned an unexpected length");
         }
@@ -180,7 +197,11 @@ public final class TicketSealer {
         byte[] nonce = Arrays.copyOfRange(ticket, NAME, NAME + NONCE);
         byte[] body = Arrays.copyOfRange(ticket, NAME + NONCE, ticket.length);
         ByteBuffer buf = ByteBuffer.wrap(body);
-        if (!aead(key).open(nonce, name, buf)) {
+        PrimitivePool<Aead> pool = ciphers.of(key);
+        Aead aead = pool.take();
+        boolean authentic = aead.open(nonce, name, buf);
+        pool.give(aead);
+        if (!authentic) {
             return null;
         }
         Session session;
@@ -199,12 +220,8 @@ public final class TicketSealer {
         return new Opened(session, !keys.isCurrent(key));
     }
 
-    private Aead aead(TicketKey key) {
-        byte[] k = key.key();
-        try {
-            return crypto.newAead(AeadAlgorithm.AES_256_GCM, k);
-        } finally {
-            Arrays.fill(k, (byte) 0);
-        }
+    /** How many keys have ciphers kept (for tests that a retired key's cipher is let go). */
+    int cipherKeyCount() {
+        return ciphers.keyCount();
     }
 }

@@ -35,4 +35,30 @@ class CertificateEncodingsTest {
         assertThat(CertificateEncodings.of(List.of(again)).get(0)).isEqualTo(LEAF.certificate().getEncoded());
         assertThat(CertificateEncodings.of(List.of())).isEmpty();
     }
+
+    @Test
+    void equalEncodingsReadBackAreInternedToOneArray() throws Exception {
+        byte[] der = LEAF.certificate().getEncoded();
+        byte[] first = CertificateEncodings.intern(der.clone());
+        byte[] second = CertificateEncodings.intern(der.clone());
+        assertThat(second).isSameAs(first).isEqualTo(der);
+        byte[] other = CA.certificate().getEncoded();
+        assertThat(CertificateEncodings.intern(other)).isSameAs(other);
+    }
+
+    @Test
+    void sessionsDecodedFromTicketsHoldTheInternedChain() throws Exception {
+        byte[] leaf = LEAF.certificate().getEncoded();
+        Session s = Sessions.base(7, java.time.Instant.ofEpochSecond(1_800_000_000L))
+                .localCertificates(List.of(leaf))
+                .build();
+        dev.jtls.record.TlsWriter w = new dev.jtls.record.TlsWriter();
+        s.encode(w);
+        byte[] encoded = w.toByteArray();
+        Session decoded = dev.jtls.record.TlsReader.readAll(encoded, "session", Session::decode);
+        assertThat(decoded).isEqualTo(s);
+        // The decode handed its array to the table: a fresh copy of the same DER finds it there.
+        byte[] copy = leaf.clone();
+        assertThat(CertificateEncodings.intern(copy)).isNotSameAs(copy).isEqualTo(leaf);
+    }
 }
