@@ -194,12 +194,15 @@ public final class JtlsSSLEngine extends SSLEngine {
             if (record == null || conn.failure() != null) {
                 return;
             }
+            JtlsSSLEngine outer = CurrentEngine.enter(this);
             try {
                 // Opened where it lies, in this engine's own copy (no buffering in the connection).
                 conn.receive(record, NetBuffers.NO_ROOM);
                 afterReceive();
             } catch (TlsAlertException e) {
                 taskFailure = e;
+            } finally {
+                CurrentEngine.exit(outer);
             }
         }
     }
@@ -224,9 +227,10 @@ public final class JtlsSSLEngine extends SSLEngine {
             throw new IllegalStateException("Client/Server mode has not yet been set.");
         }
         try {
-            TlsConfig config = EngineConfigs.build(ctx, this, params, clientMode, sessionCreation, alpnSelector);
+            ConfigCache.Shared shared = EngineConfigs.config(ctx, params, clientMode, sessionCreation, alpnSelector != null);
+            TlsConfig config = shared.config();
             JtlsSSLSession handshakeSession = new JtlsSSLSession(getPeerHost(), getPeerPort());
-            handshakeSession.localSignatureSchemes(config.signatureSchemes());
+            handshakeSession.localSignatureAlgorithms(shared.localSignatureAlgorithms());
             tracker = new HandshakeTracker(ctx, clientMode);
             if (clientMode) {
                 String sni = ClientHandshake.sniName(EngineParameters.sniHost(params));
@@ -574,6 +578,13 @@ public final class JtlsSSLEngine extends SSLEngine {
     public boolean getEnableSessionCreation() {
         synchronized (lock) {
             return sessionCreation;
+        }
+    }
+
+    /** This engine's parameters, for the adapters that read them during its handshake: not to be changed. */
+    SSLParameters parameters() {
+        synchronized (lock) {
+            return params;
         }
     }
 
