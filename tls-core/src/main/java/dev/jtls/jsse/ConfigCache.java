@@ -35,6 +35,29 @@ final class ConfigCache {
                List<SignatureScheme> schemes, List<String> applicationProtocols, boolean alpnSelector,
                SuitePreference suitePreference, ClientAuth clientAuth, List<SNIMatcher> matchers,
                TicketSealer ticketSealer) {
+        // Written out: looked up at every handshake, where the generated ones went through method handles.
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Key)) {
+                return false;
+            }
+            Key k = (Key) o;
+            return client == k.client && sessionCreation == k.sessionCreation && alpnSelector == k.alpnSelector
+                    && suitePreference == k.suitePreference && clientAuth == k.clientAuth && ticketSealer == k.ticketSealer
+                    && suites.equals(k.suites) && groups.equals(k.groups) && schemes.equals(k.schemes)
+                    && applicationProtocols.equals(k.applicationProtocols) && matchers.equals(k.matchers);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = suites.hashCode();
+            h = 31 * h + groups.hashCode();
+            h = 31 * h + schemes.hashCode();
+            h = 31 * h + applicationProtocols.hashCode();
+            h = 31 * h + matchers.hashCode();
+            h = 31 * h + System.identityHashCode(ticketSealer);
+            return 31 * h + (client ? 1 : 0) + (sessionCreation ? 2 : 0) + (alpnSelector ? 4 : 0);
+        }
     }
 
     /** A configuration and what each handshake session reports from it, made once with it. */

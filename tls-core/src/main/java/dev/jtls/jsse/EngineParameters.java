@@ -91,9 +91,9 @@ final class EngineParameters {
     }
 
     /** The first SNI host name, or null. */
-    static String sniHost(SSLParameters p) {
-        if (p.getServerNames() != null) {
-            for (SNIServerName n : p.getServerNames()) {
+    static String sniHost(List<SNIServerName> names) {
+        if (names != null) {
+            for (SNIServerName n : names) {
                 if (n instanceof SNIHostName) {
                     return ((SNIHostName) n).getAsciiName();
                 }

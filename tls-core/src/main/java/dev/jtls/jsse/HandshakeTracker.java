@@ -77,6 +77,12 @@ final class HandshakeTracker {
         }
         alpn = handshakeAlpn == null ? "" : handshakeAlpn;
         handshakeSession = null;
+        establishedSession = null;
+        peerKey = null;
+        // Taken up: the connection need not keep them (nor a resumed session's second copy, decoded
+        // from a ticket, that the session context's object stands for).
+        conn.forgetEvents();
+        eventsSeen = 0;
     }
 
     /** The handshake is over without a session (failure or close). */

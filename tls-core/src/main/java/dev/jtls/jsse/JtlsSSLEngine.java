@@ -12,6 +12,7 @@ import dev.jtls.session.ClientSessionCache;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.BiFunction;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -233,8 +234,9 @@ public final class JtlsSSLEngine extends SSLEngine {
             handshakeSession.localSignatureAlgorithms(shared.localSignatureAlgorithms());
             tracker = new HandshakeTracker(ctx, clientMode);
             if (clientMode) {
-                String sni = ClientHandshake.sniName(EngineParameters.sniHost(params));
-                handshakeSession.requestedServerNames(params.getServerNames() == null ? List.of() : params.getServerNames());
+                List<SNIServerName> names = params.getServerNames(); // a new list at every call
+                String sni = ClientHandshake.sniName(EngineParameters.sniHost(names));
+                handshakeSession.requestedServerNames(names == null ? List.of() : names);
                 String host = getPeerHost();
                 int port = Math.max(0, getPeerPort());
                 tracker.begin(handshakeSession, host == null || host.isEmpty() ? null
@@ -262,6 +264,7 @@ public final class JtlsSSLEngine extends SSLEngine {
     private void afterReceive() {
         if (tracker.update(conn)) {
             finishedPending = true;
+            unconnected = null; // asked for before the handshake (as Netty's SslHandler does): not kept idle
             int max = params.getMaximumPacketSize();
             if (max > 0) {
                 conn.limitSendFragment(Math.max(1, max - (conn.maxRecordSize(1) - 1)));

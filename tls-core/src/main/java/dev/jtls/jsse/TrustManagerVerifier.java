@@ -18,8 +18,6 @@ import java.security.cert.PKIXReason;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
 import java.util.List;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -115,7 +113,7 @@ final class TrustManagerVerifier implements TrustVerifier {
         if (algorithm == null || algorithm.isEmpty()) {
             return null;
         }
-        String host = sniHost(params.getServerNames());
+        String host = EngineParameters.sniHost(params.getServerNames());
         if (host == null) {
             host = engine.getPeerHost();
         }
@@ -124,17 +122,6 @@ final class TrustManagerVerifier implements TrustVerifier {
                     + algorithm + ") needs the server's host name, and the engine was created without one");
         }
         return host;
-    }
-
-    private static String sniHost(List<SNIServerName> names) {
-        if (names != null) {
-            for (SNIServerName n : names) {
-                if (n instanceof SNIHostName) {
-                    return ((SNIHostName) n).getAsciiName();
-                }
-            }
-        }
-        return null;
     }
 
     private static TlsAlertException refused(String side, X509Certificate leaf, CertificateException e) {
