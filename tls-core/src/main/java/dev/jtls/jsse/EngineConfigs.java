@@ -38,7 +38,11 @@ final class EngineConfigs {
     private EngineConfigs() {
     }
 
-    /** @throws IllegalArgumentException for a null, empty or unsupported name, as SSLEngine.setEnabledCipherSuites specifies */
+    /**
+     * Returns {@code suites} itself (SSLParameters copies what it is given).
+     *
+     * @throws IllegalArgumentException for a null, empty or unsupported name, as SSLEngine.setEnabledCipherSuites specifies
+     */
     static String[] checkCipherSuites(String[] suites) {
         if (suites == null) {
             throw new IllegalArgumentException("cipher suites must not be null");
@@ -51,10 +55,14 @@ final class EngineConfigs {
                 throw new IllegalArgumentException("Unsupported CipherSuite: " + s);
             }
         }
-        return suites.clone();
+        return suites;
     }
 
-    /** @throws IllegalArgumentException for a null or unknown protocol name */
+    /**
+     * Returns {@code protocols} itself (SSLParameters copies what it is given).
+     *
+     * @throws IllegalArgumentException for a null or unknown protocol name
+     */
     static String[] checkProtocols(String[] protocols) {
         if (protocols == null) {
             throw new IllegalArgumentException("protocols must not be null");
@@ -64,7 +72,7 @@ final class EngineConfigs {
                 throw new IllegalArgumentException("Unsupported protocol: " + p);
             }
         }
-        return protocols.clone();
+        return protocols;
     }
 
     private static final Map<String, CipherSuite> SUITES_BY_NAME = suitesByName();

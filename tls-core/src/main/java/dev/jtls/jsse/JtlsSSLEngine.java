@@ -1,18 +1,14 @@
 package dev.jtls.jsse;
 
-import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ContentType;
 import dev.jtls.record.RecordProblem;
 import dev.jtls.record.RecordProtection;
 import dev.jtls.record.TlsAlertException;
-import dev.jtls.session.ClientSessionCache;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.BiFunction;
-import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -54,6 +50,7 @@ public final class JtlsSSLEngine extends SSLEngine {
     private ByteBuffer scratch;
     /** The session reported before a handshake has one (made on first ask: most engines never ask). */
     private JtlsSSLSession unconnected;
+    /** Replaced as a whole, never changed in place: engines made alike share one ({@link EngineParameters#initial}). */
     private SSLParameters params;
     private boolean clientMode;
     private boolean modeSet;
@@ -228,24 +225,8 @@ public final class JtlsSSLEngine extends SSLEngine {
             throw new IllegalStateException("Client/Server mode has not yet been set.");
         }
         try {
-            ConfigCache.Shared shared = EngineConfigs.config(ctx, params, clientMode, sessionCreation, alpnSelector != null);
-            TlsConfig config = shared.config();
-            JtlsSSLSession handshakeSession = new JtlsSSLSession(getPeerHost(), getPeerPort());
-            handshakeSession.localSignatureAlgorithms(shared.localSignatureAlgorithms());
             tracker = new HandshakeTracker(ctx, clientMode);
-            if (clientMode) {
-                List<SNIServerName> names = params.getServerNames(); // a new list at every call
-                String sni = ClientHandshake.sniName(EngineParameters.sniHost(names));
-                handshakeSession.requestedServerNames(names == null ? List.of() : names);
-                String host = getPeerHost();
-                int port = Math.max(0, getPeerPort());
-                tracker.begin(handshakeSession, host == null || host.isEmpty() ? null
-                        : new ClientSessionCache.PeerKey(host, port, sni));
-                conn = TlsConnection.client(config, host, port, sni);
-            } else {
-                tracker.begin(handshakeSession, null);
-                conn = TlsConnection.server(config);
-            }
+            conn = tracker.start(params, getPeerHost(), getPeerPort(), sessionCreation, alpnSelector != null);
         } catch (SSLHandshakeException | RuntimeException e) {
             // Nothing was sent: the engine is simply done.
             outboundClosed = true;
@@ -514,7 +495,7 @@ public final class JtlsSSLEngine extends SSLEngine {
     public void setEnabledCipherSuites(String[] suites) {
         String[] checked = EngineConfigs.checkCipherSuites(suites);
         synchronized (lock) {
-            params.setCipherSuites(checked);
+            params = EngineParameters.changed(params, p -> p.setCipherSuites(checked));
         }
     }
 
@@ -534,14 +515,14 @@ public final class JtlsSSLEngine extends SSLEngine {
     public void setEnabledProtocols(String[] protocols) {
         String[] checked = EngineConfigs.checkProtocols(protocols);
         synchronized (lock) {
-            params.setProtocols(checked);
+            params = EngineParameters.changed(params, p -> p.setProtocols(checked));
         }
     }
 
     @Override
     public void setNeedClientAuth(boolean need) {
         synchronized (lock) {
-            params.setNeedClientAuth(need);
+            params = EngineParameters.changed(params, p -> p.setNeedClientAuth(need));
         }
     }
 
@@ -555,7 +536,7 @@ public final class JtlsSSLEngine extends SSLEngine {
     @Override
     public void setWantClientAuth(boolean want) {
         synchronized (lock) {
-            params.setWantClientAuth(want);
+            params = EngineParameters.changed(params, p -> p.setWantClientAuth(want));
         }
     }
 
