@@ -54,7 +54,7 @@ public final class TlsConnection {
     private final Output output = new Output();
     // Sized for what a handshake reports (a few events, one or two undo actions): an idle
     // connection keeps both lists.
-    private final List<HandshakeEvent> events = new ArrayList<>(4);
+    private final ArrayList<HandshakeEvent> events = new ArrayList<>(4);
     private final List<Runnable> onFailure = new ArrayList<>(2);
     private HandshakeState state;
     /**
@@ -149,6 +149,16 @@ public final class TlsConnection {
     /** Negotiated facts reported by the handshake so far, in order. */
     public List<HandshakeEvent> events() {
         return Collections.unmodifiableList(events);
+    }
+
+    /**
+     * Forgets the events reported so far, for a caller that has taken them up (the SSLEngine, once
+     * its handshake is done): an idle connection then keeps none of them, nor the session and
+     * certificates they refer to; {@link #events()} reports only later ones.
+     */
+    public void forgetEvents() {
+        events.clear();
+        events.trimToSize();
     }
 
     /** True once the peer has sent close_notify: no more data will come. */

@@ -5,19 +5,20 @@ import dev.jtls.config.ClientAuth;
 import dev.jtls.config.SuitePreference;
 import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.SignatureScheme;
-import dev.jtls.suite.CipherSuite;
 import dev.jtls.message.LocalProblem;
 import dev.jtls.message.PeerIncompatible;
 import dev.jtls.suite.CipherSuite;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.TlsAlertException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -37,7 +38,11 @@ final class EngineConfigs {
     private EngineConfigs() {
     }
 
-    /** @throws IllegalArgumentException for a null, empty or unsupported name, as SSLEngine.setEnabledCipherSuites specifies */
+    /**
+     * Returns {@code suites} itself (SSLParameters copies what it is given).
+     *
+     * @throws IllegalArgumentException for a null, empty or unsupported name, as SSLEngine.setEnabledCipherSuites specifies
+     */
     static String[] checkCipherSuites(String[] suites) {
         if (suites == null) {
             throw new IllegalArgumentException("cipher suites must not be null");
@@ -50,10 +55,14 @@ final class EngineConfigs {
                 throw new IllegalArgumentException("Unsupported CipherSuite: " + s);
             }
         }
-        return suites.clone();
+        return suites;
     }
 
-    /** @throws IllegalArgumentException for a null or unknown protocol name */
+    /**
+     * Returns {@code protocols} itself (SSLParameters copies what it is given).
+     *
+     * @throws IllegalArgumentException for a null or unknown protocol name
+     */
     static String[] checkProtocols(String[] protocols) {
         if (protocols == null) {
             throw new IllegalArgumentException("protocols must not be null");
@@ -63,7 +72,7 @@ final class EngineConfigs {
                 throw new IllegalArgumentException("Unsupported protocol: " + p);
             }
         }
-        return protocols.clone();
+        return protocols;
     }
 
     private static final Map<String, CipherSuite> SUITES_BY_NAME = suitesByName();
@@ -82,52 +91,75 @@ final class EngineConfigs {
     }
 
     /**
-     * The configuration for one handshake of {@code engine}.
+     * The configuration for a handshake with {@code params}: the context's one for these
+     * parameters ({@link ConfigCache}), built on first use. The key and trust manager and ALPN
+     * adapters in it call the application with the engine whose handshake runs ({@link CurrentEngine}).
      *
      * @param sessionCreation the engine's {@code getEnableSessionCreation()}: false allows only resumption
+     * @param alpnSelector true if the engine has a handshake application protocol selector (servers)
      */
-    static TlsConfig build(JtlsSSLContext.State ctx, JtlsSSLEngine engine, SSLParameters params, boolean client,
-                           boolean sessionCreation, BiFunction<SSLEngine, List<String>, String> alpnSelector)
-            throws SSLHandshakeException {
+    static ConfigCache.Shared config(JtlsSSLContext.State ctx, SSLParameters params, boolean client,
+                                     boolean sessionCreation, boolean alpnSelector) throws SSLHandshakeException {
+        return ctx.configs().get(key(ctx, params, client, sessionCreation, alpnSelector), k -> build(ctx, k));
+    }
+
+    /** The parameters as a configuration uses them; throws for parameters no handshake can start with. */
+    static ConfigCache.Key key(JtlsSSLContext.State ctx, SSLParameters params, boolean client,
+                               boolean sessionCreation, boolean alpnSelector) throws SSLHandshakeException {
         if (!Arrays.asList(params.getProtocols()).contains(JtlsSSLContext.PROTOCOL)) {
             throw new SSLHandshakeException("No appropriate protocol: jtls speaks only TLSv1.2, and the enabled protocols are "
                     + Arrays.toString(params.getProtocols()));
         }
-        List<CipherSuite> suites = new ArrayList<>();
-        for (String name : params.getCipherSuites()) {
+        String[] names = params.getCipherSuites();
+        EnumSet<CipherSuite> seen = EnumSet.noneOf(CipherSuite.class);
+        List<CipherSuite> suites = new ArrayList<>(names.length);
+        for (String name : names) {
             CipherSuite s = suite(name);
-            if (s != null && !suites.contains(s)) {
+            if (s != null && seen.add(s)) {
                 suites.add(s);
             }
         }
         if (suites.isEmpty()) {
             throw new SSLHandshakeException("No appropriate cipher suite: none of the enabled suites "
-                    + Arrays.toString(params.getCipherSuites()) + " is one jtls supports");
+                    + Arrays.toString(names) + " is one jtls supports");
         }
+        Collection<SNIMatcher> matchers = params.getSNIMatchers();
+        return new ConfigCache.Key(client, sessionCreation, suites,
+                EngineGroups.choose(params, TlsConfig.DEFAULT_GROUPS), EngineGroups.chooseSchemes(params, ALL_SCHEMES),
+                Arrays.asList(params.getApplicationProtocols()), !client && alpnSelector,
+                client || params.getUseCipherSuitesOrder() ? SuitePreference.SERVER : SuitePreference.CLIENT,
+                client ? ClientAuth.NONE : params.getNeedClientAuth() ? ClientAuth.NEED
+                        : params.getWantClientAuth() ? ClientAuth.WANT : ClientAuth.NONE,
+                matchers == null || client ? List.of() : List.copyOf(matchers),
+                client ? null : ctx.ticketSealer());
+    }
+
+    private static ConfigCache.Shared build(JtlsSSLContext.State ctx, ConfigCache.Key key) {
+        boolean client = key.client();
         TlsConfig.Builder b = TlsConfig.builder()
                 .crypto(ctx.crypto())
                 .serverSessionCache(ctx.serverCache())
                 .clientSessionCache(ctx.clientCache())
-                .ticketSealer(ctx.ticketSealer())
-                .newSessionsAllowed(sessionCreation)
+                .ticketSealer(client ? ctx.ticketSealer() : key.ticketSealer())
+                .newSessionsAllowed(key.sessionCreation())
                 .sessionTickets(client ? ctx.clientTickets() : ctx.serverTickets())
-                .cipherSuites(suites)
-                .groups(EngineGroups.choose(params, TlsConfig.DEFAULT_GROUPS))
-                .signatureSchemes(EngineGroups.chooseSchemes(params, ALL_SCHEMES))
-                .trust(new TrustManagerVerifier(ctx.trustManager(), engine))
-                .certificateSelector(new KeyManagerSelector(ctx.keyManager(), engine, params.getSNIMatchers()));
+                .cipherSuites(key.suites())
+                .groups(key.groups())
+                .signatureSchemes(key.schemes())
+                .trust(new TrustManagerVerifier(ctx.trustManager()))
+                .certificateSelector(new KeyManagerSelector(ctx.keyManager(), key.matchers()));
         if (client) {
-            b.alpnProtocols(Arrays.asList(params.getApplicationProtocols()));
+            b.alpnProtocols(key.applicationProtocols());
         } else {
-            b.suitePreference(params.getUseCipherSuitesOrder() ? SuitePreference.SERVER : SuitePreference.CLIENT);
-            b.clientAuth(params.getNeedClientAuth() ? ClientAuth.NEED
-                    : params.getWantClientAuth() ? ClientAuth.WANT : ClientAuth.NONE);
-            AlpnSelector alpn = serverAlpn(engine, params, alpnSelector);
+            b.suitePreference(key.suitePreference());
+            b.clientAuth(key.clientAuth());
+            AlpnSelector alpn = serverAlpn(key);
             if (alpn != null) {
                 b.alpnSelector(alpn);
             }
         }
-        return b.build();
+        TlsConfig config = b.build();
+        return new ConfigCache.Shared(config, SignatureNames.jcaNames(config.signatureSchemes()));
     }
 
     /**
@@ -135,10 +167,11 @@ final class EngineConfigs {
      * connection with no_application_protocol, "" declines ALPN, as SSLEngine's javadoc says), else
      * the first of the server's protocols that the client offered; none configured: no ALPN.
      */
-    private static AlpnSelector serverAlpn(JtlsSSLEngine engine, SSLParameters params,
-                                           BiFunction<SSLEngine, List<String>, String> selector) {
-        if (selector != null) {
+    private static AlpnSelector serverAlpn(ConfigCache.Key key) {
+        if (key.alpnSelector()) {
             return (serverName, offered) -> {
+                JtlsSSLEngine engine = CurrentEngine.get();
+                BiFunction<SSLEngine, List<String>, String> selector = engine.getHandshakeApplicationProtocolSelector();
                 String chosen;
                 try {
                     chosen = selector.apply(engine, List.copyOf(offered));
@@ -153,7 +186,7 @@ final class EngineConfigs {
                 return chosen.isEmpty() ? null : chosen;
             };
         }
-        String[] protocols = params.getApplicationProtocols();
-        return protocols.length == 0 ? null : AlpnSelector.preferring(Arrays.asList(protocols));
+        List<String> protocols = key.applicationProtocols();
+        return protocols.isEmpty() ? null : AlpnSelector.preferring(protocols);
     }
 }

@@ -97,8 +97,12 @@ final class EngineGroups {
      */
     static List<SignatureScheme> chooseSchemes(SSLParameters p, List<SignatureScheme> defaults)
             throws SSLHandshakeException {
-        List<SignatureScheme> candidates = new ArrayList<>();
         String[] names = getSchemes(p);
+        AlgorithmConstraints constraints = p.getAlgorithmConstraints();
+        if (names == null && constraints == null) {
+            return defaults; // nothing restricts them (the usual case: no per-handshake lists)
+        }
+        List<SignatureScheme> candidates = new ArrayList<>();
         if (names == null) {
             candidates.addAll(defaults);
         } else {
@@ -110,7 +114,6 @@ final class EngineGroups {
                 }
             }
         }
-        AlgorithmConstraints constraints = p.getAlgorithmConstraints();
         List<SignatureScheme> out = new ArrayList<>();
         for (SignatureScheme s : candidates) {
             if (constraints == null || constraints.permits(SIGNATURE, SCHEME_NAMES[s.ordinal()], null)) {
@@ -126,8 +129,12 @@ final class EngineGroups {
 
     /** The groups to offer or accept, in preference order; all of jtls's when nothing restricts them. */
     static List<NamedGroup> choose(SSLParameters p, List<NamedGroup> defaults) throws SSLHandshakeException {
-        List<NamedGroup> candidates = new ArrayList<>();
         String[] names = get(p);
+        AlgorithmConstraints constraints = p.getAlgorithmConstraints();
+        if (names == null && constraints == null) {
+            return defaults;
+        }
+        List<NamedGroup> candidates = new ArrayList<>();
         if (names == null) {
             candidates.addAll(defaults);
         } else {
@@ -138,7 +145,6 @@ final class EngineGroups {
                 }
             }
         }
-        AlgorithmConstraints constraints = p.getAlgorithmConstraints();
         List<NamedGroup> out = new ArrayList<>();
         for (NamedGroup g : candidates) {
             if (constraints == null || constraints.permits(KEY_AGREEMENT, ianaName(g), null)) {

@@ -6,9 +6,13 @@ import dev.jtls.handshake.HandshakeEvent;
 import dev.jtls.handshake.Negotiated;
 import dev.jtls.handshake.PeerCertificates;
 import dev.jtls.handshake.SessionEstablished;
+import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.session.ClientSessionCache;
 import dev.jtls.session.Session;
 import java.util.List;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 
 /**
  * What an engine learns from its connection's handshake events: the handshake session being filled
@@ -33,10 +37,29 @@ final class HandshakeTracker {
         this.client = client;
     }
 
-    /** The handshake begins: the session managers will see while it runs. */
-    void begin(JtlsSSLSession handshakeSession, ClientSessionCache.PeerKey peerKey) {
-        this.handshakeSession = handshakeSession;
-        this.peerKey = peerKey;
+    /**
+     * The handshake begins: its connection, over the context's configuration for these parameters,
+     * and the handshake session that key and trust managers will see while it runs.
+     *
+     * @param peerHost the engine's peer host (null for none): a client resumes sessions of this host and port
+     * @throws SSLHandshakeException for parameters no handshake can start with
+     */
+    TlsConnection start(SSLParameters params, String peerHost, int peerPort, boolean sessionCreation, boolean alpnSelector)
+            throws SSLHandshakeException {
+        ConfigCache.Shared shared = EngineConfigs.config(ctx, params, client, sessionCreation, alpnSelector);
+        handshakeSession = new JtlsSSLSession(peerHost, peerPort);
+        handshakeSession.localSignatureAlgorithms(shared.localSignatureAlgorithms());
+        if (!client) {
+            return TlsConnection.server(shared.config());
+        }
+        List<SNIServerName> names = params.getServerNames(); // a new list at every call
+        String sni = ClientHandshake.sniName(EngineParameters.sniHost(names));
+        handshakeSession.requestedServerNames(names == null ? List.of() : names);
+        int port = Math.max(0, peerPort);
+        if (peerHost != null && !peerHost.isEmpty()) {
+            peerKey = new ClientSessionCache.PeerKey(peerHost, port, sni);
+        }
+        return TlsConnection.client(shared.config(), peerHost, port, sni);
     }
 
     /** Takes up the events reported since the last call; true if this call saw the handshake complete. */
@@ -77,6 +100,12 @@ final class HandshakeTracker {
         }
         alpn = handshakeAlpn == null ? "" : handshakeAlpn;
         handshakeSession = null;
+        establishedSession = null;
+        peerKey = null;
+        // Taken up: the connection need not keep them (nor a resumed session's second copy, decoded
+        // from a ticket, that the session context's object stands for).
+        conn.forgetEvents();
+        eventsSeen = 0;
     }
 
     /** The handshake is over without a session (failure or close). */

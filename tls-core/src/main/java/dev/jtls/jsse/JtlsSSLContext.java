@@ -1,5 +1,6 @@
 package dev.jtls.jsse;
 
+import dev.jtls.config.TlsConfig;
 import dev.jtls.crypto.CryptoProvider;
 import dev.jtls.crypto.CryptoProviders;
 import dev.jtls.suite.CipherSuite;
@@ -25,8 +26,8 @@ import javax.net.ssl.X509TrustManager;
 /**
  * The jtls {@code SSLContext}: holds what {@code init} was given (the application's key manager,
  * trust manager and random) and what its engines share — the crypto backend, the client and server
- * session caches, the session-ticket keys — and makes {@link JtlsSSLEngine}s. Each engine builds its
- * own {@link TlsConfig} from its {@code SSLParameters} when its handshake starts.
+ * session caches, the session-ticket keys, the {@link TlsConfig}s of the parameter sets its engines
+ * use ({@link ConfigCache}) — and makes {@link JtlsSSLEngine}s.
  */
 public final class JtlsSSLContext extends SSLContextSpi {
     static final String PROTOCOL = "TLSv1.2";
@@ -38,7 +39,7 @@ public final class JtlsSSLContext extends SSLContextSpi {
     record State(X509KeyManager keyManager, X509TrustManager trustManager, CryptoProvider crypto,
                  ServerSessionCache serverCache, ClientSessionCache clientCache,
                  JtlsSSLSessionContext serverContext, JtlsSSLSessionContext clientContext,
-                 boolean clientTickets, boolean serverTickets) {
+                 boolean clientTickets, boolean serverTickets, ConfigCache configs) {
         /** The server's ticket sealer now (its keys can be changed: {@link JtlsSSLSessionContext#setTicketSecret}). */
         TicketSealer ticketSealer() {
             return serverContext.ticketSealer();
@@ -91,7 +92,7 @@ public final class JtlsSSLContext extends SSLContextSpi {
         ClientSessionCache clientCache = new ClientSessionCache(clock);
         state = new State(keyManager, trustManager, crypto, serverCache, clientCache,
                 JtlsSSLSessionContext.server(serverCache, crypto, clock), JtlsSSLSessionContext.client(clientCache),
-                SystemProperties.sessionTickets(true), SystemProperties.sessionTickets(false));
+                SystemProperties.sessionTickets(true), SystemProperties.sessionTickets(false), new ConfigCache());
     }
 
     private static <T> T first(Object[] managers, Class<T> type) {

@@ -1,13 +1,10 @@
 package dev.jtls.jsse;
 
-import dev.jtls.config.TlsConfig;
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.handshake.client.ClientHandshake;
 import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ContentType;
 import dev.jtls.record.RecordProblem;
 import dev.jtls.record.TlsAlertException;
-import dev.jtls.session.ClientSessionCache;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -52,6 +49,7 @@ public final class JtlsSSLEngine extends SSLEngine {
     private final ByteBuffer[] oneBuffer = new ByteBuffer[1];
     /** The session reported before a handshake has one (made on first ask: most engines never ask). */
     private JtlsSSLSession unconnected;
+    /** Replaced as a whole, never changed in place: engines made alike share one ({@link EngineParameters#initial}). */
     private SSLParameters params;
     private boolean clientMode;
     private boolean modeSet;
@@ -192,12 +190,15 @@ public final class JtlsSSLEngine extends SSLEngine {
             if (record == null || conn.failure() != null) {
                 return;
             }
+            JtlsSSLEngine outer = CurrentEngine.enter(this);
             try {
                 // Opened where it lies, in this engine's own copy (no buffering in the connection).
                 conn.receive(record, NetBuffers.NO_ROOM);
                 afterReceive();
             } catch (TlsAlertException e) {
                 task.failed(e);
+            } finally {
+                CurrentEngine.exit(outer);
             }
         }
     }
@@ -221,22 +222,8 @@ public final class JtlsSSLEngine extends SSLEngine {
             throw new IllegalStateException("Client/Server mode has not yet been set.");
         }
         try {
-            TlsConfig config = EngineConfigs.build(ctx, this, params, clientMode, sessionCreation, alpnSelector);
-            JtlsSSLSession handshakeSession = new JtlsSSLSession(getPeerHost(), getPeerPort());
-            handshakeSession.localSignatureSchemes(config.signatureSchemes());
             tracker = new HandshakeTracker(ctx, clientMode);
-            if (clientMode) {
-                String sni = ClientHandshake.sniName(EngineParameters.sniHost(params));
-                handshakeSession.requestedServerNames(params.getServerNames() == null ? List.of() : params.getServerNames());
-                String host = getPeerHost();
-                int port = Math.max(0, getPeerPort());
-                tracker.begin(handshakeSession, host == null || host.isEmpty() ? null
-                        : new ClientSessionCache.PeerKey(host, port, sni));
-                conn = TlsConnection.client(config, host, port, sni);
-            } else {
-                tracker.begin(handshakeSession, null);
-                conn = TlsConnection.server(config);
-            }
+            conn = tracker.start(params, getPeerHost(), getPeerPort(), sessionCreation, alpnSelector != null);
         } catch (SSLHandshakeException | RuntimeException e) {
             // Nothing was sent: the engine is simply done.
             outboundClosed = true;
@@ -255,6 +242,7 @@ public final class JtlsSSLEngine extends SSLEngine {
     private void afterReceive() {
         if (tracker.session() == null && tracker.update(conn)) {
             finishedPending = true;
+            unconnected = null; // asked for before the handshake (as Netty's SslHandler does): not kept idle
             int max = params.getMaximumPacketSize();
             if (max > 0) {
                 conn.limitSendFragment(Math.max(1, max - (conn.maxRecordSize(1) - 1)));
@@ -525,7 +513,7 @@ public final class JtlsSSLEngine extends SSLEngine {
     public void setEnabledCipherSuites(String[] suites) {
         String[] checked = EngineConfigs.checkCipherSuites(suites);
         synchronized (lock) {
-            params.setCipherSuites(checked);
+            params = EngineParameters.changed(params, p -> p.setCipherSuites(checked));
         }
     }
 
@@ -545,14 +533,14 @@ public final class JtlsSSLEngine extends SSLEngine {
     public void setEnabledProtocols(String[] protocols) {
         String[] checked = EngineConfigs.checkProtocols(protocols);
         synchronized (lock) {
-            params.setProtocols(checked);
+            params = EngineParameters.changed(params, p -> p.setProtocols(checked));
         }
     }
 
     @Override
     public void setNeedClientAuth(boolean need) {
         synchronized (lock) {
-            params.setNeedClientAuth(need);
+            params = EngineParameters.changed(params, p -> p.setNeedClientAuth(need));
         }
     }
 
@@ -566,7 +554,7 @@ public final class JtlsSSLEngine extends SSLEngine {
     @Override
     public void setWantClientAuth(boolean want) {
         synchronized (lock) {
-            params.setWantClientAuth(want);
+            params = EngineParameters.changed(params, p -> p.setWantClientAuth(want));
         }
     }
 
@@ -592,6 +580,13 @@ public final class JtlsSSLEngine extends SSLEngine {
     public boolean getEnableSessionCreation() {
         synchronized (lock) {
             return sessionCreation;
+        }
+    }
+
+    /** This engine's parameters, for the adapters that read them during its handshake: not to be changed. */
+    SSLParameters parameters() {
+        synchronized (lock) {
+            return params;
         }
     }
 

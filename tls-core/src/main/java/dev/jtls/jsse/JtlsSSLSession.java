@@ -90,8 +90,9 @@ public final class JtlsSSLSession extends ExtendedSSLSession {
         this.requestedServerNames = List.copyOf(names);
     }
 
-    void localSignatureSchemes(List<SignatureScheme> schemes) {
-        this.localSignatureAlgorithms = SignatureNames.jcaNames(schemes);
+    /** The names of this side's signature schemes, shared by the handshakes of one configuration (never changed). */
+    void localSignatureAlgorithms(String[] names) {
+        this.localSignatureAlgorithms = names;
     }
 
     void peerSignatureSchemes(List<SignatureScheme> schemes) {

@@ -1,6 +1,5 @@
 package dev.jtls.jsse;
 
-import dev.jtls.config.CertificateSelector;
 import dev.jtls.message.LocalProblem;
 import dev.jtls.message.PeerIncompatible;
 import dev.jtls.config.CertificateSelector;
@@ -10,7 +9,6 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,17 +30,17 @@ final class KeyManagerSelector implements CertificateSelector {
     private static final List<String> SERVER_KEY_TYPES = List.of("EC", "RSA", "EdDSA");
 
     private final X509KeyManager keyManager;
-    private final JtlsSSLEngine engine;
-    private final Collection<SNIMatcher> matchers;
+    private final List<SNIMatcher> matchers;
 
-    KeyManagerSelector(X509KeyManager keyManager, JtlsSSLEngine engine, Collection<SNIMatcher> matchers) {
+    /** Shared by a context's engines: each call is for the engine whose handshake runs ({@link CurrentEngine}). */
+    KeyManagerSelector(X509KeyManager keyManager, List<SNIMatcher> matchers) {
         this.keyManager = keyManager;
-        this.engine = engine;
-        this.matchers = matchers == null ? List.of() : List.copyOf(matchers);
+        this.matchers = List.copyOf(matchers);
     }
 
     @Override
     public List<CertifiedKey> serverKeys(ServerRequest request) {
+        JtlsSSLEngine engine = CurrentEngine.get();
         JtlsSSLSession session = engine.handshakeSessionForCallbacks();
         SNIHostName sni = hostName(request.serverName());
         if (session != null) {
@@ -72,6 +70,7 @@ final class KeyManagerSelector implements CertificateSelector {
 
     @Override
     public List<CertifiedKey> clientKeys(ClientRequest request) {
+        JtlsSSLEngine engine = CurrentEngine.get();
         JtlsSSLSession session = engine.handshakeSessionForCallbacks();
         if (session != null) {
             session.peerSignatureSchemes(request.signatureSchemes());

@@ -18,8 +18,6 @@ import java.security.cert.PKIXReason;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
 import java.util.List;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -34,22 +32,22 @@ import javax.net.ssl.X509TrustManager;
  */
 final class TrustManagerVerifier implements TrustVerifier {
     private final X509TrustManager trustManager;
-    private final JtlsSSLEngine engine;
 
-    TrustManagerVerifier(X509TrustManager trustManager, JtlsSSLEngine engine) {
+    /** Shared by a context's engines: each call is for the engine whose handshake runs ({@link CurrentEngine}). */
+    TrustManagerVerifier(X509TrustManager trustManager) {
         this.trustManager = trustManager;
-        this.engine = engine;
     }
 
     @Override
     public void verifyServer(List<X509Certificate> chain, ServerCheck check) {
         X509Certificate[] certs = chain.toArray(new X509Certificate[0]);
         String authType = serverAuthType(certs[0], check.keyUse());
+        JtlsSSLEngine engine = CurrentEngine.get();
         if (trustManager instanceof JtlsTrustManager) {
             // Our own validator behind the JSSE face: call it directly so the stapled OCSP response
             // (which checkServerTrusted cannot carry) is judged, and its alert is kept exactly.
             ((JtlsTrustManager) trustManager).verifier().verifyServer(chain,
-                    new ServerCheck(identityHost(engine.getSSLParameters()), check.keyUse(), check.stapledOcspResponse()));
+                    new ServerCheck(identityHost(engine, engine.parameters()), check.keyUse(), check.stapledOcspResponse()));
             return;
         }
         try {
@@ -57,7 +55,7 @@ final class TrustManagerVerifier implements TrustVerifier {
                 ((X509ExtendedTrustManager) trustManager).checkServerTrusted(certs, authType, engine);
             } else {
                 trustManager.checkServerTrusted(certs, authType);
-                checkIdentity(certs[0], engine.getSSLParameters());
+                checkIdentity(certs[0], engine);
             }
         } catch (CertificateException e) {
             throw refused("server", certs[0], e);
@@ -73,6 +71,7 @@ final class TrustManagerVerifier implements TrustVerifier {
     public void verifyClient(List<X509Certificate> chain) {
         X509Certificate[] certs = chain.toArray(new X509Certificate[0]);
         String authType = certs[0].getPublicKey().getAlgorithm();
+        JtlsSSLEngine engine = CurrentEngine.get();
         try {
             if (trustManager instanceof X509ExtendedTrustManager) {
                 ((X509ExtendedTrustManager) trustManager).checkClientTrusted(certs, authType, engine);
@@ -98,8 +97,8 @@ final class TrustManagerVerifier implements TrustVerifier {
     }
 
     /** For a plain X509TrustManager: RFC 9525 / RFC 2818 host check when "HTTPS" (or any algorithm) is set. */
-    private void checkIdentity(X509Certificate leaf, SSLParameters params) {
-        String host = identityHost(params);
+    private static void checkIdentity(X509Certificate leaf, JtlsSSLEngine engine) {
+        String host = identityHost(engine, engine.parameters());
         if (host != null) {
             HostnameVerifier.strict().verify(leaf, host);
         }
@@ -109,12 +108,12 @@ final class TrustManagerVerifier implements TrustVerifier {
      * The host to check the server's certificate against: null when no endpoint identification
      * algorithm is set; the SNI name, else the engine's peer host, when one is.
      */
-    private String identityHost(SSLParameters params) {
+    private static String identityHost(JtlsSSLEngine engine, SSLParameters params) {
         String algorithm = params.getEndpointIdentificationAlgorithm();
         if (algorithm == null || algorithm.isEmpty()) {
             return null;
         }
-        String host = sniHost(params.getServerNames());
+        String host = EngineParameters.sniHost(params.getServerNames());
         if (host == null) {
             host = engine.getPeerHost();
         }
@@ -123,17 +122,6 @@ final class TrustManagerVerifier implements TrustVerifier {
                     + algorithm + ") needs the server's host name, and the engine was created without one");
         }
         return host;
-    }
-
-    private static String sniHost(List<SNIServerName> names) {
-        if (names != null) {
-            for (SNIServerName n : names) {
-                if (n instanceof SNIHostName) {
-                    return ((SNIHostName) n).getAsciiName();
-                }
-            }
-        }
-        return null;
     }
 
     private static TlsAlertException refused(String side, X509Certificate leaf, CertificateException e) {
