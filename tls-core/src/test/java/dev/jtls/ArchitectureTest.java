@@ -7,9 +7,12 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.net.Proxy;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages of tls-crypto, tls-records and tls-core (main code) form a DAG in the layers below:
  * each imports only packages of lower layers, so each can be read, tested and changed knowing only
- * what lies beneath it.
+ * what lies beneath it; and none of them fetches from the network on its own.
  */
 class ArchitectureTest {
     /** Lowest first; packages on one line are peers and do not import each other. */
@@ -93,5 +96,19 @@ class ArchitectureTest {
             }
         }
         rule.check(CLASSES);
+    }
+
+    /**
+     * The library fetches nothing on its own (no CRL, OCSP responder, AIA issuer or other URL): what
+     * validation needs from the network the application hands in, e.g. through a CrlFetcher.
+     */
+    @Test
+    void noClassFetchesFromTheNetwork() {
+        ArchRuleDefinition.noClasses()
+                .should().callMethod(URL.class, "openConnection")
+                .orShould().callMethod(URL.class, "openConnection", Proxy.class)
+                .orShould().callMethod(URL.class, "openStream")
+                .orShould().dependOnClassesThat().resideInAPackage("java.net.http..")
+                .check(CLASSES);
     }
 }

@@ -44,6 +44,9 @@ import picocli.CommandLine.Parameters;
             "or, given https://HOST[:PORT]/PATH, send GET PATH (HTTP/1.1) and print the response.",
             "Status lines and the ladder (--ladder) go to standard error; the server's data to standard output."})
 final class ClientCommand implements Callable<Integer> {
+    /** --crl-fetch reads at most this much of one CRL (a large public CA's CRL is a few hundred KiB). */
+    private static final int MAX_FETCHED_CRL = 1 << 20;
+
     @Parameters(index = "0", paramLabel = "HOST:PORT|URL",
             description = "The server: HOST:PORT or [IPv6]:PORT (raw: standard input is sent), or https://HOST[:PORT]/PATH (port 443 by default).")
     String target;
@@ -58,8 +61,14 @@ final class ClientCommand implements Callable<Integer> {
 
     @Option(names = "--crl", paramLabel = "FILE",
             description = {"PEM or DER CRLs to check the server's chain against (RFC 5280 §6.3): a revoked certificate "
-                + "fails the handshake with certificate_revoked. Nothing is fetched from the network."})
+                + "fails the handshake with certificate_revoked. Nothing is fetched from the network unless --crl-fetch."})
     Path crl;
+
+    @Option(names = "--crl-fetch",
+            description = {"Also fetch the CRLs of the server's chain from its certificates' cRLDistributionPoints "
+                + "(RFC 5280 §4.2.1.13): plain http only, no redirects, --timeout for connecting and for reading, "
+                + "at most 1 MiB each. A CRL that cannot be had leaves the status unknown (accepted)."})
+    boolean crlFetch;
 
     @Option(names = "--suite", paramLabel = "NAME", description = "Offer only these cipher suites (IANA names; repeatable).")
     List<String> suites;
@@ -147,8 +156,8 @@ final class ClientCommand implements Callable<Integer> {
     /** Through the JSSE API of {@code stack}: its SSLContext and socket factory, key and trust managers. */
     private void viaProvider(JsseStack stack, CertifiedKey own, Target to, String serverName, List<String> protocols)
             throws Exception {
-        if (crl != null) {
-            throw new IllegalArgumentException("--crl works with jtls's own sockets (no --provider)");
+        if (crl != null || crlFetch) {
+            throw new IllegalArgumentException("--crl and --crl-fetch work with jtls's own sockets (no --provider)");
         }
         SSLContext ctx = stack.context(own, trust != null ? Pem.certificates(trust) : null);
         Socket socket = connect(to);
@@ -176,8 +185,12 @@ final class ClientCommand implements Callable<Integer> {
         TrustAnchors anchors = trust != null ? TrustAnchors.fromPem(trust) : TrustAnchors.jdkDefault();
         // A certificate in --trust that the server presents as its leaf is trusted directly (its own names).
         PkixTrustVerifier pkix = PkixTrustVerifier.webPki(anchors);
-        if (crl != null) {
-            pkix = new PkixTrustVerifier(pkix.validator().withRevocation(CrlChecking.of(CrlSet.fromFile(crl))),
+        if (crl != null || crlFetch) {
+            CrlChecking crls = CrlChecking.of(crl != null ? CrlSet.fromFile(crl) : CrlSet.empty());
+            if (crlFetch) {
+                crls = crls.withFetcher(new HttpCrlFetcher(timeout, MAX_FETCHED_CRL));
+            }
+            pkix = new PkixTrustVerifier(pkix.validator().withRevocation(crls),
                     pkix.serverPolicy(), pkix.clientPolicy(), HostnameVerifier.strict());
         }
         ReportingTrust verifier = new ReportingTrust(pkix, anchors.certificates());

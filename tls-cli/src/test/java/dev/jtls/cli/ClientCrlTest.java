@@ -2,10 +2,13 @@ package dev.jtls.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -35,7 +42,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** `jtls client --crl`: a server whose certificate the CA revoked is refused with certificate_revoked. */
+/**
+ * `jtls client --crl` and `--crl-fetch`: a server whose certificate the CA revoked is refused with
+ * certificate_revoked, by a CRL from a file or fetched from the certificate's distribution point.
+ */
 class ClientCrlTest {
     private static final Instant NOW = Instant.now();
 
@@ -44,8 +54,8 @@ class ClientCrlTest {
         Path dir = Files.createDirectories(Path.of("target", "client-crl"));
         KeyPair caKeys = p256();
         KeyPair leafKeys = p256();
-        X509Certificate ca = certificate("CN=CRL test CA", caKeys, "CN=CRL test CA", caKeys, true, BigInteger.ONE);
-        X509Certificate leaf = certificate("CN=localhost", leafKeys, "CN=CRL test CA", caKeys, false, BigInteger.TWO);
+        X509Certificate ca = certificate("CN=CRL test CA", caKeys, "CN=CRL test CA", caKeys, true, BigInteger.ONE, null);
+        X509Certificate leaf = certificate("CN=localhost", leafKeys, "CN=CRL test CA", caKeys, false, BigInteger.TWO, null);
         Path caPem = write(dir, "ca.pem", Pem.encode("CERTIFICATE", ca.getEncoded()));
         Path chain = write(dir, "chain.pem", Pem.encode("CERTIFICATE", leaf.getEncoded()));
         Path key = write(dir, "key.pem", Pem.encode("PRIVATE KEY", leafKeys.getPrivate().getEncoded()));
@@ -65,6 +75,47 @@ class ClientCrlTest {
         assertThat(accepted[0]).as(accepted[1]).isEqualTo("0");
         // The server saw both connections (the first ended by the client's alert) and stops after them.
         assertThat(server.exit.get(20, TimeUnit.SECONDS)).as(server.log()).isNotNull();
+    }
+
+    @Test
+    void withCrlFetchTheCrlComesFromTheCertificatesDistributionPoint() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "client-crl-fetch"));
+        KeyPair caKeys = p256();
+        KeyPair leafKeys = p256();
+        byte[] revoking = crl(caKeys, BigInteger.TWO);
+        AtomicInteger fetched = new AtomicInteger();
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        http.createContext("/ca.crl", ex -> {
+            fetched.incrementAndGet();
+            ex.sendResponseHeaders(200, revoking.length);
+            ex.getResponseBody().write(revoking);
+            ex.close();
+        });
+        http.start();
+        try {
+            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/ca.crl";
+            X509Certificate ca = certificate("CN=CRL test CA", caKeys, "CN=CRL test CA", caKeys, true, BigInteger.ONE, null);
+            X509Certificate leaf = certificate("CN=localhost", leafKeys, "CN=CRL test CA", caKeys, false, BigInteger.TWO, url);
+            Path caPem = write(dir, "ca.pem", Pem.encode("CERTIFICATE", ca.getEncoded()));
+            Path chain = write(dir, "chain.pem", Pem.encode("CERTIFICATE", leaf.getEncoded()));
+            Path key = write(dir, "key.pem", Pem.encode("PRIVATE KEY", leafKeys.getPrivate().getEncoded()));
+            RunningServer server = RunningServer.start("--cert", chain.toString(), "--key", key.toString(), "--echo",
+                    "--count", "2", "--idle-timeout", "10s");
+            String target = "127.0.0.1:" + server.port;
+
+            // Without --crl-fetch nothing is fetched: the status is unknown, and accepted.
+            String[] unfetched = client(target, "--sni", "localhost", "--trust", caPem.toString(), "--wait", "300");
+            assertThat(unfetched[0]).as(unfetched[1]).isEqualTo("0");
+            assertThat(fetched).hasValue(0);
+            String[] refused = client(target, "--sni", "localhost", "--trust", caPem.toString(), "--crl-fetch",
+                    "--wait", "300");
+            assertThat(refused[0]).as(refused[1]).isEqualTo("1");
+            assertThat(refused[1]).contains("revoked");
+            assertThat(fetched).hasValue(1);
+            assertThat(server.exit.get(20, TimeUnit.SECONDS)).as(server.log()).isNotNull();
+        } finally {
+            http.stop(0);
+        }
     }
 
     private static String[] client(String... args) {
@@ -95,7 +146,7 @@ class ClientCrlTest {
     }
 
     private static X509Certificate certificate(String subject, KeyPair keys, String issuer, KeyPair issuerKeys, boolean ca,
-                                               BigInteger serial) throws Exception {
+                                               BigInteger serial, String crlUrl) throws Exception {
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer), serial,
                 Date.from(NOW.minus(Duration.ofHours(1))), Date.from(NOW.plus(Duration.ofDays(1))), new X500Name(subject),
                 keys.getPublic());
@@ -110,6 +161,11 @@ class ClientCrlTest {
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
                     new GeneralName(GeneralName.dNSName, "localhost")));
+            if (crlUrl != null) {
+                b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                    new DistributionPoint(new DistributionPointName(new GeneralNames(
+                            new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl))), null, null)}));
+            }
         }
         return new JcaX509CertificateConverter().getCertificate(
                 b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
