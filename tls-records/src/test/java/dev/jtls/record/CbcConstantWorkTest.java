@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * number of hash compressions whatever its padding length, valid or not. A counting wrapper around
  * the real HMAC models a Merkle–Damgård hash (block size B, 0x80 then a 64- or 128-bit length at
  * the end, FIPS 180-4 §5.1) and counts the inner-hash compressions of every message and of the
- * dummy input fed after it.
+ * dummy input fed after it; it also records the calls and the bytes, which must be the same too,
+ * and the dummy, which must never be less than a block (a digest skips its multi-block path then).
  */
 class CbcConstantWorkTest {
     static final class CountingHmac implements Hmac {
@@ -28,6 +29,9 @@ class CbcConstantWorkTest {
         final int lengthField;
         long pending;
         long compressions;
+        long fed;
+        long shortestDummy = Long.MAX_VALUE;
+        final StringBuilder calls = new StringBuilder();
 
         CountingHmac(Hmac real) {
             this.real = real;
@@ -43,12 +47,16 @@ class CbcConstantWorkTest {
         @Override
         public void update(byte[] input, int offset, int length) {
             pending += length;
+            fed += length;
+            calls.append('u');
             real.update(input, offset, length);
         }
 
         @Override
         public void update(ByteBuffer input) {
             pending += input.remaining();
+            fed += input.remaining();
+            calls.append('u');
             real.update(input);
         }
 
@@ -56,19 +64,22 @@ class CbcConstantWorkTest {
         public void doFinal(byte[] out, int offset) {
             compressions += (pending + 1 + lengthField + block - 1) / block;
             pending = 0;
+            calls.append('f');
             real.doFinal(out, offset);
         }
 
         @Override
         public void reset() {
             compressions += pending / block;
+            shortestDummy = Math.min(shortestDummy, pending);
             pending = 0;
+            calls.append('r');
             real.reset();
         }
     }
 
     @Test
-    void compressionCountDoesNotDependOnThePaddingLength() {
+    void compressionsCallsAndBytesDoNotDependOnThePaddingLength() {
         CryptoProvider p = CryptoProviders.jca();
         for (Suite s : new Suite[] {Suite.AES_128_CBC_SHA, Suite.AES_128_CBC_SHA256, Suite.AES_256_CBC_SHA384}) {
             Random r = new Random(4);
@@ -79,7 +90,7 @@ class CbcConstantWorkTest {
                 if (dataLength < macLength + 1) {
                     continue;
                 }
-                Set<Long> counts = new HashSet<>();
+                Set<String> counts = new HashSet<>();
                 int opened = 0;
                 for (int padLength = 0; padLength <= Math.min(255, dataLength - macLength - 1); padLength++) {
                     int ptLength = dataLength - macLength - padLength - 1;
@@ -99,7 +110,8 @@ class CbcConstantWorkTest {
                             assertThat(e.description()).isEqualTo(AlertDescription.BAD_RECORD_MAC);
                         }
                         assertThat(hmac.pending).isZero();
-                        counts.add(hmac.compressions);
+                        assertThat(hmac.shortestDummy).as(s + " padding " + padLength).isGreaterThanOrEqualTo(hmac.block);
+                        counts.add(hmac.compressions + " compressions, " + hmac.fed + " bytes, calls " + hmac.calls);
                     }
                 }
                 assertThat(counts).as(s + " data " + dataLength).hasSize(1);
