@@ -123,7 +123,8 @@ public final class TimingHarness {
             padding[c] = c;
         }
         return new Experiment("RSA key exchange: the server's handling of ClientKeyExchange (RSA 2048,"
-                + " TLS_RSA_WITH_AES_128_GCM_SHA256, extended master secret)", names, s, padding,
+                + " TLS_RSA_WITH_AES_128_GCM_SHA256, extended master secret; " + RsaKeyExchangeTiming.POOL
+                + " distinct ciphertexts per class, cycled)", names, s, padding,
                 "a valid ciphertext and every padding flaw: RFC 5246 §7.4.7.1 hides which one it was");
     }
 
