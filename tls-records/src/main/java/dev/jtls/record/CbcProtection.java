@@ -48,6 +48,8 @@ public final class CbcProtection implements RecordProtection {
     private final byte[] receivedMac;
     private final byte[] rotatedMac;
     private final byte[] dummy;
+    /** The dummy as a direct buffer, made on the first record that arrives in one. */
+    private ByteBuffer directDummy;
 
     public CbcProtection(CbcCipher cipher, Hmac hmac, boolean encryptThenMac, SecureRandom random) {
         this.cipher = cipher;
@@ -239,7 +241,19 @@ public final class CbcProtection implements RecordProtection {
 
         // The MAC over the content, then dummy input: the same calls and bytes for every padding length.
         mac(seq, buf, start, dataStart, contentLength);
-        hmac.update(dummy, 0, fedTotal(dataLength - macLength) - contentLength);
+        int dummyLength = fedTotal(dataLength - macLength) - contentLength;
+        if (buf.isDirect()) {
+            // A digest copies a direct buffer's content out byte by byte (the JDK through a temporary
+            // array, Bouncy Castle through jtls's scratch): feed the dummy the same way, so the bytes
+            // copied add up to the same total too. Whether the record is direct is public.
+            if (directDummy == null) {
+                directDummy = ByteBuffer.allocateDirect(dummy.length);
+            }
+            directDummy.clear().limit(dummyLength);
+            hmac.update(directDummy);
+        } else {
+            hmac.update(dummy, 0, dummyLength);
+        }
         hmac.reset();
 
         extractMac(buf, dataStart, dataLength, contentLength);
