@@ -19,7 +19,10 @@ import java.util.Random;
  * ClientKeyExchange, from the encrypted premaster to the keys being set (its {@code receive} of
  * the record), for ciphertexts whose RSA plaintext is well or badly formed in each of the ways
  * RFC 5246 §7.4.7.1's implicit rejection must hide. Each sample is a fresh server connection
- * brought to ExpectClientKeyExchange untimed.
+ * brought to ExpectClientKeyExchange untimed. Each class has a pool of {@link #POOL} distinct
+ * ciphertexts (fresh random padding each), cycled, so that what the value of one ciphertext costs
+ * (its magnitude in the modular arithmetic, say) averages out within the class instead of being
+ * taken for an effect of the class's padding.
  */
 final class RsaKeyExchangeTiming {
     /** The ciphertext classes; VALID is the baseline. */
@@ -28,9 +31,14 @@ final class RsaKeyExchangeTiming {
         PLAINTEXT_TOO_LONG, ALL_ZERO, EQUAL_TO_MODULUS, TOO_SHORT, TOO_LONG
     }
 
+    /** Distinct ciphertexts per class. */
+    static final int POOL = 64;
+
     private final TlsConfig server;
     private final byte[] clientHelloRecord;
-    private final byte[][] records = new byte[Ciphertext.values().length][];
+    /** records[class][i]: the class's pool of ClientKeyExchange records; next[class] cycles through it. */
+    private final byte[][][] records = new byte[Ciphertext.values().length][POOL][];
+    private final int[] next = new int[Ciphertext.values().length];
 
     RsaKeyExchangeTiming(long seed) {
         CipherSuite suite = CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256;
@@ -46,8 +54,10 @@ final class RsaKeyExchangeTiming {
         clientHelloRecord = Arrays.copyOf(hello.array(), hello.position());
         RSAPublicKey key = (RSAPublicKey) Pki.RSA_LEAF.certificate().getPublicKey();
         Random random = new Random(seed);
-        for (Ciphertext t : Ciphertext.values()) {
-            records[t.ordinal()] = clientKeyExchangeRecord(ciphertext(t, key, random));
+        for (int i = 0; i < POOL; i++) {
+            for (Ciphertext t : Ciphertext.values()) {
+                records[t.ordinal()][i] = clientKeyExchangeRecord(ciphertext(t, key, random));
+            }
         }
     }
 
@@ -59,9 +69,11 @@ final class RsaKeyExchangeTiming {
         return s;
     }
 
-    /** Times the server's handling of one class's ClientKeyExchange record, in nanoseconds. */
+    /** Times the server's handling of the class's next ClientKeyExchange record, in nanoseconds. */
     long time(TlsConnection prepared, Ciphertext t) {
-        ByteBuffer record = ByteBuffer.wrap(records[t.ordinal()]);
+        int i = next[t.ordinal()];
+        next[t.ordinal()] = (i + 1) % POOL;
+        ByteBuffer record = ByteBuffer.wrap(records[t.ordinal()][i]);
         long t0 = System.nanoTime();
         try {
             prepared.receive(record);

@@ -5,8 +5,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A timing-side-channel harness (not a timed test): RSA key exchange in the manner of the Marvin
@@ -15,7 +18,8 @@ import java.util.Random;
  * {@link TimingReport}.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.jtls.bench.TimingHarness [samples per
- * class] [output file]}: 200,000 per class on a quiet machine for a claim; fewer for a look.
+ * class] [output file] [--only rsa,cbc-mte,cbc-etm]}: 200,000 per class on a quiet machine for a
+ * claim; fewer for a look. {@code --only} runs the named experiments alone (all three by default).
  */
 public final class TimingHarness {
     /**
@@ -26,15 +30,49 @@ public final class TimingHarness {
     record Experiment(String title, String[] names, double[][] samples, int[] sameTime, String why) {
     }
 
+    /** The experiments, by the name {@code --only} takes. */
+    enum Which {
+        RSA("rsa"), CBC_MTE("cbc-mte"), CBC_ETM("cbc-etm");
+
+        final String label;
+
+        Which(String label) {
+            this.label = label;
+        }
+
+        static Which of(String label) {
+            for (Which w : values()) {
+                if (w.label.equals(label)) {
+                    return w;
+                }
+            }
+            throw new IllegalArgumentException("unknown experiment '" + label + "' (rsa, cbc-mte, cbc-etm)");
+        }
+    }
+
     private TimingHarness() {
     }
 
     public static void main(String[] args) throws Exception {
-        int samples = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        Path out = Path.of(args.length > 1 ? args[1] : "benchmarks/RESULTS-timing.md");
-        String command = "java -cp benchmarks/target/benchmarks.jar dev.jtls.bench.TimingHarness " + samples + " " + out;
+        List<String> positional = new ArrayList<>();
+        Set<Which> only = EnumSet.allOf(Which.class);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--only") && i + 1 < args.length) {
+                only = EnumSet.noneOf(Which.class);
+                for (String name : args[++i].split(",")) {
+                    only.add(Which.of(name.trim()));
+                }
+            } else {
+                positional.add(args[i]);
+            }
+        }
+        int samples = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 200_000;
+        Path out = Path.of(positional.size() > 1 ? positional.get(1) : "benchmarks/RESULTS-timing.md");
+        String command = "java -cp benchmarks/target/benchmarks.jar dev.jtls.bench.TimingHarness " + samples + " " + out
+                + (only.size() == Which.values().length ? ""
+                        : " --only " + only.stream().map(w -> w.label).collect(Collectors.joining(",")));
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        List<Experiment> experiments = run(samples, Math.max(200, Math.min(20_000, samples / 5)), 1);
+        List<Experiment> experiments = run(samples, Math.max(200, Math.min(20_000, samples / 5)), 1, only);
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String report = TimingReport.render(experiments, command, Instant.now(), loadBefore, loadAfter);
         TimingReport.write(out, report);
@@ -43,10 +81,21 @@ public final class TimingHarness {
 
     /** All experiments: RSA key exchange, CBC MAC-then-encrypt, CBC encrypt-then-MAC. */
     static List<Experiment> run(int samples, int warmup, long seed) throws Exception {
+        return run(samples, warmup, seed, EnumSet.allOf(Which.class));
+    }
+
+    /** The chosen experiments, in the order RSA key exchange, CBC MAC-then-encrypt, CBC encrypt-then-MAC. */
+    static List<Experiment> run(int samples, int warmup, long seed, Set<Which> only) throws Exception {
         List<Experiment> out = new ArrayList<>();
-        out.add(rsa(samples, warmup, seed));
-        out.add(cbc(false, samples, warmup, seed));
-        out.add(cbc(true, samples, warmup, seed));
+        if (only.contains(Which.RSA)) {
+            out.add(rsa(samples, warmup, seed));
+        }
+        if (only.contains(Which.CBC_MTE)) {
+            out.add(cbc(false, samples, warmup, seed));
+        }
+        if (only.contains(Which.CBC_ETM)) {
+            out.add(cbc(true, samples, warmup, seed));
+        }
         return out;
     }
 
@@ -74,7 +123,8 @@ public final class TimingHarness {
             padding[c] = c;
         }
         return new Experiment("RSA key exchange: the server's handling of ClientKeyExchange (RSA 2048,"
-                + " TLS_RSA_WITH_AES_128_GCM_SHA256, extended master secret)", names, s, padding,
+                + " TLS_RSA_WITH_AES_128_GCM_SHA256, extended master secret; " + RsaKeyExchangeTiming.POOL
+                + " distinct ciphertexts per class, cycled)", names, s, padding,
                 "a valid ciphertext and every padding flaw: RFC 5246 §7.4.7.1 hides which one it was");
     }
 

@@ -1,10 +1,12 @@
 package dev.jtls.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,16 @@ class TimingHarnessTest {
         Path out = Files.createTempDirectory("timing").resolve("RESULTS-timing.md");
         TimingReport.write(out, md);
         assertThat(Files.readString(out)).isEqualTo(md);
+    }
+
+    @Test
+    void onlyTheChosenExperimentsRun() throws Exception {
+        List<TimingHarness.Experiment> experiments = TimingHarness.run(40, 10, 3,
+                EnumSet.of(TimingHarness.Which.CBC_ETM, TimingHarness.Which.CBC_MTE));
+        assertThat(experiments).extracting(TimingHarness.Experiment::title)
+                .satisfiesExactly(t -> assertThat(t).contains("MAC-then-encrypt"), t -> assertThat(t).contains("encrypt-then-MAC"));
+        assertThat(TimingHarness.Which.of("rsa")).isEqualTo(TimingHarness.Which.RSA);
+        assertThatThrownBy(() -> TimingHarness.Which.of("cbc")).hasMessageContaining("unknown experiment 'cbc'");
     }
 
     @Test

@@ -16,10 +16,15 @@ import java.util.Arrays;
  * that depends on the padding length branches or indexes memory: the padding is checked over the
  * last 256 bytes with masks, the received MAC is extracted with masks from a window of fixed size
  * (the approach of OpenSSL's {@code ssl3_cbc_copy_mac}), and after the real MAC the HMAC is fed
- * dummy blocks so the number of hash compressions is the same whatever the padding length (the
- * s2n approach, made exact for Merkle–Damgård hashes with the block and length-field sizes of
- * {@link dev.jtls.crypto.HashAlgorithm}). Every failure is the same bad_record_mac, decided once at
- * the end. The remaining dependency is the byte-copying cost of the last partial hash block.
+ * dummy input (the s2n approach) sized so that every record, whatever its padding length, makes
+ * the same calls on the HMAC with the same total number of bytes, costs the same number of hash
+ * compressions (exact for Merkle–Damgård hashes with the block and length-field sizes of
+ * {@link dev.jtls.crypto.HashAlgorithm}), and always hashes at least one whole dummy block, so the
+ * digest's multi-block path runs for every record (a dummy of less than a block skips it, which
+ * was measurable). Every failure is the same bad_record_mac, decided once at the end. What remains
+ * is inside the digest: how the content splits into the partial-block copies (their sizes add up
+ * to nearly the same total), and for a short record whether the content alone reaches a whole block
+ * after the header.
  *
  * <p>Encrypt-then-MAC checks the MAC over IV + ciphertext in constant time before decrypting
  * anything, so padding is only examined on authentic data.
@@ -43,6 +48,8 @@ public final class CbcProtection implements RecordProtection {
     private final byte[] receivedMac;
     private final byte[] rotatedMac;
     private final byte[] dummy;
+    /** The dummy as a direct buffer, made on the first record that arrives in one. */
+    private ByteBuffer directDummy;
 
     public CbcProtection(CbcCipher cipher, Hmac hmac, boolean encryptThenMac, SecureRandom random) {
         this.cipher = cipher;
@@ -58,7 +65,8 @@ public final class CbcProtection implements RecordProtection {
         this.computedMac = new byte[macLength];
         this.receivedMac = new byte[macLength];
         this.rotatedMac = new byte[macLength];
-        this.dummy = new byte[MAX_PADDING + 3 * hashBlock];
+        // At most MAX_PADDING (the content's range) plus two blocks less one: see fedTotal.
+        this.dummy = new byte[MAX_PADDING + 2 * hashBlock];
     }
 
     public boolean encryptThenMac() {
@@ -231,12 +239,21 @@ public final class CbcProtection implements RecordProtection {
         int padTotal = good & (padLength + 1);
         int contentLength = dataLength - macLength - padTotal;
 
-        // The MAC over the content, then dummy compressions up to the count for the longest content.
+        // The MAC over the content, then dummy input: the same calls and bytes for every padding length.
         mac(seq, buf, start, dataStart, contentLength);
-        int longest = dataLength - macLength;
-        int blocksLongest = compressions(longest);
-        int blocksReal = compressions(contentLength);
-        hmac.update(dummy, 0, (blocksLongest - blocksReal) << hashBlockShift);
+        int dummyLength = fedTotal(dataLength - macLength) - contentLength;
+        if (buf.isDirect()) {
+            // A digest copies a direct buffer's content out byte by byte (the JDK through a temporary
+            // array, Bouncy Castle through jtls's scratch): feed the dummy the same way, so the bytes
+            // copied add up to the same total too. Whether the record is direct is public.
+            if (directDummy == null) {
+                directDummy = ByteBuffer.allocateDirect(dummy.length);
+            }
+            directDummy.clear().limit(dummyLength);
+            hmac.update(directDummy);
+        } else {
+            hmac.update(dummy, 0, dummyLength);
+        }
         hmac.reset();
 
         extractMac(buf, dataStart, dataLength, contentLength);
@@ -247,10 +264,18 @@ public final class CbcProtection implements RecordProtection {
         return contentLength;
     }
 
-    /** Inner-hash compressions for 13 + length bytes of input, not counting the ipad block. */
-    private int compressions(int length) {
-        int total = 13 + length + 1 + lengthFieldBytes;
-        return (total + (1 << hashBlockShift) - 1) >>> hashBlockShift;
+    /**
+     * The content plus dummy bytes T fed for every record whose content is at most {@code longest}
+     * bytes. With t = 13 (pseudo-header) + 1 (the 0x80 byte) + the length field, content of L bytes
+     * costs ceil((L + t) / B) inner compressions and the dummy T - L after it floor((T - L) / B);
+     * when T + t is a multiple of the block size B the two add up to (T + t) / B for every L
+     * (FIPS 180-4 §5.1). T is the smallest such value at least {@code longest} + B, so the dummy is
+     * never shorter than one block.
+     */
+    private int fedTotal(int longest) {
+        int tail = 13 + 1 + lengthFieldBytes;
+        int block = 1 << hashBlockShift;
+        return ((longest + block + tail + block - 1) >>> hashBlockShift << hashBlockShift) - tail;
     }
 
     /**
