@@ -1,7 +1,6 @@
 package dev.jtls.jsse;
 
 import dev.jtls.connection.TlsConnection;
-import dev.jtls.record.AlertDescription;
 import dev.jtls.record.ContentType;
 import dev.jtls.record.RecordProblem;
 import dev.jtls.record.TlsAlertException;
@@ -41,7 +40,6 @@ import javax.net.ssl.SSLSession;
  * </ul>
  */
 public final class JtlsSSLEngine extends SSLEngine {
-    private static final String TRUNCATION = "inbound closed before receiving peer's close_notify: possible truncation attack";
 
     private final JtlsSSLContext.State ctx;
     private final Object lock = new Object();
@@ -253,16 +251,7 @@ public final class JtlsSSLEngine extends SSLEngine {
     private SSLException failed(TlsAlertException e) {
         tracker.update(conn);
         tracker.abandon();
-        boolean handshaking = !conn.isHandshakeComplete();
-        boolean sent = conn.hasOutgoing();
-        String message = (sent ? "jtls sent a fatal " + alertName(e) + " alert: " : "") + e.getMessage();
-        SSLException x = handshaking ? new SSLHandshakeException(message) : new SSLException(message);
-        x.initCause(e);
-        return x;
-    }
-
-    private static String alertName(TlsAlertException e) {
-        return (e.description() == AlertDescription.UNKNOWN ? AlertDescription.INTERNAL_ERROR : e.description()).rfcName();
+        return EngineExceptions.of(e, !conn.isHandshakeComplete(), conn.hasOutgoing());
     }
 
     private SSLEngineResult result(Status status, int consumed, int produced) {
@@ -361,28 +350,10 @@ public final class JtlsSSLEngine extends SSLEngine {
             conn.endOfInput();
             if (!conn.isHandshakeComplete()) {
                 task.drop();
-                conn.abort(new TlsAlertException(RecordProblem.TRUNCATED, TRUNCATION));
+                conn.abort(new TlsAlertException(RecordProblem.TRUNCATED, EngineExceptions.TRUNCATION));
                 tracker.abandon();
             }
-            throw new TruncationException();
-        }
-    }
-
-    /**
-     * What closeInbound throws after the peer's reset, on every such connection of a busy server
-     * (Netty calls it on channelInactive and logs it at debug): the message says all there is, and
-     * the stack, always the same caller's, would cost more than the connection's close.
-     */
-    private static final class TruncationException extends SSLException {
-        private static final long serialVersionUID = 1L;
-
-        TruncationException() {
-            super(TRUNCATION);
-        }
-
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
+            throw EngineExceptions.truncation();
         }
     }
 
