@@ -76,7 +76,13 @@ public final class IdleMemory {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--child")) {
-            child(args[1], args[2], Integer.parseInt(args[3]));
+            try {
+                child(args[1], args[2], Integer.parseInt(args[3]));
+            } catch (Exception e) {
+                // The parent reports the failure; one line here says why, without a stack trace.
+                System.err.println("IdleMemory child " + args[1] + " " + args[2] + ": " + e);
+                System.exit(1);
+            }
             return;
         }
         int n = 10_000;
